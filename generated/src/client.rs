@@ -76,6 +76,7 @@ impl Client {
         self.0.presign(input, expires_in, start).await
     }
     /// Accepts a directory sharing request that was sent from the directory owner account.
+    #[inline]
     pub fn accept_shared_directory(
         &self,
     ) -> crate::operation::AcceptSharedDirectoryFluentBuilder {
@@ -84,20 +85,24 @@ impl Client {
     /// If the DNS server for your self-managed domain uses a publicly addressable IP address, you must add a CIDR address block to correctly route traffic to and from your Microsoft AD on Amazon Web Services. *AddIpRoutes* adds this address block. You can also use *AddIpRoutes* to facilitate routing traffic that uses public IP ranges from your Microsoft AD on Amazon Web Services to a peer VPC.
     ///
     /// Before you call *AddIpRoutes*, ensure that all of the required permissions have been explicitly granted through a policy. For details about what permissions are required to run the *AddIpRoutes* operation, see [Directory Service API Permissions: Actions, Resources, and Conditions Reference](http://docs.aws.amazon.com/directoryservice/latest/admin-guide/UsingWithDS_IAM_ResourcePermissions.html).
+    #[inline]
     pub fn add_ip_routes(&self) -> crate::operation::AddIpRoutesFluentBuilder {
         crate::types::builders::AddIpRoutesRequestBuilder::new(self.0.call())
     }
     /// Adds two domain controllers in the specified Region for the specified directory.
+    #[inline]
     pub fn add_region(&self) -> crate::operation::AddRegionFluentBuilder {
         crate::types::builders::AddRegionRequestBuilder::new(self.0.call())
     }
     /// Adds or overwrites one or more tags for the specified directory. Each directory can have a maximum of 50 tags. Each tag consists of a key and optional value. Tag keys must be unique to each resource.
+    #[inline]
     pub fn add_tags_to_resource(
         &self,
     ) -> crate::operation::AddTagsToResourceFluentBuilder {
         crate::types::builders::AddTagsToResourceRequestBuilder::new(self.0.call())
     }
     /// Cancels an in-progress schema extension to a Microsoft AD directory. Once a schema extension has started replicating to all domain controllers, the task can no longer be canceled. A schema extension can be canceled during any of the following states; `Initializing`, `CreatingSnapshot`, and `UpdatingSchema`.
+    #[inline]
     pub fn cancel_schema_extension(
         &self,
     ) -> crate::operation::CancelSchemaExtensionFluentBuilder {
@@ -106,6 +111,7 @@ impl Client {
     /// Creates an AD Connector to connect to a self-managed directory.
     ///
     /// Before you call `ConnectDirectory`, ensure that all of the required permissions have been explicitly granted through a policy. For details about what permissions are required to run the `ConnectDirectory` operation, see [Directory Service API Permissions: Actions, Resources, and Conditions Reference](http://docs.aws.amazon.com/directoryservice/latest/admin-guide/UsingWithDS_IAM_ResourcePermissions.html).
+    #[inline]
     pub fn connect_directory(&self) -> crate::operation::ConnectDirectoryFluentBuilder {
         crate::types::builders::ConnectDirectoryRequestBuilder::new(self.0.call())
     }
@@ -114,14 +120,17 @@ impl Client {
     /// **Important:**
     ///
     /// After an alias has been created, it cannot be deleted or reused, so this operation should only be used when absolutely necessary.
+    #[inline]
     pub fn create_alias(&self) -> crate::operation::CreateAliasFluentBuilder {
         crate::types::builders::CreateAliasRequestBuilder::new(self.0.call())
     }
     /// Creates an Active Directory computer object in the specified directory.
+    #[inline]
     pub fn create_computer(&self) -> crate::operation::CreateComputerFluentBuilder {
         crate::types::builders::CreateComputerRequestBuilder::new(self.0.call())
     }
     /// Creates a conditional forwarder associated with your Amazon Web Services directory. Conditional forwarders are required in order to set up a trust relationship with another domain. The conditional forwarder points to the trusted domain.
+    #[inline]
     pub fn create_conditional_forwarder(
         &self,
     ) -> crate::operation::CreateConditionalForwarderFluentBuilder {
@@ -132,6 +141,7 @@ impl Client {
     /// Creates a Simple AD directory. For more information, see [Simple Active Directory](https://docs.aws.amazon.com/directoryservice/latest/admin-guide/directory_simple_ad.html) in the *Directory Service Admin Guide*.
     ///
     /// Before you call `CreateDirectory`, ensure that all of the required permissions have been explicitly granted through a policy. For details about what permissions are required to run the `CreateDirectory` operation, see [Directory Service API Permissions: Actions, Resources, and Conditions Reference](http://docs.aws.amazon.com/directoryservice/latest/admin-guide/UsingWithDS_IAM_ResourcePermissions.html).
+    #[inline]
     pub fn create_directory(&self) -> crate::operation::CreateDirectoryFluentBuilder {
         crate::types::builders::CreateDirectoryRequestBuilder::new(self.0.call())
     }
@@ -140,10 +150,12 @@ impl Client {
     /// You must have a successful directory assessment using StartADAssessment to validate your environment compatibility before you use this operation.
     ///
     /// Updates are applied asynchronously. Use DescribeDirectories to monitor the progress of directory creation.
+    #[inline]
     pub fn create_hybrid_ad(&self) -> crate::operation::CreateHybridAdFluentBuilder {
         crate::types::builders::CreateHybridAdRequestBuilder::new(self.0.call())
     }
     /// Creates a subscription to forward real-time Directory Service domain controller security logs to the specified Amazon CloudWatch log group in your Amazon Web Services account.
+    #[inline]
     pub fn create_log_subscription(
         &self,
     ) -> crate::operation::CreateLogSubscriptionFluentBuilder {
@@ -152,6 +164,7 @@ impl Client {
     /// Creates a Microsoft AD directory in the Amazon Web Services Cloud. For more information, see [Managed Microsoft AD](https://docs.aws.amazon.com/directoryservice/latest/admin-guide/directory_microsoft_ad.html) in the *Directory Service Admin Guide*.
     ///
     /// Before you call *CreateMicrosoftAD*, ensure that all of the required permissions have been explicitly granted through a policy. For details about what permissions are required to run the *CreateMicrosoftAD* operation, see [Directory Service API Permissions: Actions, Resources, and Conditions Reference](http://docs.aws.amazon.com/directoryservice/latest/admin-guide/UsingWithDS_IAM_ResourcePermissions.html).
+    #[inline]
     pub fn create_microsoft_ad(
         &self,
     ) -> crate::operation::CreateMicrosoftAdFluentBuilder {
@@ -162,24 +175,28 @@ impl Client {
     /// **Note:**
     ///
     /// You cannot take snapshots of AD Connector directories.
+    #[inline]
     pub fn create_snapshot(&self) -> crate::operation::CreateSnapshotFluentBuilder {
         crate::types::builders::CreateSnapshotRequestBuilder::new(self.0.call())
     }
     /// Directory Service for Microsoft Active Directory allows you to configure trust relationships. For example, you can establish a trust between your Managed Microsoft AD directory, and your existing self-managed Microsoft Active Directory. This would allow you to provide users and groups access to resources in either domain, with a single set of credentials.
     ///
     /// This action initiates the creation of the Amazon Web Services side of a trust relationship between an Managed Microsoft AD directory and an external domain. You can create either a forest trust or an external trust.
+    #[inline]
     pub fn create_trust(&self) -> crate::operation::CreateTrustFluentBuilder {
         crate::types::builders::CreateTrustRequestBuilder::new(self.0.call())
     }
     /// Deletes a directory assessment and all associated data. This operation permanently removes the assessment results, validation reports, and configuration information.
     ///
     /// You cannot delete system-initiated assessments. You can delete customer-created assessments even if they are in progress.
+    #[inline]
     pub fn delete_ad_assessment(
         &self,
     ) -> crate::operation::DeleteAdAssessmentFluentBuilder {
         crate::types::builders::DeleteAdAssessmentRequestBuilder::new(self.0.call())
     }
     /// Deletes a conditional forwarder that has been set up for your Amazon Web Services directory.
+    #[inline]
     pub fn delete_conditional_forwarder(
         &self,
     ) -> crate::operation::DeleteConditionalForwarderFluentBuilder {
@@ -190,42 +207,50 @@ impl Client {
     /// Deletes an Directory Service directory.
     ///
     /// Before you call `DeleteDirectory`, ensure that all of the required permissions have been explicitly granted through a policy. For details about what permissions are required to run the `DeleteDirectory` operation, see [Directory Service API Permissions: Actions, Resources, and Conditions Reference](http://docs.aws.amazon.com/directoryservice/latest/admin-guide/UsingWithDS_IAM_ResourcePermissions.html).
+    #[inline]
     pub fn delete_directory(&self) -> crate::operation::DeleteDirectoryFluentBuilder {
         crate::types::builders::DeleteDirectoryRequestBuilder::new(self.0.call())
     }
     /// Deletes the specified log subscription.
+    #[inline]
     pub fn delete_log_subscription(
         &self,
     ) -> crate::operation::DeleteLogSubscriptionFluentBuilder {
         crate::types::builders::DeleteLogSubscriptionRequestBuilder::new(self.0.call())
     }
     /// Deletes a directory snapshot.
+    #[inline]
     pub fn delete_snapshot(&self) -> crate::operation::DeleteSnapshotFluentBuilder {
         crate::types::builders::DeleteSnapshotRequestBuilder::new(self.0.call())
     }
     /// Deletes an existing trust relationship between your Managed Microsoft AD directory and an external domain.
+    #[inline]
     pub fn delete_trust(&self) -> crate::operation::DeleteTrustFluentBuilder {
         crate::types::builders::DeleteTrustRequestBuilder::new(self.0.call())
     }
     /// Deletes from the system the certificate that was registered for secure LDAP or client certificate authentication.
+    #[inline]
     pub fn deregister_certificate(
         &self,
     ) -> crate::operation::DeregisterCertificateFluentBuilder {
         crate::types::builders::DeregisterCertificateRequestBuilder::new(self.0.call())
     }
     /// Removes the specified directory as a publisher to the specified Amazon SNS topic.
+    #[inline]
     pub fn deregister_event_topic(
         &self,
     ) -> crate::operation::DeregisterEventTopicFluentBuilder {
         crate::types::builders::DeregisterEventTopicRequestBuilder::new(self.0.call())
     }
     /// Retrieves detailed information about a directory assessment, including its current status, validation results, and configuration details. Use this operation to monitor assessment progress and review results.
+    #[inline]
     pub fn describe_ad_assessment(
         &self,
     ) -> crate::operation::DescribeAdAssessmentFluentBuilder {
         crate::types::builders::DescribeAdAssessmentRequestBuilder::new(self.0.call())
     }
     /// Retrieves detailed information about the certificate authority (CA) enrollment policy for the specified directory. This policy determines how client certificates are automatically enrolled and managed through Amazon Web Services Private Certificate Authority.
+    #[inline]
     pub fn describe_ca_enrollment_policy(
         &self,
     ) -> crate::operation::DescribeCaEnrollmentPolicyFluentBuilder {
@@ -234,12 +259,14 @@ impl Client {
         )
     }
     /// Displays information about the certificate registered for secure LDAP or client certificate authentication.
+    #[inline]
     pub fn describe_certificate(
         &self,
     ) -> crate::operation::DescribeCertificateFluentBuilder {
         crate::types::builders::DescribeCertificateRequestBuilder::new(self.0.call())
     }
     /// Retrieves information about the type of client authentication for the specified directory, if the type is specified. If no type is specified, information about all client authentication types that are supported for the specified directory is retrieved. Currently, only `SmartCard` is supported.
+    #[inline]
     pub fn describe_client_authentication_settings(
         &self,
     ) -> crate::operation::DescribeClientAuthenticationSettingsFluentBuilder {
@@ -250,6 +277,7 @@ impl Client {
     /// Obtains information about the conditional forwarders for this account.
     ///
     /// If no input parameters are provided for RemoteDomainNames, this request describes all conditional forwarders for the specified directory ID.
+    #[inline]
     pub fn describe_conditional_forwarders(
         &self,
     ) -> crate::operation::DescribeConditionalForwardersFluentBuilder {
@@ -264,12 +292,14 @@ impl Client {
     /// This operation supports pagination with the use of the `NextToken` request and response parameters. If more results are available, the `DescribeDirectoriesResult.NextToken` member contains a token that you pass in the next call to DescribeDirectories to retrieve the next set of items.
     ///
     /// You can also specify a maximum number of return results with the `Limit` parameter.
+    #[inline]
     pub fn describe_directories(
         &self,
     ) -> crate::operation::DescribeDirectoriesFluentBuilder {
         crate::types::builders::DescribeDirectoriesRequestBuilder::new(self.0.call())
     }
     /// Obtains status of directory data access enablement through the Directory Service Data API for the specified directory.
+    #[inline]
     pub fn describe_directory_data_access(
         &self,
     ) -> crate::operation::DescribeDirectoryDataAccessFluentBuilder {
@@ -278,6 +308,7 @@ impl Client {
         )
     }
     /// Provides information about any domain controllers in your directory.
+    #[inline]
     pub fn describe_domain_controllers(
         &self,
     ) -> crate::operation::DescribeDomainControllersFluentBuilder {
@@ -288,32 +319,38 @@ impl Client {
     /// Obtains information about which Amazon SNS topics receive status messages from the specified directory.
     ///
     /// If no input parameters are provided, such as DirectoryId or TopicName, this request describes all of the associations in the account.
+    #[inline]
     pub fn describe_event_topics(
         &self,
     ) -> crate::operation::DescribeEventTopicsFluentBuilder {
         crate::types::builders::DescribeEventTopicsRequestBuilder::new(self.0.call())
     }
     /// Retrieves information about update activities for a hybrid directory. This operation provides details about configuration changes, administrator account updates, and self-managed instance settings (IDs and DNS IPs).
+    #[inline]
     pub fn describe_hybrid_ad_update(
         &self,
     ) -> crate::operation::DescribeHybridAdUpdateFluentBuilder {
         crate::types::builders::DescribeHybridAdUpdateRequestBuilder::new(self.0.call())
     }
     /// Describes the status of LDAP security for the specified directory.
+    #[inline]
     pub fn describe_ldaps_settings(
         &self,
     ) -> crate::operation::DescribeLdapsSettingsFluentBuilder {
         crate::types::builders::DescribeLdapsSettingsRequestBuilder::new(self.0.call())
     }
     /// Provides information about the Regions that are configured for multi-Region replication.
+    #[inline]
     pub fn describe_regions(&self) -> crate::operation::DescribeRegionsFluentBuilder {
         crate::types::builders::DescribeRegionsRequestBuilder::new(self.0.call())
     }
     /// Retrieves information about the configurable settings for the specified directory.
+    #[inline]
     pub fn describe_settings(&self) -> crate::operation::DescribeSettingsFluentBuilder {
         crate::types::builders::DescribeSettingsRequestBuilder::new(self.0.call())
     }
     /// Returns the shared directories in your account.
+    #[inline]
     pub fn describe_shared_directories(
         &self,
     ) -> crate::operation::DescribeSharedDirectoriesFluentBuilder {
@@ -326,6 +363,7 @@ impl Client {
     /// This operation supports pagination with the use of the *NextToken* request and response parameters. If more results are available, the *DescribeSnapshots.NextToken* member contains a token that you pass in the next call to DescribeSnapshots to retrieve the next set of items.
     ///
     /// You can also specify a maximum number of return results with the *Limit* parameter.
+    #[inline]
     pub fn describe_snapshots(
         &self,
     ) -> crate::operation::DescribeSnapshotsFluentBuilder {
@@ -334,10 +372,12 @@ impl Client {
     /// Obtains information about the trust relationships for this account.
     ///
     /// If no input parameters are provided, such as DirectoryId or TrustIds, this request describes all the trust relationships belonging to the account.
+    #[inline]
     pub fn describe_trusts(&self) -> crate::operation::DescribeTrustsFluentBuilder {
         crate::types::builders::DescribeTrustsRequestBuilder::new(self.0.call())
     }
     /// Describes the updates of a directory for a particular update type.
+    #[inline]
     pub fn describe_update_directory(
         &self,
     ) -> crate::operation::DescribeUpdateDirectoryFluentBuilder {
@@ -348,6 +388,7 @@ impl Client {
     /// **Important:**
     ///
     /// Disabling the CA enrollment policy prevents new certificates from being automatically enrolled, but existing certificates remain valid and functional until they expire.
+    #[inline]
     pub fn disable_ca_enrollment_policy(
         &self,
     ) -> crate::operation::DisableCaEnrollmentPolicyFluentBuilder {
@@ -356,6 +397,7 @@ impl Client {
         )
     }
     /// Disables alternative client authentication methods for the specified directory.
+    #[inline]
     pub fn disable_client_authentication(
         &self,
     ) -> crate::operation::DisableClientAuthenticationFluentBuilder {
@@ -364,6 +406,7 @@ impl Client {
         )
     }
     /// Deactivates access to directory data via the Directory Service Data API for the specified directory. For more information, see [Directory Service Data API Reference](https://docs.aws.amazon.com/directoryservicedata/latest/DirectoryServiceDataAPIReference/Welcome.html).
+    #[inline]
     pub fn disable_directory_data_access(
         &self,
     ) -> crate::operation::DisableDirectoryDataAccessFluentBuilder {
@@ -372,14 +415,17 @@ impl Client {
         )
     }
     /// Deactivates LDAP secure calls for the specified directory.
+    #[inline]
     pub fn disable_ldaps(&self) -> crate::operation::DisableLdapsFluentBuilder {
         crate::types::builders::DisableLdapsRequestBuilder::new(self.0.call())
     }
     /// Disables multi-factor authentication (MFA) with the Remote Authentication Dial In User Service (RADIUS) server for an AD Connector or Microsoft AD directory.
+    #[inline]
     pub fn disable_radius(&self) -> crate::operation::DisableRadiusFluentBuilder {
         crate::types::builders::DisableRadiusRequestBuilder::new(self.0.call())
     }
     /// Disables single-sign on for a directory.
+    #[inline]
     pub fn disable_sso(&self) -> crate::operation::DisableSsoFluentBuilder {
         crate::types::builders::DisableSsoRequestBuilder::new(self.0.call())
     }
@@ -388,6 +434,7 @@ impl Client {
     /// **Note:**
     ///
     /// Before enabling CA enrollment, ensure that the PCA connector is properly configured and accessible from the directory. The connector must be in an active state and have the necessary permissions.
+    #[inline]
     pub fn enable_ca_enrollment_policy(
         &self,
     ) -> crate::operation::EnableCaEnrollmentPolicyFluentBuilder {
@@ -396,6 +443,7 @@ impl Client {
         )
     }
     /// Enables alternative client authentication methods for the specified directory.
+    #[inline]
     pub fn enable_client_authentication(
         &self,
     ) -> crate::operation::EnableClientAuthenticationFluentBuilder {
@@ -404,6 +452,7 @@ impl Client {
         )
     }
     /// Enables access to directory data via the Directory Service Data API for the specified directory. For more information, see [Directory Service Data API Reference](https://docs.aws.amazon.com/directoryservicedata/latest/DirectoryServiceDataAPIReference/Welcome.html).
+    #[inline]
     pub fn enable_directory_data_access(
         &self,
     ) -> crate::operation::EnableDirectoryDataAccessFluentBuilder {
@@ -412,88 +461,105 @@ impl Client {
         )
     }
     /// Activates the switch for the specific directory to always use LDAP secure calls.
+    #[inline]
     pub fn enable_ldaps(&self) -> crate::operation::EnableLdapsFluentBuilder {
         crate::types::builders::EnableLdapsRequestBuilder::new(self.0.call())
     }
     /// Enables multi-factor authentication (MFA) with the Remote Authentication Dial In User Service (RADIUS) server for an AD Connector or Microsoft AD directory.
+    #[inline]
     pub fn enable_radius(&self) -> crate::operation::EnableRadiusFluentBuilder {
         crate::types::builders::EnableRadiusRequestBuilder::new(self.0.call())
     }
     /// Enables single sign-on for a directory. Single sign-on allows users in your directory to access certain Amazon Web Services services from a computer joined to the directory without having to enter their credentials separately.
+    #[inline]
     pub fn enable_sso(&self) -> crate::operation::EnableSsoFluentBuilder {
         crate::types::builders::EnableSsoRequestBuilder::new(self.0.call())
     }
     /// Obtains directory limit information for the current Region.
+    #[inline]
     pub fn get_directory_limits(
         &self,
     ) -> crate::operation::GetDirectoryLimitsFluentBuilder {
         crate::types::builders::GetDirectoryLimitsRequestBuilder::new(self.0.call())
     }
     /// Obtains the manual snapshot limits for a directory.
+    #[inline]
     pub fn get_snapshot_limits(
         &self,
     ) -> crate::operation::GetSnapshotLimitsFluentBuilder {
         crate::types::builders::GetSnapshotLimitsRequestBuilder::new(self.0.call())
     }
     /// Retrieves a list of directory assessments for the specified directory or all assessments in your account. Use this operation to monitor assessment status and manage multiple assessments.
+    #[inline]
     pub fn list_ad_assessments(
         &self,
     ) -> crate::operation::ListAdAssessmentsFluentBuilder {
         crate::types::builders::ListAdAssessmentsRequestBuilder::new(self.0.call())
     }
     /// For the specified directory, lists all the certificates registered for a secure LDAP or client certificate authentication.
+    #[inline]
     pub fn list_certificates(&self) -> crate::operation::ListCertificatesFluentBuilder {
         crate::types::builders::ListCertificatesRequestBuilder::new(self.0.call())
     }
     /// Lists the address blocks that you have added to a directory.
+    #[inline]
     pub fn list_ip_routes(&self) -> crate::operation::ListIpRoutesFluentBuilder {
         crate::types::builders::ListIpRoutesRequestBuilder::new(self.0.call())
     }
     /// Lists the active log subscriptions for the Amazon Web Services account.
+    #[inline]
     pub fn list_log_subscriptions(
         &self,
     ) -> crate::operation::ListLogSubscriptionsFluentBuilder {
         crate::types::builders::ListLogSubscriptionsRequestBuilder::new(self.0.call())
     }
     /// Lists all schema extensions applied to a Microsoft AD Directory.
+    #[inline]
     pub fn list_schema_extensions(
         &self,
     ) -> crate::operation::ListSchemaExtensionsFluentBuilder {
         crate::types::builders::ListSchemaExtensionsRequestBuilder::new(self.0.call())
     }
     /// Lists all tags on a directory.
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::ListTagsForResourceFluentBuilder {
         crate::types::builders::ListTagsForResourceRequestBuilder::new(self.0.call())
     }
     /// Registers a certificate for a secure LDAP or client certificate authentication.
+    #[inline]
     pub fn register_certificate(
         &self,
     ) -> crate::operation::RegisterCertificateFluentBuilder {
         crate::types::builders::RegisterCertificateRequestBuilder::new(self.0.call())
     }
     /// Associates a directory with an Amazon SNS topic. This establishes the directory as a publisher to the specified Amazon SNS topic. You can then receive email or text (SMS) messages when the status of your directory changes. You get notified if your directory goes from an Active status to an Impaired or Inoperable status. You also receive a notification when the directory returns to an Active status.
+    #[inline]
     pub fn register_event_topic(
         &self,
     ) -> crate::operation::RegisterEventTopicFluentBuilder {
         crate::types::builders::RegisterEventTopicRequestBuilder::new(self.0.call())
     }
     /// Rejects a directory sharing request that was sent from the directory owner account.
+    #[inline]
     pub fn reject_shared_directory(
         &self,
     ) -> crate::operation::RejectSharedDirectoryFluentBuilder {
         crate::types::builders::RejectSharedDirectoryRequestBuilder::new(self.0.call())
     }
     /// Removes IP address blocks from a directory.
+    #[inline]
     pub fn remove_ip_routes(&self) -> crate::operation::RemoveIpRoutesFluentBuilder {
         crate::types::builders::RemoveIpRoutesRequestBuilder::new(self.0.call())
     }
     /// Stops all replication and removes the domain controllers from the specified Region. You cannot remove the primary Region with this operation. Instead, use the `DeleteDirectory` API.
+    #[inline]
     pub fn remove_region(&self) -> crate::operation::RemoveRegionFluentBuilder {
         crate::types::builders::RemoveRegionRequestBuilder::new(self.0.call())
     }
     /// Removes tags from a directory.
+    #[inline]
     pub fn remove_tags_from_resource(
         &self,
     ) -> crate::operation::RemoveTagsFromResourceFluentBuilder {
@@ -506,6 +572,7 @@ impl Client {
     /// *   For Simple AD, you cannot reset the password for any user that is a member of either the **Domain Admins** or **Enterprise Admins** group except for the administrator user.
     ///
     /// *   For Managed Microsoft AD, you can only reset the password for a user that is in an OU based off of the NetBIOS name that you typed when you created your directory. For example, you cannot reset the password for a user in the **Amazon Web Services Reserved** OU. For more information about the OU structure for an Managed Microsoft AD directory, see [What Gets Created](https://docs.aws.amazon.com/directoryservice/latest/admin-guide/ms_ad_getting_started_what_gets_created.html) in the *Directory Service Administration Guide*.
+    #[inline]
     pub fn reset_user_password(
         &self,
     ) -> crate::operation::ResetUserPasswordFluentBuilder {
@@ -516,6 +583,7 @@ impl Client {
     /// When you restore a directory from a snapshot, any changes made to the directory after the snapshot date are overwritten.
     ///
     /// This action returns as soon as the restore operation is initiated. You can monitor the progress of the restore operation by calling the DescribeDirectories operation with the directory identifier. When the **DirectoryDescription.Stage** value changes to `Active`, the restore operation is complete.
+    #[inline]
     pub fn restore_from_snapshot(
         &self,
     ) -> crate::operation::RestoreFromSnapshotFluentBuilder {
@@ -528,6 +596,7 @@ impl Client {
     /// The `ShareMethod` parameter determines whether the specified directory can be shared between Amazon Web Services accounts inside the same Amazon Web Services organization (`ORGANIZATIONS`). It also determines whether you can share the directory with any other Amazon Web Services account either inside or outside of the organization (`HANDSHAKE`).
     ///
     /// The `ShareNotes` parameter is only used when `HANDSHAKE` is called, which sends a directory sharing request to the directory consumer.
+    #[inline]
     pub fn share_directory(&self) -> crate::operation::ShareDirectoryFluentBuilder {
         crate::types::builders::ShareDirectoryRequestBuilder::new(self.0.call())
     }
@@ -540,22 +609,26 @@ impl Client {
     /// The `InstanceIds` must have a one-to-one correspondence with `CustomerDnsIps`, meaning that if the IP address for instance i-10243410 is 10.24.34.100 and the IP address for instance i-10243420 is 10.24.34.200, then the input arrays must maintain the same order relationship, either \[10.24.34.100, 10.24.34.200\] paired with \[i-10243410, i-10243420\] or \[10.24.34.200, 10.24.34.100\] paired with \[i-10243420, i-10243410\].
     ///
     /// Note: You must provide exactly one `DirectoryId` or `AssessmentConfiguration`.
+    #[inline]
     pub fn start_ad_assessment(
         &self,
     ) -> crate::operation::StartAdAssessmentFluentBuilder {
         crate::types::builders::StartAdAssessmentRequestBuilder::new(self.0.call())
     }
     /// Applies a schema extension to a Microsoft AD directory.
+    #[inline]
     pub fn start_schema_extension(
         &self,
     ) -> crate::operation::StartSchemaExtensionFluentBuilder {
         crate::types::builders::StartSchemaExtensionRequestBuilder::new(self.0.call())
     }
     /// Stops the directory sharing between the directory owner and consumer accounts.
+    #[inline]
     pub fn unshare_directory(&self) -> crate::operation::UnshareDirectoryFluentBuilder {
         crate::types::builders::UnshareDirectoryRequestBuilder::new(self.0.call())
     }
     /// Updates a conditional forwarder that has been set up for your Amazon Web Services directory.
+    #[inline]
     pub fn update_conditional_forwarder(
         &self,
     ) -> crate::operation::UpdateConditionalForwarderFluentBuilder {
@@ -564,6 +637,7 @@ impl Client {
         )
     }
     /// Updates directory configuration for the specified update type.
+    #[inline]
     pub fn update_directory_setup(
         &self,
     ) -> crate::operation::UpdateDirectorySetupFluentBuilder {
@@ -578,10 +652,12 @@ impl Client {
     /// **Note:**
     ///
     /// You must provide at least one update to UpdateHybridADRequest$HybridAdministratorAccountUpdate or UpdateHybridADRequest$SelfManagedInstancesSettings.
+    #[inline]
     pub fn update_hybrid_ad(&self) -> crate::operation::UpdateHybridAdFluentBuilder {
         crate::types::builders::UpdateHybridAdRequestBuilder::new(self.0.call())
     }
     /// Adds or removes domain controllers to or from the directory. Based on the difference between current value and new value (provided through this API call), domain controllers will be added or removed. It may take up to 45 minutes for any new domain controllers to become fully active once the requested number of domain controllers is updated. During this time, you cannot make another update request.
+    #[inline]
     pub fn update_number_of_domain_controllers(
         &self,
     ) -> crate::operation::UpdateNumberOfDomainControllersFluentBuilder {
@@ -590,20 +666,24 @@ impl Client {
         )
     }
     /// Updates the Remote Authentication Dial In User Service (RADIUS) server information for an AD Connector or Microsoft AD directory.
+    #[inline]
     pub fn update_radius(&self) -> crate::operation::UpdateRadiusFluentBuilder {
         crate::types::builders::UpdateRadiusRequestBuilder::new(self.0.call())
     }
     /// Updates the configurable settings for the specified directory.
+    #[inline]
     pub fn update_settings(&self) -> crate::operation::UpdateSettingsFluentBuilder {
         crate::types::builders::UpdateSettingsRequestBuilder::new(self.0.call())
     }
     /// Updates the trust that has been set up between your Managed Microsoft AD directory and an self-managed Active Directory.
+    #[inline]
     pub fn update_trust(&self) -> crate::operation::UpdateTrustFluentBuilder {
         crate::types::builders::UpdateTrustRequestBuilder::new(self.0.call())
     }
     /// Directory Service for Microsoft Active Directory allows you to configure and verify trust relationships.
     ///
     /// This action verifies a trust relationship between your Managed Microsoft AD directory and an external domain.
+    #[inline]
     pub fn verify_trust(&self) -> crate::operation::VerifyTrustFluentBuilder {
         crate::types::builders::VerifyTrustRequestBuilder::new(self.0.call())
     }

@@ -297,7 +297,7 @@ fn required_members_are_enforced_on_build_and_on_the_wire() {
 #[test]
 fn the_generated_crate_stays_thin() {
     // A headline number: the ds crate within 35,000 lines, the runtime crate beside it
-    // within 48,700 together (the runtime serves every protocol: rest-json's HTTP bindings
+    // within 49,300 together (the runtime serves every protocol: rest-json's HTTP bindings
     // and the CBOR codec are about 1,500 lines, the XML protocols' reader, writers and
     // their tests about 1,800, behind features a JSON-only crate leaves off; Smithy's auth
     // schemes beside SigV4 about 330 with their tests; endpoint parameters beyond the four
@@ -308,7 +308,8 @@ fn the_generated_crate_stays_thin() {
     // helpers that keep each structure's serde impls and validator quick to compile, about
     // 330, and the validators' `enter`/`leave` steps about 140 lines of the ds crate; the
     // call path split so that a program compiles it once, not once per operation it calls,
-    // about 140).
+    // about 140; `#[inline]` on the ds crate's getters and non-generic setters, which keeps
+    // them out of a large crate's own object code, about 1,550).
     let count = |dir: &str| {
         let mut files = Vec::new();
         files_with_extension(&root().join(dir), "rs", &mut files);
@@ -322,7 +323,7 @@ fn the_generated_crate_stays_thin() {
     let runtime = count("codegen/runtime/src");
     assert!(generated <= 35_000, "generated/ has {generated} lines");
     assert!(
-        generated + runtime <= 48_700,
+        generated + runtime <= 49_300,
         "{generated} + {runtime} lines"
     );
 }

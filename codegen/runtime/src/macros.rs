@@ -1,5 +1,9 @@
 //! Macros the generated code invokes for what is the same for every operation and error:
-//! the fluent methods of input builders, waiters, and the impls of error enums.
+//! the fluent methods of input builders, waiters, and the impls of errors, enums and structures.
+//!
+//! Their non-generic functions are `#[inline]`, as the generated getters and setters are:
+//! a crate then compiles them only where a program calls them, not every one of a large
+//! service's thousands in the service's crate.
 //!
 //! `$crate` is this crate; a vendored copy (`--runtime vendored`) rewrites it to the
 //! generated crate's `runtime` module.
@@ -115,11 +119,13 @@ macro_rules! operation_error {
         impl $name {
             $(
                 #[doc = concat!("Whether this is a `", stringify!($variant), "`.")]
+                #[inline]
                 pub fn $is(&self) -> bool {
                     ::std::matches!(self, Self::$variant(_))
                 }
             )*
             /// Whether this is an error the model does not list for this operation.
+            #[inline]
             pub fn is_unhandled(&self) -> bool {
                 ::std::matches!(self, Self::Unhandled(_))
             }
@@ -144,6 +150,7 @@ macro_rules! operation_error {
         }
 
         impl ::std::convert::From<$name> for $service {
+            #[inline]
             #[allow(clippy::match_single_binding)]
             fn from(error: $name) -> Self {
                 match error {
@@ -161,6 +168,7 @@ macro_rules! operation_error {
 macro_rules! error_enum {
     ($name:ident { $($variant:ident)* }) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             #[allow(clippy::match_single_binding)]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
@@ -196,6 +204,7 @@ macro_rules! service_error {
 macro_rules! modeled_error {
     ($name:ident, $code:literal) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str($code)
             }
@@ -205,6 +214,7 @@ macro_rules! modeled_error {
     };
     ($name:ident, $code:literal, $message:ident) => {
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::macros::write_code_and_message(
                     f,
@@ -224,6 +234,7 @@ macro_rules! modeled_error {
 macro_rules! union_zero {
     ($name:ident) => {
         impl $crate::value::zero::Zero for $name {
+            #[inline]
             fn zero() -> Self {
                 Self::Unknown(::std::string::String::new())
             }
@@ -239,6 +250,7 @@ macro_rules! open_enum {
     ($name:ident { $($variant:ident = $wire:literal,)* }) => {
         impl $name {
             /// The value as it appears on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -247,12 +259,14 @@ macro_rules! open_enum {
             }
 
             /// Every value this version of the crate knows, in model order.
+            #[inline]
             pub const fn values() -> &'static [&'static str] {
                 &[$($wire),*]
             }
         }
 
         impl ::std::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
@@ -262,6 +276,7 @@ macro_rules! open_enum {
         }
 
         impl ::std::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(value: ::std::string::String) -> Self {
                 match Self::from(value.as_str()) {
                     Self::Unknown(_) => Self::Unknown(value),
@@ -272,18 +287,21 @@ macro_rules! open_enum {
 
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }
 
         impl ::std::convert::AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -293,6 +311,7 @@ macro_rules! open_enum {
 
         /// An unknown, empty value.
         impl $crate::value::zero::Zero for $name {
+            #[inline]
             fn zero() -> Self {
                 Self::Unknown(::std::string::String::new())
             }
@@ -301,6 +320,7 @@ macro_rules! open_enum {
         // By wire value (a known value before an unknown one with the same text), not by
         // declaration: a model update adds values anywhere, and that must not reorder others.
         impl ::std::cmp::Ord for $name {
+            #[inline]
             fn cmp(&self, other: &Self) -> ::std::cmp::Ordering {
                 let unknown = |e: &Self| matches!(e, Self::Unknown(_));
                 (self.as_str(), unknown(self)).cmp(&(other.as_str(), unknown(other)))
@@ -308,6 +328,7 @@ macro_rules! open_enum {
         }
 
         impl ::std::cmp::PartialOrd for $name {
+            #[inline]
             fn partial_cmp(&self, other: &Self) -> ::std::option::Option<::std::cmp::Ordering> {
                 ::std::option::Option::Some(::std::cmp::Ord::cmp(self, other))
             }
@@ -332,6 +353,7 @@ macro_rules! open_enum {
 macro_rules! redacted_debug {
     ($name:ident) => {
         impl ::std::fmt::Debug for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Debug::fmt(&$crate::value::redact::Redacted, f)
             }
@@ -456,6 +478,7 @@ macro_rules! deserialize_structure {
         }
 
         impl $crate::value::zero::Zero for $ty {
+            #[inline]
             fn zero() -> Self {
                 $ty { $($field: $crate::structure_field!(@zero $kind $(, $default)?),)* }
             }

@@ -63,6 +63,7 @@ fn value_builder(s: &Structure, std: &Std) -> TokenStream {
         impl #shared<#types_mod::#name> {
             #(#setters)*
             /// Builds the value (every member is optional, so it never fails).
+            #[inline]
             pub fn build(self) -> Result<#types_mod::#name, #error_mod::BuildError> {
                 Ok(self.0)
             }
@@ -111,6 +112,10 @@ fn setters(s: &Structure, m: &Member, std: &Std, holds_value: bool) -> TokenStre
     );
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
     let params = setter_params(m, std);
+    // `set_` is not generic unless the builder is (an input's, over what it is bound to);
+    // `#[inline]` keeps it, as generic functions are kept, out of the crate's own object
+    // code until a program calls it.
+    let inline = (holds_value || s.input_of.is_none()).then(|| quote!(#[inline]));
     let (note, body) = match &m.ty {
         Type::List(_) => (
             " Appends one item; call repeatedly to add more.",
@@ -141,6 +146,7 @@ fn setters(s: &Structure, m: &Member, std: &Std, holds_value: bool) -> TokenStre
         }
         #[doc = #link]
         #deprecated
+        #inline
         pub fn #set(mut self, value: #option<#ty>) -> Self {
             #holder.#field = #set_value;
             self
@@ -226,8 +232,10 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
         quote!(mut self)
     };
     let derive_debug = (!redacts).then(|| quote!(Debug,));
+    let inline = (!input).then(|| quote!(#[inline]));
     let build = quote! {
         /// Builds the value; fails naming every required field that is not set.
+        #inline
         pub fn build(#receiver) -> Result<#types_mod::#name, #error_mod::BuildError> {
             #(#fill_tokens)*
             #check

@@ -151,6 +151,7 @@ fn client(service: &Service, options: &CrateOptions) -> TokenStream {
         quote! {
             #docs
             #deprecated
+            #[inline]
             pub fn #method(&self) -> #operation_mod::#fluent {
                 #builders_mod::#builder::new(self.0.call())
             }

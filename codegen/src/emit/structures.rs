@@ -176,6 +176,7 @@ fn structure(s: &Structure, std: &Std) -> TokenStream {
 
         impl #name {
             /// A builder for this type.
+            #[inline]
             pub fn builder() -> #builders_mod::#builder {
                 #default()
             }
@@ -214,9 +215,12 @@ fn getter(m: &Member, std: &Std) -> TokenStream {
         (_, false) => (quote!(#option<&#ty>), quote!(self.#field.as_ref())),
         (_, true) => (quote!(&#ty), quote!(&self.#field)),
     };
+    // `#[inline]`: a large service has thousands of getters, and a program calls a few; the
+    // crate would otherwise compile every one of them into its own object code.
     quote! {
         #[doc = #doc]
         #deprecated
+        #[inline]
         pub fn #field(&self) -> #ret {
             #body
         }

@@ -64,6 +64,7 @@ impl Client {
     /// The action to apply a guardrail.
     ///
     /// For troubleshooting some of the common errors you might encounter when using the `ApplyGuardrail` API, see [Troubleshooting Amazon Bedrock API Error Codes](https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html) in the Amazon Bedrock User Guide
+    #[inline]
     pub fn apply_guardrail(&self) -> crate::operation::ApplyGuardrailFluentBuilder {
         crate::types::builders::ApplyGuardrailRequestBuilder::new(self.0.call())
     }
@@ -86,6 +87,7 @@ impl Client {
     /// To deny all inference access to resources that you specify in the modelId field, you need to deny access to the `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream` actions. Doing this also denies access to the resource through the base inference actions ([InvokeModel](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html) and [InvokeModelWithResponseStream](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithResponseStream.html)). For more information see [Deny access for inference on specific models](https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html#security_iam_id-based-policy-examples-deny-inference).
     ///
     /// For troubleshooting some of the common errors you might encounter when using the `Converse` API, see [Troubleshooting Amazon Bedrock API Error Codes](https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html) in the Amazon Bedrock User Guide
+    #[inline]
     pub fn converse(&self) -> crate::operation::ConverseFluentBuilder {
         crate::types::builders::ConverseRequestBuilder::new(self.0.call())
     }
@@ -114,6 +116,7 @@ impl Client {
     /// To deny all inference access to resources that you specify in the modelId field, you need to deny access to the `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream` actions. Doing this also denies access to the resource through the base inference actions ([InvokeModel](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModel.html) and [InvokeModelWithResponseStream](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_InvokeModelWithResponseStream.html)). For more information see [Deny access for inference on specific models](https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html#security_iam_id-based-policy-examples-deny-inference).
     ///
     /// For troubleshooting some of the common errors you might encounter when using the `ConverseStream` API, see [Troubleshooting Amazon Bedrock API Error Codes](https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html) in the Amazon Bedrock User Guide
+    #[inline]
     pub fn converse_stream(&self) -> crate::operation::ConverseStreamFluentBuilder {
         crate::types::builders::ConverseStreamRequestBuilder::new(self.0.call())
     }
@@ -136,14 +139,17 @@ impl Client {
     /// *   [InvokeModel](https://docs.aws.amazon.com/bedrock/latest/API/API_runtime_InvokeModel.html) - Sends inference requests to foundation models
     ///
     /// *   [Converse](https://docs.aws.amazon.com/bedrock/latest/API/API_runtime_Converse.html) - Sends conversation-based inference requests to foundation models
+    #[inline]
     pub fn count_tokens(&self) -> crate::operation::CountTokensFluentBuilder {
         crate::types::builders::CountTokensRequestBuilder::new(self.0.call())
     }
     /// Retrieve information about an asynchronous invocation.
+    #[inline]
     pub fn get_async_invoke(&self) -> crate::operation::GetAsyncInvokeFluentBuilder {
         crate::types::builders::GetAsyncInvokeRequestBuilder::new(self.0.call())
     }
     /// Evaluates messages against inline guardrail checks. You specify the check configurations directly in the request, and Amazon Bedrock returns per-check results with severity or confidence scores.
+    #[inline]
     pub fn invoke_guardrail_checks(
         &self,
     ) -> crate::operation::InvokeGuardrailChecksFluentBuilder {
@@ -160,12 +166,14 @@ impl Client {
     /// To deny all inference access to resources that you specify in the modelId field, you need to deny access to the `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream` actions. Doing this also denies access to the resource through the Converse API actions ([Converse](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html) and [ConverseStream](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html)). For more information see [Deny access for inference on specific models](https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html#security_iam_id-based-policy-examples-deny-inference).
     ///
     /// For troubleshooting some of the common errors you might encounter when using the `InvokeModel` API, see [Troubleshooting Amazon Bedrock API Error Codes](https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html) in the Amazon Bedrock User Guide
+    #[inline]
     pub fn invoke_model(&self) -> crate::operation::InvokeModelFluentBuilder {
         crate::types::builders::InvokeModelRequestBuilder::new(self.0.call())
     }
     /// Invoke the specified Amazon Bedrock model to run inference using the bidirectional stream. The response is returned in a stream that remains open for 8 minutes. A single session can contain multiple prompts and responses from the model. The prompts to the model are provided as audio files and the model's responses are spoken back to the user and transcribed.
     ///
     /// It is possible for users to interrupt the model's response with a new prompt, which will halt the response speech. The model will retain contextual awareness of the conversation while pivoting to respond to the new prompt.
+    #[inline]
     pub fn invoke_model_with_bidirectional_stream(
         &self,
     ) -> crate::operation::InvokeModelWithBidirectionalStreamFluentBuilder {
@@ -190,6 +198,7 @@ impl Client {
     /// To deny all inference access to resources that you specify in the modelId field, you need to deny access to the `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream` actions. Doing this also denies access to the resource through the Converse API actions ([Converse](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html) and [ConverseStream](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html)). For more information see [Deny access for inference on specific models](https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html#security_iam_id-based-policy-examples-deny-inference).
     ///
     /// For troubleshooting some of the common errors you might encounter when using the `InvokeModelWithResponseStream` API, see [Troubleshooting Amazon Bedrock API Error Codes](https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html) in the Amazon Bedrock User Guide
+    #[inline]
     pub fn invoke_model_with_response_stream(
         &self,
     ) -> crate::operation::InvokeModelWithResponseStreamFluentBuilder {
@@ -198,6 +207,7 @@ impl Client {
         )
     }
     /// Lists asynchronous invocations.
+    #[inline]
     pub fn list_async_invokes(&self) -> crate::operation::ListAsyncInvokesFluentBuilder {
         crate::types::builders::ListAsyncInvokesRequestBuilder::new(self.0.call())
     }
@@ -208,6 +218,7 @@ impl Client {
     /// **Important:**
     ///
     /// To deny all inference access to resources that you specify in the modelId field, you need to deny access to the `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream` actions. Doing this also denies access to the resource through the Converse API actions ([Converse](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html) and [ConverseStream](https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html)). For more information see [Deny access for inference on specific models](https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html#security_iam_id-based-policy-examples-deny-inference).
+    #[inline]
     pub fn start_async_invoke(&self) -> crate::operation::StartAsyncInvokeFluentBuilder {
         crate::types::builders::StartAsyncInvokeRequestBuilder::new(self.0.call())
     }

@@ -62,12 +62,14 @@ impl Client {
         self.0.presign(input, expires_in, start).await
     }
     /// Adds a new Facet to an object. An object can have more than one facet applied on it.
+    #[inline]
     pub fn add_facet_to_object(
         &self,
     ) -> crate::operation::AddFacetToObjectFluentBuilder {
         crate::types::builders::AddFacetToObjectRequestBuilder::new(self.0.call())
     }
     /// Copies the input published schema, at the specified version, into the Directory with the same name and version as that of the published schema.
+    #[inline]
     pub fn apply_schema(&self) -> crate::operation::ApplySchemaFluentBuilder {
         crate::types::builders::ApplySchemaRequestBuilder::new(self.0.call())
     }
@@ -76,44 +78,54 @@ impl Client {
     /// 1.  Using the path
     ///
     /// 2.  Using `ObjectIdentifier`
+    #[inline]
     pub fn attach_object(&self) -> crate::operation::AttachObjectFluentBuilder {
         crate::types::builders::AttachObjectRequestBuilder::new(self.0.call())
     }
     /// Attaches a policy object to a regular object. An object can have a limited number of attached policies.
+    #[inline]
     pub fn attach_policy(&self) -> crate::operation::AttachPolicyFluentBuilder {
         crate::types::builders::AttachPolicyRequestBuilder::new(self.0.call())
     }
     /// Attaches the specified object to the specified index.
+    #[inline]
     pub fn attach_to_index(&self) -> crate::operation::AttachToIndexFluentBuilder {
         crate::types::builders::AttachToIndexRequestBuilder::new(self.0.call())
     }
     /// Attaches a typed link to a specified source and target object. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn attach_typed_link(&self) -> crate::operation::AttachTypedLinkFluentBuilder {
         crate::types::builders::AttachTypedLinkRequestBuilder::new(self.0.call())
     }
     /// Performs all the read operations in a batch.
+    #[inline]
     pub fn batch_read(&self) -> crate::operation::BatchReadFluentBuilder {
         crate::types::builders::BatchReadRequestBuilder::new(self.0.call())
     }
     /// Performs all the write operations in a batch. Either all the operations succeed or none.
+    #[inline]
     pub fn batch_write(&self) -> crate::operation::BatchWriteFluentBuilder {
         crate::types::builders::BatchWriteRequestBuilder::new(self.0.call())
     }
     /// Creates a Directory by copying the published schema into the directory. A directory cannot be created without a schema.
     ///
     /// You can also quickly create a directory using a managed schema, called the `QuickStartSchema`. For more information, see [Managed Schema](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/schemas_managed.html) in the *Amazon Cloud Directory Developer Guide*.
+    #[inline]
     pub fn create_directory(&self) -> crate::operation::CreateDirectoryFluentBuilder {
         crate::types::builders::CreateDirectoryRequestBuilder::new(self.0.call())
     }
     /// Creates a new Facet in a schema. Facet creation is allowed only in development or applied schemas.
+    #[inline]
     pub fn create_facet(&self) -> crate::operation::CreateFacetFluentBuilder {
         crate::types::builders::CreateFacetRequestBuilder::new(self.0.call())
     }
     /// Creates an index object. See [Indexing and search](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/indexing_search.html) for more information.
+    #[inline]
     pub fn create_index(&self) -> crate::operation::CreateIndexFluentBuilder {
         crate::types::builders::CreateIndexRequestBuilder::new(self.0.call())
     }
     /// Creates an object in a Directory. Additionally attaches the object to a parent, if a parent reference and `LinkName` is specified. An object is simply a collection of Facet attributes. You can also use this API call to create a policy object, if the facet from which you create the object is a policy facet.
+    #[inline]
     pub fn create_object(&self) -> crate::operation::CreateObjectFluentBuilder {
         crate::types::builders::CreateObjectRequestBuilder::new(self.0.call())
     }
@@ -124,98 +136,119 @@ impl Client {
     /// *   *Published:* Published schemas are immutable and have a version associated with them.
     ///
     /// *   *Applied:* Applied schemas are mutable in a way that allows you to add new schema facets. You can also add new, nonrequired attributes to existing schema facets. You can apply only published schemas to directories.
+    #[inline]
     pub fn create_schema(&self) -> crate::operation::CreateSchemaFluentBuilder {
         crate::types::builders::CreateSchemaRequestBuilder::new(self.0.call())
     }
     /// Creates a TypedLinkFacet. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn create_typed_link_facet(
         &self,
     ) -> crate::operation::CreateTypedLinkFacetFluentBuilder {
         crate::types::builders::CreateTypedLinkFacetRequestBuilder::new(self.0.call())
     }
     /// Deletes a directory. Only disabled directories can be deleted. A deleted directory cannot be undone. Exercise extreme caution when deleting directories.
+    #[inline]
     pub fn delete_directory(&self) -> crate::operation::DeleteDirectoryFluentBuilder {
         crate::types::builders::DeleteDirectoryRequestBuilder::new(self.0.call())
     }
     /// Deletes a given Facet. All attributes and Rules that are associated with the facet will be deleted. Only development schema facets are allowed deletion.
+    #[inline]
     pub fn delete_facet(&self) -> crate::operation::DeleteFacetFluentBuilder {
         crate::types::builders::DeleteFacetRequestBuilder::new(self.0.call())
     }
     /// Deletes an object and its associated attributes. Only objects with no children and no parents can be deleted. The maximum number of attributes that can be deleted during an object deletion is 30. For more information, see [Amazon Cloud Directory Limits](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/limits.html).
+    #[inline]
     pub fn delete_object(&self) -> crate::operation::DeleteObjectFluentBuilder {
         crate::types::builders::DeleteObjectRequestBuilder::new(self.0.call())
     }
     /// Deletes a given schema. Schemas in a development and published state can only be deleted.
+    #[inline]
     pub fn delete_schema(&self) -> crate::operation::DeleteSchemaFluentBuilder {
         crate::types::builders::DeleteSchemaRequestBuilder::new(self.0.call())
     }
     /// Deletes a TypedLinkFacet. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn delete_typed_link_facet(
         &self,
     ) -> crate::operation::DeleteTypedLinkFacetFluentBuilder {
         crate::types::builders::DeleteTypedLinkFacetRequestBuilder::new(self.0.call())
     }
     /// Detaches the specified object from the specified index.
+    #[inline]
     pub fn detach_from_index(&self) -> crate::operation::DetachFromIndexFluentBuilder {
         crate::types::builders::DetachFromIndexRequestBuilder::new(self.0.call())
     }
     /// Detaches a given object from the parent object. The object that is to be detached from the parent is specified by the link name.
+    #[inline]
     pub fn detach_object(&self) -> crate::operation::DetachObjectFluentBuilder {
         crate::types::builders::DetachObjectRequestBuilder::new(self.0.call())
     }
     /// Detaches a policy from an object.
+    #[inline]
     pub fn detach_policy(&self) -> crate::operation::DetachPolicyFluentBuilder {
         crate::types::builders::DetachPolicyRequestBuilder::new(self.0.call())
     }
     /// Detaches a typed link from a specified source and target object. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn detach_typed_link(&self) -> crate::operation::DetachTypedLinkFluentBuilder {
         crate::types::builders::DetachTypedLinkRequestBuilder::new(self.0.call())
     }
     /// Disables the specified directory. Disabled directories cannot be read or written to. Only enabled directories can be disabled. Disabled directories may be reenabled.
+    #[inline]
     pub fn disable_directory(&self) -> crate::operation::DisableDirectoryFluentBuilder {
         crate::types::builders::DisableDirectoryRequestBuilder::new(self.0.call())
     }
     /// Enables the specified directory. Only disabled directories can be enabled. Once enabled, the directory can then be read and written to.
+    #[inline]
     pub fn enable_directory(&self) -> crate::operation::EnableDirectoryFluentBuilder {
         crate::types::builders::EnableDirectoryRequestBuilder::new(self.0.call())
     }
     /// Returns current applied schema version ARN, including the minor version in use.
+    #[inline]
     pub fn get_applied_schema_version(
         &self,
     ) -> crate::operation::GetAppliedSchemaVersionFluentBuilder {
         crate::types::builders::GetAppliedSchemaVersionRequestBuilder::new(self.0.call())
     }
     /// Retrieves metadata about a directory.
+    #[inline]
     pub fn get_directory(&self) -> crate::operation::GetDirectoryFluentBuilder {
         crate::types::builders::GetDirectoryRequestBuilder::new(self.0.call())
     }
     /// Gets details of the Facet, such as facet name, attributes, Rules, or `ObjectType`. You can call this on all kinds of schema facets -- published, development, or applied.
+    #[inline]
     pub fn get_facet(&self) -> crate::operation::GetFacetFluentBuilder {
         crate::types::builders::GetFacetRequestBuilder::new(self.0.call())
     }
     /// Retrieves attributes that are associated with a typed link.
+    #[inline]
     pub fn get_link_attributes(
         &self,
     ) -> crate::operation::GetLinkAttributesFluentBuilder {
         crate::types::builders::GetLinkAttributesRequestBuilder::new(self.0.call())
     }
     /// Retrieves attributes within a facet that are associated with an object.
+    #[inline]
     pub fn get_object_attributes(
         &self,
     ) -> crate::operation::GetObjectAttributesFluentBuilder {
         crate::types::builders::GetObjectAttributesRequestBuilder::new(self.0.call())
     }
     /// Retrieves metadata about an object.
+    #[inline]
     pub fn get_object_information(
         &self,
     ) -> crate::operation::GetObjectInformationFluentBuilder {
         crate::types::builders::GetObjectInformationRequestBuilder::new(self.0.call())
     }
     /// Retrieves a JSON representation of the schema. See [JSON Schema Format](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/schemas_jsonformat.html#schemas_json) for more information.
+    #[inline]
     pub fn get_schema_as_json(&self) -> crate::operation::GetSchemaAsJsonFluentBuilder {
         crate::types::builders::GetSchemaAsJsonRequestBuilder::new(self.0.call())
     }
     /// Returns the identity attribute order for a specific TypedLinkFacet. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn get_typed_link_facet_information(
         &self,
     ) -> crate::operation::GetTypedLinkFacetInformationFluentBuilder {
@@ -224,18 +257,21 @@ impl Client {
         )
     }
     /// Lists schema major versions applied to a directory. If `SchemaArn` is provided, lists the minor version.
+    #[inline]
     pub fn list_applied_schema_arns(
         &self,
     ) -> crate::operation::ListAppliedSchemaArnsFluentBuilder {
         crate::types::builders::ListAppliedSchemaArnsRequestBuilder::new(self.0.call())
     }
     /// Lists indices attached to the specified object.
+    #[inline]
     pub fn list_attached_indices(
         &self,
     ) -> crate::operation::ListAttachedIndicesFluentBuilder {
         crate::types::builders::ListAttachedIndicesRequestBuilder::new(self.0.call())
     }
     /// Retrieves each Amazon Resource Name (ARN) of schemas in the development state.
+    #[inline]
     pub fn list_development_schema_arns(
         &self,
     ) -> crate::operation::ListDevelopmentSchemaArnsFluentBuilder {
@@ -244,42 +280,50 @@ impl Client {
         )
     }
     /// Lists directories created within an account.
+    #[inline]
     pub fn list_directories(&self) -> crate::operation::ListDirectoriesFluentBuilder {
         crate::types::builders::ListDirectoriesRequestBuilder::new(self.0.call())
     }
     /// Retrieves attributes attached to the facet.
+    #[inline]
     pub fn list_facet_attributes(
         &self,
     ) -> crate::operation::ListFacetAttributesFluentBuilder {
         crate::types::builders::ListFacetAttributesRequestBuilder::new(self.0.call())
     }
     /// Retrieves the names of facets that exist in a schema.
+    #[inline]
     pub fn list_facet_names(&self) -> crate::operation::ListFacetNamesFluentBuilder {
         crate::types::builders::ListFacetNamesRequestBuilder::new(self.0.call())
     }
     /// Returns a paginated list of all the incoming TypedLinkSpecifier information for an object. It also supports filtering by typed link facet and identity attributes. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn list_incoming_typed_links(
         &self,
     ) -> crate::operation::ListIncomingTypedLinksFluentBuilder {
         crate::types::builders::ListIncomingTypedLinksRequestBuilder::new(self.0.call())
     }
     /// Lists objects attached to the specified index.
+    #[inline]
     pub fn list_index(&self) -> crate::operation::ListIndexFluentBuilder {
         crate::types::builders::ListIndexRequestBuilder::new(self.0.call())
     }
     /// Lists the major version families of each managed schema. If a major version ARN is provided as SchemaArn, the minor version revisions in that family are listed instead.
+    #[inline]
     pub fn list_managed_schema_arns(
         &self,
     ) -> crate::operation::ListManagedSchemaArnsFluentBuilder {
         crate::types::builders::ListManagedSchemaArnsRequestBuilder::new(self.0.call())
     }
     /// Lists all attributes that are associated with an object.
+    #[inline]
     pub fn list_object_attributes(
         &self,
     ) -> crate::operation::ListObjectAttributesFluentBuilder {
         crate::types::builders::ListObjectAttributesRequestBuilder::new(self.0.call())
     }
     /// Returns a paginated list of child objects that are associated with a given object.
+    #[inline]
     pub fn list_object_children(
         &self,
     ) -> crate::operation::ListObjectChildrenFluentBuilder {
@@ -288,48 +332,56 @@ impl Client {
     /// Retrieves all available parent paths for any object type such as node, leaf node, policy node, and index node objects. For more information about objects, see [Directory Structure](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/key_concepts_directorystructure.html).
     ///
     /// Use this API to evaluate all parents for an object. The call returns all objects from the root of the directory up to the requested object. The API returns the number of paths based on user-defined `MaxResults`, in case there are multiple paths to the parent. The order of the paths and nodes returned is consistent among multiple API calls unless the objects are deleted or moved. Paths not leading to the directory root are ignored from the target object.
+    #[inline]
     pub fn list_object_parent_paths(
         &self,
     ) -> crate::operation::ListObjectParentPathsFluentBuilder {
         crate::types::builders::ListObjectParentPathsRequestBuilder::new(self.0.call())
     }
     /// Lists parent objects that are associated with a given object in pagination fashion.
+    #[inline]
     pub fn list_object_parents(
         &self,
     ) -> crate::operation::ListObjectParentsFluentBuilder {
         crate::types::builders::ListObjectParentsRequestBuilder::new(self.0.call())
     }
     /// Returns policies attached to an object in pagination fashion.
+    #[inline]
     pub fn list_object_policies(
         &self,
     ) -> crate::operation::ListObjectPoliciesFluentBuilder {
         crate::types::builders::ListObjectPoliciesRequestBuilder::new(self.0.call())
     }
     /// Returns a paginated list of all the outgoing TypedLinkSpecifier information for an object. It also supports filtering by typed link facet and identity attributes. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn list_outgoing_typed_links(
         &self,
     ) -> crate::operation::ListOutgoingTypedLinksFluentBuilder {
         crate::types::builders::ListOutgoingTypedLinksRequestBuilder::new(self.0.call())
     }
     /// Returns all of the `ObjectIdentifiers` to which a given policy is attached.
+    #[inline]
     pub fn list_policy_attachments(
         &self,
     ) -> crate::operation::ListPolicyAttachmentsFluentBuilder {
         crate::types::builders::ListPolicyAttachmentsRequestBuilder::new(self.0.call())
     }
     /// Lists the major version families of each published schema. If a major version ARN is provided as `SchemaArn`, the minor version revisions in that family are listed instead.
+    #[inline]
     pub fn list_published_schema_arns(
         &self,
     ) -> crate::operation::ListPublishedSchemaArnsFluentBuilder {
         crate::types::builders::ListPublishedSchemaArnsRequestBuilder::new(self.0.call())
     }
     /// Returns tags for a resource. Tagging is currently supported only for directories with a limit of 50 tags per directory. All 50 tags are returned for a given directory with this API call.
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::ListTagsForResourceFluentBuilder {
         crate::types::builders::ListTagsForResourceRequestBuilder::new(self.0.call())
     }
     /// Returns a paginated list of all attribute definitions for a particular TypedLinkFacet. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn list_typed_link_facet_attributes(
         &self,
     ) -> crate::operation::ListTypedLinkFacetAttributesFluentBuilder {
@@ -338,36 +390,43 @@ impl Client {
         )
     }
     /// Returns a paginated list of `TypedLink` facet names for a particular schema. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn list_typed_link_facet_names(
         &self,
     ) -> crate::operation::ListTypedLinkFacetNamesFluentBuilder {
         crate::types::builders::ListTypedLinkFacetNamesRequestBuilder::new(self.0.call())
     }
     /// Lists all policies from the root of the Directory to the object specified. If there are no policies present, an empty list is returned. If policies are present, and if some objects don't have the policies attached, it returns the `ObjectIdentifier` for such objects. If policies are present, it returns `ObjectIdentifier`, `policyId`, and `policyType`. Paths that don't lead to the root from the target object are ignored. For more information, see [Policies](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/key_concepts_directory.html#key_concepts_policies).
+    #[inline]
     pub fn lookup_policy(&self) -> crate::operation::LookupPolicyFluentBuilder {
         crate::types::builders::LookupPolicyRequestBuilder::new(self.0.call())
     }
     /// Publishes a development schema with a major version and a recommended minor version.
+    #[inline]
     pub fn publish_schema(&self) -> crate::operation::PublishSchemaFluentBuilder {
         crate::types::builders::PublishSchemaRequestBuilder::new(self.0.call())
     }
     /// Allows a schema to be updated using JSON upload. Only available for development schemas. See [JSON Schema Format](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/schemas_jsonformat.html#schemas_json) for more information.
+    #[inline]
     pub fn put_schema_from_json(
         &self,
     ) -> crate::operation::PutSchemaFromJsonFluentBuilder {
         crate::types::builders::PutSchemaFromJsonRequestBuilder::new(self.0.call())
     }
     /// Removes the specified facet from the specified object.
+    #[inline]
     pub fn remove_facet_from_object(
         &self,
     ) -> crate::operation::RemoveFacetFromObjectFluentBuilder {
         crate::types::builders::RemoveFacetFromObjectRequestBuilder::new(self.0.call())
     }
     /// An API operation for adding tags to a resource.
+    #[inline]
     pub fn tag_resource(&self) -> crate::operation::TagResourceFluentBuilder {
         crate::types::builders::TagResourceRequestBuilder::new(self.0.call())
     }
     /// An API operation for removing tags from a resource.
+    #[inline]
     pub fn untag_resource(&self) -> crate::operation::UntagResourceFluentBuilder {
         crate::types::builders::UntagResourceRequestBuilder::new(self.0.call())
     }
@@ -378,38 +437,45 @@ impl Client {
     /// 2.  Updates existing `Attributes`, `Rules`, or `ObjectTypes`.
     ///
     /// 3.  Deletes existing `Attributes`, `Rules`, or `ObjectTypes`.
+    #[inline]
     pub fn update_facet(&self) -> crate::operation::UpdateFacetFluentBuilder {
         crate::types::builders::UpdateFacetRequestBuilder::new(self.0.call())
     }
     /// Updates a given typed link’s attributes. Attributes to be updated must not contribute to the typed link’s identity, as defined by its `IdentityAttributeOrder`.
+    #[inline]
     pub fn update_link_attributes(
         &self,
     ) -> crate::operation::UpdateLinkAttributesFluentBuilder {
         crate::types::builders::UpdateLinkAttributesRequestBuilder::new(self.0.call())
     }
     /// Updates a given object's attributes.
+    #[inline]
     pub fn update_object_attributes(
         &self,
     ) -> crate::operation::UpdateObjectAttributesFluentBuilder {
         crate::types::builders::UpdateObjectAttributesRequestBuilder::new(self.0.call())
     }
     /// Updates the schema name with a new name. Only development schema names can be updated.
+    #[inline]
     pub fn update_schema(&self) -> crate::operation::UpdateSchemaFluentBuilder {
         crate::types::builders::UpdateSchemaRequestBuilder::new(self.0.call())
     }
     /// Updates a TypedLinkFacet. For more information, see [Typed Links](https://docs.aws.amazon.com/clouddirectory/latest/developerguide/directory_objects_links.html#directory_objects_links_typedlink).
+    #[inline]
     pub fn update_typed_link_facet(
         &self,
     ) -> crate::operation::UpdateTypedLinkFacetFluentBuilder {
         crate::types::builders::UpdateTypedLinkFacetRequestBuilder::new(self.0.call())
     }
     /// Upgrades a single directory in-place using the `PublishedSchemaArn` with schema updates found in `MinorVersion`. Backwards-compatible minor version upgrades are instantaneously available for readers on all objects in the directory. Note: This is a synchronous API call and upgrades only one schema on a given directory per call. To upgrade multiple directories from one schema, you would need to call this API on each directory.
+    #[inline]
     pub fn upgrade_applied_schema(
         &self,
     ) -> crate::operation::UpgradeAppliedSchemaFluentBuilder {
         crate::types::builders::UpgradeAppliedSchemaRequestBuilder::new(self.0.call())
     }
     /// Upgrades a published schema under a new minor version revision using the current contents of `DevelopmentSchemaArn`.
+    #[inline]
     pub fn upgrade_published_schema(
         &self,
     ) -> crate::operation::UpgradePublishedSchemaFluentBuilder {

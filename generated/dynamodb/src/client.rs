@@ -75,12 +75,14 @@ impl Client {
     /// If you have DynamoDB Streams enabled on the table, then the corresponding stream on that table goes into the `DISABLED` state, and the stream is automatically deleted after 24 hours.
     ///
     /// Use the `DescribeTable` action to check the status of the table.
+    #[inline]
     pub fn delete_table(&self) -> crate::operation::DeleteTableFluentBuilder {
         crate::types::builders::DeleteTableInputBuilder::new(self.0.call())
     }
     /// Describes an existing backup of a table.
     ///
     /// You can call `DescribeBackup` at a maximum rate of 10 times per second.
+    #[inline]
     pub fn describe_backup(&self) -> crate::operation::DescribeBackupFluentBuilder {
         crate::types::builders::DescribeBackupInputBuilder::new(self.0.call())
     }
@@ -91,6 +93,7 @@ impl Client {
     /// `LatestRestorableDateTime` is typically 5 minutes before the current time. You can restore your table to any point in time in the last 35 days. You can set the recovery period to any value between 1 and 35 days.
     ///
     /// You can call `DescribeContinuousBackups` at a maximum rate of 10 times per second.
+    #[inline]
     pub fn describe_continuous_backups(
         &self,
     ) -> crate::operation::DescribeContinuousBackupsFluentBuilder {
@@ -130,6 +133,7 @@ impl Client {
     /// `DescribeLimits` should only be called periodically. You can expect throttling errors if you call it more than once in a minute.
     ///
     /// The `DescribeLimits` Request element has no content.
+    #[inline]
     pub fn describe_limits(&self) -> crate::operation::DescribeLimitsFluentBuilder {
         crate::types::builders::DescribeLimitsInputBuilder::new(self.0.call())
     }
@@ -138,10 +142,12 @@ impl Client {
     /// **Note:**
     ///
     /// If you issue a `DescribeTable` request immediately after a `CreateTable` request, DynamoDB might return a `ResourceNotFoundException`. This is because `DescribeTable` uses an eventually consistent query, and the metadata for your table might not be available at that moment. Wait for a few seconds, and then try the `DescribeTable` request again.
+    #[inline]
     pub fn describe_table(&self) -> crate::operation::DescribeTableFluentBuilder {
         crate::types::builders::DescribeTableInputBuilder::new(self.0.call())
     }
     /// Gives a description of the Time to Live (TTL) status on the specified table.
+    #[inline]
     pub fn describe_time_to_live(
         &self,
     ) -> crate::operation::DescribeTimeToLiveFluentBuilder {
@@ -150,16 +156,19 @@ impl Client {
     /// The `GetItem` operation returns a set of attributes for the item with the given primary key. If there is no matching item, `GetItem` does not return any data and there will be no `Item` element in the response.
     ///
     /// `GetItem` provides an eventually consistent read by default. If your application requires a strongly consistent read, set `ConsistentRead` to `true`. Although a strongly consistent read might take more time than an eventually consistent read, it always returns the last updated value.
+    #[inline]
     pub fn get_item(&self) -> crate::operation::GetItemFluentBuilder {
         crate::types::builders::GetItemInputBuilder::new(self.0.call())
     }
     /// Returns an array of table names associated with the current account and endpoint. The output from `ListTables` is paginated, with each page returning a maximum of 100 table names.
+    #[inline]
     pub fn list_tables(&self) -> crate::operation::ListTablesFluentBuilder {
         crate::types::builders::ListTablesInputBuilder::new(self.0.call())
     }
     /// List all tags on an Amazon DynamoDB resource. You can call ListTagsOfResource up to 10 times per second, per account.
     ///
     /// For an overview on tagging DynamoDB resources, see [Tagging for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html) in the *Amazon DynamoDB Developer Guide*.
+    #[inline]
     pub fn list_tags_of_resource(
         &self,
     ) -> crate::operation::ListTagsOfResourceFluentBuilder {

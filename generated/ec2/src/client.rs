@@ -70,6 +70,7 @@ impl Client {
     /// You can have up to 5,000 key pairs per Amazon Web Services Region.
     ///
     /// For more information, see [Amazon EC2 key pairs](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-key-pairs.html) in the *Amazon EC2 User Guide*.
+    #[inline]
     pub fn create_key_pair(&self) -> crate::operation::CreateKeyPairFluentBuilder {
         crate::types::builders::CreateKeyPairRequestBuilder::new(self.0.call())
     }
@@ -84,6 +85,7 @@ impl Client {
     /// You can add or remove rules from your security groups using AuthorizeSecurityGroupIngress, AuthorizeSecurityGroupEgress, RevokeSecurityGroupIngress, and RevokeSecurityGroupEgress.
     ///
     /// For more information about VPC security group limits, see [Amazon VPC Limits](https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html).
+    #[inline]
     pub fn create_security_group(
         &self,
     ) -> crate::operation::CreateSecurityGroupFluentBuilder {
@@ -92,16 +94,19 @@ impl Client {
     /// Adds or overwrites only the specified tags for the specified Amazon EC2 resource or resources. When you specify an existing tag key, the value is overwritten with the new value. Each resource can have a maximum of 50 tags. Each tag consists of a key and optional value. Tag keys must be unique per resource.
     ///
     /// For more information about tags, see [Tag your Amazon EC2 resources](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html) in the *Amazon Elastic Compute Cloud User Guide*. For more information about creating IAM policies that control users' access to resources based on tags, see [Supported resource-level permissions for Amazon EC2 API actions](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-supported-iam-actions-resources.html) in the *Amazon Elastic Compute Cloud User Guide*.
+    #[inline]
     pub fn create_tags(&self) -> crate::operation::CreateTagsFluentBuilder {
         crate::types::builders::CreateTagsRequestBuilder::new(self.0.call())
     }
     /// Deletes the specified key pair, by removing the public key from Amazon EC2.
+    #[inline]
     pub fn delete_key_pair(&self) -> crate::operation::DeleteKeyPairFluentBuilder {
         crate::types::builders::DeleteKeyPairRequestBuilder::new(self.0.call())
     }
     /// Deletes a security group.
     ///
     /// If you attempt to delete a security group that is associated with an instance or network interface, is referenced by another security group in the same VPC, or has a VPC association, the operation fails with `DependencyViolation`.
+    #[inline]
     pub fn delete_security_group(
         &self,
     ) -> crate::operation::DeleteSecurityGroupFluentBuilder {
@@ -128,6 +133,7 @@ impl Client {
     /// **Note:**
     ///
     /// The order of the elements in the response, including those within nested structures, might vary. Applications should not assume the elements appear in a particular order.
+    #[inline]
     pub fn describe_instances(
         &self,
     ) -> crate::operation::DescribeInstancesFluentBuilder {
@@ -136,10 +142,12 @@ impl Client {
     /// Describes the specified key pairs or all of your key pairs.
     ///
     /// For more information about key pairs, see [Amazon EC2 key pairs](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-key-pairs.html) in the *Amazon EC2 User Guide*.
+    #[inline]
     pub fn describe_key_pairs(&self) -> crate::operation::DescribeKeyPairsFluentBuilder {
         crate::types::builders::DescribeKeyPairsRequestBuilder::new(self.0.call())
     }
     /// Describes the specified security groups or all of your security groups.
+    #[inline]
     pub fn describe_security_groups(
         &self,
     ) -> crate::operation::DescribeSecurityGroupsFluentBuilder {
@@ -156,6 +164,7 @@ impl Client {
     /// **Note:**
     ///
     /// The order of the elements in the response, including those within nested structures, might vary. Applications should not assume the elements appear in a particular order.
+    #[inline]
     pub fn describe_tags(&self) -> crate::operation::DescribeTagsFluentBuilder {
         crate::types::builders::DescribeTagsRequestBuilder::new(self.0.call())
     }
@@ -184,6 +193,7 @@ impl Client {
     /// Linux instances have access to the public key of the key pair at boot. You can use this key to provide secure access to the instance. Amazon EC2 public images use this feature to provide secure access without passwords. For more information, see [Key pairs](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-key-pairs.html).
     ///
     /// For troubleshooting, see [What to do if an instance immediately terminates](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_InstanceStraightToTerminated.html), and [Troubleshooting connecting to your instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/TroubleshootingInstancesConnecting.html).
+    #[inline]
     pub fn run_instances(&self) -> crate::operation::RunInstancesFluentBuilder {
         crate::types::builders::RunInstancesRequestBuilder::new(self.0.call())
     }
@@ -198,6 +208,7 @@ impl Client {
     /// If you attempt to start a T3 instance with `host` tenancy and the `unlimited` CPU credit option, the request fails. The `unlimited` CPU credit option is not supported on Dedicated Hosts. Before you start the instance, either change its CPU credit option to `standard`, or change its tenancy to `default` or `dedicated`.
     ///
     /// For more information, see [Stop and start Amazon EC2 instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Stop_Start.html) in the *Amazon EC2 User Guide*.
+    #[inline]
     pub fn start_instances(&self) -> crate::operation::StartInstancesFluentBuilder {
         crate::types::builders::StartInstancesRequestBuilder::new(self.0.call())
     }
@@ -214,6 +225,7 @@ impl Client {
     /// We don't charge for instance usage or data transfer fees when an instance is stopped. However, the root volume and any data volumes remain and continue to persist your data, and you're charged for volume usage. Every time you start your instance, Amazon EC2 charges a one-minute minimum for instance usage, followed by per-second billing.
     ///
     /// You can't stop or hibernate instance store-backed instances.
+    #[inline]
     pub fn stop_instances(&self) -> crate::operation::StopInstancesFluentBuilder {
         crate::types::builders::StopInstancesRequestBuilder::new(self.0.call())
     }
@@ -260,6 +272,7 @@ impl Client {
     /// You can stop, start, and terminate EBS-backed instances. You can only terminate instance store-backed instances. What happens to an instance differs if you stop or terminate it. For example, when you stop an instance, the root device and any other devices attached to the instance persist. When you terminate an instance, any attached EBS volumes with the `DeleteOnTermination` block device mapping parameter set to `true` are automatically deleted. For more information about the differences between stopping and terminating instances, see [Amazon EC2 instance state changes](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html) in the *Amazon EC2 User Guide*.
     ///
     /// When you terminate an instance, we attempt to terminate it forcibly after a short while. If your instance appears stuck in the shutting-down state after a period of time, there might be an issue with the underlying host computer. For more information about terminating and troubleshooting terminating your instances, see [Terminate Amazon EC2 instances](https://docs.aws.amazon.com/) and [Troubleshooting terminating your instance](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/TroubleshootingInstancesShuttingDown.html) in the *Amazon EC2 User Guide*.
+    #[inline]
     pub fn terminate_instances(
         &self,
     ) -> crate::operation::TerminateInstancesFluentBuilder {

@@ -64,6 +64,7 @@ impl Client {
         self.0.presign(input, expires_in, start).await
     }
     /// Adds the specified user to the specified group.
+    #[inline]
     pub fn add_user_to_group(&self) -> crate::operation::AddUserToGroupFluentBuilder {
         crate::types::builders::AddUserToGroupRequestBuilder::new(self.0.call())
     }
@@ -74,12 +75,14 @@ impl Client {
     /// As a best practice, you can validate your IAM policies. To learn more, see [Validating IAM policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html) in the *IAM User Guide*.
     ///
     /// For more information about policies, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+    #[inline]
     pub fn attach_user_policy(&self) -> crate::operation::AttachUserPolicyFluentBuilder {
         crate::types::builders::AttachUserPolicyRequestBuilder::new(self.0.call())
     }
     /// Creates a new group.
     ///
     /// For information about the number of groups you can create, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
+    #[inline]
     pub fn create_group(&self) -> crate::operation::CreateGroupFluentBuilder {
         crate::types::builders::CreateGroupRequestBuilder::new(self.0.call())
     }
@@ -90,16 +93,19 @@ impl Client {
     /// As a best practice, you can validate your IAM policies. To learn more, see [Validating IAM policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_policy-validator.html) in the *IAM User Guide*.
     ///
     /// For more information about managed policies in general, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+    #[inline]
     pub fn create_policy(&self) -> crate::operation::CreatePolicyFluentBuilder {
         crate::types::builders::CreatePolicyRequestBuilder::new(self.0.call())
     }
     /// Creates a new IAM user for your Amazon Web Services account.
     ///
     /// For information about quotas for the number of IAM users you can create, see [IAM and STS quotas](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) in the *IAM User Guide*.
+    #[inline]
     pub fn create_user(&self) -> crate::operation::CreateUserFluentBuilder {
         crate::types::builders::CreateUserRequestBuilder::new(self.0.call())
     }
     /// Deletes the specified IAM group. The group must not contain any users or have any attached policies.
+    #[inline]
     pub fn delete_group(&self) -> crate::operation::DeleteGroupFluentBuilder {
         crate::types::builders::DeleteGroupRequestBuilder::new(self.0.call())
     }
@@ -114,6 +120,7 @@ impl Client {
     /// *   Delete the policy (this automatically deletes the policy's default version) using this operation.
     ///
     /// For information about managed policies, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+    #[inline]
     pub fn delete_policy(&self) -> crate::operation::DeletePolicyFluentBuilder {
         crate::types::builders::DeletePolicyRequestBuilder::new(self.0.call())
     }
@@ -136,16 +143,19 @@ impl Client {
     /// *   Attached managed policies ([DetachUserPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachUserPolicy.html))
     ///
     /// *   Group memberships ([RemoveUserFromGroup](https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveUserFromGroup.html))
+    #[inline]
     pub fn delete_user(&self) -> crate::operation::DeleteUserFluentBuilder {
         crate::types::builders::DeleteUserRequestBuilder::new(self.0.call())
     }
     /// Removes the specified managed policy from the specified user.
     ///
     /// A user can also have inline policies embedded with it. To delete an inline policy, use [DeleteUserPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPolicy.html). For information about policies, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+    #[inline]
     pub fn detach_user_policy(&self) -> crate::operation::DetachUserPolicyFluentBuilder {
         crate::types::builders::DetachUserPolicyRequestBuilder::new(self.0.call())
     }
     /// Returns a list of IAM users that are in the specified IAM group. You can paginate the results using the `MaxItems` and `Marker` parameters.
+    #[inline]
     pub fn get_group(&self) -> crate::operation::GetGroupFluentBuilder {
         crate::types::builders::GetGroupRequestBuilder::new(self.0.call())
     }
@@ -154,12 +164,14 @@ impl Client {
     /// This operation retrieves information about managed policies. To retrieve information about an inline policy that is embedded with an IAM user, group, or role, use [GetUserPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUserPolicy.html), [GetGroupPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetGroupPolicy.html), or [GetRolePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html).
     ///
     /// For more information about policies, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
+    #[inline]
     pub fn get_policy(&self) -> crate::operation::GetPolicyFluentBuilder {
         crate::types::builders::GetPolicyRequestBuilder::new(self.0.call())
     }
     /// Retrieves information about the specified IAM user, including the user's creation date, path, unique ID, and ARN.
     ///
     /// If you do not specify a user name, IAM determines the user name implicitly based on the Amazon Web Services access key ID used to sign the request to this operation.
+    #[inline]
     pub fn get_user(&self) -> crate::operation::GetUserFluentBuilder {
         crate::types::builders::GetUserRequestBuilder::new(self.0.call())
     }
@@ -168,6 +180,7 @@ impl Client {
     /// An IAM user can also have inline policies embedded with it. To list the inline policies for a user, use [ListUserPolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUserPolicies.html). For information about policies, see [Managed policies and inline policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-vs-inline.html) in the *IAM User Guide*.
     ///
     /// You can paginate the results using the `MaxItems` and `Marker` parameters. You can use the `PathPrefix` parameter to limit the list of policies to only those matching the specified path prefix. If there are no policies attached to the specified group (or none that match the specified path prefix), the operation returns an empty list.
+    #[inline]
     pub fn list_attached_user_policies(
         &self,
     ) -> crate::operation::ListAttachedUserPoliciesFluentBuilder {
@@ -178,12 +191,14 @@ impl Client {
     /// Lists the IAM groups that have the specified path prefix.
     ///
     /// You can paginate the results using the `MaxItems` and `Marker` parameters.
+    #[inline]
     pub fn list_groups(&self) -> crate::operation::ListGroupsFluentBuilder {
         crate::types::builders::ListGroupsRequestBuilder::new(self.0.call())
     }
     /// Lists the IAM groups that the specified IAM user belongs to.
     ///
     /// You can paginate the results using the `MaxItems` and `Marker` parameters.
+    #[inline]
     pub fn list_groups_for_user(
         &self,
     ) -> crate::operation::ListGroupsForUserFluentBuilder {
@@ -200,10 +215,12 @@ impl Client {
     /// **Note:**
     ///
     /// IAM resource-listing operations return a subset of the available attributes for the resource. For example, this operation does not return tags, even though they are an attribute of the returned object. To view all of the information for a customer manged policy, see [GetPolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html).
+    #[inline]
     pub fn list_policies(&self) -> crate::operation::ListPoliciesFluentBuilder {
         crate::types::builders::ListPoliciesRequestBuilder::new(self.0.call())
     }
     /// Lists the tags that are attached to the specified IAM user. The returned list of tags is sorted by tag key. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
+    #[inline]
     pub fn list_user_tags(&self) -> crate::operation::ListUserTagsFluentBuilder {
         crate::types::builders::ListUserTagsRequestBuilder::new(self.0.call())
     }
@@ -220,10 +237,12 @@ impl Client {
     /// To view all of the information for a user, see [GetUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetUser.html).
     ///
     /// You can paginate the results using the `MaxItems` and `Marker` parameters.
+    #[inline]
     pub fn list_users(&self) -> crate::operation::ListUsersFluentBuilder {
         crate::types::builders::ListUsersRequestBuilder::new(self.0.call())
     }
     /// Removes the specified user from the specified group.
+    #[inline]
     pub fn remove_user_from_group(
         &self,
     ) -> crate::operation::RemoveUserFromGroupFluentBuilder {
@@ -246,6 +265,7 @@ impl Client {
     /// *   Amazon Web Services always interprets the tag `Value` as a single string. If you need to store an array, you can store comma-separated values in the string. However, you must interpret the value in your code.
     ///
     /// For more information about tagging, see [Tagging IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
+    #[inline]
     pub fn tag_user(&self) -> crate::operation::TagUserFluentBuilder {
         crate::types::builders::TagUserRequestBuilder::new(self.0.call())
     }

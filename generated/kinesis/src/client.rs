@@ -75,6 +75,7 @@ impl Client {
     /// **Important:**
     ///
     /// This API is a new operation that is used by the Amazon Kinesis Client Library (KCL). If you have a fine-grained IAM policy that only allows specific operations, you must update your policy to allow calls to this API. For more information, see [Controlling Access to Amazon Kinesis Data Streams Resources Using IAM](https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html).
+    #[inline]
     pub fn list_shards(&self) -> crate::operation::ListShardsFluentBuilder {
         crate::types::builders::ListShardsInputBuilder::new(self.0.call())
     }
@@ -103,6 +104,7 @@ impl Client {
     /// If a `PutRecord` request cannot be processed because of insufficient provisioned throughput on the shard involved in the request, `PutRecord` throws `ProvisionedThroughputExceededException`.
     ///
     /// By default, data records are accessible for 24 hours from the time that they are added to a stream. You can use IncreaseStreamRetentionPeriod or DecreaseStreamRetentionPeriod to modify this retention period.
+    #[inline]
     pub fn put_record(&self) -> crate::operation::PutRecordFluentBuilder {
         crate::types::builders::PutRecordInputBuilder::new(self.0.call())
     }
@@ -115,6 +117,7 @@ impl Client {
     /// If you call `SubscribeToShard` again with the same `ConsumerARN` and `ShardId` within 5 seconds of a successful call, you'll get a `ResourceInUseException`. If you call `SubscribeToShard` 5 seconds or more after a successful call, the second call takes over the subscription and the previous connection expires or fails with a `ResourceInUseException`.
     ///
     /// For an example of how to use this operation, see [Develop enhanced fan-out consumers with the Amazon Web Services SDK for Java](https://docs.aws.amazon.com/streams/latest/dev/building-enhanced-consumers-api.html).
+    #[inline]
     pub fn subscribe_to_shard(&self) -> crate::operation::SubscribeToShardFluentBuilder {
         crate::types::builders::SubscribeToShardInputBuilder::new(self.0.call())
     }

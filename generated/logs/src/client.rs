@@ -85,6 +85,7 @@ impl Client {
     /// **Important:**
     ///
     /// CloudWatch Logs supports only symmetric KMS keys. Do not associate an asymmetric KMS key with your log group. For more information, see [Using Symmetric and Asymmetric Keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html).
+    #[inline]
     pub fn create_log_group(&self) -> crate::operation::CreateLogGroupFluentBuilder {
         crate::types::builders::CreateLogGroupRequestBuilder::new(self.0.call())
     }
@@ -117,6 +118,7 @@ impl Client {
     /// The quota of five requests per second per log stream has been removed. Instead, `PutLogEvents` actions are throttled based on a per-second per-account quota. You can request an increase to the per-second throttling quota by using the Service Quotas service.
     ///
     /// If a call to `PutLogEvents` returns "UnrecognizedClientException" the most likely cause is a non-valid Amazon Web Services access key ID or secret key.
+    #[inline]
     pub fn put_log_events(&self) -> crate::operation::PutLogEventsFluentBuilder {
         crate::types::builders::PutLogEventsRequestBuilder::new(self.0.call())
     }
@@ -149,6 +151,7 @@ impl Client {
     /// You can end a session before it times out by closing the session stream or by closing the client that is receiving the stream. The session also ends if the established connection between the client and the server breaks.
     ///
     /// For examples of using an SDK to start a Live Tail session, see [Start a Live Tail session using an Amazon Web Services SDK](https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/example_cloudwatch-logs_StartLiveTail_section.html).
+    #[inline]
     pub fn start_live_tail(&self) -> crate::operation::StartLiveTailFluentBuilder {
         crate::types::builders::StartLiveTailRequestBuilder::new(self.0.call())
     }

@@ -62,22 +62,27 @@ impl Client {
         self.0.presign(input, expires_in, start).await
     }
     /// Deletes an object at the specified path.
+    #[inline]
     pub fn delete_object(&self) -> crate::operation::DeleteObjectFluentBuilder {
         crate::types::builders::DeleteObjectRequestBuilder::new(self.0.call())
     }
     /// Gets the headers for an object at the specified path.
+    #[inline]
     pub fn describe_object(&self) -> crate::operation::DescribeObjectFluentBuilder {
         crate::types::builders::DescribeObjectRequestBuilder::new(self.0.call())
     }
     /// Downloads the object at the specified path. If the object’s upload availability is set to `streaming`, AWS Elemental MediaStore downloads the object even if it’s still uploading the object.
+    #[inline]
     pub fn get_object(&self) -> crate::operation::GetObjectFluentBuilder {
         crate::types::builders::GetObjectRequestBuilder::new(self.0.call())
     }
     /// Provides a list of metadata entries about folders and objects in the specified folder.
+    #[inline]
     pub fn list_items(&self) -> crate::operation::ListItemsFluentBuilder {
         crate::types::builders::ListItemsRequestBuilder::new(self.0.call())
     }
     /// Uploads an object to the specified path. Object sizes are limited to 25 MB for standard upload availability and 10 MB for streaming upload availability.
+    #[inline]
     pub fn put_object(&self) -> crate::operation::PutObjectFluentBuilder {
         crate::types::builders::PutObjectRequestBuilder::new(self.0.call())
     }

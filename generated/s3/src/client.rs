@@ -96,6 +96,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn abort_multipart_upload(
         &self,
     ) -> crate::operation::AbortMultipartUploadFluentBuilder {
@@ -171,6 +172,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn complete_multipart_upload(
         &self,
     ) -> crate::operation::CompleteMultipartUploadFluentBuilder {
@@ -264,6 +266,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn copy_object(&self) -> crate::operation::CopyObjectFluentBuilder {
         crate::types::builders::CopyObjectRequestBuilder::new(self.0.call())
     }
@@ -321,6 +324,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn create_bucket(&self) -> crate::operation::CreateBucketFluentBuilder {
         crate::types::builders::CreateBucketRequestBuilder::new(self.0.call())
     }
@@ -420,6 +424,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn create_multipart_upload(
         &self,
     ) -> crate::operation::CreateMultipartUploadFluentBuilder {
@@ -452,6 +457,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn delete_bucket(&self) -> crate::operation::DeleteBucketFluentBuilder {
         crate::types::builders::DeleteBucketRequestBuilder::new(self.0.call())
     }
@@ -511,6 +517,7 @@ impl Client {
     /// **Note:**
     ///
     /// The `If-Match` header is supported for both general purpose and directory buckets. `IfMatchLastModifiedTime` and `IfMatchSize` is only supported for directory buckets.
+    #[inline]
     pub fn delete_object(&self) -> crate::operation::DeleteObjectFluentBuilder {
         crate::types::builders::DeleteObjectRequestBuilder::new(self.0.call())
     }
@@ -570,6 +577,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn delete_objects(&self) -> crate::operation::DeleteObjectsFluentBuilder {
         crate::types::builders::DeleteObjectsRequestBuilder::new(self.0.call())
     }
@@ -600,6 +608,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn get_bucket_location(
         &self,
     ) -> crate::operation::GetBucketLocationFluentBuilder {
@@ -681,6 +690,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn get_object(&self) -> crate::operation::GetObjectFluentBuilder {
         crate::types::builders::GetObjectRequestBuilder::new(self.0.call())
     }
@@ -717,6 +727,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn head_bucket(&self) -> crate::operation::HeadBucketFluentBuilder {
         crate::types::builders::HeadBucketRequestBuilder::new(self.0.call())
     }
@@ -790,6 +801,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn head_object(&self) -> crate::operation::HeadObjectFluentBuilder {
         crate::types::builders::HeadObjectRequestBuilder::new(self.0.call())
     }
@@ -808,6 +820,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn list_buckets(&self) -> crate::operation::ListBucketsFluentBuilder {
         crate::types::builders::ListBucketsRequestBuilder::new(self.0.call())
     }
@@ -832,6 +845,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn list_directory_buckets(
         &self,
     ) -> crate::operation::ListDirectoryBucketsFluentBuilder {
@@ -889,6 +903,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn list_multipart_uploads(
         &self,
     ) -> crate::operation::ListMultipartUploadsFluentBuilder {
@@ -919,6 +934,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn list_objects(&self) -> crate::operation::ListObjectsFluentBuilder {
         crate::types::builders::ListObjectsRequestBuilder::new(self.0.call())
     }
@@ -963,6 +979,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn list_objects_v2(&self) -> crate::operation::ListObjectsV2FluentBuilder {
         crate::types::builders::ListObjectsV2RequestBuilder::new(self.0.call())
     }
@@ -1007,6 +1024,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn list_parts(&self) -> crate::operation::ListPartsFluentBuilder {
         crate::types::builders::ListPartsRequestBuilder::new(self.0.call())
     }
@@ -1092,6 +1110,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn put_object(&self) -> crate::operation::PutObjectFluentBuilder {
         crate::types::builders::PutObjectRequestBuilder::new(self.0.call())
     }
@@ -1184,6 +1203,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn upload_part(&self) -> crate::operation::UploadPartFluentBuilder {
         crate::types::builders::UploadPartRequestBuilder::new(self.0.call())
     }
@@ -1282,6 +1302,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn upload_part_copy(&self) -> crate::operation::UploadPartCopyFluentBuilder {
         crate::types::builders::UploadPartCopyRequestBuilder::new(self.0.call())
     }
@@ -1308,6 +1329,7 @@ impl Client {
     /// **Important:**
     ///
     /// You must URL encode any signed header values that contain spaces. For example, if your header value is `my file.txt`, containing two spaces after `my`, you must URL encode this value to `my%20%20file.txt`.
+    #[inline]
     pub fn write_get_object_response(
         &self,
     ) -> crate::operation::WriteGetObjectResponseFluentBuilder {

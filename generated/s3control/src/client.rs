@@ -82,6 +82,7 @@ impl Client {
     /// *   [ListAccessPoints](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_ListAccessPoints.html)
     ///
     /// *   [ListAccessPointsForDirectoryBuckets](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_ListAccessPointsForDirectoryBuckets.html)
+    #[inline]
     pub fn create_access_point(
         &self,
     ) -> crate::operation::CreateAccessPointFluentBuilder {
@@ -116,6 +117,7 @@ impl Client {
     /// *   [CreateAccessPoint](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateAccessPoint.html)
     ///
     /// *   [PutAccessPointPolicy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PutAccessPointPolicy.html)
+    #[inline]
     pub fn create_bucket(&self) -> crate::operation::CreateBucketFluentBuilder {
         crate::types::builders::CreateBucketRequestBuilder::new(self.0.call())
     }
@@ -130,6 +132,7 @@ impl Client {
     /// *   [GetAccessPoint](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetAccessPoint.html)
     ///
     /// *   [ListAccessPoints](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_ListAccessPoints.html)
+    #[inline]
     pub fn delete_access_point(
         &self,
     ) -> crate::operation::DeleteAccessPointFluentBuilder {
@@ -144,6 +147,7 @@ impl Client {
     /// *   [PutAccessPointPolicy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PutAccessPointPolicy.html)
     ///
     /// *   [GetAccessPointPolicy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetAccessPointPolicy.html)
+    #[inline]
     pub fn delete_access_point_policy(
         &self,
     ) -> crate::operation::DeleteAccessPointPolicyFluentBuilder {
@@ -158,6 +162,7 @@ impl Client {
     /// To use this operation, you must have the permission to perform the `s3express:DeleteAccessPointScope` action.
     ///
     /// For information about REST API errors, see [REST error responses](https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses).
+    #[inline]
     pub fn delete_access_point_scope(
         &self,
     ) -> crate::operation::DeleteAccessPointScopeFluentBuilder {
@@ -174,6 +179,7 @@ impl Client {
     /// *   [DeleteAccessPoint](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_DeleteAccessPoint.html)
     ///
     /// *   [ListAccessPoints](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_ListAccessPoints.html)
+    #[inline]
     pub fn get_access_point(&self) -> crate::operation::GetAccessPointFluentBuilder {
         crate::types::builders::GetAccessPointRequestBuilder::new(self.0.call())
     }
@@ -184,6 +190,7 @@ impl Client {
     /// *   [PutAccessPointPolicy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PutAccessPointPolicy.html)
     ///
     /// *   [DeleteAccessPointPolicy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_DeleteAccessPointPolicy.html)
+    #[inline]
     pub fn get_access_point_policy(
         &self,
     ) -> crate::operation::GetAccessPointPolicyFluentBuilder {
@@ -194,6 +201,7 @@ impl Client {
     /// This operation is not supported by directory buckets.
     ///
     /// Indicates whether the specified access point currently has a policy that allows public access. For more information about public access through access points, see [Managing Data Access with Amazon S3 access points](https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points.html) in the *Amazon S3 User Guide*.
+    #[inline]
     pub fn get_access_point_policy_status(
         &self,
     ) -> crate::operation::GetAccessPointPolicyStatusFluentBuilder {
@@ -206,6 +214,7 @@ impl Client {
     /// To use this operation, you must have the permission to perform the `s3express:GetAccessPointScope` action.
     ///
     /// For information about REST API errors, see [REST error responses](https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses).
+    #[inline]
     pub fn get_access_point_scope(
         &self,
     ) -> crate::operation::GetAccessPointScopeFluentBuilder {
@@ -226,6 +235,7 @@ impl Client {
     /// *   [CreateBucket](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_CreateBucket.html)
     ///
     /// *   [DeleteBucket](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_DeleteBucket.html)
+    #[inline]
     pub fn get_bucket(&self) -> crate::operation::GetBucketFluentBuilder {
         crate::types::builders::GetBucketRequestBuilder::new(self.0.call())
     }
@@ -248,6 +258,7 @@ impl Client {
     /// *   [PutBucketLifecycleConfiguration](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PutBucketLifecycleConfiguration.html)
     ///
     /// *   [GetBucketLifecycleConfiguration](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetBucketLifecycleConfiguration.html)
+    #[inline]
     pub fn get_bucket_versioning(
         &self,
     ) -> crate::operation::GetBucketVersioningFluentBuilder {
@@ -260,6 +271,7 @@ impl Client {
     /// To use this operation, you must have the permission to perform the `s3express:ListAccessPointsForDirectoryBuckets` action.
     ///
     /// For information about REST API errors, see [REST error responses](https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses).
+    #[inline]
     pub fn list_access_points_for_directory_buckets(
         &self,
     ) -> crate::operation::ListAccessPointsForDirectoryBucketsFluentBuilder {
@@ -274,6 +286,7 @@ impl Client {
     /// Returns a list of all Outposts buckets in an Outpost that are owned by the authenticated sender of the request. For more information, see [Using Amazon S3 on Outposts](https://docs.aws.amazon.com/AmazonS3/latest/userguide/S3onOutposts.html) in the *Amazon S3 User Guide*.
     ///
     /// For an example of the request syntax for Amazon S3 on Outposts that uses the S3 on Outposts endpoint hostname prefix and `x-amz-outpost-id` in your request, see the [Examples](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_ListRegionalBuckets.html#API_control_ListRegionalBuckets_Examples) section.
+    #[inline]
     pub fn list_regional_buckets(
         &self,
     ) -> crate::operation::ListRegionalBucketsFluentBuilder {
@@ -310,6 +323,7 @@ impl Client {
     /// **Directory buckets** - The HTTP Host header syntax is `s3express-control.*region*.amazonaws.com`.
     ///
     /// For information about S3 Tagging errors, see [List of Amazon S3 Tagging error codes](https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#S3TaggingErrorCodeList).
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::ListTagsForResourceFluentBuilder {
@@ -324,6 +338,7 @@ impl Client {
     /// *   [GetAccessPointPolicy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetAccessPointPolicy.html)
     ///
     /// *   [DeleteAccessPointPolicy](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_DeleteAccessPointPolicy.html)
+    #[inline]
     pub fn put_access_point_policy(
         &self,
     ) -> crate::operation::PutAccessPointPolicyFluentBuilder {
@@ -338,6 +353,7 @@ impl Client {
     /// To use this operation, you must have the permission to perform the `s3express:PutAccessPointScope` action.
     ///
     /// For information about REST API errors, see [REST error responses](https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses).
+    #[inline]
     pub fn put_access_point_scope(
         &self,
     ) -> crate::operation::PutAccessPointScopeFluentBuilder {
@@ -370,6 +386,7 @@ impl Client {
     /// *   [PutBucketLifecycleConfiguration](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PutBucketLifecycleConfiguration.html)
     ///
     /// *   [GetBucketLifecycleConfiguration](https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_GetBucketLifecycleConfiguration.html)
+    #[inline]
     pub fn put_bucket_versioning(
         &self,
     ) -> crate::operation::PutBucketVersioningFluentBuilder {
@@ -406,6 +423,7 @@ impl Client {
     /// **Directory buckets** - The HTTP Host header syntax is `s3express-control.*region*.amazonaws.com`.
     ///
     /// For information about S3 Tagging errors, see [List of Amazon S3 Tagging error codes](https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#S3TaggingErrorCodeList).
+    #[inline]
     pub fn tag_resource(&self) -> crate::operation::TagResourceFluentBuilder {
         crate::types::builders::TagResourceRequestBuilder::new(self.0.call())
     }
@@ -440,6 +458,7 @@ impl Client {
     /// **Directory buckets** - The HTTP Host header syntax is `s3express-control.*region*.amazonaws.com`.
     ///
     /// For information about S3 Tagging errors, see [List of Amazon S3 Tagging error codes](https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#S3TaggingErrorCodeList).
+    #[inline]
     pub fn untag_resource(&self) -> crate::operation::UntagResourceFluentBuilder {
         crate::types::builders::UntagResourceRequestBuilder::new(self.0.call())
     }

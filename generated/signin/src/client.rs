@@ -62,6 +62,7 @@ impl Client {
         self.0.presign(input, expires_in, start).await
     }
     /// Exchanges an authorization code or refresh token for an OAuth 2.0 access token and refresh token.
+    #[inline]
     pub fn create_oauth_2_token(
         &self,
     ) -> crate::operation::CreateOauth2TokenFluentBuilder {

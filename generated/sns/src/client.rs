@@ -68,12 +68,14 @@ impl Client {
     /// **Note:**
     ///
     /// To remove the ability to change topic permissions, you must deny permissions to the `AddPermission`, `RemovePermission`, and `SetTopicAttributes` actions in your IAM policy.
+    #[inline]
     pub fn add_permission(&self) -> crate::operation::AddPermissionFluentBuilder {
         crate::types::builders::AddPermissionInputBuilder::new(self.0.call())
     }
     /// Accepts a phone number and indicates whether the phone holder has opted out of receiving SMS messages from your Amazon Web Services account. You cannot send SMS messages to a number that is opted out.
     ///
     /// To resume sending messages, you can opt in the number by using the `OptInPhoneNumber` action.
+    #[inline]
     pub fn check_if_phone_number_is_opted_out(
         &self,
     ) -> crate::operation::CheckIfPhoneNumberIsOptedOutFluentBuilder {
@@ -82,6 +84,7 @@ impl Client {
         )
     }
     /// Verifies an endpoint owner's intent to receive messages by validating the token sent to the endpoint by an earlier `Subscribe` action. If the token is valid, the action creates a new subscription and returns its Amazon Resource Name (ARN). This call requires an AWS signature only when the `AuthenticateOnUnsubscribe` flag is set to "true".
+    #[inline]
     pub fn confirm_subscription(
         &self,
     ) -> crate::operation::ConfirmSubscriptionFluentBuilder {
@@ -108,6 +111,7 @@ impl Client {
     /// *   For WNS, `PlatformPrincipal` is `Package Security Identifier` and `PlatformCredential` is `secret key`.
     ///
     /// You can use the returned `PlatformApplicationArn` as an attribute for the `CreatePlatformEndpoint` action.
+    #[inline]
     pub fn create_platform_application(
         &self,
     ) -> crate::operation::CreatePlatformApplicationFluentBuilder {
@@ -116,6 +120,7 @@ impl Client {
     /// Creates an endpoint for a device and mobile app on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. `CreatePlatformEndpoint` requires the `PlatformApplicationArn` that is returned from `CreatePlatformApplication`. You can use the returned `EndpointArn` to send a message to a mobile app or by the `Subscribe` action for subscription to a topic. The `CreatePlatformEndpoint` action is idempotent, so if the requester already owns an endpoint with the same device token and attributes, that endpoint's ARN is returned without creating a new endpoint. For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html).
     ///
     /// When using `CreatePlatformEndpoint` with Baidu, two attributes must be provided: ChannelId and UserId. The token field must also contain the ChannelId. For more information, see [Creating an Amazon SNS Endpoint for Baidu](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePushBaiduEndpoint.html).
+    #[inline]
     pub fn create_platform_endpoint(
         &self,
     ) -> crate::operation::CreatePlatformEndpointFluentBuilder {
@@ -124,6 +129,7 @@ impl Client {
     /// Adds a destination phone number to an Amazon Web Services account in the SMS sandbox and sends a one-time password (OTP) to that phone number.
     ///
     /// When you start using Amazon SNS to send SMS messages, your Amazon Web Services account is in the *SMS sandbox*. The SMS sandbox provides a safe environment for you to try Amazon SNS features without risking your reputation as an SMS sender. While your Amazon Web Services account is in the SMS sandbox, you can use all of the features of Amazon SNS. However, you can send SMS messages only to verified destination phone numbers. For more information, including how to move out of the sandbox to send messages without restrictions, see [SMS sandbox](https://docs.aws.amazon.com/sns/latest/dg/sns-sms-sandbox.html) in the *Amazon SNS Developer Guide*.
+    #[inline]
     pub fn create_sms_sandbox_phone_number(
         &self,
     ) -> crate::operation::CreateSmsSandboxPhoneNumberFluentBuilder {
@@ -132,16 +138,19 @@ impl Client {
         )
     }
     /// Creates a topic to which notifications can be published. Users can create at most 100,000 standard topics (at most 1,000 FIFO topics). For more information, see [Creating an Amazon SNS topic](https://docs.aws.amazon.com/sns/latest/dg/sns-create-topic.html) in the *Amazon SNS Developer Guide*. This action is idempotent, so if the requester already owns a topic with the specified name, that topic's ARN is returned without creating a new topic.
+    #[inline]
     pub fn create_topic(&self) -> crate::operation::CreateTopicFluentBuilder {
         crate::types::builders::CreateTopicInputBuilder::new(self.0.call())
     }
     /// Deletes the endpoint for a device and mobile app from Amazon SNS. This action is idempotent. For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html).
     ///
     /// When you delete an endpoint that is also subscribed to a topic, then you must also unsubscribe the endpoint from the topic.
+    #[inline]
     pub fn delete_endpoint(&self) -> crate::operation::DeleteEndpointFluentBuilder {
         crate::types::builders::DeleteEndpointInputBuilder::new(self.0.call())
     }
     /// Deletes a platform application object for one of the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html).
+    #[inline]
     pub fn delete_platform_application(
         &self,
     ) -> crate::operation::DeletePlatformApplicationFluentBuilder {
@@ -150,6 +159,7 @@ impl Client {
     /// Deletes an Amazon Web Services account's verified or pending phone number from the SMS sandbox.
     ///
     /// When you start using Amazon SNS to send SMS messages, your Amazon Web Services account is in the *SMS sandbox*. The SMS sandbox provides a safe environment for you to try Amazon SNS features without risking your reputation as an SMS sender. While your Amazon Web Services account is in the SMS sandbox, you can use all of the features of Amazon SNS. However, you can send SMS messages only to verified destination phone numbers. For more information, including how to move out of the sandbox to send messages without restrictions, see [SMS sandbox](https://docs.aws.amazon.com/sns/latest/dg/sns-sms-sandbox.html) in the *Amazon SNS Developer Guide*.
+    #[inline]
     pub fn delete_sms_sandbox_phone_number(
         &self,
     ) -> crate::operation::DeleteSmsSandboxPhoneNumberFluentBuilder {
@@ -158,6 +168,7 @@ impl Client {
         )
     }
     /// Deletes a topic and all its subscriptions. Deleting a topic might prevent some messages previously sent to the topic from being delivered to subscribers. This action is idempotent, so deleting a topic that does not exist does not result in an error.
+    #[inline]
     pub fn delete_topic(&self) -> crate::operation::DeleteTopicFluentBuilder {
         crate::types::builders::DeleteTopicInputBuilder::new(self.0.call())
     }
@@ -166,18 +177,21 @@ impl Client {
     /// Amazon SNS message data protection is no longer available to new customers. For more information and guidance on alternatives, see [Amazon SNS message data protection availability change](https://docs.aws.amazon.com/sns/latest/dg/sns-message-data-protection-availability-change.html).
     ///
     /// Retrieves the specified inline `DataProtectionPolicy` document that is stored in the specified Amazon SNS topic.
+    #[inline]
     pub fn get_data_protection_policy(
         &self,
     ) -> crate::operation::GetDataProtectionPolicyFluentBuilder {
         crate::types::builders::GetDataProtectionPolicyInputBuilder::new(self.0.call())
     }
     /// Retrieves the endpoint attributes for a device on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html).
+    #[inline]
     pub fn get_endpoint_attributes(
         &self,
     ) -> crate::operation::GetEndpointAttributesFluentBuilder {
         crate::types::builders::GetEndpointAttributesInputBuilder::new(self.0.call())
     }
     /// Retrieves the attributes of the platform application object for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html).
+    #[inline]
     pub fn get_platform_application_attributes(
         &self,
     ) -> crate::operation::GetPlatformApplicationAttributesFluentBuilder {
@@ -188,12 +202,14 @@ impl Client {
     /// Returns the settings for sending SMS messages from your Amazon Web Services account.
     ///
     /// These settings are set with the `SetSMSAttributes` action.
+    #[inline]
     pub fn get_sms_attributes(&self) -> crate::operation::GetSmsAttributesFluentBuilder {
         crate::types::builders::GetSmsAttributesInputBuilder::new(self.0.call())
     }
     /// Retrieves the SMS sandbox status for the calling Amazon Web Services account in the target Amazon Web Services Region.
     ///
     /// When you start using Amazon SNS to send SMS messages, your Amazon Web Services account is in the *SMS sandbox*. The SMS sandbox provides a safe environment for you to try Amazon SNS features without risking your reputation as an SMS sender. While your Amazon Web Services account is in the SMS sandbox, you can use all of the features of Amazon SNS. However, you can send SMS messages only to verified destination phone numbers. For more information, including how to move out of the sandbox to send messages without restrictions, see [SMS sandbox](https://docs.aws.amazon.com/sns/latest/dg/sns-sms-sandbox.html) in the *Amazon SNS Developer Guide*.
+    #[inline]
     pub fn get_sms_sandbox_account_status(
         &self,
     ) -> crate::operation::GetSmsSandboxAccountStatusFluentBuilder {
@@ -202,12 +218,14 @@ impl Client {
         )
     }
     /// Returns all of the properties of a subscription.
+    #[inline]
     pub fn get_subscription_attributes(
         &self,
     ) -> crate::operation::GetSubscriptionAttributesFluentBuilder {
         crate::types::builders::GetSubscriptionAttributesInputBuilder::new(self.0.call())
     }
     /// Returns all of the properties of a topic. Topic properties returned might differ based on the authorization of the user.
+    #[inline]
     pub fn get_topic_attributes(
         &self,
     ) -> crate::operation::GetTopicAttributesFluentBuilder {
@@ -216,6 +234,7 @@ impl Client {
     /// Lists the endpoints and endpoint attributes for devices in a supported push notification service, such as GCM (Firebase Cloud Messaging) and APNS. The results for `ListEndpointsByPlatformApplication` are paginated and return a limited list of endpoints, up to 100. If additional records are available after the first page results, then a NextToken string will be returned. To receive the next page, you call `ListEndpointsByPlatformApplication` again using the NextToken string received from the previous call. When there are no more records to return, NextToken will be null. For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html).
     ///
     /// This action is throttled at 30 transactions per second (TPS).
+    #[inline]
     pub fn list_endpoints_by_platform_application(
         &self,
     ) -> crate::operation::ListEndpointsByPlatformApplicationFluentBuilder {
@@ -224,6 +243,7 @@ impl Client {
         )
     }
     /// Lists the calling Amazon Web Services account's dedicated origination numbers and their metadata. For more information about origination numbers, see [Origination numbers](https://docs.aws.amazon.com/sns/latest/dg/channels-sms-originating-identities-origination-numbers.html) in the *Amazon SNS Developer Guide*.
+    #[inline]
     pub fn list_origination_numbers(
         &self,
     ) -> crate::operation::ListOriginationNumbersFluentBuilder {
@@ -232,6 +252,7 @@ impl Client {
     /// Returns a list of phone numbers that are opted out, meaning you cannot send SMS messages to them.
     ///
     /// The results for `ListPhoneNumbersOptedOut` are paginated, and each page returns up to 100 phone numbers. If additional phone numbers are available after the first page of results, then a `NextToken` string will be returned. To receive the next page, you call `ListPhoneNumbersOptedOut` again using the `NextToken` string received from the previous call. When there are no more records to return, `NextToken` will be null.
+    #[inline]
     pub fn list_phone_numbers_opted_out(
         &self,
     ) -> crate::operation::ListPhoneNumbersOptedOutFluentBuilder {
@@ -240,6 +261,7 @@ impl Client {
     /// Lists the platform application objects for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). The results for `ListPlatformApplications` are paginated and return a limited list of applications, up to 100. If additional records are available after the first page results, then a NextToken string will be returned. To receive the next page, you call `ListPlatformApplications` using the NextToken string received from the previous call. When there are no more records to return, `NextToken` will be null. For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html).
     ///
     /// This action is throttled at 15 transactions per second (TPS).
+    #[inline]
     pub fn list_platform_applications(
         &self,
     ) -> crate::operation::ListPlatformApplicationsFluentBuilder {
@@ -248,6 +270,7 @@ impl Client {
     /// Lists the calling Amazon Web Services account's current verified and pending destination phone numbers in the SMS sandbox.
     ///
     /// When you start using Amazon SNS to send SMS messages, your Amazon Web Services account is in the *SMS sandbox*. The SMS sandbox provides a safe environment for you to try Amazon SNS features without risking your reputation as an SMS sender. While your Amazon Web Services account is in the SMS sandbox, you can use all of the features of Amazon SNS. However, you can send SMS messages only to verified destination phone numbers. For more information, including how to move out of the sandbox to send messages without restrictions, see [SMS sandbox](https://docs.aws.amazon.com/sns/latest/dg/sns-sms-sandbox.html) in the *Amazon SNS Developer Guide*.
+    #[inline]
     pub fn list_sms_sandbox_phone_numbers(
         &self,
     ) -> crate::operation::ListSmsSandboxPhoneNumbersFluentBuilder {
@@ -258,6 +281,7 @@ impl Client {
     /// Returns a list of the requester's subscriptions. Each call returns a limited list of subscriptions, up to 100. If there are more subscriptions, a `NextToken` is also returned. Use the `NextToken` parameter in a new `ListSubscriptions` call to get further results.
     ///
     /// This action is throttled at 30 transactions per second (TPS).
+    #[inline]
     pub fn list_subscriptions(
         &self,
     ) -> crate::operation::ListSubscriptionsFluentBuilder {
@@ -266,12 +290,14 @@ impl Client {
     /// Returns a list of the subscriptions to a specific topic. Each call returns a limited list of subscriptions, up to 100. If there are more subscriptions, a `NextToken` is also returned. Use the `NextToken` parameter in a new `ListSubscriptionsByTopic` call to get further results.
     ///
     /// This action is throttled at 30 transactions per second (TPS).
+    #[inline]
     pub fn list_subscriptions_by_topic(
         &self,
     ) -> crate::operation::ListSubscriptionsByTopicFluentBuilder {
         crate::types::builders::ListSubscriptionsByTopicInputBuilder::new(self.0.call())
     }
     /// List all tags added to the specified Amazon SNS topic. For an overview, see [Amazon SNS Tags](https://docs.aws.amazon.com/sns/latest/dg/sns-tags.html) in the *Amazon Simple Notification Service Developer Guide*.
+    #[inline]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::ListTagsForResourceFluentBuilder {
@@ -280,12 +306,14 @@ impl Client {
     /// Returns a list of the requester's topics. Each call returns a limited list of topics, up to 100. If there are more topics, a `NextToken` is also returned. Use the `NextToken` parameter in a new `ListTopics` call to get further results.
     ///
     /// This action is throttled at 30 transactions per second (TPS).
+    #[inline]
     pub fn list_topics(&self) -> crate::operation::ListTopicsFluentBuilder {
         crate::types::builders::ListTopicsInputBuilder::new(self.0.call())
     }
     /// Use this request to opt in a phone number that is opted out, which enables you to resume sending SMS messages to the number.
     ///
     /// You can opt in a phone number only once every 30 days.
+    #[inline]
     pub fn opt_in_phone_number(
         &self,
     ) -> crate::operation::OptInPhoneNumberFluentBuilder {
@@ -304,6 +332,7 @@ impl Client {
     /// **Important:**
     ///
     /// You can publish messages only to topics and endpoints in the same Amazon Web Services Region.
+    #[inline]
     pub fn publish(&self) -> crate::operation::PublishFluentBuilder {
         crate::types::builders::PublishInputBuilder::new(self.0.call())
     }
@@ -330,6 +359,7 @@ impl Client {
     /// If you send a batch message to a topic, Amazon SNS publishes the batch message to each endpoint that is subscribed to the topic. The format of the batch message depends on the notification protocol for each subscribed endpoint.
     ///
     /// When a `messageId` is returned, the batch message is saved, and Amazon SNS immediately delivers the message to subscribers.
+    #[inline]
     pub fn publish_batch(&self) -> crate::operation::PublishBatchFluentBuilder {
         crate::types::builders::PublishBatchInputBuilder::new(self.0.call())
     }
@@ -338,6 +368,7 @@ impl Client {
     /// Amazon SNS message data protection is no longer available to new customers. For more information and guidance on alternatives, see [Amazon SNS message data protection availability change](https://docs.aws.amazon.com/sns/latest/dg/sns-message-data-protection-availability-change.html).
     ///
     /// Adds or updates an inline policy document that is stored in the specified Amazon SNS topic.
+    #[inline]
     pub fn put_data_protection_policy(
         &self,
     ) -> crate::operation::PutDataProtectionPolicyFluentBuilder {
@@ -348,16 +379,19 @@ impl Client {
     /// **Note:**
     ///
     /// To remove the ability to change topic permissions, you must deny permissions to the `AddPermission`, `RemovePermission`, and `SetTopicAttributes` actions in your IAM policy.
+    #[inline]
     pub fn remove_permission(&self) -> crate::operation::RemovePermissionFluentBuilder {
         crate::types::builders::RemovePermissionInputBuilder::new(self.0.call())
     }
     /// Sets the attributes for an endpoint for a device on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html).
+    #[inline]
     pub fn set_endpoint_attributes(
         &self,
     ) -> crate::operation::SetEndpointAttributesFluentBuilder {
         crate::types::builders::SetEndpointAttributesInputBuilder::new(self.0.call())
     }
     /// Sets the attributes of the platform application object for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see [Using Amazon SNS Mobile Push Notifications](https://docs.aws.amazon.com/sns/latest/dg/SNSMobilePush.html). For information on configuring attributes for message delivery status, see [Using Amazon SNS Application Attributes for Message Delivery Status](https://docs.aws.amazon.com/sns/latest/dg/sns-msg-status.html).
+    #[inline]
     pub fn set_platform_application_attributes(
         &self,
     ) -> crate::operation::SetPlatformApplicationAttributesFluentBuilder {
@@ -372,10 +406,12 @@ impl Client {
     /// **Note:**
     ///
     /// To use this operation, you must grant the Amazon SNS service principal (`sns.amazonaws.com`) permission to perform the `s3:ListBucket` action.
+    #[inline]
     pub fn set_sms_attributes(&self) -> crate::operation::SetSmsAttributesFluentBuilder {
         crate::types::builders::SetSmsAttributesInputBuilder::new(self.0.call())
     }
     /// Allows a subscription owner to set an attribute of the subscription to a new value.
+    #[inline]
     pub fn set_subscription_attributes(
         &self,
     ) -> crate::operation::SetSubscriptionAttributesFluentBuilder {
@@ -386,6 +422,7 @@ impl Client {
     /// **Note:**
     ///
     /// To remove the ability to change topic permissions, you must deny permissions to the `AddPermission`, `RemovePermission`, and `SetTopicAttributes` actions in your IAM policy.
+    #[inline]
     pub fn set_topic_attributes(
         &self,
     ) -> crate::operation::SetTopicAttributesFluentBuilder {
@@ -396,6 +433,7 @@ impl Client {
     /// You call the `ConfirmSubscription` action with the token from the subscription response. Confirmation tokens are valid for two days.
     ///
     /// This action is throttled at 100 transactions per second (TPS).
+    #[inline]
     pub fn subscribe(&self) -> crate::operation::SubscribeFluentBuilder {
         crate::types::builders::SubscribeInputBuilder::new(self.0.call())
     }
@@ -412,22 +450,26 @@ impl Client {
     /// *   A new tag with a key identical to that of an existing tag overwrites the existing tag.
     ///
     /// *   Tagging actions are limited to 10 TPS per Amazon Web Services account, per Amazon Web Services Region. If your application requires a higher throughput, file a [technical support request](https://console.aws.amazon.com/support/home#/case/create?issueType=technical).
+    #[inline]
     pub fn tag_resource(&self) -> crate::operation::TagResourceFluentBuilder {
         crate::types::builders::TagResourceRequestBuilder::new(self.0.call())
     }
     /// Deletes a subscription. If the subscription requires authentication for deletion, only the owner of the subscription or the topic's owner can unsubscribe, and an Amazon Web Services signature is required. If the `Unsubscribe` call does not require authentication and the requester is not the subscription owner, a final cancellation message is delivered to the endpoint, so that the endpoint owner can easily resubscribe to the topic if the `Unsubscribe` request was unintended.
     ///
     /// This action is throttled at 100 transactions per second (TPS).
+    #[inline]
     pub fn unsubscribe(&self) -> crate::operation::UnsubscribeFluentBuilder {
         crate::types::builders::UnsubscribeInputBuilder::new(self.0.call())
     }
     /// Remove tags from the specified Amazon SNS topic. For an overview, see [Amazon SNS Tags](https://docs.aws.amazon.com/sns/latest/dg/sns-tags.html) in the *Amazon SNS Developer Guide*.
+    #[inline]
     pub fn untag_resource(&self) -> crate::operation::UntagResourceFluentBuilder {
         crate::types::builders::UntagResourceRequestBuilder::new(self.0.call())
     }
     /// Verifies a destination phone number with a one-time password (OTP) for the calling Amazon Web Services account.
     ///
     /// When you start using Amazon SNS to send SMS messages, your Amazon Web Services account is in the *SMS sandbox*. The SMS sandbox provides a safe environment for you to try Amazon SNS features without risking your reputation as an SMS sender. While your Amazon Web Services account is in the SMS sandbox, you can use all of the features of Amazon SNS. However, you can send SMS messages only to verified destination phone numbers. For more information, including how to move out of the sandbox to send messages without restrictions, see [SMS sandbox](https://docs.aws.amazon.com/sns/latest/dg/sns-sms-sandbox.html) in the *Amazon SNS Developer Guide*.
+    #[inline]
     pub fn verify_sms_sandbox_phone_number(
         &self,
     ) -> crate::operation::VerifySmsSandboxPhoneNumberFluentBuilder {

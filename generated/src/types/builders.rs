@@ -71,6 +71,7 @@ impl Builder<crate::types::AcceptSharedDirectoryResult> {
         self
     }
     /// Sets [`shared_directory`](super::AcceptSharedDirectoryResult#structfield.shared_directory).
+    #[inline]
     pub fn set_shared_directory(
         mut self,
         value: Option<crate::types::SharedDirectory>,
@@ -79,6 +80,7 @@ impl Builder<crate::types::AcceptSharedDirectoryResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AcceptSharedDirectoryResult, crate::error::BuildError> {
@@ -94,6 +96,7 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -104,11 +107,13 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`request_id`](super::AccessDeniedException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
@@ -126,6 +131,7 @@ impl Builder<crate::types::AdAssessmentLimitExceededException> {
         self
     }
     /// Sets [`message`](super::AdAssessmentLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -136,11 +142,13 @@ impl Builder<crate::types::AdAssessmentLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::AdAssessmentLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -240,6 +248,7 @@ impl<C> AddIpRoutesRequestBuilder<C> {
 pub type AddIpRoutesResultBuilder = Builder<crate::types::AddIpRoutesResult>;
 impl Builder<crate::types::AddIpRoutesResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AddIpRoutesResult, crate::error::BuildError> {
@@ -336,6 +345,7 @@ impl<C> AddRegionRequestBuilder<C> {
 pub type AddRegionResultBuilder = Builder<crate::types::AddRegionResult>;
 impl Builder<crate::types::AddRegionResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AddRegionResult, crate::error::BuildError> {
@@ -409,6 +419,7 @@ impl<C> AddTagsToResourceRequestBuilder<C> {
 pub type AddTagsToResourceResultBuilder = Builder<crate::types::AddTagsToResourceResult>;
 impl Builder<crate::types::AddTagsToResourceResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AddTagsToResourceResult, crate::error::BuildError> {
@@ -424,6 +435,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`assessment_id`](super::Assessment#structfield.assessment_id).
+    #[inline]
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.0.assessment_id = value;
         self
@@ -434,6 +446,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`directory_id`](super::Assessment#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -444,6 +457,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`dns_name`](super::Assessment#structfield.dns_name).
+    #[inline]
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
         self.0.dns_name = value;
         self
@@ -454,6 +468,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`start_time`](super::Assessment#structfield.start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.start_time = value;
         self
@@ -467,6 +482,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`last_update_date_time`](super::Assessment#structfield.last_update_date_time).
+    #[inline]
     pub fn set_last_update_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -480,6 +496,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`status`](super::Assessment#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.0.status = value;
         self
@@ -490,6 +507,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`status_code`](super::Assessment#structfield.status_code).
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.0.status_code = value;
         self
@@ -500,6 +518,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`status_reason`](super::Assessment#structfield.status_reason).
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.0.status_reason = value;
         self
@@ -510,6 +529,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`customer_dns_ips`](super::Assessment#structfield.customer_dns_ips).
+    #[inline]
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.0.customer_dns_ips = value;
         self
@@ -520,6 +540,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`vpc_id`](super::Assessment#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_id = value;
         self
@@ -530,6 +551,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`subnet_ids`](super::Assessment#structfield.subnet_ids).
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.subnet_ids = value;
         self
@@ -540,6 +562,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`security_group_ids`](super::Assessment#structfield.security_group_ids).
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.security_group_ids = value;
         self
@@ -553,6 +576,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`self_managed_instance_ids`](super::Assessment#structfield.self_managed_instance_ids).
+    #[inline]
     pub fn set_self_managed_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.self_managed_instance_ids = value;
         self
@@ -563,6 +587,7 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`report_type`](super::Assessment#structfield.report_type).
+    #[inline]
     pub fn set_report_type(mut self, value: Option<String>) -> Self {
         self.0.report_type = value;
         self
@@ -573,11 +598,13 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`version`](super::Assessment#structfield.version).
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.0.version = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Assessment, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -598,6 +625,7 @@ impl AssessmentConfigurationBuilder {
         self
     }
     /// Sets [`customer_dns_ips`](super::AssessmentConfiguration#structfield.customer_dns_ips).
+    #[inline]
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips = value;
         self
@@ -608,6 +636,7 @@ impl AssessmentConfigurationBuilder {
         self
     }
     /// Sets [`dns_name`](super::AssessmentConfiguration#structfield.dns_name).
+    #[inline]
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
         self.dns_name = value;
         self
@@ -621,6 +650,7 @@ impl AssessmentConfigurationBuilder {
         self
     }
     /// Sets [`vpc_settings`](super::AssessmentConfiguration#structfield.vpc_settings).
+    #[inline]
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettings>,
@@ -634,6 +664,7 @@ impl AssessmentConfigurationBuilder {
         self
     }
     /// Sets [`instance_ids`](super::AssessmentConfiguration#structfield.instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
@@ -644,11 +675,13 @@ impl AssessmentConfigurationBuilder {
         self
     }
     /// Sets [`security_group_ids`](super::AssessmentConfiguration#structfield.security_group_ids).
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.security_group_ids = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AssessmentConfiguration, crate::error::BuildError> {
@@ -687,6 +720,7 @@ impl Builder<crate::types::AssessmentReport> {
         self
     }
     /// Sets [`domain_controller_ip`](super::AssessmentReport#structfield.domain_controller_ip).
+    #[inline]
     pub fn set_domain_controller_ip(mut self, value: Option<String>) -> Self {
         self.0.domain_controller_ip = value;
         self
@@ -700,6 +734,7 @@ impl Builder<crate::types::AssessmentReport> {
         self
     }
     /// Sets [`validations`](super::AssessmentReport#structfield.validations).
+    #[inline]
     pub fn set_validations(
         mut self,
         value: Option<Vec<crate::types::AssessmentValidation>>,
@@ -708,6 +743,7 @@ impl Builder<crate::types::AssessmentReport> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AssessmentReport, crate::error::BuildError> {
@@ -723,6 +759,7 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`assessment_id`](super::AssessmentSummary#structfield.assessment_id).
+    #[inline]
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.0.assessment_id = value;
         self
@@ -733,6 +770,7 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`directory_id`](super::AssessmentSummary#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -743,6 +781,7 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`dns_name`](super::AssessmentSummary#structfield.dns_name).
+    #[inline]
     pub fn set_dns_name(mut self, value: Option<String>) -> Self {
         self.0.dns_name = value;
         self
@@ -753,6 +792,7 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`start_time`](super::AssessmentSummary#structfield.start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.start_time = value;
         self
@@ -766,6 +806,7 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentSummary#structfield.last_update_date_time).
+    #[inline]
     pub fn set_last_update_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -779,6 +820,7 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`status`](super::AssessmentSummary#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.0.status = value;
         self
@@ -789,6 +831,7 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`customer_dns_ips`](super::AssessmentSummary#structfield.customer_dns_ips).
+    #[inline]
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.0.customer_dns_ips = value;
         self
@@ -799,11 +842,13 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`report_type`](super::AssessmentSummary#structfield.report_type).
+    #[inline]
     pub fn set_report_type(mut self, value: Option<String>) -> Self {
         self.0.report_type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AssessmentSummary, crate::error::BuildError> {
@@ -819,6 +864,7 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`category`](super::AssessmentValidation#structfield.category).
+    #[inline]
     pub fn set_category(mut self, value: Option<String>) -> Self {
         self.0.category = value;
         self
@@ -829,6 +875,7 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`name`](super::AssessmentValidation#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -839,6 +886,7 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`status`](super::AssessmentValidation#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.0.status = value;
         self
@@ -849,6 +897,7 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`status_code`](super::AssessmentValidation#structfield.status_code).
+    #[inline]
     pub fn set_status_code(mut self, value: Option<String>) -> Self {
         self.0.status_code = value;
         self
@@ -859,6 +908,7 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`status_reason`](super::AssessmentValidation#structfield.status_reason).
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.0.status_reason = value;
         self
@@ -869,6 +919,7 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`start_time`](super::AssessmentValidation#structfield.start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.start_time = value;
         self
@@ -882,6 +933,7 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentValidation#structfield.last_update_date_time).
+    #[inline]
     pub fn set_last_update_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -890,6 +942,7 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AssessmentValidation, crate::error::BuildError> {
@@ -905,6 +958,7 @@ impl Builder<crate::types::Attribute> {
         self
     }
     /// Sets [`name`](super::Attribute#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -915,11 +969,13 @@ impl Builder<crate::types::Attribute> {
         self
     }
     /// Sets [`value`](super::Attribute#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.0.value = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Attribute, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -935,6 +991,7 @@ impl Builder<crate::types::AuthenticationFailedException> {
         self
     }
     /// Sets [`message`](super::AuthenticationFailedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -945,11 +1002,13 @@ impl Builder<crate::types::AuthenticationFailedException> {
         self
     }
     /// Sets [`request_id`](super::AuthenticationFailedException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AuthenticationFailedException, crate::error::BuildError> {
@@ -1031,6 +1090,7 @@ pub type CancelSchemaExtensionResultBuilder = Builder<
 >;
 impl Builder<crate::types::CancelSchemaExtensionResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CancelSchemaExtensionResult, crate::error::BuildError> {
@@ -1046,6 +1106,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`certificate_id`](super::Certificate#structfield.certificate_id).
+    #[inline]
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
         self.0.certificate_id = value;
         self
@@ -1056,6 +1117,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`state`](super::Certificate#structfield.state).
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::CertificateState>) -> Self {
         self.0.state = value;
         self
@@ -1066,6 +1128,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`state_reason`](super::Certificate#structfield.state_reason).
+    #[inline]
     pub fn set_state_reason(mut self, value: Option<String>) -> Self {
         self.0.state_reason = value;
         self
@@ -1076,6 +1139,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`common_name`](super::Certificate#structfield.common_name).
+    #[inline]
     pub fn set_common_name(mut self, value: Option<String>) -> Self {
         self.0.common_name = value;
         self
@@ -1089,6 +1153,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`registered_date_time`](super::Certificate#structfield.registered_date_time).
+    #[inline]
     pub fn set_registered_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1105,6 +1170,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`expiry_date_time`](super::Certificate#structfield.expiry_date_time).
+    #[inline]
     pub fn set_expiry_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1118,6 +1184,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`type`](super::Certificate#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::CertificateType>) -> Self {
         self.0.r#type = value;
         self
@@ -1131,6 +1198,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`client_cert_auth_settings`](super::Certificate#structfield.client_cert_auth_settings).
+    #[inline]
     pub fn set_client_cert_auth_settings(
         mut self,
         value: Option<crate::types::ClientCertAuthSettings>,
@@ -1139,6 +1207,7 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Certificate, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -1154,6 +1223,7 @@ impl Builder<crate::types::CertificateAlreadyExistsException> {
         self
     }
     /// Sets [`message`](super::CertificateAlreadyExistsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -1164,11 +1234,13 @@ impl Builder<crate::types::CertificateAlreadyExistsException> {
         self
     }
     /// Sets [`request_id`](super::CertificateAlreadyExistsException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1189,6 +1261,7 @@ impl Builder<crate::types::CertificateDoesNotExistException> {
         self
     }
     /// Sets [`message`](super::CertificateDoesNotExistException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -1199,11 +1272,13 @@ impl Builder<crate::types::CertificateDoesNotExistException> {
         self
     }
     /// Sets [`request_id`](super::CertificateDoesNotExistException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1224,6 +1299,7 @@ impl Builder<crate::types::CertificateInUseException> {
         self
     }
     /// Sets [`message`](super::CertificateInUseException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -1234,11 +1310,13 @@ impl Builder<crate::types::CertificateInUseException> {
         self
     }
     /// Sets [`request_id`](super::CertificateInUseException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CertificateInUseException, crate::error::BuildError> {
@@ -1254,6 +1332,7 @@ impl Builder<crate::types::CertificateInfo> {
         self
     }
     /// Sets [`certificate_id`](super::CertificateInfo#structfield.certificate_id).
+    #[inline]
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
         self.0.certificate_id = value;
         self
@@ -1264,6 +1343,7 @@ impl Builder<crate::types::CertificateInfo> {
         self
     }
     /// Sets [`common_name`](super::CertificateInfo#structfield.common_name).
+    #[inline]
     pub fn set_common_name(mut self, value: Option<String>) -> Self {
         self.0.common_name = value;
         self
@@ -1274,6 +1354,7 @@ impl Builder<crate::types::CertificateInfo> {
         self
     }
     /// Sets [`state`](super::CertificateInfo#structfield.state).
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::CertificateState>) -> Self {
         self.0.state = value;
         self
@@ -1287,6 +1368,7 @@ impl Builder<crate::types::CertificateInfo> {
         self
     }
     /// Sets [`expiry_date_time`](super::CertificateInfo#structfield.expiry_date_time).
+    #[inline]
     pub fn set_expiry_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1300,11 +1382,13 @@ impl Builder<crate::types::CertificateInfo> {
         self
     }
     /// Sets [`type`](super::CertificateInfo#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::CertificateType>) -> Self {
         self.0.r#type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CertificateInfo, crate::error::BuildError> {
@@ -1322,6 +1406,7 @@ impl Builder<crate::types::CertificateLimitExceededException> {
         self
     }
     /// Sets [`message`](super::CertificateLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -1332,11 +1417,13 @@ impl Builder<crate::types::CertificateLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::CertificateLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1360,6 +1447,7 @@ impl Builder<crate::types::ClientAuthenticationSettingInfo> {
         self
     }
     /// Sets [`type`](super::ClientAuthenticationSettingInfo#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::ClientAuthenticationType>,
@@ -1376,6 +1464,7 @@ impl Builder<crate::types::ClientAuthenticationSettingInfo> {
         self
     }
     /// Sets [`status`](super::ClientAuthenticationSettingInfo#structfield.status).
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::ClientAuthenticationStatus>,
@@ -1392,6 +1481,7 @@ impl Builder<crate::types::ClientAuthenticationSettingInfo> {
         self
     }
     /// Sets [`last_updated_date_time`](super::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1400,6 +1490,7 @@ impl Builder<crate::types::ClientAuthenticationSettingInfo> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1418,11 +1509,13 @@ impl Builder<crate::types::ClientCertAuthSettings> {
         self
     }
     /// Sets [`ocsp_url`](super::ClientCertAuthSettings#structfield.ocsp_url).
+    #[inline]
     pub fn set_ocsp_url(mut self, value: Option<String>) -> Self {
         self.0.ocsp_url = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ClientCertAuthSettings, crate::error::BuildError> {
@@ -1438,6 +1531,7 @@ impl Builder<crate::types::ClientException> {
         self
     }
     /// Sets [`message`](super::ClientException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -1448,11 +1542,13 @@ impl Builder<crate::types::ClientException> {
         self
     }
     /// Sets [`request_id`](super::ClientException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ClientException, crate::error::BuildError> {
@@ -1468,6 +1564,7 @@ impl Builder<crate::types::Computer> {
         self
     }
     /// Sets [`computer_id`](super::Computer#structfield.computer_id).
+    #[inline]
     pub fn set_computer_id(mut self, value: Option<String>) -> Self {
         self.0.computer_id = value;
         self
@@ -1478,6 +1575,7 @@ impl Builder<crate::types::Computer> {
         self
     }
     /// Sets [`computer_name`](super::Computer#structfield.computer_name).
+    #[inline]
     pub fn set_computer_name(mut self, value: Option<String>) -> Self {
         self.0.computer_name = value;
         self
@@ -1494,6 +1592,7 @@ impl Builder<crate::types::Computer> {
         self
     }
     /// Sets [`computer_attributes`](super::Computer#structfield.computer_attributes).
+    #[inline]
     pub fn set_computer_attributes(
         mut self,
         value: Option<Vec<crate::types::Attribute>>,
@@ -1502,6 +1601,7 @@ impl Builder<crate::types::Computer> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Computer, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -1515,6 +1615,7 @@ impl Builder<crate::types::ConditionalForwarder> {
         self
     }
     /// Sets [`remote_domain_name`](super::ConditionalForwarder#structfield.remote_domain_name).
+    #[inline]
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
         self.0.remote_domain_name = value;
         self
@@ -1525,6 +1626,7 @@ impl Builder<crate::types::ConditionalForwarder> {
         self
     }
     /// Sets [`dns_ip_addrs`](super::ConditionalForwarder#structfield.dns_ip_addrs).
+    #[inline]
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.0.dns_ip_addrs = value;
         self
@@ -1535,6 +1637,7 @@ impl Builder<crate::types::ConditionalForwarder> {
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::ConditionalForwarder#structfield.dns_ipv6_addrs).
+    #[inline]
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.0.dns_ipv6_addrs = value;
         self
@@ -1548,6 +1651,7 @@ impl Builder<crate::types::ConditionalForwarder> {
         self
     }
     /// Sets [`replication_scope`](super::ConditionalForwarder#structfield.replication_scope).
+    #[inline]
     pub fn set_replication_scope(
         mut self,
         value: Option<crate::types::ReplicationScope>,
@@ -1556,6 +1660,7 @@ impl Builder<crate::types::ConditionalForwarder> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConditionalForwarder, crate::error::BuildError> {
@@ -1746,11 +1851,13 @@ impl Builder<crate::types::ConnectDirectoryResult> {
         self
     }
     /// Sets [`directory_id`](super::ConnectDirectoryResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConnectDirectoryResult, crate::error::BuildError> {
@@ -1829,6 +1936,7 @@ impl Builder<crate::types::CreateAliasResult> {
         self
     }
     /// Sets [`directory_id`](super::CreateAliasResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -1839,11 +1947,13 @@ impl Builder<crate::types::CreateAliasResult> {
         self
     }
     /// Sets [`alias`](super::CreateAliasResult#structfield.alias).
+    #[inline]
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.0.alias = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateAliasResult, crate::error::BuildError> {
@@ -1998,11 +2108,13 @@ impl Builder<crate::types::CreateComputerResult> {
         self
     }
     /// Sets [`computer`](super::CreateComputerResult#structfield.computer).
+    #[inline]
     pub fn set_computer(mut self, value: Option<crate::types::Computer>) -> Self {
         self.0.computer = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateComputerResult, crate::error::BuildError> {
@@ -2118,6 +2230,7 @@ pub type CreateConditionalForwarderResultBuilder = Builder<
 >;
 impl Builder<crate::types::CreateConditionalForwarderResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2309,11 +2422,13 @@ impl Builder<crate::types::CreateDirectoryResult> {
         self
     }
     /// Sets [`directory_id`](super::CreateDirectoryResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateDirectoryResult, crate::error::BuildError> {
@@ -2409,11 +2524,13 @@ impl Builder<crate::types::CreateHybridAdResult> {
         self
     }
     /// Sets [`directory_id`](super::CreateHybridAdResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateHybridAdResult, crate::error::BuildError> {
@@ -2495,6 +2612,7 @@ pub type CreateLogSubscriptionResultBuilder = Builder<
 >;
 impl Builder<crate::types::CreateLogSubscriptionResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateLogSubscriptionResult, crate::error::BuildError> {
@@ -2683,11 +2801,13 @@ impl Builder<crate::types::CreateMicrosoftAdResult> {
         self
     }
     /// Sets [`directory_id`](super::CreateMicrosoftAdResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateMicrosoftAdResult, crate::error::BuildError> {
@@ -2763,11 +2883,13 @@ impl Builder<crate::types::CreateSnapshotResult> {
         self
     }
     /// Sets [`snapshot_id`](super::CreateSnapshotResult#structfield.snapshot_id).
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.0.snapshot_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateSnapshotResult, crate::error::BuildError> {
@@ -2985,11 +3107,13 @@ impl Builder<crate::types::CreateTrustResult> {
         self
     }
     /// Sets [`trust_id`](super::CreateTrustResult#structfield.trust_id).
+    #[inline]
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.0.trust_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateTrustResult, crate::error::BuildError> {
@@ -3050,11 +3174,13 @@ impl Builder<crate::types::DeleteAdAssessmentResult> {
         self
     }
     /// Sets [`assessment_id`](super::DeleteAdAssessmentResult#structfield.assessment_id).
+    #[inline]
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.0.assessment_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteAdAssessmentResult, crate::error::BuildError> {
@@ -3142,6 +3268,7 @@ pub type DeleteConditionalForwarderResultBuilder = Builder<
 >;
 impl Builder<crate::types::DeleteConditionalForwarderResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3203,11 +3330,13 @@ impl Builder<crate::types::DeleteDirectoryResult> {
         self
     }
     /// Sets [`directory_id`](super::DeleteDirectoryResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteDirectoryResult, crate::error::BuildError> {
@@ -3266,6 +3395,7 @@ pub type DeleteLogSubscriptionResultBuilder = Builder<
 >;
 impl Builder<crate::types::DeleteLogSubscriptionResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteLogSubscriptionResult, crate::error::BuildError> {
@@ -3324,11 +3454,13 @@ impl Builder<crate::types::DeleteSnapshotResult> {
         self
     }
     /// Sets [`snapshot_id`](super::DeleteSnapshotResult#structfield.snapshot_id).
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.0.snapshot_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteSnapshotResult, crate::error::BuildError> {
@@ -3412,11 +3544,13 @@ impl Builder<crate::types::DeleteTrustResult> {
         self
     }
     /// Sets [`trust_id`](super::DeleteTrustResult#structfield.trust_id).
+    #[inline]
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.0.trust_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteTrustResult, crate::error::BuildError> {
@@ -3498,6 +3632,7 @@ pub type DeregisterCertificateResultBuilder = Builder<
 >;
 impl Builder<crate::types::DeregisterCertificateResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeregisterCertificateResult, crate::error::BuildError> {
@@ -3577,6 +3712,7 @@ pub type DeregisterEventTopicResultBuilder = Builder<
 >;
 impl Builder<crate::types::DeregisterEventTopicResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeregisterEventTopicResult, crate::error::BuildError> {
@@ -3640,6 +3776,7 @@ impl Builder<crate::types::DescribeAdAssessmentResult> {
         self
     }
     /// Sets [`assessment`](super::DescribeAdAssessmentResult#structfield.assessment).
+    #[inline]
     pub fn set_assessment(mut self, value: Option<crate::types::Assessment>) -> Self {
         self.0.assessment = value;
         self
@@ -3653,6 +3790,7 @@ impl Builder<crate::types::DescribeAdAssessmentResult> {
         self
     }
     /// Sets [`assessment_reports`](super::DescribeAdAssessmentResult#structfield.assessment_reports).
+    #[inline]
     pub fn set_assessment_reports(
         mut self,
         value: Option<Vec<crate::types::AssessmentReport>>,
@@ -3661,6 +3799,7 @@ impl Builder<crate::types::DescribeAdAssessmentResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeAdAssessmentResult, crate::error::BuildError> {
@@ -3730,6 +3869,7 @@ impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
         self
     }
     /// Sets [`directory_id`](super::DescribeCaEnrollmentPolicyResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -3740,6 +3880,7 @@ impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
         self
     }
     /// Sets [`pca_connector_arn`](super::DescribeCaEnrollmentPolicyResult#structfield.pca_connector_arn).
+    #[inline]
     pub fn set_pca_connector_arn(mut self, value: Option<String>) -> Self {
         self.0.pca_connector_arn = value;
         self
@@ -3753,6 +3894,7 @@ impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
         self
     }
     /// Sets [`ca_enrollment_policy_status`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
+    #[inline]
     pub fn set_ca_enrollment_policy_status(
         mut self,
         value: Option<crate::types::CaEnrollmentPolicyStatus>,
@@ -3769,6 +3911,7 @@ impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
         self
     }
     /// Sets [`last_updated_date_time`](super::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -3785,6 +3928,7 @@ impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
         self
     }
     /// Sets [`ca_enrollment_policy_status_reason`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status_reason).
+    #[inline]
     pub fn set_ca_enrollment_policy_status_reason(
         mut self,
         value: Option<String>,
@@ -3793,6 +3937,7 @@ impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3879,11 +4024,13 @@ impl Builder<crate::types::DescribeCertificateResult> {
         self
     }
     /// Sets [`certificate`](super::DescribeCertificateResult#structfield.certificate).
+    #[inline]
     pub fn set_certificate(mut self, value: Option<crate::types::Certificate>) -> Self {
         self.0.certificate = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeCertificateResult, crate::error::BuildError> {
@@ -4010,6 +4157,7 @@ impl Builder<crate::types::DescribeClientAuthenticationSettingsResult> {
         self
     }
     /// Sets [`client_authentication_settings_info`](super::DescribeClientAuthenticationSettingsResult#structfield.client_authentication_settings_info).
+    #[inline]
     pub fn set_client_authentication_settings_info(
         mut self,
         value: Option<Vec<crate::types::ClientAuthenticationSettingInfo>>,
@@ -4023,11 +4171,13 @@ impl Builder<crate::types::DescribeClientAuthenticationSettingsResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeClientAuthenticationSettingsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4123,6 +4273,7 @@ impl Builder<crate::types::DescribeConditionalForwardersResult> {
         self
     }
     /// Sets [`conditional_forwarders`](super::DescribeConditionalForwardersResult#structfield.conditional_forwarders).
+    #[inline]
     pub fn set_conditional_forwarders(
         mut self,
         value: Option<Vec<crate::types::ConditionalForwarder>>,
@@ -4131,6 +4282,7 @@ impl Builder<crate::types::DescribeConditionalForwardersResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4225,6 +4377,7 @@ impl Builder<crate::types::DescribeDirectoriesResult> {
         self
     }
     /// Sets [`directory_descriptions`](super::DescribeDirectoriesResult#structfield.directory_descriptions).
+    #[inline]
     pub fn set_directory_descriptions(
         mut self,
         value: Option<Vec<crate::types::DirectoryDescription>>,
@@ -4238,11 +4391,13 @@ impl Builder<crate::types::DescribeDirectoriesResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeDirectoriesResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeDirectoriesResult, crate::error::BuildError> {
@@ -4315,6 +4470,7 @@ impl Builder<crate::types::DescribeDirectoryDataAccessResult> {
         self
     }
     /// Sets [`data_access_status`](super::DescribeDirectoryDataAccessResult#structfield.data_access_status).
+    #[inline]
     pub fn set_data_access_status(
         mut self,
         value: Option<crate::types::DataAccessStatus>,
@@ -4323,6 +4479,7 @@ impl Builder<crate::types::DescribeDirectoryDataAccessResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4445,6 +4602,7 @@ impl Builder<crate::types::DescribeDomainControllersResult> {
         self
     }
     /// Sets [`domain_controllers`](super::DescribeDomainControllersResult#structfield.domain_controllers).
+    #[inline]
     pub fn set_domain_controllers(
         mut self,
         value: Option<Vec<crate::types::DomainController>>,
@@ -4458,11 +4616,13 @@ impl Builder<crate::types::DescribeDomainControllersResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeDomainControllersResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4537,6 +4697,7 @@ impl Builder<crate::types::DescribeEventTopicsResult> {
         self
     }
     /// Sets [`event_topics`](super::DescribeEventTopicsResult#structfield.event_topics).
+    #[inline]
     pub fn set_event_topics(
         mut self,
         value: Option<Vec<crate::types::EventTopic>>,
@@ -4545,6 +4706,7 @@ impl Builder<crate::types::DescribeEventTopicsResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeEventTopicsResult, crate::error::BuildError> {
@@ -4648,6 +4810,7 @@ impl Builder<crate::types::DescribeHybridAdUpdateResult> {
         self
     }
     /// Sets [`update_activities`](super::DescribeHybridAdUpdateResult#structfield.update_activities).
+    #[inline]
     pub fn set_update_activities(
         mut self,
         value: Option<crate::types::HybridUpdateActivities>,
@@ -4661,11 +4824,13 @@ impl Builder<crate::types::DescribeHybridAdUpdateResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeHybridAdUpdateResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeHybridAdUpdateResult, crate::error::BuildError> {
@@ -4780,6 +4945,7 @@ impl Builder<crate::types::DescribeLdapsSettingsResult> {
         self
     }
     /// Sets [`ldaps_settings_info`](super::DescribeLdapsSettingsResult#structfield.ldaps_settings_info).
+    #[inline]
     pub fn set_ldaps_settings_info(
         mut self,
         value: Option<Vec<crate::types::LdapsSettingInfo>>,
@@ -4793,11 +4959,13 @@ impl Builder<crate::types::DescribeLdapsSettingsResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeLdapsSettingsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeLdapsSettingsResult, crate::error::BuildError> {
@@ -4893,6 +5061,7 @@ impl Builder<crate::types::DescribeRegionsResult> {
         self
     }
     /// Sets [`regions_description`](super::DescribeRegionsResult#structfield.regions_description).
+    #[inline]
     pub fn set_regions_description(
         mut self,
         value: Option<Vec<crate::types::RegionDescription>>,
@@ -4906,11 +5075,13 @@ impl Builder<crate::types::DescribeRegionsResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeRegionsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeRegionsResult, crate::error::BuildError> {
@@ -5006,6 +5177,7 @@ impl Builder<crate::types::DescribeSettingsResult> {
         self
     }
     /// Sets [`directory_id`](super::DescribeSettingsResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -5019,6 +5191,7 @@ impl Builder<crate::types::DescribeSettingsResult> {
         self
     }
     /// Sets [`setting_entries`](super::DescribeSettingsResult#structfield.setting_entries).
+    #[inline]
     pub fn set_setting_entries(
         mut self,
         value: Option<Vec<crate::types::SettingEntry>>,
@@ -5032,11 +5205,13 @@ impl Builder<crate::types::DescribeSettingsResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeSettingsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeSettingsResult, crate::error::BuildError> {
@@ -5154,6 +5329,7 @@ impl Builder<crate::types::DescribeSharedDirectoriesResult> {
         self
     }
     /// Sets [`shared_directories`](super::DescribeSharedDirectoriesResult#structfield.shared_directories).
+    #[inline]
     pub fn set_shared_directories(
         mut self,
         value: Option<Vec<crate::types::SharedDirectory>>,
@@ -5167,11 +5343,13 @@ impl Builder<crate::types::DescribeSharedDirectoriesResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeSharedDirectoriesResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -5272,6 +5450,7 @@ impl Builder<crate::types::DescribeSnapshotsResult> {
         self
     }
     /// Sets [`snapshots`](super::DescribeSnapshotsResult#structfield.snapshots).
+    #[inline]
     pub fn set_snapshots(mut self, value: Option<Vec<crate::types::Snapshot>>) -> Self {
         self.0.snapshots = value;
         self
@@ -5282,11 +5461,13 @@ impl Builder<crate::types::DescribeSnapshotsResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeSnapshotsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeSnapshotsResult, crate::error::BuildError> {
@@ -5384,6 +5565,7 @@ impl Builder<crate::types::DescribeTrustsResult> {
         self
     }
     /// Sets [`trusts`](super::DescribeTrustsResult#structfield.trusts).
+    #[inline]
     pub fn set_trusts(mut self, value: Option<Vec<crate::types::Trust>>) -> Self {
         self.0.trusts = value;
         self
@@ -5394,11 +5576,13 @@ impl Builder<crate::types::DescribeTrustsResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeTrustsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeTrustsResult, crate::error::BuildError> {
@@ -5519,6 +5703,7 @@ impl Builder<crate::types::DescribeUpdateDirectoryResult> {
         self
     }
     /// Sets [`update_activities`](super::DescribeUpdateDirectoryResult#structfield.update_activities).
+    #[inline]
     pub fn set_update_activities(
         mut self,
         value: Option<Vec<crate::types::UpdateInfoEntry>>,
@@ -5532,11 +5717,13 @@ impl Builder<crate::types::DescribeUpdateDirectoryResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeUpdateDirectoryResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeUpdateDirectoryResult, crate::error::BuildError> {
@@ -5554,6 +5741,7 @@ impl Builder<crate::types::DirectoryAlreadyInRegionException> {
         self
     }
     /// Sets [`message`](super::DirectoryAlreadyInRegionException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -5564,11 +5752,13 @@ impl Builder<crate::types::DirectoryAlreadyInRegionException> {
         self
     }
     /// Sets [`request_id`](super::DirectoryAlreadyInRegionException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -5589,6 +5779,7 @@ impl Builder<crate::types::DirectoryAlreadySharedException> {
         self
     }
     /// Sets [`message`](super::DirectoryAlreadySharedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -5599,11 +5790,13 @@ impl Builder<crate::types::DirectoryAlreadySharedException> {
         self
     }
     /// Sets [`request_id`](super::DirectoryAlreadySharedException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -5629,6 +5822,7 @@ impl DirectoryConnectSettingsBuilder {
         self
     }
     /// Sets [`vpc_id`](super::DirectoryConnectSettings#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -5639,6 +5833,7 @@ impl DirectoryConnectSettingsBuilder {
         self
     }
     /// Sets [`subnet_ids`](super::DirectoryConnectSettings#structfield.subnet_ids).
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.subnet_ids = value;
         self
@@ -5649,6 +5844,7 @@ impl DirectoryConnectSettingsBuilder {
         self
     }
     /// Sets [`customer_dns_ips`](super::DirectoryConnectSettings#structfield.customer_dns_ips).
+    #[inline]
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips = value;
         self
@@ -5659,6 +5855,7 @@ impl DirectoryConnectSettingsBuilder {
         self
     }
     /// Sets [`customer_dns_ips_v6`](super::DirectoryConnectSettings#structfield.customer_dns_ips_v6).
+    #[inline]
     pub fn set_customer_dns_ips_v6(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips_v6 = value;
         self
@@ -5669,11 +5866,13 @@ impl DirectoryConnectSettingsBuilder {
         self
     }
     /// Sets [`customer_user_name`](super::DirectoryConnectSettings#structfield.customer_user_name).
+    #[inline]
     pub fn set_customer_user_name(mut self, value: Option<String>) -> Self {
         self.customer_user_name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryConnectSettings, crate::error::BuildError> {
@@ -5711,6 +5910,7 @@ impl Builder<crate::types::DirectoryConnectSettingsDescription> {
         self
     }
     /// Sets [`vpc_id`](super::DirectoryConnectSettingsDescription#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_id = value;
         self
@@ -5721,6 +5921,7 @@ impl Builder<crate::types::DirectoryConnectSettingsDescription> {
         self
     }
     /// Sets [`subnet_ids`](super::DirectoryConnectSettingsDescription#structfield.subnet_ids).
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.subnet_ids = value;
         self
@@ -5731,6 +5932,7 @@ impl Builder<crate::types::DirectoryConnectSettingsDescription> {
         self
     }
     /// Sets [`customer_user_name`](super::DirectoryConnectSettingsDescription#structfield.customer_user_name).
+    #[inline]
     pub fn set_customer_user_name(mut self, value: Option<String>) -> Self {
         self.0.customer_user_name = value;
         self
@@ -5741,6 +5943,7 @@ impl Builder<crate::types::DirectoryConnectSettingsDescription> {
         self
     }
     /// Sets [`security_group_id`](super::DirectoryConnectSettingsDescription#structfield.security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.0.security_group_id = value;
         self
@@ -5751,6 +5954,7 @@ impl Builder<crate::types::DirectoryConnectSettingsDescription> {
         self
     }
     /// Sets [`availability_zones`](super::DirectoryConnectSettingsDescription#structfield.availability_zones).
+    #[inline]
     pub fn set_availability_zones(mut self, value: Option<Vec<String>>) -> Self {
         self.0.availability_zones = value;
         self
@@ -5761,6 +5965,7 @@ impl Builder<crate::types::DirectoryConnectSettingsDescription> {
         self
     }
     /// Sets [`connect_ips`](super::DirectoryConnectSettingsDescription#structfield.connect_ips).
+    #[inline]
     pub fn set_connect_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.0.connect_ips = value;
         self
@@ -5771,11 +5976,13 @@ impl Builder<crate::types::DirectoryConnectSettingsDescription> {
         self
     }
     /// Sets [`connect_ips_v6`](super::DirectoryConnectSettingsDescription#structfield.connect_ips_v6).
+    #[inline]
     pub fn set_connect_ips_v6(mut self, value: Option<Vec<String>>) -> Self {
         self.0.connect_ips_v6 = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -5794,6 +6001,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`directory_id`](super::DirectoryDescription#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -5804,6 +6012,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`name`](super::DirectoryDescription#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -5814,6 +6023,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`short_name`](super::DirectoryDescription#structfield.short_name).
+    #[inline]
     pub fn set_short_name(mut self, value: Option<String>) -> Self {
         self.0.short_name = value;
         self
@@ -5824,6 +6034,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`size`](super::DirectoryDescription#structfield.size).
+    #[inline]
     pub fn set_size(mut self, value: Option<crate::types::DirectorySize>) -> Self {
         self.0.size = value;
         self
@@ -5834,6 +6045,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`edition`](super::DirectoryDescription#structfield.edition).
+    #[inline]
     pub fn set_edition(mut self, value: Option<crate::types::DirectoryEdition>) -> Self {
         self.0.edition = value;
         self
@@ -5844,6 +6056,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`alias`](super::DirectoryDescription#structfield.alias).
+    #[inline]
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.0.alias = value;
         self
@@ -5854,6 +6067,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`access_url`](super::DirectoryDescription#structfield.access_url).
+    #[inline]
     pub fn set_access_url(mut self, value: Option<String>) -> Self {
         self.0.access_url = value;
         self
@@ -5864,6 +6078,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`description`](super::DirectoryDescription#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -5874,6 +6089,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`dns_ip_addrs`](super::DirectoryDescription#structfield.dns_ip_addrs).
+    #[inline]
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.0.dns_ip_addrs = value;
         self
@@ -5884,6 +6100,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::DirectoryDescription#structfield.dns_ipv6_addrs).
+    #[inline]
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.0.dns_ipv6_addrs = value;
         self
@@ -5894,6 +6111,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`stage`](super::DirectoryDescription#structfield.stage).
+    #[inline]
     pub fn set_stage(mut self, value: Option<crate::types::DirectoryStage>) -> Self {
         self.0.stage = value;
         self
@@ -5904,6 +6122,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`share_status`](super::DirectoryDescription#structfield.share_status).
+    #[inline]
     pub fn set_share_status(mut self, value: Option<crate::types::ShareStatus>) -> Self {
         self.0.share_status = value;
         self
@@ -5914,6 +6133,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`share_method`](super::DirectoryDescription#structfield.share_method).
+    #[inline]
     pub fn set_share_method(mut self, value: Option<crate::types::ShareMethod>) -> Self {
         self.0.share_method = value;
         self
@@ -5924,6 +6144,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`share_notes`](super::DirectoryDescription#structfield.share_notes).
+    #[inline]
     pub fn set_share_notes(mut self, value: Option<String>) -> Self {
         self.0.share_notes = value;
         self
@@ -5934,6 +6155,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`launch_time`](super::DirectoryDescription#structfield.launch_time).
+    #[inline]
     pub fn set_launch_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -5950,6 +6172,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`stage_last_updated_date_time`](super::DirectoryDescription#structfield.stage_last_updated_date_time).
+    #[inline]
     pub fn set_stage_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -5963,6 +6186,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`type`](super::DirectoryDescription#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::DirectoryType>) -> Self {
         self.0.r#type = value;
         self
@@ -5976,6 +6200,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`vpc_settings`](super::DirectoryDescription#structfield.vpc_settings).
+    #[inline]
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettingsDescription>,
@@ -5992,6 +6217,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`connect_settings`](super::DirectoryDescription#structfield.connect_settings).
+    #[inline]
     pub fn set_connect_settings(
         mut self,
         value: Option<crate::types::DirectoryConnectSettingsDescription>,
@@ -6008,6 +6234,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`radius_settings`](super::DirectoryDescription#structfield.radius_settings).
+    #[inline]
     pub fn set_radius_settings(
         mut self,
         value: Option<crate::types::RadiusSettings>,
@@ -6024,6 +6251,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`radius_status`](super::DirectoryDescription#structfield.radius_status).
+    #[inline]
     pub fn set_radius_status(
         mut self,
         value: Option<crate::types::RadiusStatus>,
@@ -6037,6 +6265,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`stage_reason`](super::DirectoryDescription#structfield.stage_reason).
+    #[inline]
     pub fn set_stage_reason(mut self, value: Option<String>) -> Self {
         self.0.stage_reason = value;
         self
@@ -6047,6 +6276,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`sso_enabled`](super::DirectoryDescription#structfield.sso_enabled).
+    #[inline]
     pub fn set_sso_enabled(mut self, value: Option<bool>) -> Self {
         self.0.sso_enabled = value;
         self
@@ -6060,6 +6290,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::DirectoryDescription#structfield.desired_number_of_domain_controllers).
+    #[inline]
     pub fn set_desired_number_of_domain_controllers(
         mut self,
         value: Option<i32>,
@@ -6076,6 +6307,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`owner_directory_description`](super::DirectoryDescription#structfield.owner_directory_description).
+    #[inline]
     pub fn set_owner_directory_description(
         mut self,
         value: Option<crate::types::OwnerDirectoryDescription>,
@@ -6089,6 +6321,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`regions_info`](super::DirectoryDescription#structfield.regions_info).
+    #[inline]
     pub fn set_regions_info(mut self, value: Option<crate::types::RegionsInfo>) -> Self {
         self.0.regions_info = value;
         self
@@ -6099,6 +6332,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`os_version`](super::DirectoryDescription#structfield.os_version).
+    #[inline]
     pub fn set_os_version(mut self, value: Option<crate::types::OsVersion>) -> Self {
         self.0.os_version = value;
         self
@@ -6112,6 +6346,7 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`hybrid_settings`](super::DirectoryDescription#structfield.hybrid_settings).
+    #[inline]
     pub fn set_hybrid_settings(
         mut self,
         value: Option<crate::types::HybridSettingsDescription>,
@@ -6125,11 +6360,13 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`network_type`](super::DirectoryDescription#structfield.network_type).
+    #[inline]
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.0.network_type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryDescription, crate::error::BuildError> {
@@ -6147,6 +6384,7 @@ impl Builder<crate::types::DirectoryDoesNotExistException> {
         self
     }
     /// Sets [`message`](super::DirectoryDoesNotExistException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -6157,11 +6395,13 @@ impl Builder<crate::types::DirectoryDoesNotExistException> {
         self
     }
     /// Sets [`request_id`](super::DirectoryDoesNotExistException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryDoesNotExistException, crate::error::BuildError> {
@@ -6179,6 +6419,7 @@ impl Builder<crate::types::DirectoryInDesiredStateException> {
         self
     }
     /// Sets [`message`](super::DirectoryInDesiredStateException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -6189,11 +6430,13 @@ impl Builder<crate::types::DirectoryInDesiredStateException> {
         self
     }
     /// Sets [`request_id`](super::DirectoryInDesiredStateException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -6214,6 +6457,7 @@ impl Builder<crate::types::DirectoryLimitExceededException> {
         self
     }
     /// Sets [`message`](super::DirectoryLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -6224,11 +6468,13 @@ impl Builder<crate::types::DirectoryLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::DirectoryLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -6247,6 +6493,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_directories_limit`](super::DirectoryLimits#structfield.cloud_only_directories_limit).
+    #[inline]
     pub fn set_cloud_only_directories_limit(mut self, value: Option<i32>) -> Self {
         self.0.cloud_only_directories_limit = value;
         self
@@ -6260,6 +6507,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_directories_current_count`](super::DirectoryLimits#structfield.cloud_only_directories_current_count).
+    #[inline]
     pub fn set_cloud_only_directories_current_count(
         mut self,
         value: Option<i32>,
@@ -6276,6 +6524,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_directories_limit_reached`](super::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
+    #[inline]
     pub fn set_cloud_only_directories_limit_reached(
         mut self,
         value: Option<bool>,
@@ -6289,6 +6538,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
+    #[inline]
     pub fn set_cloud_only_microsoft_ad_limit(mut self, value: Option<i32>) -> Self {
         self.0.cloud_only_microsoft_ad_limit = value;
         self
@@ -6302,6 +6552,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_microsoft_ad_current_count`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
+    #[inline]
     pub fn set_cloud_only_microsoft_ad_current_count(
         mut self,
         value: Option<i32>,
@@ -6318,6 +6569,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit_reached`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
+    #[inline]
     pub fn set_cloud_only_microsoft_ad_limit_reached(
         mut self,
         value: Option<bool>,
@@ -6331,6 +6583,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`connected_directories_limit`](super::DirectoryLimits#structfield.connected_directories_limit).
+    #[inline]
     pub fn set_connected_directories_limit(mut self, value: Option<i32>) -> Self {
         self.0.connected_directories_limit = value;
         self
@@ -6341,6 +6594,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`connected_directories_current_count`](super::DirectoryLimits#structfield.connected_directories_current_count).
+    #[inline]
     pub fn set_connected_directories_current_count(
         mut self,
         value: Option<i32>,
@@ -6357,6 +6611,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`connected_directories_limit_reached`](super::DirectoryLimits#structfield.connected_directories_limit_reached).
+    #[inline]
     pub fn set_connected_directories_limit_reached(
         mut self,
         value: Option<bool>,
@@ -6365,6 +6620,7 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryLimits, crate::error::BuildError> {
@@ -6382,6 +6638,7 @@ impl Builder<crate::types::DirectoryNotSharedException> {
         self
     }
     /// Sets [`message`](super::DirectoryNotSharedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -6392,11 +6649,13 @@ impl Builder<crate::types::DirectoryNotSharedException> {
         self
     }
     /// Sets [`request_id`](super::DirectoryNotSharedException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryNotSharedException, crate::error::BuildError> {
@@ -6417,6 +6676,7 @@ impl Builder<crate::types::DirectorySizeUpdateSettings> {
         self
     }
     /// Sets [`directory_size`](super::DirectorySizeUpdateSettings#structfield.directory_size).
+    #[inline]
     pub fn set_directory_size(
         mut self,
         value: Option<crate::types::DirectorySize>,
@@ -6425,6 +6685,7 @@ impl Builder<crate::types::DirectorySizeUpdateSettings> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectorySizeUpdateSettings, crate::error::BuildError> {
@@ -6442,6 +6703,7 @@ impl Builder<crate::types::DirectoryUnavailableException> {
         self
     }
     /// Sets [`message`](super::DirectoryUnavailableException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -6452,11 +6714,13 @@ impl Builder<crate::types::DirectoryUnavailableException> {
         self
     }
     /// Sets [`request_id`](super::DirectoryUnavailableException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryUnavailableException, crate::error::BuildError> {
@@ -6476,6 +6740,7 @@ impl DirectoryVpcSettingsBuilder {
         self
     }
     /// Sets [`vpc_id`](super::DirectoryVpcSettings#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
@@ -6486,11 +6751,13 @@ impl DirectoryVpcSettingsBuilder {
         self
     }
     /// Sets [`subnet_ids`](super::DirectoryVpcSettings#structfield.subnet_ids).
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.subnet_ids = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryVpcSettings, crate::error::BuildError> {
@@ -6520,6 +6787,7 @@ impl Builder<crate::types::DirectoryVpcSettingsDescription> {
         self
     }
     /// Sets [`vpc_id`](super::DirectoryVpcSettingsDescription#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_id = value;
         self
@@ -6530,6 +6798,7 @@ impl Builder<crate::types::DirectoryVpcSettingsDescription> {
         self
     }
     /// Sets [`subnet_ids`](super::DirectoryVpcSettingsDescription#structfield.subnet_ids).
+    #[inline]
     pub fn set_subnet_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.subnet_ids = value;
         self
@@ -6540,6 +6809,7 @@ impl Builder<crate::types::DirectoryVpcSettingsDescription> {
         self
     }
     /// Sets [`security_group_id`](super::DirectoryVpcSettingsDescription#structfield.security_group_id).
+    #[inline]
     pub fn set_security_group_id(mut self, value: Option<String>) -> Self {
         self.0.security_group_id = value;
         self
@@ -6550,11 +6820,13 @@ impl Builder<crate::types::DirectoryVpcSettingsDescription> {
         self
     }
     /// Sets [`availability_zones`](super::DirectoryVpcSettingsDescription#structfield.availability_zones).
+    #[inline]
     pub fn set_availability_zones(mut self, value: Option<Vec<String>>) -> Self {
         self.0.availability_zones = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -6575,6 +6847,7 @@ impl Builder<crate::types::DisableAlreadyInProgressException> {
         self
     }
     /// Sets [`message`](super::DisableAlreadyInProgressException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -6585,11 +6858,13 @@ impl Builder<crate::types::DisableAlreadyInProgressException> {
         self
     }
     /// Sets [`request_id`](super::DisableAlreadyInProgressException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -6657,6 +6932,7 @@ pub type DisableCaEnrollmentPolicyResultBuilder = Builder<
 >;
 impl Builder<crate::types::DisableCaEnrollmentPolicyResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -6750,6 +7026,7 @@ pub type DisableClientAuthenticationResultBuilder = Builder<
 >;
 impl Builder<crate::types::DisableClientAuthenticationResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -6817,6 +7094,7 @@ pub type DisableDirectoryDataAccessResultBuilder = Builder<
 >;
 impl Builder<crate::types::DisableDirectoryDataAccessResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -6893,6 +7171,7 @@ impl<C> DisableLdapsRequestBuilder<C> {
 pub type DisableLdapsResultBuilder = Builder<crate::types::DisableLdapsResult>;
 impl Builder<crate::types::DisableLdapsResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DisableLdapsResult, crate::error::BuildError> {
@@ -6946,6 +7225,7 @@ impl<C> DisableRadiusRequestBuilder<C> {
 pub type DisableRadiusResultBuilder = Builder<crate::types::DisableRadiusResult>;
 impl Builder<crate::types::DisableRadiusResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DisableRadiusResult, crate::error::BuildError> {
@@ -7038,6 +7318,7 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for DisableSsoRequestBuilder<C> {
 pub type DisableSsoResultBuilder = Builder<crate::types::DisableSsoResult>;
 impl Builder<crate::types::DisableSsoResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DisableSsoResult, crate::error::BuildError> {
@@ -7053,6 +7334,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`directory_id`](super::DomainController#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -7063,6 +7345,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`domain_controller_id`](super::DomainController#structfield.domain_controller_id).
+    #[inline]
     pub fn set_domain_controller_id(mut self, value: Option<String>) -> Self {
         self.0.domain_controller_id = value;
         self
@@ -7073,6 +7356,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`dns_ip_addr`](super::DomainController#structfield.dns_ip_addr).
+    #[inline]
     pub fn set_dns_ip_addr(mut self, value: Option<String>) -> Self {
         self.0.dns_ip_addr = value;
         self
@@ -7083,6 +7367,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`dns_ipv6_addr`](super::DomainController#structfield.dns_ipv6_addr).
+    #[inline]
     pub fn set_dns_ipv6_addr(mut self, value: Option<String>) -> Self {
         self.0.dns_ipv6_addr = value;
         self
@@ -7093,6 +7378,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`vpc_id`](super::DomainController#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_id = value;
         self
@@ -7103,6 +7389,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`subnet_id`](super::DomainController#structfield.subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.0.subnet_id = value;
         self
@@ -7113,6 +7400,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`availability_zone`](super::DomainController#structfield.availability_zone).
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
         self.0.availability_zone = value;
         self
@@ -7126,6 +7414,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`status`](super::DomainController#structfield.status).
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::DomainControllerStatus>,
@@ -7139,6 +7428,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`status_reason`](super::DomainController#structfield.status_reason).
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.0.status_reason = value;
         self
@@ -7149,6 +7439,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`launch_time`](super::DomainController#structfield.launch_time).
+    #[inline]
     pub fn set_launch_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -7165,6 +7456,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`status_last_updated_date_time`](super::DomainController#structfield.status_last_updated_date_time).
+    #[inline]
     pub fn set_status_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -7173,6 +7465,7 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DomainController, crate::error::BuildError> {
@@ -7190,6 +7483,7 @@ impl Builder<crate::types::DomainControllerLimitExceededException> {
         self
     }
     /// Sets [`message`](super::DomainControllerLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -7200,11 +7494,13 @@ impl Builder<crate::types::DomainControllerLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::DomainControllerLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -7225,6 +7521,7 @@ impl Builder<crate::types::EnableAlreadyInProgressException> {
         self
     }
     /// Sets [`message`](super::EnableAlreadyInProgressException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -7235,11 +7532,13 @@ impl Builder<crate::types::EnableAlreadyInProgressException> {
         self
     }
     /// Sets [`request_id`](super::EnableAlreadyInProgressException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -7330,6 +7629,7 @@ pub type EnableCaEnrollmentPolicyResultBuilder = Builder<
 >;
 impl Builder<crate::types::EnableCaEnrollmentPolicyResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnableCaEnrollmentPolicyResult, crate::error::BuildError> {
@@ -7420,6 +7720,7 @@ pub type EnableClientAuthenticationResultBuilder = Builder<
 >;
 impl Builder<crate::types::EnableClientAuthenticationResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -7487,6 +7788,7 @@ pub type EnableDirectoryDataAccessResultBuilder = Builder<
 >;
 impl Builder<crate::types::EnableDirectoryDataAccessResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -7563,6 +7865,7 @@ impl<C> EnableLdapsRequestBuilder<C> {
 pub type EnableLdapsResultBuilder = Builder<crate::types::EnableLdapsResult>;
 impl Builder<crate::types::EnableLdapsResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnableLdapsResult, crate::error::BuildError> {
@@ -7645,6 +7948,7 @@ impl<C> EnableRadiusRequestBuilder<C> {
 pub type EnableRadiusResultBuilder = Builder<crate::types::EnableRadiusResult>;
 impl Builder<crate::types::EnableRadiusResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnableRadiusResult, crate::error::BuildError> {
@@ -7737,6 +8041,7 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for EnableSsoRequestBuilder<C> {
 pub type EnableSsoResultBuilder = Builder<crate::types::EnableSsoResult>;
 impl Builder<crate::types::EnableSsoResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnableSsoResult, crate::error::BuildError> {
@@ -7754,6 +8059,7 @@ impl Builder<crate::types::EntityAlreadyExistsException> {
         self
     }
     /// Sets [`message`](super::EntityAlreadyExistsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -7764,11 +8070,13 @@ impl Builder<crate::types::EntityAlreadyExistsException> {
         self
     }
     /// Sets [`request_id`](super::EntityAlreadyExistsException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EntityAlreadyExistsException, crate::error::BuildError> {
@@ -7786,6 +8094,7 @@ impl Builder<crate::types::EntityDoesNotExistException> {
         self
     }
     /// Sets [`message`](super::EntityDoesNotExistException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -7796,11 +8105,13 @@ impl Builder<crate::types::EntityDoesNotExistException> {
         self
     }
     /// Sets [`request_id`](super::EntityDoesNotExistException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EntityDoesNotExistException, crate::error::BuildError> {
@@ -7816,6 +8127,7 @@ impl Builder<crate::types::EventTopic> {
         self
     }
     /// Sets [`directory_id`](super::EventTopic#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -7826,6 +8138,7 @@ impl Builder<crate::types::EventTopic> {
         self
     }
     /// Sets [`topic_name`](super::EventTopic#structfield.topic_name).
+    #[inline]
     pub fn set_topic_name(mut self, value: Option<String>) -> Self {
         self.0.topic_name = value;
         self
@@ -7836,6 +8149,7 @@ impl Builder<crate::types::EventTopic> {
         self
     }
     /// Sets [`topic_arn`](super::EventTopic#structfield.topic_arn).
+    #[inline]
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
         self.0.topic_arn = value;
         self
@@ -7849,6 +8163,7 @@ impl Builder<crate::types::EventTopic> {
         self
     }
     /// Sets [`created_date_time`](super::EventTopic#structfield.created_date_time).
+    #[inline]
     pub fn set_created_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -7862,11 +8177,13 @@ impl Builder<crate::types::EventTopic> {
         self
     }
     /// Sets [`status`](super::EventTopic#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::TopicStatus>) -> Self {
         self.0.status = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::EventTopic, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -7907,6 +8224,7 @@ impl Builder<crate::types::GetDirectoryLimitsResult> {
         self
     }
     /// Sets [`directory_limits`](super::GetDirectoryLimitsResult#structfield.directory_limits).
+    #[inline]
     pub fn set_directory_limits(
         mut self,
         value: Option<crate::types::DirectoryLimits>,
@@ -7915,6 +8233,7 @@ impl Builder<crate::types::GetDirectoryLimitsResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetDirectoryLimitsResult, crate::error::BuildError> {
@@ -7976,6 +8295,7 @@ impl Builder<crate::types::GetSnapshotLimitsResult> {
         self
     }
     /// Sets [`snapshot_limits`](super::GetSnapshotLimitsResult#structfield.snapshot_limits).
+    #[inline]
     pub fn set_snapshot_limits(
         mut self,
         value: Option<crate::types::SnapshotLimits>,
@@ -7984,6 +8304,7 @@ impl Builder<crate::types::GetSnapshotLimitsResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetSnapshotLimitsResult, crate::error::BuildError> {
@@ -8002,11 +8323,13 @@ impl HybridAdministratorAccountUpdateBuilder {
         self
     }
     /// Sets [`secret_arn`](super::HybridAdministratorAccountUpdate#structfield.secret_arn).
+    #[inline]
     pub fn set_secret_arn(mut self, value: Option<String>) -> Self {
         self.secret_arn = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -8040,6 +8363,7 @@ impl HybridCustomerInstancesSettingsBuilder {
         self
     }
     /// Sets [`customer_dns_ips`](super::HybridCustomerInstancesSettings#structfield.customer_dns_ips).
+    #[inline]
     pub fn set_customer_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.customer_dns_ips = value;
         self
@@ -8050,11 +8374,13 @@ impl HybridCustomerInstancesSettingsBuilder {
         self
     }
     /// Sets [`instance_ids`](super::HybridCustomerInstancesSettings#structfield.instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.instance_ids = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -8096,6 +8422,7 @@ impl Builder<crate::types::HybridSettingsDescription> {
         self
     }
     /// Sets [`self_managed_dns_ip_addrs`](super::HybridSettingsDescription#structfield.self_managed_dns_ip_addrs).
+    #[inline]
     pub fn set_self_managed_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.0.self_managed_dns_ip_addrs = value;
         self
@@ -8109,11 +8436,13 @@ impl Builder<crate::types::HybridSettingsDescription> {
         self
     }
     /// Sets [`self_managed_instance_ids`](super::HybridSettingsDescription#structfield.self_managed_instance_ids).
+    #[inline]
     pub fn set_self_managed_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.self_managed_instance_ids = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::HybridSettingsDescription, crate::error::BuildError> {
@@ -8135,6 +8464,7 @@ impl Builder<crate::types::HybridUpdateActivities> {
         self
     }
     /// Sets [`self_managed_instances`](super::HybridUpdateActivities#structfield.self_managed_instances).
+    #[inline]
     pub fn set_self_managed_instances(
         mut self,
         value: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
@@ -8154,6 +8484,7 @@ impl Builder<crate::types::HybridUpdateActivities> {
         self
     }
     /// Sets [`hybrid_administrator_account`](super::HybridUpdateActivities#structfield.hybrid_administrator_account).
+    #[inline]
     pub fn set_hybrid_administrator_account(
         mut self,
         value: Option<Vec<crate::types::HybridUpdateInfoEntry>>,
@@ -8162,6 +8493,7 @@ impl Builder<crate::types::HybridUpdateActivities> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::HybridUpdateActivities, crate::error::BuildError> {
@@ -8177,6 +8509,7 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`status`](super::HybridUpdateInfoEntry#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::UpdateStatus>) -> Self {
         self.0.status = value;
         self
@@ -8187,6 +8520,7 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`status_reason`](super::HybridUpdateInfoEntry#structfield.status_reason).
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.0.status_reason = value;
         self
@@ -8197,6 +8531,7 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`initiated_by`](super::HybridUpdateInfoEntry#structfield.initiated_by).
+    #[inline]
     pub fn set_initiated_by(mut self, value: Option<String>) -> Self {
         self.0.initiated_by = value;
         self
@@ -8210,6 +8545,7 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`new_value`](super::HybridUpdateInfoEntry#structfield.new_value).
+    #[inline]
     pub fn set_new_value(
         mut self,
         value: Option<crate::types::HybridUpdateValue>,
@@ -8226,6 +8562,7 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`previous_value`](super::HybridUpdateInfoEntry#structfield.previous_value).
+    #[inline]
     pub fn set_previous_value(
         mut self,
         value: Option<crate::types::HybridUpdateValue>,
@@ -8239,6 +8576,7 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`start_time`](super::HybridUpdateInfoEntry#structfield.start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.start_time = value;
         self
@@ -8252,6 +8590,7 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`last_updated_date_time`](super::HybridUpdateInfoEntry#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -8265,11 +8604,13 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`assessment_id`](super::HybridUpdateInfoEntry#structfield.assessment_id).
+    #[inline]
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.0.assessment_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::HybridUpdateInfoEntry, crate::error::BuildError> {
@@ -8285,6 +8626,7 @@ impl Builder<crate::types::HybridUpdateValue> {
         self
     }
     /// Sets [`instance_ids`](super::HybridUpdateValue#structfield.instance_ids).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.instance_ids = value;
         self
@@ -8295,11 +8637,13 @@ impl Builder<crate::types::HybridUpdateValue> {
         self
     }
     /// Sets [`dns_ips`](super::HybridUpdateValue#structfield.dns_ips).
+    #[inline]
     pub fn set_dns_ips(mut self, value: Option<Vec<String>>) -> Self {
         self.0.dns_ips = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::HybridUpdateValue, crate::error::BuildError> {
@@ -8317,6 +8661,7 @@ impl Builder<crate::types::IncompatibleSettingsException> {
         self
     }
     /// Sets [`message`](super::IncompatibleSettingsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8327,11 +8672,13 @@ impl Builder<crate::types::IncompatibleSettingsException> {
         self
     }
     /// Sets [`request_id`](super::IncompatibleSettingsException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::IncompatibleSettingsException, crate::error::BuildError> {
@@ -8349,6 +8696,7 @@ impl Builder<crate::types::InsufficientPermissionsException> {
         self
     }
     /// Sets [`message`](super::InsufficientPermissionsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8359,11 +8707,13 @@ impl Builder<crate::types::InsufficientPermissionsException> {
         self
     }
     /// Sets [`request_id`](super::InsufficientPermissionsException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -8384,6 +8734,7 @@ impl Builder<crate::types::InvalidCertificateException> {
         self
     }
     /// Sets [`message`](super::InvalidCertificateException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8394,11 +8745,13 @@ impl Builder<crate::types::InvalidCertificateException> {
         self
     }
     /// Sets [`request_id`](super::InvalidCertificateException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidCertificateException, crate::error::BuildError> {
@@ -8416,6 +8769,7 @@ impl Builder<crate::types::InvalidClientAuthStatusException> {
         self
     }
     /// Sets [`message`](super::InvalidClientAuthStatusException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8426,11 +8780,13 @@ impl Builder<crate::types::InvalidClientAuthStatusException> {
         self
     }
     /// Sets [`request_id`](super::InvalidClientAuthStatusException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -8451,6 +8807,7 @@ impl Builder<crate::types::InvalidLdapsStatusException> {
         self
     }
     /// Sets [`message`](super::InvalidLdapsStatusException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8461,11 +8818,13 @@ impl Builder<crate::types::InvalidLdapsStatusException> {
         self
     }
     /// Sets [`request_id`](super::InvalidLdapsStatusException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidLdapsStatusException, crate::error::BuildError> {
@@ -8483,6 +8842,7 @@ impl Builder<crate::types::InvalidNextTokenException> {
         self
     }
     /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8493,11 +8853,13 @@ impl Builder<crate::types::InvalidNextTokenException> {
         self
     }
     /// Sets [`request_id`](super::InvalidNextTokenException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidNextTokenException, crate::error::BuildError> {
@@ -8515,6 +8877,7 @@ impl Builder<crate::types::InvalidParameterException> {
         self
     }
     /// Sets [`message`](super::InvalidParameterException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8525,11 +8888,13 @@ impl Builder<crate::types::InvalidParameterException> {
         self
     }
     /// Sets [`request_id`](super::InvalidParameterException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterException, crate::error::BuildError> {
@@ -8547,6 +8912,7 @@ impl Builder<crate::types::InvalidPasswordException> {
         self
     }
     /// Sets [`message`](super::InvalidPasswordException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8557,11 +8923,13 @@ impl Builder<crate::types::InvalidPasswordException> {
         self
     }
     /// Sets [`request_id`](super::InvalidPasswordException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidPasswordException, crate::error::BuildError> {
@@ -8577,6 +8945,7 @@ impl Builder<crate::types::InvalidTargetException> {
         self
     }
     /// Sets [`message`](super::InvalidTargetException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8587,11 +8956,13 @@ impl Builder<crate::types::InvalidTargetException> {
         self
     }
     /// Sets [`request_id`](super::InvalidTargetException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidTargetException, crate::error::BuildError> {
@@ -8607,6 +8978,7 @@ impl Builder<crate::types::IpRoute> {
         self
     }
     /// Sets [`cidr_ip`](super::IpRoute#structfield.cidr_ip).
+    #[inline]
     pub fn set_cidr_ip(mut self, value: Option<String>) -> Self {
         self.0.cidr_ip = value;
         self
@@ -8617,6 +8989,7 @@ impl Builder<crate::types::IpRoute> {
         self
     }
     /// Sets [`cidr_ipv6`](super::IpRoute#structfield.cidr_ipv6).
+    #[inline]
     pub fn set_cidr_ipv6(mut self, value: Option<String>) -> Self {
         self.0.cidr_ipv6 = value;
         self
@@ -8627,11 +9000,13 @@ impl Builder<crate::types::IpRoute> {
         self
     }
     /// Sets [`description`](super::IpRoute#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::IpRoute, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8645,6 +9020,7 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`directory_id`](super::IpRouteInfo#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -8655,6 +9031,7 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`cidr_ip`](super::IpRouteInfo#structfield.cidr_ip).
+    #[inline]
     pub fn set_cidr_ip(mut self, value: Option<String>) -> Self {
         self.0.cidr_ip = value;
         self
@@ -8665,6 +9042,7 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`cidr_ipv6`](super::IpRouteInfo#structfield.cidr_ipv6).
+    #[inline]
     pub fn set_cidr_ipv6(mut self, value: Option<String>) -> Self {
         self.0.cidr_ipv6 = value;
         self
@@ -8678,6 +9056,7 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`ip_route_status_msg`](super::IpRouteInfo#structfield.ip_route_status_msg).
+    #[inline]
     pub fn set_ip_route_status_msg(
         mut self,
         value: Option<crate::types::IpRouteStatusMsg>,
@@ -8694,6 +9073,7 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`added_date_time`](super::IpRouteInfo#structfield.added_date_time).
+    #[inline]
     pub fn set_added_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -8707,6 +9087,7 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`ip_route_status_reason`](super::IpRouteInfo#structfield.ip_route_status_reason).
+    #[inline]
     pub fn set_ip_route_status_reason(mut self, value: Option<String>) -> Self {
         self.0.ip_route_status_reason = value;
         self
@@ -8717,11 +9098,13 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`description`](super::IpRouteInfo#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::IpRouteInfo, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8737,6 +9120,7 @@ impl Builder<crate::types::IpRouteLimitExceededException> {
         self
     }
     /// Sets [`message`](super::IpRouteLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -8747,11 +9131,13 @@ impl Builder<crate::types::IpRouteLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::IpRouteLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::IpRouteLimitExceededException, crate::error::BuildError> {
@@ -8767,6 +9153,7 @@ impl Builder<crate::types::LdapsSettingInfo> {
         self
     }
     /// Sets [`ldaps_status`](super::LdapsSettingInfo#structfield.ldaps_status).
+    #[inline]
     pub fn set_ldaps_status(mut self, value: Option<crate::types::LdapsStatus>) -> Self {
         self.0.ldaps_status = value;
         self
@@ -8777,6 +9164,7 @@ impl Builder<crate::types::LdapsSettingInfo> {
         self
     }
     /// Sets [`ldaps_status_reason`](super::LdapsSettingInfo#structfield.ldaps_status_reason).
+    #[inline]
     pub fn set_ldaps_status_reason(mut self, value: Option<String>) -> Self {
         self.0.ldaps_status_reason = value;
         self
@@ -8790,6 +9178,7 @@ impl Builder<crate::types::LdapsSettingInfo> {
         self
     }
     /// Sets [`last_updated_date_time`](super::LdapsSettingInfo#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -8798,6 +9187,7 @@ impl Builder<crate::types::LdapsSettingInfo> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LdapsSettingInfo, crate::error::BuildError> {
@@ -8884,6 +9274,7 @@ impl Builder<crate::types::ListAdAssessmentsResult> {
         self
     }
     /// Sets [`assessments`](super::ListAdAssessmentsResult#structfield.assessments).
+    #[inline]
     pub fn set_assessments(
         mut self,
         value: Option<Vec<crate::types::AssessmentSummary>>,
@@ -8897,11 +9288,13 @@ impl Builder<crate::types::ListAdAssessmentsResult> {
         self
     }
     /// Sets [`next_token`](super::ListAdAssessmentsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListAdAssessmentsResult, crate::error::BuildError> {
@@ -8991,6 +9384,7 @@ impl Builder<crate::types::ListCertificatesResult> {
         self
     }
     /// Sets [`next_token`](super::ListCertificatesResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
@@ -9004,6 +9398,7 @@ impl Builder<crate::types::ListCertificatesResult> {
         self
     }
     /// Sets [`certificates_info`](super::ListCertificatesResult#structfield.certificates_info).
+    #[inline]
     pub fn set_certificates_info(
         mut self,
         value: Option<Vec<crate::types::CertificateInfo>>,
@@ -9012,6 +9407,7 @@ impl Builder<crate::types::ListCertificatesResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListCertificatesResult, crate::error::BuildError> {
@@ -9101,6 +9497,7 @@ impl Builder<crate::types::ListIpRoutesResult> {
         self
     }
     /// Sets [`ip_routes_info`](super::ListIpRoutesResult#structfield.ip_routes_info).
+    #[inline]
     pub fn set_ip_routes_info(
         mut self,
         value: Option<Vec<crate::types::IpRouteInfo>>,
@@ -9114,11 +9511,13 @@ impl Builder<crate::types::ListIpRoutesResult> {
         self
     }
     /// Sets [`next_token`](super::ListIpRoutesResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListIpRoutesResult, crate::error::BuildError> {
@@ -9207,6 +9606,7 @@ impl Builder<crate::types::ListLogSubscriptionsResult> {
         self
     }
     /// Sets [`log_subscriptions`](super::ListLogSubscriptionsResult#structfield.log_subscriptions).
+    #[inline]
     pub fn set_log_subscriptions(
         mut self,
         value: Option<Vec<crate::types::LogSubscription>>,
@@ -9220,11 +9620,13 @@ impl Builder<crate::types::ListLogSubscriptionsResult> {
         self
     }
     /// Sets [`next_token`](super::ListLogSubscriptionsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListLogSubscriptionsResult, crate::error::BuildError> {
@@ -9325,6 +9727,7 @@ impl Builder<crate::types::ListSchemaExtensionsResult> {
         self
     }
     /// Sets [`schema_extensions_info`](super::ListSchemaExtensionsResult#structfield.schema_extensions_info).
+    #[inline]
     pub fn set_schema_extensions_info(
         mut self,
         value: Option<Vec<crate::types::SchemaExtensionInfo>>,
@@ -9338,11 +9741,13 @@ impl Builder<crate::types::ListSchemaExtensionsResult> {
         self
     }
     /// Sets [`next_token`](super::ListSchemaExtensionsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListSchemaExtensionsResult, crate::error::BuildError> {
@@ -9434,6 +9839,7 @@ impl Builder<crate::types::ListTagsForResourceResult> {
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
@@ -9444,11 +9850,13 @@ impl Builder<crate::types::ListTagsForResourceResult> {
         self
     }
     /// Sets [`next_token`](super::ListTagsForResourceResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsForResourceResult, crate::error::BuildError> {
@@ -9464,6 +9872,7 @@ impl Builder<crate::types::LogSubscription> {
         self
     }
     /// Sets [`directory_id`](super::LogSubscription#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -9474,6 +9883,7 @@ impl Builder<crate::types::LogSubscription> {
         self
     }
     /// Sets [`log_group_name`](super::LogSubscription#structfield.log_group_name).
+    #[inline]
     pub fn set_log_group_name(mut self, value: Option<String>) -> Self {
         self.0.log_group_name = value;
         self
@@ -9487,6 +9897,7 @@ impl Builder<crate::types::LogSubscription> {
         self
     }
     /// Sets [`subscription_created_date_time`](super::LogSubscription#structfield.subscription_created_date_time).
+    #[inline]
     pub fn set_subscription_created_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -9495,6 +9906,7 @@ impl Builder<crate::types::LogSubscription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LogSubscription, crate::error::BuildError> {
@@ -9510,6 +9922,7 @@ impl Builder<crate::types::NetworkUpdateSettings> {
         self
     }
     /// Sets [`network_type`](super::NetworkUpdateSettings#structfield.network_type).
+    #[inline]
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.0.network_type = value;
         self
@@ -9523,11 +9936,13 @@ impl Builder<crate::types::NetworkUpdateSettings> {
         self
     }
     /// Sets [`customer_dns_ips_v6`](super::NetworkUpdateSettings#structfield.customer_dns_ips_v6).
+    #[inline]
     pub fn set_customer_dns_ips_v6(mut self, value: Option<Vec<String>>) -> Self {
         self.0.customer_dns_ips_v6 = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::NetworkUpdateSettings, crate::error::BuildError> {
@@ -9545,6 +9960,7 @@ impl Builder<crate::types::NoAvailableCertificateException> {
         self
     }
     /// Sets [`message`](super::NoAvailableCertificateException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -9555,11 +9971,13 @@ impl Builder<crate::types::NoAvailableCertificateException> {
         self
     }
     /// Sets [`request_id`](super::NoAvailableCertificateException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -9578,6 +9996,7 @@ impl Builder<crate::types::OrganizationsException> {
         self
     }
     /// Sets [`message`](super::OrganizationsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -9588,11 +10007,13 @@ impl Builder<crate::types::OrganizationsException> {
         self
     }
     /// Sets [`request_id`](super::OrganizationsException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OrganizationsException, crate::error::BuildError> {
@@ -9608,11 +10029,13 @@ impl Builder<crate::types::OsUpdateSettings> {
         self
     }
     /// Sets [`os_version`](super::OsUpdateSettings#structfield.os_version).
+    #[inline]
     pub fn set_os_version(mut self, value: Option<crate::types::OsVersion>) -> Self {
         self.0.os_version = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OsUpdateSettings, crate::error::BuildError> {
@@ -9630,6 +10053,7 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`directory_id`](super::OwnerDirectoryDescription#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -9640,6 +10064,7 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`account_id`](super::OwnerDirectoryDescription#structfield.account_id).
+    #[inline]
     pub fn set_account_id(mut self, value: Option<String>) -> Self {
         self.0.account_id = value;
         self
@@ -9650,6 +10075,7 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`dns_ip_addrs`](super::OwnerDirectoryDescription#structfield.dns_ip_addrs).
+    #[inline]
     pub fn set_dns_ip_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.0.dns_ip_addrs = value;
         self
@@ -9660,6 +10086,7 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`dns_ipv6_addrs`](super::OwnerDirectoryDescription#structfield.dns_ipv6_addrs).
+    #[inline]
     pub fn set_dns_ipv6_addrs(mut self, value: Option<Vec<String>>) -> Self {
         self.0.dns_ipv6_addrs = value;
         self
@@ -9673,6 +10100,7 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`vpc_settings`](super::OwnerDirectoryDescription#structfield.vpc_settings).
+    #[inline]
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettingsDescription>,
@@ -9689,6 +10117,7 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`radius_settings`](super::OwnerDirectoryDescription#structfield.radius_settings).
+    #[inline]
     pub fn set_radius_settings(
         mut self,
         value: Option<crate::types::RadiusSettings>,
@@ -9705,6 +10134,7 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`radius_status`](super::OwnerDirectoryDescription#structfield.radius_status).
+    #[inline]
     pub fn set_radius_status(
         mut self,
         value: Option<crate::types::RadiusStatus>,
@@ -9718,11 +10148,13 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`network_type`](super::OwnerDirectoryDescription#structfield.network_type).
+    #[inline]
     pub fn set_network_type(mut self, value: Option<crate::types::NetworkType>) -> Self {
         self.0.network_type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OwnerDirectoryDescription, crate::error::BuildError> {
@@ -9738,6 +10170,7 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`radius_servers`](super::RadiusSettings#structfield.radius_servers).
+    #[inline]
     pub fn set_radius_servers(mut self, value: Option<Vec<String>>) -> Self {
         self.0.radius_servers = value;
         self
@@ -9751,6 +10184,7 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`radius_servers_ipv6`](super::RadiusSettings#structfield.radius_servers_ipv6).
+    #[inline]
     pub fn set_radius_servers_ipv6(mut self, value: Option<Vec<String>>) -> Self {
         self.0.radius_servers_ipv6 = value;
         self
@@ -9761,6 +10195,7 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`radius_port`](super::RadiusSettings#structfield.radius_port).
+    #[inline]
     pub fn set_radius_port(mut self, value: Option<i32>) -> Self {
         self.0.radius_port = value;
         self
@@ -9771,6 +10206,7 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`radius_timeout`](super::RadiusSettings#structfield.radius_timeout).
+    #[inline]
     pub fn set_radius_timeout(mut self, value: Option<i32>) -> Self {
         self.0.radius_timeout = value;
         self
@@ -9781,6 +10217,7 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`radius_retries`](super::RadiusSettings#structfield.radius_retries).
+    #[inline]
     pub fn set_radius_retries(mut self, value: Option<i32>) -> Self {
         self.0.radius_retries = value;
         self
@@ -9791,6 +10228,7 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`shared_secret`](super::RadiusSettings#structfield.shared_secret).
+    #[inline]
     pub fn set_shared_secret(mut self, value: Option<String>) -> Self {
         self.0.shared_secret = value;
         self
@@ -9804,6 +10242,7 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`authentication_protocol`](super::RadiusSettings#structfield.authentication_protocol).
+    #[inline]
     pub fn set_authentication_protocol(
         mut self,
         value: Option<crate::types::RadiusAuthenticationProtocol>,
@@ -9817,6 +10256,7 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`display_label`](super::RadiusSettings#structfield.display_label).
+    #[inline]
     pub fn set_display_label(mut self, value: Option<String>) -> Self {
         self.0.display_label = value;
         self
@@ -9827,11 +10267,13 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`use_same_username`](super::RadiusSettings#structfield.use_same_username).
+    #[inline]
     pub fn set_use_same_username(mut self, value: Option<bool>) -> Self {
         self.0.use_same_username = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RadiusSettings, crate::error::BuildError> {
@@ -9847,6 +10289,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`directory_id`](super::RegionDescription#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -9857,6 +10300,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`region_name`](super::RegionDescription#structfield.region_name).
+    #[inline]
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
         self.0.region_name = value;
         self
@@ -9867,6 +10311,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`region_type`](super::RegionDescription#structfield.region_type).
+    #[inline]
     pub fn set_region_type(mut self, value: Option<crate::types::RegionType>) -> Self {
         self.0.region_type = value;
         self
@@ -9877,6 +10322,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`status`](super::RegionDescription#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::DirectoryStage>) -> Self {
         self.0.status = value;
         self
@@ -9890,6 +10336,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`vpc_settings`](super::RegionDescription#structfield.vpc_settings).
+    #[inline]
     pub fn set_vpc_settings(
         mut self,
         value: Option<crate::types::DirectoryVpcSettings>,
@@ -9906,6 +10353,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::RegionDescription#structfield.desired_number_of_domain_controllers).
+    #[inline]
     pub fn set_desired_number_of_domain_controllers(
         mut self,
         value: Option<i32>,
@@ -9919,6 +10367,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`launch_time`](super::RegionDescription#structfield.launch_time).
+    #[inline]
     pub fn set_launch_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -9935,6 +10384,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`status_last_updated_date_time`](super::RegionDescription#structfield.status_last_updated_date_time).
+    #[inline]
     pub fn set_status_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -9951,6 +10401,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`last_updated_date_time`](super::RegionDescription#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -9959,6 +10410,7 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RegionDescription, crate::error::BuildError> {
@@ -9976,6 +10428,7 @@ impl Builder<crate::types::RegionLimitExceededException> {
         self
     }
     /// Sets [`message`](super::RegionLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -9986,11 +10439,13 @@ impl Builder<crate::types::RegionLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::RegionLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RegionLimitExceededException, crate::error::BuildError> {
@@ -10006,6 +10461,7 @@ impl Builder<crate::types::RegionsInfo> {
         self
     }
     /// Sets [`primary_region`](super::RegionsInfo#structfield.primary_region).
+    #[inline]
     pub fn set_primary_region(mut self, value: Option<String>) -> Self {
         self.0.primary_region = value;
         self
@@ -10016,11 +10472,13 @@ impl Builder<crate::types::RegionsInfo> {
         self
     }
     /// Sets [`additional_regions`](super::RegionsInfo#structfield.additional_regions).
+    #[inline]
     pub fn set_additional_regions(mut self, value: Option<Vec<String>>) -> Self {
         self.0.additional_regions = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::RegionsInfo, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -10136,11 +10594,13 @@ impl Builder<crate::types::RegisterCertificateResult> {
         self
     }
     /// Sets [`certificate_id`](super::RegisterCertificateResult#structfield.certificate_id).
+    #[inline]
     pub fn set_certificate_id(mut self, value: Option<String>) -> Self {
         self.0.certificate_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RegisterCertificateResult, crate::error::BuildError> {
@@ -10217,6 +10677,7 @@ pub type RegisterEventTopicResultBuilder = Builder<
 >;
 impl Builder<crate::types::RegisterEventTopicResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RegisterEventTopicResult, crate::error::BuildError> {
@@ -10283,11 +10744,13 @@ impl Builder<crate::types::RejectSharedDirectoryResult> {
         self
     }
     /// Sets [`shared_directory_id`](super::RejectSharedDirectoryResult#structfield.shared_directory_id).
+    #[inline]
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.0.shared_directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RejectSharedDirectoryResult, crate::error::BuildError> {
@@ -10372,6 +10835,7 @@ impl<C> RemoveIpRoutesRequestBuilder<C> {
 pub type RemoveIpRoutesResultBuilder = Builder<crate::types::RemoveIpRoutesResult>;
 impl Builder<crate::types::RemoveIpRoutesResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RemoveIpRoutesResult, crate::error::BuildError> {
@@ -10425,6 +10889,7 @@ impl<C> RemoveRegionRequestBuilder<C> {
 pub type RemoveRegionResultBuilder = Builder<crate::types::RemoveRegionResult>;
 impl Builder<crate::types::RemoveRegionResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RemoveRegionResult, crate::error::BuildError> {
@@ -10503,6 +10968,7 @@ pub type RemoveTagsFromResourceResultBuilder = Builder<
 >;
 impl Builder<crate::types::RemoveTagsFromResourceResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RemoveTagsFromResourceResult, crate::error::BuildError> {
@@ -10605,6 +11071,7 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ResetUserPasswordRequestBuilder
 pub type ResetUserPasswordResultBuilder = Builder<crate::types::ResetUserPasswordResult>;
 impl Builder<crate::types::ResetUserPasswordResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResetUserPasswordResult, crate::error::BuildError> {
@@ -10660,6 +11127,7 @@ pub type RestoreFromSnapshotResultBuilder = Builder<
 >;
 impl Builder<crate::types::RestoreFromSnapshotResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RestoreFromSnapshotResult, crate::error::BuildError> {
@@ -10675,6 +11143,7 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`directory_id`](super::SchemaExtensionInfo#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -10685,6 +11154,7 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`schema_extension_id`](super::SchemaExtensionInfo#structfield.schema_extension_id).
+    #[inline]
     pub fn set_schema_extension_id(mut self, value: Option<String>) -> Self {
         self.0.schema_extension_id = value;
         self
@@ -10695,6 +11165,7 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`description`](super::SchemaExtensionInfo#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -10708,6 +11179,7 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`schema_extension_status`](super::SchemaExtensionInfo#structfield.schema_extension_status).
+    #[inline]
     pub fn set_schema_extension_status(
         mut self,
         value: Option<crate::types::SchemaExtensionStatus>,
@@ -10721,6 +11193,7 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`schema_extension_status_reason`](super::SchemaExtensionInfo#structfield.schema_extension_status_reason).
+    #[inline]
     pub fn set_schema_extension_status_reason(mut self, value: Option<String>) -> Self {
         self.0.schema_extension_status_reason = value;
         self
@@ -10734,6 +11207,7 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`start_date_time`](super::SchemaExtensionInfo#structfield.start_date_time).
+    #[inline]
     pub fn set_start_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -10750,6 +11224,7 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`end_date_time`](super::SchemaExtensionInfo#structfield.end_date_time).
+    #[inline]
     pub fn set_end_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -10758,6 +11233,7 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SchemaExtensionInfo, crate::error::BuildError> {
@@ -10773,6 +11249,7 @@ impl Builder<crate::types::ServiceException> {
         self
     }
     /// Sets [`message`](super::ServiceException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -10783,11 +11260,13 @@ impl Builder<crate::types::ServiceException> {
         self
     }
     /// Sets [`request_id`](super::ServiceException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceException, crate::error::BuildError> {
@@ -10807,6 +11286,7 @@ impl SettingBuilder {
         self
     }
     /// Sets [`name`](super::Setting#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -10817,11 +11297,13 @@ impl SettingBuilder {
         self
     }
     /// Sets [`value`](super::Setting#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Setting, crate::error::BuildError> {
         let missing = [("name", self.name.is_none()), ("value", self.value.is_none())];
         let (Some(name), Some(value)) = (self.name, self.value) else {
@@ -10842,6 +11324,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`type`](super::SettingEntry#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -10852,6 +11335,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`name`](super::SettingEntry#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -10862,6 +11346,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`allowed_values`](super::SettingEntry#structfield.allowed_values).
+    #[inline]
     pub fn set_allowed_values(mut self, value: Option<String>) -> Self {
         self.0.allowed_values = value;
         self
@@ -10872,6 +11357,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`applied_value`](super::SettingEntry#structfield.applied_value).
+    #[inline]
     pub fn set_applied_value(mut self, value: Option<String>) -> Self {
         self.0.applied_value = value;
         self
@@ -10882,6 +11368,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`requested_value`](super::SettingEntry#structfield.requested_value).
+    #[inline]
     pub fn set_requested_value(mut self, value: Option<String>) -> Self {
         self.0.requested_value = value;
         self
@@ -10895,6 +11382,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`request_status`](super::SettingEntry#structfield.request_status).
+    #[inline]
     pub fn set_request_status(
         mut self,
         value: Option<crate::types::DirectoryConfigurationStatus>,
@@ -10915,6 +11403,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`request_detailed_status`](super::SettingEntry#structfield.request_detailed_status).
+    #[inline]
     pub fn set_request_detailed_status(
         mut self,
         value: Option<
@@ -10933,6 +11422,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`request_status_message`](super::SettingEntry#structfield.request_status_message).
+    #[inline]
     pub fn set_request_status_message(mut self, value: Option<String>) -> Self {
         self.0.request_status_message = value;
         self
@@ -10946,6 +11436,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`last_updated_date_time`](super::SettingEntry#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -10962,6 +11453,7 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`last_requested_date_time`](super::SettingEntry#structfield.last_requested_date_time).
+    #[inline]
     pub fn set_last_requested_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -10975,11 +11467,13 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`data_type`](super::SettingEntry#structfield.data_type).
+    #[inline]
     pub fn set_data_type(mut self, value: Option<String>) -> Self {
         self.0.data_type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::SettingEntry, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -11100,11 +11594,13 @@ impl Builder<crate::types::ShareDirectoryResult> {
         self
     }
     /// Sets [`shared_directory_id`](super::ShareDirectoryResult#structfield.shared_directory_id).
+    #[inline]
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.0.shared_directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ShareDirectoryResult, crate::error::BuildError> {
@@ -11122,6 +11618,7 @@ impl Builder<crate::types::ShareLimitExceededException> {
         self
     }
     /// Sets [`message`](super::ShareLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -11132,11 +11629,13 @@ impl Builder<crate::types::ShareLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::ShareLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ShareLimitExceededException, crate::error::BuildError> {
@@ -11156,6 +11655,7 @@ impl ShareTargetBuilder {
         self
     }
     /// Sets [`id`](super::ShareTarget#structfield.id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -11166,11 +11666,13 @@ impl ShareTargetBuilder {
         self
     }
     /// Sets [`type`](super::ShareTarget#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::TargetType>) -> Self {
         self.r#type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::ShareTarget, crate::error::BuildError> {
         let missing = [("id", self.id.is_none()), ("type", self.r#type.is_none())];
         let (Some(id), Some(r#type)) = (self.id, self.r#type) else {
@@ -11191,6 +11693,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`owner_account_id`](super::SharedDirectory#structfield.owner_account_id).
+    #[inline]
     pub fn set_owner_account_id(mut self, value: Option<String>) -> Self {
         self.0.owner_account_id = value;
         self
@@ -11201,6 +11704,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`owner_directory_id`](super::SharedDirectory#structfield.owner_directory_id).
+    #[inline]
     pub fn set_owner_directory_id(mut self, value: Option<String>) -> Self {
         self.0.owner_directory_id = value;
         self
@@ -11211,6 +11715,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`share_method`](super::SharedDirectory#structfield.share_method).
+    #[inline]
     pub fn set_share_method(mut self, value: Option<crate::types::ShareMethod>) -> Self {
         self.0.share_method = value;
         self
@@ -11221,6 +11726,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`shared_account_id`](super::SharedDirectory#structfield.shared_account_id).
+    #[inline]
     pub fn set_shared_account_id(mut self, value: Option<String>) -> Self {
         self.0.shared_account_id = value;
         self
@@ -11231,6 +11737,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`shared_directory_id`](super::SharedDirectory#structfield.shared_directory_id).
+    #[inline]
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.0.shared_directory_id = value;
         self
@@ -11241,6 +11748,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`share_status`](super::SharedDirectory#structfield.share_status).
+    #[inline]
     pub fn set_share_status(mut self, value: Option<crate::types::ShareStatus>) -> Self {
         self.0.share_status = value;
         self
@@ -11251,6 +11759,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`share_notes`](super::SharedDirectory#structfield.share_notes).
+    #[inline]
     pub fn set_share_notes(mut self, value: Option<String>) -> Self {
         self.0.share_notes = value;
         self
@@ -11264,6 +11773,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`created_date_time`](super::SharedDirectory#structfield.created_date_time).
+    #[inline]
     pub fn set_created_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11280,6 +11790,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`last_updated_date_time`](super::SharedDirectory#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11288,6 +11799,7 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SharedDirectory, crate::error::BuildError> {
@@ -11303,6 +11815,7 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`directory_id`](super::Snapshot#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -11313,6 +11826,7 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`snapshot_id`](super::Snapshot#structfield.snapshot_id).
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.0.snapshot_id = value;
         self
@@ -11323,6 +11837,7 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`type`](super::Snapshot#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::SnapshotType>) -> Self {
         self.0.r#type = value;
         self
@@ -11333,6 +11848,7 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`name`](super::Snapshot#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -11343,6 +11859,7 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`status`](super::Snapshot#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::SnapshotStatus>) -> Self {
         self.0.status = value;
         self
@@ -11353,11 +11870,13 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`start_time`](super::Snapshot#structfield.start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.start_time = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Snapshot, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -11373,6 +11892,7 @@ impl Builder<crate::types::SnapshotLimitExceededException> {
         self
     }
     /// Sets [`message`](super::SnapshotLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -11383,11 +11903,13 @@ impl Builder<crate::types::SnapshotLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::SnapshotLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SnapshotLimitExceededException, crate::error::BuildError> {
@@ -11403,6 +11925,7 @@ impl Builder<crate::types::SnapshotLimits> {
         self
     }
     /// Sets [`manual_snapshots_limit`](super::SnapshotLimits#structfield.manual_snapshots_limit).
+    #[inline]
     pub fn set_manual_snapshots_limit(mut self, value: Option<i32>) -> Self {
         self.0.manual_snapshots_limit = value;
         self
@@ -11413,6 +11936,7 @@ impl Builder<crate::types::SnapshotLimits> {
         self
     }
     /// Sets [`manual_snapshots_current_count`](super::SnapshotLimits#structfield.manual_snapshots_current_count).
+    #[inline]
     pub fn set_manual_snapshots_current_count(mut self, value: Option<i32>) -> Self {
         self.0.manual_snapshots_current_count = value;
         self
@@ -11423,11 +11947,13 @@ impl Builder<crate::types::SnapshotLimits> {
         self
     }
     /// Sets [`manual_snapshots_limit_reached`](super::SnapshotLimits#structfield.manual_snapshots_limit_reached).
+    #[inline]
     pub fn set_manual_snapshots_limit_reached(mut self, value: Option<bool>) -> Self {
         self.0.manual_snapshots_limit_reached = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SnapshotLimits, crate::error::BuildError> {
@@ -11503,11 +12029,13 @@ impl Builder<crate::types::StartAdAssessmentResult> {
         self
     }
     /// Sets [`assessment_id`](super::StartAdAssessmentResult#structfield.assessment_id).
+    #[inline]
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.0.assessment_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StartAdAssessmentResult, crate::error::BuildError> {
@@ -11642,11 +12170,13 @@ impl Builder<crate::types::StartSchemaExtensionResult> {
         self
     }
     /// Sets [`schema_extension_id`](super::StartSchemaExtensionResult#structfield.schema_extension_id).
+    #[inline]
     pub fn set_schema_extension_id(mut self, value: Option<String>) -> Self {
         self.0.schema_extension_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StartSchemaExtensionResult, crate::error::BuildError> {
@@ -11666,6 +12196,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -11676,11 +12207,13 @@ impl TagBuilder {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         let missing = [("key", self.key.is_none()), ("value", self.value.is_none())];
         let (Some(key), Some(value)) = (self.key, self.value) else {
@@ -11700,6 +12233,7 @@ impl Builder<crate::types::TagLimitExceededException> {
         self
     }
     /// Sets [`message`](super::TagLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -11710,11 +12244,13 @@ impl Builder<crate::types::TagLimitExceededException> {
         self
     }
     /// Sets [`request_id`](super::TagLimitExceededException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TagLimitExceededException, crate::error::BuildError> {
@@ -11730,6 +12266,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`directory_id`](super::Trust#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -11740,6 +12277,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`trust_id`](super::Trust#structfield.trust_id).
+    #[inline]
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.0.trust_id = value;
         self
@@ -11750,6 +12288,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`remote_domain_name`](super::Trust#structfield.remote_domain_name).
+    #[inline]
     pub fn set_remote_domain_name(mut self, value: Option<String>) -> Self {
         self.0.remote_domain_name = value;
         self
@@ -11760,6 +12299,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`trust_type`](super::Trust#structfield.trust_type).
+    #[inline]
     pub fn set_trust_type(mut self, value: Option<crate::types::TrustType>) -> Self {
         self.0.trust_type = value;
         self
@@ -11773,6 +12313,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`trust_direction`](super::Trust#structfield.trust_direction).
+    #[inline]
     pub fn set_trust_direction(
         mut self,
         value: Option<crate::types::TrustDirection>,
@@ -11786,6 +12327,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`trust_state`](super::Trust#structfield.trust_state).
+    #[inline]
     pub fn set_trust_state(mut self, value: Option<crate::types::TrustState>) -> Self {
         self.0.trust_state = value;
         self
@@ -11799,6 +12341,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`created_date_time`](super::Trust#structfield.created_date_time).
+    #[inline]
     pub fn set_created_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11815,6 +12358,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`last_updated_date_time`](super::Trust#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11831,6 +12375,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`state_last_updated_date_time`](super::Trust#structfield.state_last_updated_date_time).
+    #[inline]
     pub fn set_state_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -11844,6 +12389,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`trust_state_reason`](super::Trust#structfield.trust_state_reason).
+    #[inline]
     pub fn set_trust_state_reason(mut self, value: Option<String>) -> Self {
         self.0.trust_state_reason = value;
         self
@@ -11857,6 +12403,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`selective_auth`](super::Trust#structfield.selective_auth).
+    #[inline]
     pub fn set_selective_auth(
         mut self,
         value: Option<crate::types::SelectiveAuth>,
@@ -11865,6 +12412,7 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Trust, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -11950,11 +12498,13 @@ impl Builder<crate::types::UnshareDirectoryResult> {
         self
     }
     /// Sets [`shared_directory_id`](super::UnshareDirectoryResult#structfield.shared_directory_id).
+    #[inline]
     pub fn set_shared_directory_id(mut self, value: Option<String>) -> Self {
         self.0.shared_directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnshareDirectoryResult, crate::error::BuildError> {
@@ -11974,6 +12524,7 @@ impl UnshareTargetBuilder {
         self
     }
     /// Sets [`id`](super::UnshareTarget#structfield.id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -11984,11 +12535,13 @@ impl UnshareTargetBuilder {
         self
     }
     /// Sets [`type`](super::UnshareTarget#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::TargetType>) -> Self {
         self.r#type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::UnshareTarget, crate::error::BuildError> {
         let missing = [("id", self.id.is_none()), ("type", self.r#type.is_none())];
         let (Some(id), Some(r#type)) = (self.id, self.r#type) else {
@@ -12011,6 +12564,7 @@ impl Builder<crate::types::UnsupportedOperationException> {
         self
     }
     /// Sets [`message`](super::UnsupportedOperationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -12021,11 +12575,13 @@ impl Builder<crate::types::UnsupportedOperationException> {
         self
     }
     /// Sets [`request_id`](super::UnsupportedOperationException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedOperationException, crate::error::BuildError> {
@@ -12043,6 +12599,7 @@ impl Builder<crate::types::UnsupportedSettingsException> {
         self
     }
     /// Sets [`message`](super::UnsupportedSettingsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -12053,11 +12610,13 @@ impl Builder<crate::types::UnsupportedSettingsException> {
         self
     }
     /// Sets [`request_id`](super::UnsupportedSettingsException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedSettingsException, crate::error::BuildError> {
@@ -12173,6 +12732,7 @@ pub type UpdateConditionalForwarderResultBuilder = Builder<
 >;
 impl Builder<crate::types::UpdateConditionalForwarderResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -12331,6 +12891,7 @@ pub type UpdateDirectorySetupResultBuilder = Builder<
 >;
 impl Builder<crate::types::UpdateDirectorySetupResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateDirectorySetupResult, crate::error::BuildError> {
@@ -12438,6 +12999,7 @@ impl Builder<crate::types::UpdateHybridAdResult> {
         self
     }
     /// Sets [`directory_id`](super::UpdateHybridAdResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
@@ -12448,11 +13010,13 @@ impl Builder<crate::types::UpdateHybridAdResult> {
         self
     }
     /// Sets [`assessment_id`](super::UpdateHybridAdResult#structfield.assessment_id).
+    #[inline]
     pub fn set_assessment_id(mut self, value: Option<String>) -> Self {
         self.0.assessment_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateHybridAdResult, crate::error::BuildError> {
@@ -12468,6 +13032,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`region`](super::UpdateInfoEntry#structfield.region).
+    #[inline]
     pub fn set_region(mut self, value: Option<String>) -> Self {
         self.0.region = value;
         self
@@ -12478,6 +13043,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`status`](super::UpdateInfoEntry#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::UpdateStatus>) -> Self {
         self.0.status = value;
         self
@@ -12488,6 +13054,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`status_reason`](super::UpdateInfoEntry#structfield.status_reason).
+    #[inline]
     pub fn set_status_reason(mut self, value: Option<String>) -> Self {
         self.0.status_reason = value;
         self
@@ -12498,6 +13065,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`initiated_by`](super::UpdateInfoEntry#structfield.initiated_by).
+    #[inline]
     pub fn set_initiated_by(mut self, value: Option<String>) -> Self {
         self.0.initiated_by = value;
         self
@@ -12508,6 +13076,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`new_value`](super::UpdateInfoEntry#structfield.new_value).
+    #[inline]
     pub fn set_new_value(mut self, value: Option<crate::types::UpdateValue>) -> Self {
         self.0.new_value = value;
         self
@@ -12521,6 +13090,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`previous_value`](super::UpdateInfoEntry#structfield.previous_value).
+    #[inline]
     pub fn set_previous_value(
         mut self,
         value: Option<crate::types::UpdateValue>,
@@ -12534,6 +13104,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`start_time`](super::UpdateInfoEntry#structfield.start_time).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.start_time = value;
         self
@@ -12547,6 +13118,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`last_updated_date_time`](super::UpdateInfoEntry#structfield.last_updated_date_time).
+    #[inline]
     pub fn set_last_updated_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -12555,6 +13127,7 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateInfoEntry, crate::error::BuildError> {
@@ -12642,6 +13215,7 @@ pub type UpdateNumberOfDomainControllersResultBuilder = Builder<
 >;
 impl Builder<crate::types::UpdateNumberOfDomainControllersResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -12727,6 +13301,7 @@ impl<C> UpdateRadiusRequestBuilder<C> {
 pub type UpdateRadiusResultBuilder = Builder<crate::types::UpdateRadiusResult>;
 impl Builder<crate::types::UpdateRadiusResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateRadiusResult, crate::error::BuildError> {
@@ -12806,11 +13381,13 @@ impl Builder<crate::types::UpdateSettingsResult> {
         self
     }
     /// Sets [`directory_id`](super::UpdateSettingsResult#structfield.directory_id).
+    #[inline]
     pub fn set_directory_id(mut self, value: Option<String>) -> Self {
         self.0.directory_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateSettingsResult, crate::error::BuildError> {
@@ -12892,6 +13469,7 @@ impl Builder<crate::types::UpdateTrustResult> {
         self
     }
     /// Sets [`request_id`](super::UpdateTrustResult#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
@@ -12902,11 +13480,13 @@ impl Builder<crate::types::UpdateTrustResult> {
         self
     }
     /// Sets [`trust_id`](super::UpdateTrustResult#structfield.trust_id).
+    #[inline]
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.0.trust_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateTrustResult, crate::error::BuildError> {
@@ -12925,6 +13505,7 @@ impl Builder<crate::types::UpdateValue> {
         self
     }
     /// Sets [`os_update_settings`](super::UpdateValue#structfield.os_update_settings).
+    #[inline]
     pub fn set_os_update_settings(
         mut self,
         value: Option<crate::types::OsUpdateSettings>,
@@ -12933,6 +13514,7 @@ impl Builder<crate::types::UpdateValue> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::UpdateValue, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -12948,6 +13530,7 @@ impl Builder<crate::types::UserDoesNotExistException> {
         self
     }
     /// Sets [`message`](super::UserDoesNotExistException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -12958,11 +13541,13 @@ impl Builder<crate::types::UserDoesNotExistException> {
         self
     }
     /// Sets [`request_id`](super::UserDoesNotExistException#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UserDoesNotExistException, crate::error::BuildError> {
@@ -13021,11 +13606,13 @@ impl Builder<crate::types::VerifyTrustResult> {
         self
     }
     /// Sets [`trust_id`](super::VerifyTrustResult#structfield.trust_id).
+    #[inline]
     pub fn set_trust_id(mut self, value: Option<String>) -> Self {
         self.0.trust_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::VerifyTrustResult, crate::error::BuildError> {

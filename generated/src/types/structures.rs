@@ -12,10 +12,12 @@ pub struct AcceptSharedDirectoryRequest {
 }
 impl AcceptSharedDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AcceptSharedDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    #[inline]
     pub fn shared_directory_id(&self) -> &str {
         &self.shared_directory_id
     }
@@ -33,10 +35,12 @@ pub struct AcceptSharedDirectoryResult {
 }
 impl AcceptSharedDirectoryResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AcceptSharedDirectoryResultBuilder {
         Default::default()
     }
     /// The [`shared_directory`](Self#structfield.shared_directory) field.
+    #[inline]
     pub fn shared_directory(&self) -> Option<&crate::types::SharedDirectory> {
         self.shared_directory.as_ref()
     }
@@ -55,14 +59,17 @@ pub struct AccessDeniedException {
 }
 impl AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -89,14 +96,17 @@ pub struct AdAssessmentLimitExceededException {
 }
 impl AdAssessmentLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AdAssessmentLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -167,18 +177,22 @@ pub struct AddIpRoutesRequest {
 }
 impl AddIpRoutesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddIpRoutesRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`ip_routes`](Self#structfield.ip_routes) field.
+    #[inline]
     pub fn ip_routes(&self) -> &[crate::types::IpRoute] {
         &self.ip_routes
     }
     /// The [`update_security_group_for_directory_controllers`](Self#structfield.update_security_group_for_directory_controllers) field.
+    #[inline]
     pub fn update_security_group_for_directory_controllers(&self) -> Option<bool> {
         self.update_security_group_for_directory_controllers
     }
@@ -194,6 +208,7 @@ crate::runtime::serde_structure!(
 pub struct AddIpRoutesResult {}
 impl AddIpRoutesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddIpRoutesResultBuilder {
         Default::default()
     }
@@ -218,18 +233,22 @@ pub struct AddRegionRequest {
 }
 impl AddRegionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddRegionRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`region_name`](Self#structfield.region_name) field.
+    #[inline]
     pub fn region_name(&self) -> &str {
         &self.region_name
     }
     /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    #[inline]
     pub fn vpc_settings(&self) -> &crate::types::DirectoryVpcSettings {
         &self.vpc_settings
     }
@@ -244,6 +263,7 @@ crate::runtime::serde_structure!(
 pub struct AddRegionResult {}
 impl AddRegionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddRegionResultBuilder {
         Default::default()
     }
@@ -264,14 +284,17 @@ pub struct AddTagsToResourceRequest {
 }
 impl AddTagsToResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddTagsToResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_id`](Self#structfield.resource_id) field.
+    #[inline]
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
@@ -286,6 +309,7 @@ crate::runtime::serde_structure!(
 pub struct AddTagsToResourceResult {}
 impl AddTagsToResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddTagsToResourceResultBuilder {
         Default::default()
     }
@@ -328,66 +352,82 @@ pub struct Assessment {
 }
 impl Assessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssessmentBuilder {
         Default::default()
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`dns_name`](Self#structfield.dns_name) field.
+    #[inline]
     pub fn dns_name(&self) -> Option<&str> {
         self.dns_name.as_deref()
     }
     /// The [`start_time`](Self#structfield.start_time) field.
+    #[inline]
     pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
     /// The [`last_update_date_time`](Self#structfield.last_update_date_time) field.
+    #[inline]
     pub fn last_update_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_update_date_time
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
     /// The [`status_code`](Self#structfield.status_code) field.
+    #[inline]
     pub fn status_code(&self) -> Option<&str> {
         self.status_code.as_deref()
     }
     /// The [`status_reason`](Self#structfield.status_reason) field.
+    #[inline]
     pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
     /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    #[inline]
     pub fn customer_dns_ips(&self) -> &[String] {
         self.customer_dns_ips.as_deref().unwrap_or_default()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// The [`security_group_ids`](Self#structfield.security_group_ids) field.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
     /// The [`self_managed_instance_ids`](Self#structfield.self_managed_instance_ids) field.
+    #[inline]
     pub fn self_managed_instance_ids(&self) -> &[String] {
         self.self_managed_instance_ids.as_deref().unwrap_or_default()
     }
     /// The [`report_type`](Self#structfield.report_type) field.
+    #[inline]
     pub fn report_type(&self) -> Option<&str> {
         self.report_type.as_deref()
     }
     /// The [`version`](Self#structfield.version) field.
+    #[inline]
     pub fn version(&self) -> Option<&str> {
         self.version.as_deref()
     }
@@ -427,26 +467,32 @@ pub struct AssessmentConfiguration {
 }
 impl AssessmentConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssessmentConfigurationBuilder {
         Default::default()
     }
     /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    #[inline]
     pub fn customer_dns_ips(&self) -> &[String] {
         &self.customer_dns_ips
     }
     /// The [`dns_name`](Self#structfield.dns_name) field.
+    #[inline]
     pub fn dns_name(&self) -> &str {
         &self.dns_name
     }
     /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    #[inline]
     pub fn vpc_settings(&self) -> &crate::types::DirectoryVpcSettings {
         &self.vpc_settings
     }
     /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         &self.instance_ids
     }
     /// The [`security_group_ids`](Self#structfield.security_group_ids) field.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
@@ -467,14 +513,17 @@ pub struct AssessmentReport {
 }
 impl AssessmentReport {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssessmentReportBuilder {
         Default::default()
     }
     /// The [`domain_controller_ip`](Self#structfield.domain_controller_ip) field.
+    #[inline]
     pub fn domain_controller_ip(&self) -> Option<&str> {
         self.domain_controller_ip.as_deref()
     }
     /// The [`validations`](Self#structfield.validations) field.
+    #[inline]
     pub fn validations(&self) -> &[crate::types::AssessmentValidation] {
         self.validations.as_deref().unwrap_or_default()
     }
@@ -506,38 +555,47 @@ pub struct AssessmentSummary {
 }
 impl AssessmentSummary {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssessmentSummaryBuilder {
         Default::default()
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`dns_name`](Self#structfield.dns_name) field.
+    #[inline]
     pub fn dns_name(&self) -> Option<&str> {
         self.dns_name.as_deref()
     }
     /// The [`start_time`](Self#structfield.start_time) field.
+    #[inline]
     pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
     /// The [`last_update_date_time`](Self#structfield.last_update_date_time) field.
+    #[inline]
     pub fn last_update_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_update_date_time
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
     /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    #[inline]
     pub fn customer_dns_ips(&self) -> &[String] {
         self.customer_dns_ips.as_deref().unwrap_or_default()
     }
     /// The [`report_type`](Self#structfield.report_type) field.
+    #[inline]
     pub fn report_type(&self) -> Option<&str> {
         self.report_type.as_deref()
     }
@@ -570,34 +628,42 @@ pub struct AssessmentValidation {
 }
 impl AssessmentValidation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssessmentValidationBuilder {
         Default::default()
     }
     /// The [`category`](Self#structfield.category) field.
+    #[inline]
     pub fn category(&self) -> Option<&str> {
         self.category.as_deref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
     /// The [`status_code`](Self#structfield.status_code) field.
+    #[inline]
     pub fn status_code(&self) -> Option<&str> {
         self.status_code.as_deref()
     }
     /// The [`status_reason`](Self#structfield.status_reason) field.
+    #[inline]
     pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
     /// The [`start_time`](Self#structfield.start_time) field.
+    #[inline]
     pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
     /// The [`last_update_date_time`](Self#structfield.last_update_date_time) field.
+    #[inline]
     pub fn last_update_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_update_date_time
     }
@@ -619,14 +685,17 @@ pub struct Attribute {
 }
 impl Attribute {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
@@ -645,14 +714,17 @@ pub struct AuthenticationFailedException {
 }
 impl AuthenticationFailedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AuthenticationFailedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -679,14 +751,17 @@ pub struct CancelSchemaExtensionRequest {
 }
 impl CancelSchemaExtensionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CancelSchemaExtensionRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`schema_extension_id`](Self#structfield.schema_extension_id) field.
+    #[inline]
     pub fn schema_extension_id(&self) -> &str {
         &self.schema_extension_id
     }
@@ -701,6 +776,7 @@ crate::runtime::serde_structure!(
 pub struct CancelSchemaExtensionResult {}
 impl CancelSchemaExtensionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CancelSchemaExtensionResultBuilder {
         Default::default()
     }
@@ -729,38 +805,47 @@ pub struct Certificate {
 }
 impl Certificate {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateBuilder {
         Default::default()
     }
     /// The [`certificate_id`](Self#structfield.certificate_id) field.
+    #[inline]
     pub fn certificate_id(&self) -> Option<&str> {
         self.certificate_id.as_deref()
     }
     /// The [`state`](Self#structfield.state) field.
+    #[inline]
     pub fn state(&self) -> Option<&crate::types::CertificateState> {
         self.state.as_ref()
     }
     /// The [`state_reason`](Self#structfield.state_reason) field.
+    #[inline]
     pub fn state_reason(&self) -> Option<&str> {
         self.state_reason.as_deref()
     }
     /// The [`common_name`](Self#structfield.common_name) field.
+    #[inline]
     pub fn common_name(&self) -> Option<&str> {
         self.common_name.as_deref()
     }
     /// The [`registered_date_time`](Self#structfield.registered_date_time) field.
+    #[inline]
     pub fn registered_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.registered_date_time
     }
     /// The [`expiry_date_time`](Self#structfield.expiry_date_time) field.
+    #[inline]
     pub fn expiry_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.expiry_date_time
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::CertificateType> {
         self.r#type.as_ref()
     }
     /// The [`client_cert_auth_settings`](Self#structfield.client_cert_auth_settings) field.
+    #[inline]
     pub fn client_cert_auth_settings(
         &self,
     ) -> Option<&crate::types::ClientCertAuthSettings> {
@@ -785,14 +870,17 @@ pub struct CertificateAlreadyExistsException {
 }
 impl CertificateAlreadyExistsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateAlreadyExistsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -815,14 +903,17 @@ pub struct CertificateDoesNotExistException {
 }
 impl CertificateDoesNotExistException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateDoesNotExistExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -845,14 +936,17 @@ pub struct CertificateInUseException {
 }
 impl CertificateInUseException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateInUseExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -881,26 +975,32 @@ pub struct CertificateInfo {
 }
 impl CertificateInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateInfoBuilder {
         Default::default()
     }
     /// The [`certificate_id`](Self#structfield.certificate_id) field.
+    #[inline]
     pub fn certificate_id(&self) -> Option<&str> {
         self.certificate_id.as_deref()
     }
     /// The [`common_name`](Self#structfield.common_name) field.
+    #[inline]
     pub fn common_name(&self) -> Option<&str> {
         self.common_name.as_deref()
     }
     /// The [`state`](Self#structfield.state) field.
+    #[inline]
     pub fn state(&self) -> Option<&crate::types::CertificateState> {
         self.state.as_ref()
     }
     /// The [`expiry_date_time`](Self#structfield.expiry_date_time) field.
+    #[inline]
     pub fn expiry_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.expiry_date_time
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::CertificateType> {
         self.r#type.as_ref()
     }
@@ -921,14 +1021,17 @@ pub struct CertificateLimitExceededException {
 }
 impl CertificateLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CertificateLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -953,18 +1056,22 @@ pub struct ClientAuthenticationSettingInfo {
 }
 impl ClientAuthenticationSettingInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ClientAuthenticationSettingInfoBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::ClientAuthenticationType> {
         self.r#type.as_ref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::ClientAuthenticationStatus> {
         self.status.as_ref()
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
@@ -982,10 +1089,12 @@ pub struct ClientCertAuthSettings {
 }
 impl ClientCertAuthSettings {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ClientCertAuthSettingsBuilder {
         Default::default()
     }
     /// The [`ocsp_url`](Self#structfield.ocsp_url) field.
+    #[inline]
     pub fn ocsp_url(&self) -> Option<&str> {
         self.ocsp_url.as_deref()
     }
@@ -1004,14 +1113,17 @@ pub struct ClientException {
 }
 impl ClientException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ClientExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -1034,18 +1146,22 @@ pub struct Computer {
 }
 impl Computer {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ComputerBuilder {
         Default::default()
     }
     /// The [`computer_id`](Self#structfield.computer_id) field.
+    #[inline]
     pub fn computer_id(&self) -> Option<&str> {
         self.computer_id.as_deref()
     }
     /// The [`computer_name`](Self#structfield.computer_name) field.
+    #[inline]
     pub fn computer_name(&self) -> Option<&str> {
         self.computer_name.as_deref()
     }
     /// The [`computer_attributes`](Self#structfield.computer_attributes) field.
+    #[inline]
     pub fn computer_attributes(&self) -> &[crate::types::Attribute] {
         self.computer_attributes.as_deref().unwrap_or_default()
     }
@@ -1069,22 +1185,27 @@ pub struct ConditionalForwarder {
 }
 impl ConditionalForwarder {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConditionalForwarderBuilder {
         Default::default()
     }
     /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
+    #[inline]
     pub fn remote_domain_name(&self) -> Option<&str> {
         self.remote_domain_name.as_deref()
     }
     /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    #[inline]
     pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
     /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    #[inline]
     pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
     /// The [`replication_scope`](Self#structfield.replication_scope) field.
+    #[inline]
     pub fn replication_scope(&self) -> Option<&crate::types::ReplicationScope> {
         self.replication_scope.as_ref()
     }
@@ -1125,38 +1246,47 @@ pub struct ConnectDirectoryRequest {
 }
 impl ConnectDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConnectDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`short_name`](Self#structfield.short_name) field.
+    #[inline]
     pub fn short_name(&self) -> Option<&str> {
         self.short_name.as_deref()
     }
     /// The [`password`](Self#structfield.password) field.
+    #[inline]
     pub fn password(&self) -> &str {
         &self.password
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`size`](Self#structfield.size) field.
+    #[inline]
     pub fn size(&self) -> &crate::types::DirectorySize {
         &self.size
     }
     /// The [`connect_settings`](Self#structfield.connect_settings) field.
+    #[inline]
     pub fn connect_settings(&self) -> &crate::types::DirectoryConnectSettings {
         &self.connect_settings
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`network_type`](Self#structfield.network_type) field.
+    #[inline]
     pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
@@ -1190,10 +1320,12 @@ pub struct ConnectDirectoryResult {
 }
 impl ConnectDirectoryResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConnectDirectoryResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
@@ -1218,14 +1350,17 @@ pub struct CreateAliasRequest {
 }
 impl CreateAliasRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateAliasRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`alias`](Self#structfield.alias) field.
+    #[inline]
     pub fn alias(&self) -> &str {
         &self.alias
     }
@@ -1245,14 +1380,17 @@ pub struct CreateAliasResult {
 }
 impl CreateAliasResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateAliasResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`alias`](Self#structfield.alias) field.
+    #[inline]
     pub fn alias(&self) -> Option<&str> {
         self.alias.as_deref()
     }
@@ -1284,26 +1422,32 @@ pub struct CreateComputerRequest {
 }
 impl CreateComputerRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateComputerRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`computer_name`](Self#structfield.computer_name) field.
+    #[inline]
     pub fn computer_name(&self) -> &str {
         &self.computer_name
     }
     /// The [`password`](Self#structfield.password) field.
+    #[inline]
     pub fn password(&self) -> &str {
         &self.password
     }
     /// The [`organizational_unit_distinguished_name`](Self#structfield.organizational_unit_distinguished_name) field.
+    #[inline]
     pub fn organizational_unit_distinguished_name(&self) -> Option<&str> {
         self.organizational_unit_distinguished_name.as_deref()
     }
     /// The [`computer_attributes`](Self#structfield.computer_attributes) field.
+    #[inline]
     pub fn computer_attributes(&self) -> &[crate::types::Attribute] {
         self.computer_attributes.as_deref().unwrap_or_default()
     }
@@ -1338,10 +1482,12 @@ pub struct CreateComputerResult {
 }
 impl CreateComputerResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateComputerResultBuilder {
         Default::default()
     }
     /// The [`computer`](Self#structfield.computer) field.
+    #[inline]
     pub fn computer(&self) -> Option<&crate::types::Computer> {
         self.computer.as_ref()
     }
@@ -1368,22 +1514,27 @@ pub struct CreateConditionalForwarderRequest {
 }
 impl CreateConditionalForwarderRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateConditionalForwarderRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
+    #[inline]
     pub fn remote_domain_name(&self) -> &str {
         &self.remote_domain_name
     }
     /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    #[inline]
     pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
     /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    #[inline]
     pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
@@ -1399,6 +1550,7 @@ crate::runtime::serde_structure!(
 pub struct CreateConditionalForwarderResult {}
 impl CreateConditionalForwarderResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateConditionalForwarderResultBuilder {
         Default::default()
     }
@@ -1451,38 +1603,47 @@ pub struct CreateDirectoryRequest {
 }
 impl CreateDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`short_name`](Self#structfield.short_name) field.
+    #[inline]
     pub fn short_name(&self) -> Option<&str> {
         self.short_name.as_deref()
     }
     /// The [`password`](Self#structfield.password) field.
+    #[inline]
     pub fn password(&self) -> &str {
         &self.password
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`size`](Self#structfield.size) field.
+    #[inline]
     pub fn size(&self) -> &crate::types::DirectorySize {
         &self.size
     }
     /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    #[inline]
     pub fn vpc_settings(&self) -> Option<&crate::types::DirectoryVpcSettings> {
         self.vpc_settings.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`network_type`](Self#structfield.network_type) field.
+    #[inline]
     pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
@@ -1516,10 +1677,12 @@ pub struct CreateDirectoryResult {
 }
 impl CreateDirectoryResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateDirectoryResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
@@ -1548,18 +1711,22 @@ pub struct CreateHybridAdRequest {
 }
 impl CreateHybridAdRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateHybridAdRequestBuilder {
         Default::default()
     }
     /// The [`secret_arn`](Self#structfield.secret_arn) field.
+    #[inline]
     pub fn secret_arn(&self) -> &str {
         &self.secret_arn
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> &str {
         &self.assessment_id
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -1579,10 +1746,12 @@ pub struct CreateHybridAdResult {
 }
 impl CreateHybridAdResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateHybridAdResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
@@ -1605,14 +1774,17 @@ pub struct CreateLogSubscriptionRequest {
 }
 impl CreateLogSubscriptionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateLogSubscriptionRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`log_group_name`](Self#structfield.log_group_name) field.
+    #[inline]
     pub fn log_group_name(&self) -> &str {
         &self.log_group_name
     }
@@ -1627,6 +1799,7 @@ crate::runtime::serde_structure!(
 pub struct CreateLogSubscriptionResult {}
 impl CreateLogSubscriptionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateLogSubscriptionResultBuilder {
         Default::default()
     }
@@ -1665,38 +1838,47 @@ pub struct CreateMicrosoftAdRequest {
 }
 impl CreateMicrosoftAdRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateMicrosoftAdRequestBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`short_name`](Self#structfield.short_name) field.
+    #[inline]
     pub fn short_name(&self) -> Option<&str> {
         self.short_name.as_deref()
     }
     /// The [`password`](Self#structfield.password) field.
+    #[inline]
     pub fn password(&self) -> &str {
         &self.password
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    #[inline]
     pub fn vpc_settings(&self) -> &crate::types::DirectoryVpcSettings {
         &self.vpc_settings
     }
     /// The [`edition`](Self#structfield.edition) field.
+    #[inline]
     pub fn edition(&self) -> Option<&crate::types::DirectoryEdition> {
         self.edition.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`network_type`](Self#structfield.network_type) field.
+    #[inline]
     pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
@@ -1732,10 +1914,12 @@ pub struct CreateMicrosoftAdResult {
 }
 impl CreateMicrosoftAdResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateMicrosoftAdResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
@@ -1756,14 +1940,17 @@ pub struct CreateSnapshotRequest {
 }
 impl CreateSnapshotRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateSnapshotRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -1781,10 +1968,12 @@ pub struct CreateSnapshotResult {
 }
 impl CreateSnapshotResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateSnapshotResultBuilder {
         Default::default()
     }
     /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    #[inline]
     pub fn snapshot_id(&self) -> Option<&str> {
         self.snapshot_id.as_deref()
     }
@@ -1825,38 +2014,47 @@ pub struct CreateTrustRequest {
 }
 impl CreateTrustRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTrustRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
+    #[inline]
     pub fn remote_domain_name(&self) -> &str {
         &self.remote_domain_name
     }
     /// The [`trust_password`](Self#structfield.trust_password) field.
+    #[inline]
     pub fn trust_password(&self) -> &str {
         &self.trust_password
     }
     /// The [`trust_direction`](Self#structfield.trust_direction) field.
+    #[inline]
     pub fn trust_direction(&self) -> &crate::types::TrustDirection {
         &self.trust_direction
     }
     /// The [`trust_type`](Self#structfield.trust_type) field.
+    #[inline]
     pub fn trust_type(&self) -> Option<&crate::types::TrustType> {
         self.trust_type.as_ref()
     }
     /// The [`conditional_forwarder_ip_addrs`](Self#structfield.conditional_forwarder_ip_addrs) field.
+    #[inline]
     pub fn conditional_forwarder_ip_addrs(&self) -> &[String] {
         self.conditional_forwarder_ip_addrs.as_deref().unwrap_or_default()
     }
     /// The [`conditional_forwarder_ipv6_addrs`](Self#structfield.conditional_forwarder_ipv6_addrs) field.
+    #[inline]
     pub fn conditional_forwarder_ipv6_addrs(&self) -> &[String] {
         self.conditional_forwarder_ipv6_addrs.as_deref().unwrap_or_default()
     }
     /// The [`selective_auth`](Self#structfield.selective_auth) field.
+    #[inline]
     pub fn selective_auth(&self) -> Option<&crate::types::SelectiveAuth> {
         self.selective_auth.as_ref()
     }
@@ -1898,10 +2096,12 @@ pub struct CreateTrustResult {
 }
 impl CreateTrustResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTrustResultBuilder {
         Default::default()
     }
     /// The [`trust_id`](Self#structfield.trust_id) field.
+    #[inline]
     pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
@@ -1922,10 +2122,12 @@ pub struct DeleteAdAssessmentRequest {
 }
 impl DeleteAdAssessmentRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteAdAssessmentRequestBuilder {
         Default::default()
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> &str {
         &self.assessment_id
     }
@@ -1944,10 +2146,12 @@ pub struct DeleteAdAssessmentResult {
 }
 impl DeleteAdAssessmentResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteAdAssessmentResultBuilder {
         Default::default()
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
@@ -1970,14 +2174,17 @@ pub struct DeleteConditionalForwarderRequest {
 }
 impl DeleteConditionalForwarderRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteConditionalForwarderRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
+    #[inline]
     pub fn remote_domain_name(&self) -> &str {
         &self.remote_domain_name
     }
@@ -1992,6 +2199,7 @@ crate::runtime::serde_structure!(
 pub struct DeleteConditionalForwarderResult {}
 impl DeleteConditionalForwarderResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteConditionalForwarderResultBuilder {
         Default::default()
     }
@@ -2008,10 +2216,12 @@ pub struct DeleteDirectoryRequest {
 }
 impl DeleteDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -2028,10 +2238,12 @@ pub struct DeleteDirectoryResult {
 }
 impl DeleteDirectoryResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteDirectoryResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
@@ -2050,10 +2262,12 @@ pub struct DeleteLogSubscriptionRequest {
 }
 impl DeleteLogSubscriptionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteLogSubscriptionRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -2067,6 +2281,7 @@ crate::runtime::serde_structure!(
 pub struct DeleteLogSubscriptionResult {}
 impl DeleteLogSubscriptionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteLogSubscriptionResultBuilder {
         Default::default()
     }
@@ -2083,10 +2298,12 @@ pub struct DeleteSnapshotRequest {
 }
 impl DeleteSnapshotRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteSnapshotRequestBuilder {
         Default::default()
     }
     /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    #[inline]
     pub fn snapshot_id(&self) -> &str {
         &self.snapshot_id
     }
@@ -2103,10 +2320,12 @@ pub struct DeleteSnapshotResult {
 }
 impl DeleteSnapshotResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteSnapshotResultBuilder {
         Default::default()
     }
     /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    #[inline]
     pub fn snapshot_id(&self) -> Option<&str> {
         self.snapshot_id.as_deref()
     }
@@ -2127,14 +2346,17 @@ pub struct DeleteTrustRequest {
 }
 impl DeleteTrustRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteTrustRequestBuilder {
         Default::default()
     }
     /// The [`trust_id`](Self#structfield.trust_id) field.
+    #[inline]
     pub fn trust_id(&self) -> &str {
         &self.trust_id
     }
     /// The [`delete_associated_conditional_forwarder`](Self#structfield.delete_associated_conditional_forwarder) field.
+    #[inline]
     pub fn delete_associated_conditional_forwarder(&self) -> Option<bool> {
         self.delete_associated_conditional_forwarder
     }
@@ -2153,10 +2375,12 @@ pub struct DeleteTrustResult {
 }
 impl DeleteTrustResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteTrustResultBuilder {
         Default::default()
     }
     /// The [`trust_id`](Self#structfield.trust_id) field.
+    #[inline]
     pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
@@ -2179,14 +2403,17 @@ pub struct DeregisterCertificateRequest {
 }
 impl DeregisterCertificateRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeregisterCertificateRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`certificate_id`](Self#structfield.certificate_id) field.
+    #[inline]
     pub fn certificate_id(&self) -> &str {
         &self.certificate_id
     }
@@ -2201,6 +2428,7 @@ crate::runtime::serde_structure!(
 pub struct DeregisterCertificateResult {}
 impl DeregisterCertificateResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeregisterCertificateResultBuilder {
         Default::default()
     }
@@ -2221,14 +2449,17 @@ pub struct DeregisterEventTopicRequest {
 }
 impl DeregisterEventTopicRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeregisterEventTopicRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`topic_name`](Self#structfield.topic_name) field.
+    #[inline]
     pub fn topic_name(&self) -> &str {
         &self.topic_name
     }
@@ -2243,6 +2474,7 @@ crate::runtime::serde_structure!(
 pub struct DeregisterEventTopicResult {}
 impl DeregisterEventTopicResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeregisterEventTopicResultBuilder {
         Default::default()
     }
@@ -2261,10 +2493,12 @@ pub struct DescribeAdAssessmentRequest {
 }
 impl DescribeAdAssessmentRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeAdAssessmentRequestBuilder {
         Default::default()
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> &str {
         &self.assessment_id
     }
@@ -2285,14 +2519,17 @@ pub struct DescribeAdAssessmentResult {
 }
 impl DescribeAdAssessmentResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeAdAssessmentResultBuilder {
         Default::default()
     }
     /// The [`assessment`](Self#structfield.assessment) field.
+    #[inline]
     pub fn assessment(&self) -> Option<&crate::types::Assessment> {
         self.assessment.as_ref()
     }
     /// The [`assessment_reports`](Self#structfield.assessment_reports) field.
+    #[inline]
     pub fn assessment_reports(&self) -> &[crate::types::AssessmentReport] {
         self.assessment_reports.as_deref().unwrap_or_default()
     }
@@ -2314,10 +2551,12 @@ pub struct DescribeCaEnrollmentPolicyRequest {
 }
 impl DescribeCaEnrollmentPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeCaEnrollmentPolicyRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -2358,28 +2597,34 @@ pub struct DescribeCaEnrollmentPolicyResult {
 }
 impl DescribeCaEnrollmentPolicyResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeCaEnrollmentPolicyResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`pca_connector_arn`](Self#structfield.pca_connector_arn) field.
+    #[inline]
     pub fn pca_connector_arn(&self) -> Option<&str> {
         self.pca_connector_arn.as_deref()
     }
     /// The [`ca_enrollment_policy_status`](Self#structfield.ca_enrollment_policy_status) field.
+    #[inline]
     pub fn ca_enrollment_policy_status(
         &self,
     ) -> Option<&crate::types::CaEnrollmentPolicyStatus> {
         self.ca_enrollment_policy_status.as_ref()
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
     /// The [`ca_enrollment_policy_status_reason`](Self#structfield.ca_enrollment_policy_status_reason) field.
+    #[inline]
     pub fn ca_enrollment_policy_status_reason(&self) -> Option<&str> {
         self.ca_enrollment_policy_status_reason.as_deref()
     }
@@ -2406,14 +2651,17 @@ pub struct DescribeCertificateRequest {
 }
 impl DescribeCertificateRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeCertificateRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`certificate_id`](Self#structfield.certificate_id) field.
+    #[inline]
     pub fn certificate_id(&self) -> &str {
         &self.certificate_id
     }
@@ -2431,10 +2679,12 @@ pub struct DescribeCertificateResult {
 }
 impl DescribeCertificateResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeCertificateResultBuilder {
         Default::default()
     }
     /// The [`certificate`](Self#structfield.certificate) field.
+    #[inline]
     pub fn certificate(&self) -> Option<&crate::types::Certificate> {
         self.certificate.as_ref()
     }
@@ -2459,22 +2709,27 @@ pub struct DescribeClientAuthenticationSettingsRequest {
 }
 impl DescribeClientAuthenticationSettingsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeClientAuthenticationSettingsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::ClientAuthenticationType> {
         self.r#type.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -2497,16 +2752,19 @@ pub struct DescribeClientAuthenticationSettingsResult {
 }
 impl DescribeClientAuthenticationSettingsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeClientAuthenticationSettingsResultBuilder {
         Default::default()
     }
     /// The [`client_authentication_settings_info`](Self#structfield.client_authentication_settings_info) field.
+    #[inline]
     pub fn client_authentication_settings_info(
         &self,
     ) -> &[crate::types::ClientAuthenticationSettingInfo] {
         self.client_authentication_settings_info.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2528,14 +2786,17 @@ pub struct DescribeConditionalForwardersRequest {
 }
 impl DescribeConditionalForwardersRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeConditionalForwardersRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`remote_domain_names`](Self#structfield.remote_domain_names) field.
+    #[inline]
     pub fn remote_domain_names(&self) -> &[String] {
         self.remote_domain_names.as_deref().unwrap_or_default()
     }
@@ -2553,10 +2814,12 @@ pub struct DescribeConditionalForwardersResult {
 }
 impl DescribeConditionalForwardersResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeConditionalForwardersResultBuilder {
         Default::default()
     }
     /// The [`conditional_forwarders`](Self#structfield.conditional_forwarders) field.
+    #[inline]
     pub fn conditional_forwarders(&self) -> &[crate::types::ConditionalForwarder] {
         self.conditional_forwarders.as_deref().unwrap_or_default()
     }
@@ -2580,18 +2843,22 @@ pub struct DescribeDirectoriesRequest {
 }
 impl DescribeDirectoriesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeDirectoriesRequestBuilder {
         Default::default()
     }
     /// The [`directory_ids`](Self#structfield.directory_ids) field.
+    #[inline]
     pub fn directory_ids(&self) -> &[String] {
         self.directory_ids.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -2613,14 +2880,17 @@ pub struct DescribeDirectoriesResult {
 }
 impl DescribeDirectoriesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeDirectoriesResultBuilder {
         Default::default()
     }
     /// The [`directory_descriptions`](Self#structfield.directory_descriptions) field.
+    #[inline]
     pub fn directory_descriptions(&self) -> &[crate::types::DirectoryDescription] {
         self.directory_descriptions.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2640,10 +2910,12 @@ pub struct DescribeDirectoryDataAccessRequest {
 }
 impl DescribeDirectoryDataAccessRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeDirectoryDataAccessRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -2660,10 +2932,12 @@ pub struct DescribeDirectoryDataAccessResult {
 }
 impl DescribeDirectoryDataAccessResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeDirectoryDataAccessResultBuilder {
         Default::default()
     }
     /// The [`data_access_status`](Self#structfield.data_access_status) field.
+    #[inline]
     pub fn data_access_status(&self) -> Option<&crate::types::DataAccessStatus> {
         self.data_access_status.as_ref()
     }
@@ -2689,22 +2963,27 @@ pub struct DescribeDomainControllersRequest {
 }
 impl DescribeDomainControllersRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeDomainControllersRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`domain_controller_ids`](Self#structfield.domain_controller_ids) field.
+    #[inline]
     pub fn domain_controller_ids(&self) -> &[String] {
         self.domain_controller_ids.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -2725,14 +3004,17 @@ pub struct DescribeDomainControllersResult {
 }
 impl DescribeDomainControllersResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeDomainControllersResultBuilder {
         Default::default()
     }
     /// The [`domain_controllers`](Self#structfield.domain_controllers) field.
+    #[inline]
     pub fn domain_controllers(&self) -> &[crate::types::DomainController] {
         self.domain_controllers.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2754,14 +3036,17 @@ pub struct DescribeEventTopicsRequest {
 }
 impl DescribeEventTopicsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeEventTopicsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`topic_names`](Self#structfield.topic_names) field.
+    #[inline]
     pub fn topic_names(&self) -> &[String] {
         self.topic_names.as_deref().unwrap_or_default()
     }
@@ -2779,10 +3064,12 @@ pub struct DescribeEventTopicsResult {
 }
 impl DescribeEventTopicsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeEventTopicsResultBuilder {
         Default::default()
     }
     /// The [`event_topics`](Self#structfield.event_topics) field.
+    #[inline]
     pub fn event_topics(&self) -> &[crate::types::EventTopic] {
         self.event_topics.as_deref().unwrap_or_default()
     }
@@ -2807,18 +3094,22 @@ pub struct DescribeHybridAdUpdateRequest {
 }
 impl DescribeHybridAdUpdateRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeHybridAdUpdateRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`update_type`](Self#structfield.update_type) field.
+    #[inline]
     pub fn update_type(&self) -> Option<&crate::types::HybridUpdateType> {
         self.update_type.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2840,14 +3131,17 @@ pub struct DescribeHybridAdUpdateResult {
 }
 impl DescribeHybridAdUpdateResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeHybridAdUpdateResultBuilder {
         Default::default()
     }
     /// The [`update_activities`](Self#structfield.update_activities) field.
+    #[inline]
     pub fn update_activities(&self) -> Option<&crate::types::HybridUpdateActivities> {
         self.update_activities.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2875,22 +3169,27 @@ pub struct DescribeLdapsSettingsRequest {
 }
 impl DescribeLdapsSettingsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeLdapsSettingsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::LdapsType> {
         self.r#type.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -2912,14 +3211,17 @@ pub struct DescribeLdapsSettingsResult {
 }
 impl DescribeLdapsSettingsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeLdapsSettingsResultBuilder {
         Default::default()
     }
     /// The [`ldaps_settings_info`](Self#structfield.ldaps_settings_info) field.
+    #[inline]
     pub fn ldaps_settings_info(&self) -> &[crate::types::LdapsSettingInfo] {
         self.ldaps_settings_info.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2943,18 +3245,22 @@ pub struct DescribeRegionsRequest {
 }
 impl DescribeRegionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeRegionsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`region_name`](Self#structfield.region_name) field.
+    #[inline]
     pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2974,14 +3280,17 @@ pub struct DescribeRegionsResult {
 }
 impl DescribeRegionsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeRegionsResultBuilder {
         Default::default()
     }
     /// The [`regions_description`](Self#structfield.regions_description) field.
+    #[inline]
     pub fn regions_description(&self) -> &[crate::types::RegionDescription] {
         self.regions_description.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -3005,18 +3314,22 @@ pub struct DescribeSettingsRequest {
 }
 impl DescribeSettingsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeSettingsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::DirectoryConfigurationStatus> {
         self.status.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -3040,18 +3353,22 @@ pub struct DescribeSettingsResult {
 }
 impl DescribeSettingsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeSettingsResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`setting_entries`](Self#structfield.setting_entries) field.
+    #[inline]
     pub fn setting_entries(&self) -> &[crate::types::SettingEntry] {
         self.setting_entries.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -3077,22 +3394,27 @@ pub struct DescribeSharedDirectoriesRequest {
 }
 impl DescribeSharedDirectoriesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeSharedDirectoriesRequestBuilder {
         Default::default()
     }
     /// The [`owner_directory_id`](Self#structfield.owner_directory_id) field.
+    #[inline]
     pub fn owner_directory_id(&self) -> &str {
         &self.owner_directory_id
     }
     /// The [`shared_directory_ids`](Self#structfield.shared_directory_ids) field.
+    #[inline]
     pub fn shared_directory_ids(&self) -> &[String] {
         self.shared_directory_ids.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -3113,14 +3435,17 @@ pub struct DescribeSharedDirectoriesResult {
 }
 impl DescribeSharedDirectoriesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeSharedDirectoriesResultBuilder {
         Default::default()
     }
     /// The [`shared_directories`](Self#structfield.shared_directories) field.
+    #[inline]
     pub fn shared_directories(&self) -> &[crate::types::SharedDirectory] {
         self.shared_directories.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -3144,22 +3469,27 @@ pub struct DescribeSnapshotsRequest {
 }
 impl DescribeSnapshotsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeSnapshotsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`snapshot_ids`](Self#structfield.snapshot_ids) field.
+    #[inline]
     pub fn snapshot_ids(&self) -> &[String] {
         self.snapshot_ids.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -3182,14 +3512,17 @@ pub struct DescribeSnapshotsResult {
 }
 impl DescribeSnapshotsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeSnapshotsResultBuilder {
         Default::default()
     }
     /// The [`snapshots`](Self#structfield.snapshots) field.
+    #[inline]
     pub fn snapshots(&self) -> &[crate::types::Snapshot] {
         self.snapshots.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -3215,22 +3548,27 @@ pub struct DescribeTrustsRequest {
 }
 impl DescribeTrustsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeTrustsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`trust_ids`](Self#structfield.trust_ids) field.
+    #[inline]
     pub fn trust_ids(&self) -> &[String] {
         self.trust_ids.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -3252,14 +3590,17 @@ pub struct DescribeTrustsResult {
 }
 impl DescribeTrustsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeTrustsResultBuilder {
         Default::default()
     }
     /// The [`trusts`](Self#structfield.trusts) field.
+    #[inline]
     pub fn trusts(&self) -> &[crate::types::Trust] {
         self.trusts.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -3287,22 +3628,27 @@ pub struct DescribeUpdateDirectoryRequest {
 }
 impl DescribeUpdateDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeUpdateDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`update_type`](Self#structfield.update_type) field.
+    #[inline]
     pub fn update_type(&self) -> &crate::types::UpdateType {
         &self.update_type
     }
     /// The [`region_name`](Self#structfield.region_name) field.
+    #[inline]
     pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -3323,14 +3669,17 @@ pub struct DescribeUpdateDirectoryResult {
 }
 impl DescribeUpdateDirectoryResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeUpdateDirectoryResultBuilder {
         Default::default()
     }
     /// The [`update_activities`](Self#structfield.update_activities) field.
+    #[inline]
     pub fn update_activities(&self) -> &[crate::types::UpdateInfoEntry] {
         self.update_activities.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -3350,14 +3699,17 @@ pub struct DirectoryAlreadyInRegionException {
 }
 impl DirectoryAlreadyInRegionException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryAlreadyInRegionExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -3380,14 +3732,17 @@ pub struct DirectoryAlreadySharedException {
 }
 impl DirectoryAlreadySharedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryAlreadySharedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -3428,26 +3783,32 @@ pub struct DirectoryConnectSettings {
 }
 impl DirectoryConnectSettings {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryConnectSettingsBuilder {
         Default::default()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
     /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         &self.subnet_ids
     }
     /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    #[inline]
     pub fn customer_dns_ips(&self) -> &[String] {
         self.customer_dns_ips.as_deref().unwrap_or_default()
     }
     /// The [`customer_dns_ips_v6`](Self#structfield.customer_dns_ips_v6) field.
+    #[inline]
     pub fn customer_dns_ips_v6(&self) -> &[String] {
         self.customer_dns_ips_v6.as_deref().unwrap_or_default()
     }
     /// The [`customer_user_name`](Self#structfield.customer_user_name) field.
+    #[inline]
     pub fn customer_user_name(&self) -> &str {
         &self.customer_user_name
     }
@@ -3478,34 +3839,42 @@ pub struct DirectoryConnectSettingsDescription {
 }
 impl DirectoryConnectSettingsDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryConnectSettingsDescriptionBuilder {
         Default::default()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// The [`customer_user_name`](Self#structfield.customer_user_name) field.
+    #[inline]
     pub fn customer_user_name(&self) -> Option<&str> {
         self.customer_user_name.as_deref()
     }
     /// The [`security_group_id`](Self#structfield.security_group_id) field.
+    #[inline]
     pub fn security_group_id(&self) -> Option<&str> {
         self.security_group_id.as_deref()
     }
     /// The [`availability_zones`](Self#structfield.availability_zones) field.
+    #[inline]
     pub fn availability_zones(&self) -> &[String] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
     /// The [`connect_ips`](Self#structfield.connect_ips) field.
+    #[inline]
     pub fn connect_ips(&self) -> &[String] {
         self.connect_ips.as_deref().unwrap_or_default()
     }
     /// The [`connect_ips_v6`](Self#structfield.connect_ips_v6) field.
+    #[inline]
     pub fn connect_ips_v6(&self) -> &[String] {
         self.connect_ips_v6.as_deref().unwrap_or_default()
     }
@@ -3582,128 +3951,158 @@ pub struct DirectoryDescription {
 }
 impl DirectoryDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryDescriptionBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`short_name`](Self#structfield.short_name) field.
+    #[inline]
     pub fn short_name(&self) -> Option<&str> {
         self.short_name.as_deref()
     }
     /// The [`size`](Self#structfield.size) field.
+    #[inline]
     pub fn size(&self) -> Option<&crate::types::DirectorySize> {
         self.size.as_ref()
     }
     /// The [`edition`](Self#structfield.edition) field.
+    #[inline]
     pub fn edition(&self) -> Option<&crate::types::DirectoryEdition> {
         self.edition.as_ref()
     }
     /// The [`alias`](Self#structfield.alias) field.
+    #[inline]
     pub fn alias(&self) -> Option<&str> {
         self.alias.as_deref()
     }
     /// The [`access_url`](Self#structfield.access_url) field.
+    #[inline]
     pub fn access_url(&self) -> Option<&str> {
         self.access_url.as_deref()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    #[inline]
     pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
     /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    #[inline]
     pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
     /// The [`stage`](Self#structfield.stage) field.
+    #[inline]
     pub fn stage(&self) -> Option<&crate::types::DirectoryStage> {
         self.stage.as_ref()
     }
     /// The [`share_status`](Self#structfield.share_status) field.
+    #[inline]
     pub fn share_status(&self) -> Option<&crate::types::ShareStatus> {
         self.share_status.as_ref()
     }
     /// The [`share_method`](Self#structfield.share_method) field.
+    #[inline]
     pub fn share_method(&self) -> Option<&crate::types::ShareMethod> {
         self.share_method.as_ref()
     }
     /// The [`share_notes`](Self#structfield.share_notes) field.
+    #[inline]
     pub fn share_notes(&self) -> Option<&str> {
         self.share_notes.as_deref()
     }
     /// The [`launch_time`](Self#structfield.launch_time) field.
+    #[inline]
     pub fn launch_time(&self) -> Option<crate::primitives::DateTime> {
         self.launch_time
     }
     /// The [`stage_last_updated_date_time`](Self#structfield.stage_last_updated_date_time) field.
+    #[inline]
     pub fn stage_last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.stage_last_updated_date_time
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::DirectoryType> {
         self.r#type.as_ref()
     }
     /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    #[inline]
     pub fn vpc_settings(
         &self,
     ) -> Option<&crate::types::DirectoryVpcSettingsDescription> {
         self.vpc_settings.as_ref()
     }
     /// The [`connect_settings`](Self#structfield.connect_settings) field.
+    #[inline]
     pub fn connect_settings(
         &self,
     ) -> Option<&crate::types::DirectoryConnectSettingsDescription> {
         self.connect_settings.as_ref()
     }
     /// The [`radius_settings`](Self#structfield.radius_settings) field.
+    #[inline]
     pub fn radius_settings(&self) -> Option<&crate::types::RadiusSettings> {
         self.radius_settings.as_ref()
     }
     /// The [`radius_status`](Self#structfield.radius_status) field.
+    #[inline]
     pub fn radius_status(&self) -> Option<&crate::types::RadiusStatus> {
         self.radius_status.as_ref()
     }
     /// The [`stage_reason`](Self#structfield.stage_reason) field.
+    #[inline]
     pub fn stage_reason(&self) -> Option<&str> {
         self.stage_reason.as_deref()
     }
     /// The [`sso_enabled`](Self#structfield.sso_enabled) field.
+    #[inline]
     pub fn sso_enabled(&self) -> Option<bool> {
         self.sso_enabled
     }
     /// The [`desired_number_of_domain_controllers`](Self#structfield.desired_number_of_domain_controllers) field.
+    #[inline]
     pub fn desired_number_of_domain_controllers(&self) -> Option<i32> {
         self.desired_number_of_domain_controllers
     }
     /// The [`owner_directory_description`](Self#structfield.owner_directory_description) field.
+    #[inline]
     pub fn owner_directory_description(
         &self,
     ) -> Option<&crate::types::OwnerDirectoryDescription> {
         self.owner_directory_description.as_ref()
     }
     /// The [`regions_info`](Self#structfield.regions_info) field.
+    #[inline]
     pub fn regions_info(&self) -> Option<&crate::types::RegionsInfo> {
         self.regions_info.as_ref()
     }
     /// The [`os_version`](Self#structfield.os_version) field.
+    #[inline]
     pub fn os_version(&self) -> Option<&crate::types::OsVersion> {
         self.os_version.as_ref()
     }
     /// The [`hybrid_settings`](Self#structfield.hybrid_settings) field.
+    #[inline]
     pub fn hybrid_settings(&self) -> Option<&crate::types::HybridSettingsDescription> {
         self.hybrid_settings.as_ref()
     }
     /// The [`network_type`](Self#structfield.network_type) field.
+    #[inline]
     pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
@@ -3775,14 +4174,17 @@ pub struct DirectoryDoesNotExistException {
 }
 impl DirectoryDoesNotExistException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryDoesNotExistExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -3805,14 +4207,17 @@ pub struct DirectoryInDesiredStateException {
 }
 impl DirectoryInDesiredStateException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryInDesiredStateExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -3835,14 +4240,17 @@ pub struct DirectoryLimitExceededException {
 }
 impl DirectoryLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -3879,42 +4287,52 @@ pub struct DirectoryLimits {
 }
 impl DirectoryLimits {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryLimitsBuilder {
         Default::default()
     }
     /// The [`cloud_only_directories_limit`](Self#structfield.cloud_only_directories_limit) field.
+    #[inline]
     pub fn cloud_only_directories_limit(&self) -> Option<i32> {
         self.cloud_only_directories_limit
     }
     /// The [`cloud_only_directories_current_count`](Self#structfield.cloud_only_directories_current_count) field.
+    #[inline]
     pub fn cloud_only_directories_current_count(&self) -> Option<i32> {
         self.cloud_only_directories_current_count
     }
     /// The [`cloud_only_directories_limit_reached`](Self#structfield.cloud_only_directories_limit_reached) field.
+    #[inline]
     pub fn cloud_only_directories_limit_reached(&self) -> Option<bool> {
         self.cloud_only_directories_limit_reached
     }
     /// The [`cloud_only_microsoft_ad_limit`](Self#structfield.cloud_only_microsoft_ad_limit) field.
+    #[inline]
     pub fn cloud_only_microsoft_ad_limit(&self) -> Option<i32> {
         self.cloud_only_microsoft_ad_limit
     }
     /// The [`cloud_only_microsoft_ad_current_count`](Self#structfield.cloud_only_microsoft_ad_current_count) field.
+    #[inline]
     pub fn cloud_only_microsoft_ad_current_count(&self) -> Option<i32> {
         self.cloud_only_microsoft_ad_current_count
     }
     /// The [`cloud_only_microsoft_ad_limit_reached`](Self#structfield.cloud_only_microsoft_ad_limit_reached) field.
+    #[inline]
     pub fn cloud_only_microsoft_ad_limit_reached(&self) -> Option<bool> {
         self.cloud_only_microsoft_ad_limit_reached
     }
     /// The [`connected_directories_limit`](Self#structfield.connected_directories_limit) field.
+    #[inline]
     pub fn connected_directories_limit(&self) -> Option<i32> {
         self.connected_directories_limit
     }
     /// The [`connected_directories_current_count`](Self#structfield.connected_directories_current_count) field.
+    #[inline]
     pub fn connected_directories_current_count(&self) -> Option<i32> {
         self.connected_directories_current_count
     }
     /// The [`connected_directories_limit_reached`](Self#structfield.connected_directories_limit_reached) field.
+    #[inline]
     pub fn connected_directories_limit_reached(&self) -> Option<bool> {
         self.connected_directories_limit_reached
     }
@@ -3942,14 +4360,17 @@ pub struct DirectoryNotSharedException {
 }
 impl DirectoryNotSharedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryNotSharedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -3970,10 +4391,12 @@ pub struct DirectorySizeUpdateSettings {
 }
 impl DirectorySizeUpdateSettings {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectorySizeUpdateSettingsBuilder {
         Default::default()
     }
     /// The [`directory_size`](Self#structfield.directory_size) field.
+    #[inline]
     pub fn directory_size(&self) -> Option<&crate::types::DirectorySize> {
         self.directory_size.as_ref()
     }
@@ -3992,14 +4415,17 @@ pub struct DirectoryUnavailableException {
 }
 impl DirectoryUnavailableException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryUnavailableExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -4026,14 +4452,17 @@ pub struct DirectoryVpcSettings {
 }
 impl DirectoryVpcSettings {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryVpcSettingsBuilder {
         Default::default()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }
     /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         &self.subnet_ids
     }
@@ -4057,22 +4486,27 @@ pub struct DirectoryVpcSettingsDescription {
 }
 impl DirectoryVpcSettingsDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryVpcSettingsDescriptionBuilder {
         Default::default()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`subnet_ids`](Self#structfield.subnet_ids) field.
+    #[inline]
     pub fn subnet_ids(&self) -> &[String] {
         self.subnet_ids.as_deref().unwrap_or_default()
     }
     /// The [`security_group_id`](Self#structfield.security_group_id) field.
+    #[inline]
     pub fn security_group_id(&self) -> Option<&str> {
         self.security_group_id.as_deref()
     }
     /// The [`availability_zones`](Self#structfield.availability_zones) field.
+    #[inline]
     pub fn availability_zones(&self) -> &[String] {
         self.availability_zones.as_deref().unwrap_or_default()
     }
@@ -4093,14 +4527,17 @@ pub struct DisableAlreadyInProgressException {
 }
 impl DisableAlreadyInProgressException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableAlreadyInProgressExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -4125,10 +4562,12 @@ pub struct DisableCaEnrollmentPolicyRequest {
 }
 impl DisableCaEnrollmentPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableCaEnrollmentPolicyRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -4144,6 +4583,7 @@ crate::runtime::serde_structure!(
 pub struct DisableCaEnrollmentPolicyResult {}
 impl DisableCaEnrollmentPolicyResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableCaEnrollmentPolicyResultBuilder {
         Default::default()
     }
@@ -4164,14 +4604,17 @@ pub struct DisableClientAuthenticationRequest {
 }
 impl DisableClientAuthenticationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableClientAuthenticationRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::ClientAuthenticationType {
         &self.r#type
     }
@@ -4186,6 +4629,7 @@ crate::runtime::serde_structure!(
 pub struct DisableClientAuthenticationResult {}
 impl DisableClientAuthenticationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableClientAuthenticationResultBuilder {
         Default::default()
     }
@@ -4202,10 +4646,12 @@ pub struct DisableDirectoryDataAccessRequest {
 }
 impl DisableDirectoryDataAccessRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableDirectoryDataAccessRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -4219,6 +4665,7 @@ crate::runtime::serde_structure!(
 pub struct DisableDirectoryDataAccessResult {}
 impl DisableDirectoryDataAccessResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableDirectoryDataAccessResultBuilder {
         Default::default()
     }
@@ -4241,14 +4688,17 @@ pub struct DisableLdapsRequest {
 }
 impl DisableLdapsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableLdapsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::LdapsType {
         &self.r#type
     }
@@ -4265,6 +4715,7 @@ crate::runtime::serde_structure!(
 pub struct DisableLdapsResult {}
 impl DisableLdapsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableLdapsResultBuilder {
         Default::default()
     }
@@ -4281,10 +4732,12 @@ pub struct DisableRadiusRequest {
 }
 impl DisableRadiusRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableRadiusRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -4298,6 +4751,7 @@ crate::runtime::serde_structure!(
 pub struct DisableRadiusResult {}
 impl DisableRadiusResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableRadiusResultBuilder {
         Default::default()
     }
@@ -4320,18 +4774,22 @@ pub struct DisableSsoRequest {
 }
 impl DisableSsoRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableSsoRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
     /// The [`password`](Self#structfield.password) field.
+    #[inline]
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
     }
@@ -4355,6 +4813,7 @@ impl ::std::fmt::Debug for DisableSsoRequest {
 pub struct DisableSsoResult {}
 impl DisableSsoResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableSsoResultBuilder {
         Default::default()
     }
@@ -4389,50 +4848,62 @@ pub struct DomainController {
 }
 impl DomainController {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DomainControllerBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`domain_controller_id`](Self#structfield.domain_controller_id) field.
+    #[inline]
     pub fn domain_controller_id(&self) -> Option<&str> {
         self.domain_controller_id.as_deref()
     }
     /// The [`dns_ip_addr`](Self#structfield.dns_ip_addr) field.
+    #[inline]
     pub fn dns_ip_addr(&self) -> Option<&str> {
         self.dns_ip_addr.as_deref()
     }
     /// The [`dns_ipv6_addr`](Self#structfield.dns_ipv6_addr) field.
+    #[inline]
     pub fn dns_ipv6_addr(&self) -> Option<&str> {
         self.dns_ipv6_addr.as_deref()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`subnet_id`](Self#structfield.subnet_id) field.
+    #[inline]
     pub fn subnet_id(&self) -> Option<&str> {
         self.subnet_id.as_deref()
     }
     /// The [`availability_zone`](Self#structfield.availability_zone) field.
+    #[inline]
     pub fn availability_zone(&self) -> Option<&str> {
         self.availability_zone.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::DomainControllerStatus> {
         self.status.as_ref()
     }
     /// The [`status_reason`](Self#structfield.status_reason) field.
+    #[inline]
     pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
     /// The [`launch_time`](Self#structfield.launch_time) field.
+    #[inline]
     pub fn launch_time(&self) -> Option<crate::primitives::DateTime> {
         self.launch_time
     }
     /// The [`status_last_updated_date_time`](Self#structfield.status_last_updated_date_time) field.
+    #[inline]
     pub fn status_last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.status_last_updated_date_time
     }
@@ -4456,14 +4927,17 @@ pub struct DomainControllerLimitExceededException {
 }
 impl DomainControllerLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DomainControllerLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -4487,14 +4961,17 @@ pub struct EnableAlreadyInProgressException {
 }
 impl EnableAlreadyInProgressException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableAlreadyInProgressExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -4525,14 +5002,17 @@ pub struct EnableCaEnrollmentPolicyRequest {
 }
 impl EnableCaEnrollmentPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableCaEnrollmentPolicyRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`pca_connector_arn`](Self#structfield.pca_connector_arn) field.
+    #[inline]
     pub fn pca_connector_arn(&self) -> &str {
         &self.pca_connector_arn
     }
@@ -4549,6 +5029,7 @@ crate::runtime::serde_structure!(
 pub struct EnableCaEnrollmentPolicyResult {}
 impl EnableCaEnrollmentPolicyResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableCaEnrollmentPolicyResultBuilder {
         Default::default()
     }
@@ -4569,14 +5050,17 @@ pub struct EnableClientAuthenticationRequest {
 }
 impl EnableClientAuthenticationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableClientAuthenticationRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::ClientAuthenticationType {
         &self.r#type
     }
@@ -4591,6 +5075,7 @@ crate::runtime::serde_structure!(
 pub struct EnableClientAuthenticationResult {}
 impl EnableClientAuthenticationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableClientAuthenticationResultBuilder {
         Default::default()
     }
@@ -4607,10 +5092,12 @@ pub struct EnableDirectoryDataAccessRequest {
 }
 impl EnableDirectoryDataAccessRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableDirectoryDataAccessRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -4624,6 +5111,7 @@ crate::runtime::serde_structure!(
 pub struct EnableDirectoryDataAccessResult {}
 impl EnableDirectoryDataAccessResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableDirectoryDataAccessResultBuilder {
         Default::default()
     }
@@ -4646,14 +5134,17 @@ pub struct EnableLdapsRequest {
 }
 impl EnableLdapsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableLdapsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::LdapsType {
         &self.r#type
     }
@@ -4670,6 +5161,7 @@ crate::runtime::serde_structure!(
 pub struct EnableLdapsResult {}
 impl EnableLdapsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableLdapsResultBuilder {
         Default::default()
     }
@@ -4690,14 +5182,17 @@ pub struct EnableRadiusRequest {
 }
 impl EnableRadiusRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableRadiusRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`radius_settings`](Self#structfield.radius_settings) field.
+    #[inline]
     pub fn radius_settings(&self) -> &crate::types::RadiusSettings {
         &self.radius_settings
     }
@@ -4712,6 +5207,7 @@ crate::runtime::serde_structure!(
 pub struct EnableRadiusResult {}
 impl EnableRadiusResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableRadiusResultBuilder {
         Default::default()
     }
@@ -4734,18 +5230,22 @@ pub struct EnableSsoRequest {
 }
 impl EnableSsoRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableSsoRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
     /// The [`password`](Self#structfield.password) field.
+    #[inline]
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref()
     }
@@ -4769,6 +5269,7 @@ impl ::std::fmt::Debug for EnableSsoRequest {
 pub struct EnableSsoResult {}
 impl EnableSsoResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableSsoResultBuilder {
         Default::default()
     }
@@ -4785,14 +5286,17 @@ pub struct EntityAlreadyExistsException {
 }
 impl EntityAlreadyExistsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EntityAlreadyExistsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -4815,14 +5319,17 @@ pub struct EntityDoesNotExistException {
 }
 impl EntityDoesNotExistException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EntityDoesNotExistExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -4851,26 +5358,32 @@ pub struct EventTopic {
 }
 impl EventTopic {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EventTopicBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`topic_name`](Self#structfield.topic_name) field.
+    #[inline]
     pub fn topic_name(&self) -> Option<&str> {
         self.topic_name.as_deref()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> Option<&str> {
         self.topic_arn.as_deref()
     }
     /// The [`created_date_time`](Self#structfield.created_date_time) field.
+    #[inline]
     pub fn created_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.created_date_time
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::TopicStatus> {
         self.status.as_ref()
     }
@@ -4886,6 +5399,7 @@ crate::runtime::serde_structure!(
 pub struct GetDirectoryLimitsRequest {}
 impl GetDirectoryLimitsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDirectoryLimitsRequestBuilder {
         Default::default()
     }
@@ -4900,10 +5414,12 @@ pub struct GetDirectoryLimitsResult {
 }
 impl GetDirectoryLimitsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDirectoryLimitsResultBuilder {
         Default::default()
     }
     /// The [`directory_limits`](Self#structfield.directory_limits) field.
+    #[inline]
     pub fn directory_limits(&self) -> Option<&crate::types::DirectoryLimits> {
         self.directory_limits.as_ref()
     }
@@ -4922,10 +5438,12 @@ pub struct GetSnapshotLimitsRequest {
 }
 impl GetSnapshotLimitsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSnapshotLimitsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -4942,10 +5460,12 @@ pub struct GetSnapshotLimitsResult {
 }
 impl GetSnapshotLimitsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSnapshotLimitsResultBuilder {
         Default::default()
     }
     /// The [`snapshot_limits`](Self#structfield.snapshot_limits) field.
+    #[inline]
     pub fn snapshot_limits(&self) -> Option<&crate::types::SnapshotLimits> {
         self.snapshot_limits.as_ref()
     }
@@ -4966,10 +5486,12 @@ pub struct HybridAdministratorAccountUpdate {
 }
 impl HybridAdministratorAccountUpdate {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HybridAdministratorAccountUpdateBuilder {
         Default::default()
     }
     /// The [`secret_arn`](Self#structfield.secret_arn) field.
+    #[inline]
     pub fn secret_arn(&self) -> &str {
         &self.secret_arn
     }
@@ -4992,14 +5514,17 @@ pub struct HybridCustomerInstancesSettings {
 }
 impl HybridCustomerInstancesSettings {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HybridCustomerInstancesSettingsBuilder {
         Default::default()
     }
     /// The [`customer_dns_ips`](Self#structfield.customer_dns_ips) field.
+    #[inline]
     pub fn customer_dns_ips(&self) -> &[String] {
         &self.customer_dns_ips
     }
     /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         &self.instance_ids
     }
@@ -5019,14 +5544,17 @@ pub struct HybridSettingsDescription {
 }
 impl HybridSettingsDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HybridSettingsDescriptionBuilder {
         Default::default()
     }
     /// The [`self_managed_dns_ip_addrs`](Self#structfield.self_managed_dns_ip_addrs) field.
+    #[inline]
     pub fn self_managed_dns_ip_addrs(&self) -> &[String] {
         self.self_managed_dns_ip_addrs.as_deref().unwrap_or_default()
     }
     /// The [`self_managed_instance_ids`](Self#structfield.self_managed_instance_ids) field.
+    #[inline]
     pub fn self_managed_instance_ids(&self) -> &[String] {
         self.self_managed_instance_ids.as_deref().unwrap_or_default()
     }
@@ -5047,14 +5575,17 @@ pub struct HybridUpdateActivities {
 }
 impl HybridUpdateActivities {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HybridUpdateActivitiesBuilder {
         Default::default()
     }
     /// The [`self_managed_instances`](Self#structfield.self_managed_instances) field.
+    #[inline]
     pub fn self_managed_instances(&self) -> &[crate::types::HybridUpdateInfoEntry] {
         self.self_managed_instances.as_deref().unwrap_or_default()
     }
     /// The [`hybrid_administrator_account`](Self#structfield.hybrid_administrator_account) field.
+    #[inline]
     pub fn hybrid_administrator_account(
         &self,
     ) -> &[crate::types::HybridUpdateInfoEntry] {
@@ -5089,38 +5620,47 @@ pub struct HybridUpdateInfoEntry {
 }
 impl HybridUpdateInfoEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HybridUpdateInfoEntryBuilder {
         Default::default()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::UpdateStatus> {
         self.status.as_ref()
     }
     /// The [`status_reason`](Self#structfield.status_reason) field.
+    #[inline]
     pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
     /// The [`initiated_by`](Self#structfield.initiated_by) field.
+    #[inline]
     pub fn initiated_by(&self) -> Option<&str> {
         self.initiated_by.as_deref()
     }
     /// The [`new_value`](Self#structfield.new_value) field.
+    #[inline]
     pub fn new_value(&self) -> Option<&crate::types::HybridUpdateValue> {
         self.new_value.as_ref()
     }
     /// The [`previous_value`](Self#structfield.previous_value) field.
+    #[inline]
     pub fn previous_value(&self) -> Option<&crate::types::HybridUpdateValue> {
         self.previous_value.as_ref()
     }
     /// The [`start_time`](Self#structfield.start_time) field.
+    #[inline]
     pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
@@ -5143,14 +5683,17 @@ pub struct HybridUpdateValue {
 }
 impl HybridUpdateValue {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HybridUpdateValueBuilder {
         Default::default()
     }
     /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// The [`dns_ips`](Self#structfield.dns_ips) field.
+    #[inline]
     pub fn dns_ips(&self) -> &[String] {
         self.dns_ips.as_deref().unwrap_or_default()
     }
@@ -5170,14 +5713,17 @@ pub struct IncompatibleSettingsException {
 }
 impl IncompatibleSettingsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IncompatibleSettingsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5200,14 +5746,17 @@ pub struct InsufficientPermissionsException {
 }
 impl InsufficientPermissionsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InsufficientPermissionsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5230,14 +5779,17 @@ pub struct InvalidCertificateException {
 }
 impl InvalidCertificateException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidCertificateExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5260,14 +5812,17 @@ pub struct InvalidClientAuthStatusException {
 }
 impl InvalidClientAuthStatusException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidClientAuthStatusExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5292,14 +5847,17 @@ pub struct InvalidLdapsStatusException {
 }
 impl InvalidLdapsStatusException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidLdapsStatusExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5322,14 +5880,17 @@ pub struct InvalidNextTokenException {
 }
 impl InvalidNextTokenException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidNextTokenExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5352,14 +5913,17 @@ pub struct InvalidParameterException {
 }
 impl InvalidParameterException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidParameterExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5382,14 +5946,17 @@ pub struct InvalidPasswordException {
 }
 impl InvalidPasswordException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidPasswordExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5412,14 +5979,17 @@ pub struct InvalidTargetException {
 }
 impl InvalidTargetException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidTargetExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5444,18 +6014,22 @@ pub struct IpRoute {
 }
 impl IpRoute {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IpRouteBuilder {
         Default::default()
     }
     /// The [`cidr_ip`](Self#structfield.cidr_ip) field.
+    #[inline]
     pub fn cidr_ip(&self) -> Option<&str> {
         self.cidr_ip.as_deref()
     }
     /// The [`cidr_ipv6`](Self#structfield.cidr_ipv6) field.
+    #[inline]
     pub fn cidr_ipv6(&self) -> Option<&str> {
         self.cidr_ipv6.as_deref()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -5485,34 +6059,42 @@ pub struct IpRouteInfo {
 }
 impl IpRouteInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IpRouteInfoBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`cidr_ip`](Self#structfield.cidr_ip) field.
+    #[inline]
     pub fn cidr_ip(&self) -> Option<&str> {
         self.cidr_ip.as_deref()
     }
     /// The [`cidr_ipv6`](Self#structfield.cidr_ipv6) field.
+    #[inline]
     pub fn cidr_ipv6(&self) -> Option<&str> {
         self.cidr_ipv6.as_deref()
     }
     /// The [`ip_route_status_msg`](Self#structfield.ip_route_status_msg) field.
+    #[inline]
     pub fn ip_route_status_msg(&self) -> Option<&crate::types::IpRouteStatusMsg> {
         self.ip_route_status_msg.as_ref()
     }
     /// The [`added_date_time`](Self#structfield.added_date_time) field.
+    #[inline]
     pub fn added_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.added_date_time
     }
     /// The [`ip_route_status_reason`](Self#structfield.ip_route_status_reason) field.
+    #[inline]
     pub fn ip_route_status_reason(&self) -> Option<&str> {
         self.ip_route_status_reason.as_deref()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -5535,14 +6117,17 @@ pub struct IpRouteLimitExceededException {
 }
 impl IpRouteLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IpRouteLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -5569,18 +6154,22 @@ pub struct LdapsSettingInfo {
 }
 impl LdapsSettingInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LdapsSettingInfoBuilder {
         Default::default()
     }
     /// The [`ldaps_status`](Self#structfield.ldaps_status) field.
+    #[inline]
     pub fn ldaps_status(&self) -> Option<&crate::types::LdapsStatus> {
         self.ldaps_status.as_ref()
     }
     /// The [`ldaps_status_reason`](Self#structfield.ldaps_status_reason) field.
+    #[inline]
     pub fn ldaps_status_reason(&self) -> Option<&str> {
         self.ldaps_status_reason.as_deref()
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
@@ -5605,18 +6194,22 @@ pub struct ListAdAssessmentsRequest {
 }
 impl ListAdAssessmentsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAdAssessmentsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -5638,14 +6231,17 @@ pub struct ListAdAssessmentsResult {
 }
 impl ListAdAssessmentsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAdAssessmentsResultBuilder {
         Default::default()
     }
     /// The [`assessments`](Self#structfield.assessments) field.
+    #[inline]
     pub fn assessments(&self) -> &[crate::types::AssessmentSummary] {
         self.assessments.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5669,18 +6265,22 @@ pub struct ListCertificatesRequest {
 }
 impl ListCertificatesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListCertificatesRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -5700,14 +6300,17 @@ pub struct ListCertificatesResult {
 }
 impl ListCertificatesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListCertificatesResultBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`certificates_info`](Self#structfield.certificates_info) field.
+    #[inline]
     pub fn certificates_info(&self) -> &[crate::types::CertificateInfo] {
         self.certificates_info.as_deref().unwrap_or_default()
     }
@@ -5731,18 +6334,22 @@ pub struct ListIpRoutesRequest {
 }
 impl ListIpRoutesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListIpRoutesRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -5762,14 +6369,17 @@ pub struct ListIpRoutesResult {
 }
 impl ListIpRoutesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListIpRoutesResultBuilder {
         Default::default()
     }
     /// The [`ip_routes_info`](Self#structfield.ip_routes_info) field.
+    #[inline]
     pub fn ip_routes_info(&self) -> &[crate::types::IpRouteInfo] {
         self.ip_routes_info.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5791,18 +6401,22 @@ pub struct ListLogSubscriptionsRequest {
 }
 impl ListLogSubscriptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListLogSubscriptionsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -5822,14 +6436,17 @@ pub struct ListLogSubscriptionsResult {
 }
 impl ListLogSubscriptionsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListLogSubscriptionsResultBuilder {
         Default::default()
     }
     /// The [`log_subscriptions`](Self#structfield.log_subscriptions) field.
+    #[inline]
     pub fn log_subscriptions(&self) -> &[crate::types::LogSubscription] {
         self.log_subscriptions.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5853,18 +6470,22 @@ pub struct ListSchemaExtensionsRequest {
 }
 impl ListSchemaExtensionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListSchemaExtensionsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -5884,14 +6505,17 @@ pub struct ListSchemaExtensionsResult {
 }
 impl ListSchemaExtensionsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListSchemaExtensionsResultBuilder {
         Default::default()
     }
     /// The [`schema_extensions_info`](Self#structfield.schema_extensions_info) field.
+    #[inline]
     pub fn schema_extensions_info(&self) -> &[crate::types::SchemaExtensionInfo] {
         self.schema_extensions_info.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5915,18 +6539,22 @@ pub struct ListTagsForResourceRequest {
 }
 impl ListTagsForResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsForResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_id`](Self#structfield.resource_id) field.
+    #[inline]
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -5946,14 +6574,17 @@ pub struct ListTagsForResourceResult {
 }
 impl ListTagsForResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsForResourceResultBuilder {
         Default::default()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5975,18 +6606,22 @@ pub struct LogSubscription {
 }
 impl LogSubscription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LogSubscriptionBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`log_group_name`](Self#structfield.log_group_name) field.
+    #[inline]
     pub fn log_group_name(&self) -> Option<&str> {
         self.log_group_name.as_deref()
     }
     /// The [`subscription_created_date_time`](Self#structfield.subscription_created_date_time) field.
+    #[inline]
     pub fn subscription_created_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.subscription_created_date_time
     }
@@ -6007,14 +6642,17 @@ pub struct NetworkUpdateSettings {
 }
 impl NetworkUpdateSettings {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NetworkUpdateSettingsBuilder {
         Default::default()
     }
     /// The [`network_type`](Self#structfield.network_type) field.
+    #[inline]
     pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
     /// The [`customer_dns_ips_v6`](Self#structfield.customer_dns_ips_v6) field.
+    #[inline]
     pub fn customer_dns_ips_v6(&self) -> &[String] {
         self.customer_dns_ips_v6.as_deref().unwrap_or_default()
     }
@@ -6034,14 +6672,17 @@ pub struct NoAvailableCertificateException {
 }
 impl NoAvailableCertificateException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NoAvailableCertificateExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -6064,14 +6705,17 @@ pub struct OrganizationsException {
 }
 impl OrganizationsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OrganizationsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -6094,10 +6738,12 @@ pub struct OsUpdateSettings {
 }
 impl OsUpdateSettings {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OsUpdateSettingsBuilder {
         Default::default()
     }
     /// The [`os_version`](Self#structfield.os_version) field.
+    #[inline]
     pub fn os_version(&self) -> Option<&crate::types::OsVersion> {
         self.os_version.as_ref()
     }
@@ -6128,40 +6774,49 @@ pub struct OwnerDirectoryDescription {
 }
 impl OwnerDirectoryDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OwnerDirectoryDescriptionBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> Option<&str> {
         self.account_id.as_deref()
     }
     /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    #[inline]
     pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
     /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    #[inline]
     pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
     /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    #[inline]
     pub fn vpc_settings(
         &self,
     ) -> Option<&crate::types::DirectoryVpcSettingsDescription> {
         self.vpc_settings.as_ref()
     }
     /// The [`radius_settings`](Self#structfield.radius_settings) field.
+    #[inline]
     pub fn radius_settings(&self) -> Option<&crate::types::RadiusSettings> {
         self.radius_settings.as_ref()
     }
     /// The [`radius_status`](Self#structfield.radius_status) field.
+    #[inline]
     pub fn radius_status(&self) -> Option<&crate::types::RadiusStatus> {
         self.radius_status.as_ref()
     }
     /// The [`network_type`](Self#structfield.network_type) field.
+    #[inline]
     pub fn network_type(&self) -> Option<&crate::types::NetworkType> {
         self.network_type.as_ref()
     }
@@ -6198,44 +6853,54 @@ pub struct RadiusSettings {
 }
 impl RadiusSettings {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RadiusSettingsBuilder {
         Default::default()
     }
     /// The [`radius_servers`](Self#structfield.radius_servers) field.
+    #[inline]
     pub fn radius_servers(&self) -> &[String] {
         self.radius_servers.as_deref().unwrap_or_default()
     }
     /// The [`radius_servers_ipv6`](Self#structfield.radius_servers_ipv6) field.
+    #[inline]
     pub fn radius_servers_ipv6(&self) -> &[String] {
         self.radius_servers_ipv6.as_deref().unwrap_or_default()
     }
     /// The [`radius_port`](Self#structfield.radius_port) field.
+    #[inline]
     pub fn radius_port(&self) -> Option<i32> {
         self.radius_port
     }
     /// The [`radius_timeout`](Self#structfield.radius_timeout) field.
+    #[inline]
     pub fn radius_timeout(&self) -> Option<i32> {
         self.radius_timeout
     }
     /// The [`radius_retries`](Self#structfield.radius_retries) field.
+    #[inline]
     pub fn radius_retries(&self) -> Option<i32> {
         self.radius_retries
     }
     /// The [`shared_secret`](Self#structfield.shared_secret) field.
+    #[inline]
     pub fn shared_secret(&self) -> Option<&str> {
         self.shared_secret.as_deref()
     }
     /// The [`authentication_protocol`](Self#structfield.authentication_protocol) field.
+    #[inline]
     pub fn authentication_protocol(
         &self,
     ) -> Option<&crate::types::RadiusAuthenticationProtocol> {
         self.authentication_protocol.as_ref()
     }
     /// The [`display_label`](Self#structfield.display_label) field.
+    #[inline]
     pub fn display_label(&self) -> Option<&str> {
         self.display_label.as_deref()
     }
     /// The [`use_same_username`](Self#structfield.use_same_username) field.
+    #[inline]
     pub fn use_same_username(&self) -> Option<bool> {
         self.use_same_username
     }
@@ -6288,42 +6953,52 @@ pub struct RegionDescription {
 }
 impl RegionDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegionDescriptionBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`region_name`](Self#structfield.region_name) field.
+    #[inline]
     pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
     /// The [`region_type`](Self#structfield.region_type) field.
+    #[inline]
     pub fn region_type(&self) -> Option<&crate::types::RegionType> {
         self.region_type.as_ref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::DirectoryStage> {
         self.status.as_ref()
     }
     /// The [`vpc_settings`](Self#structfield.vpc_settings) field.
+    #[inline]
     pub fn vpc_settings(&self) -> Option<&crate::types::DirectoryVpcSettings> {
         self.vpc_settings.as_ref()
     }
     /// The [`desired_number_of_domain_controllers`](Self#structfield.desired_number_of_domain_controllers) field.
+    #[inline]
     pub fn desired_number_of_domain_controllers(&self) -> Option<i32> {
         self.desired_number_of_domain_controllers
     }
     /// The [`launch_time`](Self#structfield.launch_time) field.
+    #[inline]
     pub fn launch_time(&self) -> Option<crate::primitives::DateTime> {
         self.launch_time
     }
     /// The [`status_last_updated_date_time`](Self#structfield.status_last_updated_date_time) field.
+    #[inline]
     pub fn status_last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.status_last_updated_date_time
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
@@ -6348,14 +7023,17 @@ pub struct RegionLimitExceededException {
 }
 impl RegionLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegionLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -6378,14 +7056,17 @@ pub struct RegionsInfo {
 }
 impl RegionsInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegionsInfoBuilder {
         Default::default()
     }
     /// The [`primary_region`](Self#structfield.primary_region) field.
+    #[inline]
     pub fn primary_region(&self) -> Option<&str> {
         self.primary_region.as_deref()
     }
     /// The [`additional_regions`](Self#structfield.additional_regions) field.
+    #[inline]
     pub fn additional_regions(&self) -> &[String] {
         self.additional_regions.as_deref().unwrap_or_default()
     }
@@ -6413,22 +7094,27 @@ pub struct RegisterCertificateRequest {
 }
 impl RegisterCertificateRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegisterCertificateRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`certificate_data`](Self#structfield.certificate_data) field.
+    #[inline]
     pub fn certificate_data(&self) -> &str {
         &self.certificate_data
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::CertificateType> {
         self.r#type.as_ref()
     }
     /// The [`client_cert_auth_settings`](Self#structfield.client_cert_auth_settings) field.
+    #[inline]
     pub fn client_cert_auth_settings(
         &self,
     ) -> Option<&crate::types::ClientCertAuthSettings> {
@@ -6449,10 +7135,12 @@ pub struct RegisterCertificateResult {
 }
 impl RegisterCertificateResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegisterCertificateResultBuilder {
         Default::default()
     }
     /// The [`certificate_id`](Self#structfield.certificate_id) field.
+    #[inline]
     pub fn certificate_id(&self) -> Option<&str> {
         self.certificate_id.as_deref()
     }
@@ -6475,14 +7163,17 @@ pub struct RegisterEventTopicRequest {
 }
 impl RegisterEventTopicRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegisterEventTopicRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`topic_name`](Self#structfield.topic_name) field.
+    #[inline]
     pub fn topic_name(&self) -> &str {
         &self.topic_name
     }
@@ -6497,6 +7188,7 @@ crate::runtime::serde_structure!(
 pub struct RegisterEventTopicResult {}
 impl RegisterEventTopicResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegisterEventTopicResultBuilder {
         Default::default()
     }
@@ -6513,10 +7205,12 @@ pub struct RejectSharedDirectoryRequest {
 }
 impl RejectSharedDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RejectSharedDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    #[inline]
     pub fn shared_directory_id(&self) -> &str {
         &self.shared_directory_id
     }
@@ -6534,10 +7228,12 @@ pub struct RejectSharedDirectoryResult {
 }
 impl RejectSharedDirectoryResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RejectSharedDirectoryResultBuilder {
         Default::default()
     }
     /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    #[inline]
     pub fn shared_directory_id(&self) -> Option<&str> {
         self.shared_directory_id.as_deref()
     }
@@ -6561,18 +7257,22 @@ pub struct RemoveIpRoutesRequest {
 }
 impl RemoveIpRoutesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveIpRoutesRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`cidr_ips`](Self#structfield.cidr_ips) field.
+    #[inline]
     pub fn cidr_ips(&self) -> &[String] {
         self.cidr_ips.as_deref().unwrap_or_default()
     }
     /// The [`cidr_ipv6s`](Self#structfield.cidr_ipv6s) field.
+    #[inline]
     pub fn cidr_ipv6s(&self) -> &[String] {
         self.cidr_ipv6s.as_deref().unwrap_or_default()
     }
@@ -6587,6 +7287,7 @@ crate::runtime::serde_structure!(
 pub struct RemoveIpRoutesResult {}
 impl RemoveIpRoutesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveIpRoutesResultBuilder {
         Default::default()
     }
@@ -6603,10 +7304,12 @@ pub struct RemoveRegionRequest {
 }
 impl RemoveRegionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveRegionRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
@@ -6620,6 +7323,7 @@ crate::runtime::serde_structure!(
 pub struct RemoveRegionResult {}
 impl RemoveRegionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveRegionResultBuilder {
         Default::default()
     }
@@ -6640,14 +7344,17 @@ pub struct RemoveTagsFromResourceRequest {
 }
 impl RemoveTagsFromResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveTagsFromResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_id`](Self#structfield.resource_id) field.
+    #[inline]
     pub fn resource_id(&self) -> &str {
         &self.resource_id
     }
     /// The [`tag_keys`](Self#structfield.tag_keys) field.
+    #[inline]
     pub fn tag_keys(&self) -> &[String] {
         &self.tag_keys
     }
@@ -6662,6 +7369,7 @@ crate::runtime::serde_structure!(
 pub struct RemoveTagsFromResourceResult {}
 impl RemoveTagsFromResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveTagsFromResourceResultBuilder {
         Default::default()
     }
@@ -6686,18 +7394,22 @@ pub struct ResetUserPasswordRequest {
 }
 impl ResetUserPasswordRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResetUserPasswordRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`new_password`](Self#structfield.new_password) field.
+    #[inline]
     pub fn new_password(&self) -> &str {
         &self.new_password
     }
@@ -6721,6 +7433,7 @@ impl ::std::fmt::Debug for ResetUserPasswordRequest {
 pub struct ResetUserPasswordResult {}
 impl ResetUserPasswordResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResetUserPasswordResultBuilder {
         Default::default()
     }
@@ -6737,10 +7450,12 @@ pub struct RestoreFromSnapshotRequest {
 }
 impl RestoreFromSnapshotRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RestoreFromSnapshotRequestBuilder {
         Default::default()
     }
     /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    #[inline]
     pub fn snapshot_id(&self) -> &str {
         &self.snapshot_id
     }
@@ -6754,6 +7469,7 @@ crate::runtime::serde_structure!(
 pub struct RestoreFromSnapshotResult {}
 impl RestoreFromSnapshotResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RestoreFromSnapshotResultBuilder {
         Default::default()
     }
@@ -6780,36 +7496,44 @@ pub struct SchemaExtensionInfo {
 }
 impl SchemaExtensionInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SchemaExtensionInfoBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`schema_extension_id`](Self#structfield.schema_extension_id) field.
+    #[inline]
     pub fn schema_extension_id(&self) -> Option<&str> {
         self.schema_extension_id.as_deref()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`schema_extension_status`](Self#structfield.schema_extension_status) field.
+    #[inline]
     pub fn schema_extension_status(
         &self,
     ) -> Option<&crate::types::SchemaExtensionStatus> {
         self.schema_extension_status.as_ref()
     }
     /// The [`schema_extension_status_reason`](Self#structfield.schema_extension_status_reason) field.
+    #[inline]
     pub fn schema_extension_status_reason(&self) -> Option<&str> {
         self.schema_extension_status_reason.as_deref()
     }
     /// The [`start_date_time`](Self#structfield.start_date_time) field.
+    #[inline]
     pub fn start_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_date_time
     }
     /// The [`end_date_time`](Self#structfield.end_date_time) field.
+    #[inline]
     pub fn end_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.end_date_time
     }
@@ -6833,14 +7557,17 @@ pub struct ServiceException {
 }
 impl ServiceException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -6867,14 +7594,17 @@ pub struct Setting {
 }
 impl Setting {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SettingBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -6915,34 +7645,42 @@ pub struct SettingEntry {
 }
 impl SettingEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SettingEntryBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`allowed_values`](Self#structfield.allowed_values) field.
+    #[inline]
     pub fn allowed_values(&self) -> Option<&str> {
         self.allowed_values.as_deref()
     }
     /// The [`applied_value`](Self#structfield.applied_value) field.
+    #[inline]
     pub fn applied_value(&self) -> Option<&str> {
         self.applied_value.as_deref()
     }
     /// The [`requested_value`](Self#structfield.requested_value) field.
+    #[inline]
     pub fn requested_value(&self) -> Option<&str> {
         self.requested_value.as_deref()
     }
     /// The [`request_status`](Self#structfield.request_status) field.
+    #[inline]
     pub fn request_status(&self) -> Option<&crate::types::DirectoryConfigurationStatus> {
         self.request_status.as_ref()
     }
     /// The [`request_detailed_status`](Self#structfield.request_detailed_status) field.
+    #[inline]
     pub fn request_detailed_status(
         &self,
     ) -> Option<
@@ -6951,18 +7689,22 @@ impl SettingEntry {
         self.request_detailed_status.as_ref()
     }
     /// The [`request_status_message`](Self#structfield.request_status_message) field.
+    #[inline]
     pub fn request_status_message(&self) -> Option<&str> {
         self.request_status_message.as_deref()
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
     /// The [`last_requested_date_time`](Self#structfield.last_requested_date_time) field.
+    #[inline]
     pub fn last_requested_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_requested_date_time
     }
     /// The [`data_type`](Self#structfield.data_type) field.
+    #[inline]
     pub fn data_type(&self) -> Option<&str> {
         self.data_type.as_deref()
     }
@@ -6997,22 +7739,27 @@ pub struct ShareDirectoryRequest {
 }
 impl ShareDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ShareDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`share_notes`](Self#structfield.share_notes) field.
+    #[inline]
     pub fn share_notes(&self) -> Option<&str> {
         self.share_notes.as_deref()
     }
     /// The [`share_target`](Self#structfield.share_target) field.
+    #[inline]
     pub fn share_target(&self) -> &crate::types::ShareTarget {
         &self.share_target
     }
     /// The [`share_method`](Self#structfield.share_method) field.
+    #[inline]
     pub fn share_method(&self) -> &crate::types::ShareMethod {
         &self.share_method
     }
@@ -7041,10 +7788,12 @@ pub struct ShareDirectoryResult {
 }
 impl ShareDirectoryResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ShareDirectoryResultBuilder {
         Default::default()
     }
     /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    #[inline]
     pub fn shared_directory_id(&self) -> Option<&str> {
         self.shared_directory_id.as_deref()
     }
@@ -7063,14 +7812,17 @@ pub struct ShareLimitExceededException {
 }
 impl ShareLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ShareLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -7097,14 +7849,17 @@ pub struct ShareTarget {
 }
 impl ShareTarget {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ShareTargetBuilder {
         Default::default()
     }
     /// The [`id`](Self#structfield.id) field.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::TargetType {
         &self.r#type
     }
@@ -7137,42 +7892,52 @@ pub struct SharedDirectory {
 }
 impl SharedDirectory {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SharedDirectoryBuilder {
         Default::default()
     }
     /// The [`owner_account_id`](Self#structfield.owner_account_id) field.
+    #[inline]
     pub fn owner_account_id(&self) -> Option<&str> {
         self.owner_account_id.as_deref()
     }
     /// The [`owner_directory_id`](Self#structfield.owner_directory_id) field.
+    #[inline]
     pub fn owner_directory_id(&self) -> Option<&str> {
         self.owner_directory_id.as_deref()
     }
     /// The [`share_method`](Self#structfield.share_method) field.
+    #[inline]
     pub fn share_method(&self) -> Option<&crate::types::ShareMethod> {
         self.share_method.as_ref()
     }
     /// The [`shared_account_id`](Self#structfield.shared_account_id) field.
+    #[inline]
     pub fn shared_account_id(&self) -> Option<&str> {
         self.shared_account_id.as_deref()
     }
     /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    #[inline]
     pub fn shared_directory_id(&self) -> Option<&str> {
         self.shared_directory_id.as_deref()
     }
     /// The [`share_status`](Self#structfield.share_status) field.
+    #[inline]
     pub fn share_status(&self) -> Option<&crate::types::ShareStatus> {
         self.share_status.as_ref()
     }
     /// The [`share_notes`](Self#structfield.share_notes) field.
+    #[inline]
     pub fn share_notes(&self) -> Option<&str> {
         self.share_notes.as_deref()
     }
     /// The [`created_date_time`](Self#structfield.created_date_time) field.
+    #[inline]
     pub fn created_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.created_date_time
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
@@ -7219,30 +7984,37 @@ pub struct Snapshot {
 }
 impl Snapshot {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapshotBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    #[inline]
     pub fn snapshot_id(&self) -> Option<&str> {
         self.snapshot_id.as_deref()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::SnapshotType> {
         self.r#type.as_ref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::SnapshotStatus> {
         self.status.as_ref()
     }
     /// The [`start_time`](Self#structfield.start_time) field.
+    #[inline]
     pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
@@ -7263,14 +8035,17 @@ pub struct SnapshotLimitExceededException {
 }
 impl SnapshotLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapshotLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -7295,18 +8070,22 @@ pub struct SnapshotLimits {
 }
 impl SnapshotLimits {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapshotLimitsBuilder {
         Default::default()
     }
     /// The [`manual_snapshots_limit`](Self#structfield.manual_snapshots_limit) field.
+    #[inline]
     pub fn manual_snapshots_limit(&self) -> Option<i32> {
         self.manual_snapshots_limit
     }
     /// The [`manual_snapshots_current_count`](Self#structfield.manual_snapshots_current_count) field.
+    #[inline]
     pub fn manual_snapshots_current_count(&self) -> Option<i32> {
         self.manual_snapshots_current_count
     }
     /// The [`manual_snapshots_limit_reached`](Self#structfield.manual_snapshots_limit_reached) field.
+    #[inline]
     pub fn manual_snapshots_limit_reached(&self) -> Option<bool> {
         self.manual_snapshots_limit_reached
     }
@@ -7329,16 +8108,19 @@ pub struct StartAdAssessmentRequest {
 }
 impl StartAdAssessmentRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartAdAssessmentRequestBuilder {
         Default::default()
     }
     /// The [`assessment_configuration`](Self#structfield.assessment_configuration) field.
+    #[inline]
     pub fn assessment_configuration(
         &self,
     ) -> Option<&crate::types::AssessmentConfiguration> {
         self.assessment_configuration.as_ref()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
@@ -7358,10 +8140,12 @@ pub struct StartAdAssessmentResult {
 }
 impl StartAdAssessmentResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartAdAssessmentResultBuilder {
         Default::default()
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
@@ -7392,22 +8176,27 @@ pub struct StartSchemaExtensionRequest {
 }
 impl StartSchemaExtensionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartSchemaExtensionRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`create_snapshot_before_schema_extension`](Self#structfield.create_snapshot_before_schema_extension) field.
+    #[inline]
     pub fn create_snapshot_before_schema_extension(&self) -> bool {
         self.create_snapshot_before_schema_extension
     }
     /// The [`ldif_content`](Self#structfield.ldif_content) field.
+    #[inline]
     pub fn ldif_content(&self) -> &str {
         &self.ldif_content
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> &str {
         &self.description
     }
@@ -7427,10 +8216,12 @@ pub struct StartSchemaExtensionResult {
 }
 impl StartSchemaExtensionResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartSchemaExtensionResultBuilder {
         Default::default()
     }
     /// The [`schema_extension_id`](Self#structfield.schema_extension_id) field.
+    #[inline]
     pub fn schema_extension_id(&self) -> Option<&str> {
         self.schema_extension_id.as_deref()
     }
@@ -7454,14 +8245,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -7480,14 +8274,17 @@ pub struct TagLimitExceededException {
 }
 impl TagLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -7528,50 +8325,62 @@ pub struct Trust {
 }
 impl Trust {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TrustBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`trust_id`](Self#structfield.trust_id) field.
+    #[inline]
     pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
     /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
+    #[inline]
     pub fn remote_domain_name(&self) -> Option<&str> {
         self.remote_domain_name.as_deref()
     }
     /// The [`trust_type`](Self#structfield.trust_type) field.
+    #[inline]
     pub fn trust_type(&self) -> Option<&crate::types::TrustType> {
         self.trust_type.as_ref()
     }
     /// The [`trust_direction`](Self#structfield.trust_direction) field.
+    #[inline]
     pub fn trust_direction(&self) -> Option<&crate::types::TrustDirection> {
         self.trust_direction.as_ref()
     }
     /// The [`trust_state`](Self#structfield.trust_state) field.
+    #[inline]
     pub fn trust_state(&self) -> Option<&crate::types::TrustState> {
         self.trust_state.as_ref()
     }
     /// The [`created_date_time`](Self#structfield.created_date_time) field.
+    #[inline]
     pub fn created_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.created_date_time
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
     /// The [`state_last_updated_date_time`](Self#structfield.state_last_updated_date_time) field.
+    #[inline]
     pub fn state_last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.state_last_updated_date_time
     }
     /// The [`trust_state_reason`](Self#structfield.trust_state_reason) field.
+    #[inline]
     pub fn trust_state_reason(&self) -> Option<&str> {
         self.trust_state_reason.as_deref()
     }
     /// The [`selective_auth`](Self#structfield.selective_auth) field.
+    #[inline]
     pub fn selective_auth(&self) -> Option<&crate::types::SelectiveAuth> {
         self.selective_auth.as_ref()
     }
@@ -7600,14 +8409,17 @@ pub struct UnshareDirectoryRequest {
 }
 impl UnshareDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnshareDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`unshare_target`](Self#structfield.unshare_target) field.
+    #[inline]
     pub fn unshare_target(&self) -> &crate::types::UnshareTarget {
         &self.unshare_target
     }
@@ -7625,10 +8437,12 @@ pub struct UnshareDirectoryResult {
 }
 impl UnshareDirectoryResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnshareDirectoryResultBuilder {
         Default::default()
     }
     /// The [`shared_directory_id`](Self#structfield.shared_directory_id) field.
+    #[inline]
     pub fn shared_directory_id(&self) -> Option<&str> {
         self.shared_directory_id.as_deref()
     }
@@ -7651,14 +8465,17 @@ pub struct UnshareTarget {
 }
 impl UnshareTarget {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnshareTargetBuilder {
         Default::default()
     }
     /// The [`id`](Self#structfield.id) field.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::TargetType {
         &self.r#type
     }
@@ -7677,14 +8494,17 @@ pub struct UnsupportedOperationException {
 }
 impl UnsupportedOperationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnsupportedOperationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -7707,14 +8527,17 @@ pub struct UnsupportedSettingsException {
 }
 impl UnsupportedSettingsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnsupportedSettingsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -7745,22 +8568,27 @@ pub struct UpdateConditionalForwarderRequest {
 }
 impl UpdateConditionalForwarderRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateConditionalForwarderRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`remote_domain_name`](Self#structfield.remote_domain_name) field.
+    #[inline]
     pub fn remote_domain_name(&self) -> &str {
         &self.remote_domain_name
     }
     /// The [`dns_ip_addrs`](Self#structfield.dns_ip_addrs) field.
+    #[inline]
     pub fn dns_ip_addrs(&self) -> &[String] {
         self.dns_ip_addrs.as_deref().unwrap_or_default()
     }
     /// The [`dns_ipv6_addrs`](Self#structfield.dns_ipv6_addrs) field.
+    #[inline]
     pub fn dns_ipv6_addrs(&self) -> &[String] {
         self.dns_ipv6_addrs.as_deref().unwrap_or_default()
     }
@@ -7776,6 +8604,7 @@ crate::runtime::serde_structure!(
 pub struct UpdateConditionalForwarderResult {}
 impl UpdateConditionalForwarderResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateConditionalForwarderResultBuilder {
         Default::default()
     }
@@ -7806,34 +8635,41 @@ pub struct UpdateDirectorySetupRequest {
 }
 impl UpdateDirectorySetupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateDirectorySetupRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`update_type`](Self#structfield.update_type) field.
+    #[inline]
     pub fn update_type(&self) -> &crate::types::UpdateType {
         &self.update_type
     }
     /// The [`os_update_settings`](Self#structfield.os_update_settings) field.
+    #[inline]
     pub fn os_update_settings(&self) -> Option<&crate::types::OsUpdateSettings> {
         self.os_update_settings.as_ref()
     }
     /// The [`directory_size_update_settings`](Self#structfield.directory_size_update_settings) field.
+    #[inline]
     pub fn directory_size_update_settings(
         &self,
     ) -> Option<&crate::types::DirectorySizeUpdateSettings> {
         self.directory_size_update_settings.as_ref()
     }
     /// The [`network_update_settings`](Self#structfield.network_update_settings) field.
+    #[inline]
     pub fn network_update_settings(
         &self,
     ) -> Option<&crate::types::NetworkUpdateSettings> {
         self.network_update_settings.as_ref()
     }
     /// The [`create_snapshot_before_update`](Self#structfield.create_snapshot_before_update) field.
+    #[inline]
     pub fn create_snapshot_before_update(&self) -> Option<bool> {
         self.create_snapshot_before_update
     }
@@ -7852,6 +8688,7 @@ crate::runtime::serde_structure!(
 pub struct UpdateDirectorySetupResult {}
 impl UpdateDirectorySetupResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateDirectorySetupResultBuilder {
         Default::default()
     }
@@ -7882,20 +8719,24 @@ pub struct UpdateHybridAdRequest {
 }
 impl UpdateHybridAdRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateHybridAdRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`hybrid_administrator_account_update`](Self#structfield.hybrid_administrator_account_update) field.
+    #[inline]
     pub fn hybrid_administrator_account_update(
         &self,
     ) -> Option<&crate::types::HybridAdministratorAccountUpdate> {
         self.hybrid_administrator_account_update.as_ref()
     }
     /// The [`self_managed_instances_settings`](Self#structfield.self_managed_instances_settings) field.
+    #[inline]
     pub fn self_managed_instances_settings(
         &self,
     ) -> Option<&crate::types::HybridCustomerInstancesSettings> {
@@ -7920,14 +8761,17 @@ pub struct UpdateHybridAdResult {
 }
 impl UpdateHybridAdResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateHybridAdResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
     /// The [`assessment_id`](Self#structfield.assessment_id) field.
+    #[inline]
     pub fn assessment_id(&self) -> Option<&str> {
         self.assessment_id.as_deref()
     }
@@ -7959,38 +8803,47 @@ pub struct UpdateInfoEntry {
 }
 impl UpdateInfoEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateInfoEntryBuilder {
         Default::default()
     }
     /// The [`region`](Self#structfield.region) field.
+    #[inline]
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::UpdateStatus> {
         self.status.as_ref()
     }
     /// The [`status_reason`](Self#structfield.status_reason) field.
+    #[inline]
     pub fn status_reason(&self) -> Option<&str> {
         self.status_reason.as_deref()
     }
     /// The [`initiated_by`](Self#structfield.initiated_by) field.
+    #[inline]
     pub fn initiated_by(&self) -> Option<&str> {
         self.initiated_by.as_deref()
     }
     /// The [`new_value`](Self#structfield.new_value) field.
+    #[inline]
     pub fn new_value(&self) -> Option<&crate::types::UpdateValue> {
         self.new_value.as_ref()
     }
     /// The [`previous_value`](Self#structfield.previous_value) field.
+    #[inline]
     pub fn previous_value(&self) -> Option<&crate::types::UpdateValue> {
         self.previous_value.as_ref()
     }
     /// The [`start_time`](Self#structfield.start_time) field.
+    #[inline]
     pub fn start_time(&self) -> Option<crate::primitives::DateTime> {
         self.start_time
     }
     /// The [`last_updated_date_time`](Self#structfield.last_updated_date_time) field.
+    #[inline]
     pub fn last_updated_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_updated_date_time
     }
@@ -8017,14 +8870,17 @@ pub struct UpdateNumberOfDomainControllersRequest {
 }
 impl UpdateNumberOfDomainControllersRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateNumberOfDomainControllersRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`desired_number`](Self#structfield.desired_number) field.
+    #[inline]
     pub fn desired_number(&self) -> i32 {
         self.desired_number
     }
@@ -8039,6 +8895,7 @@ crate::runtime::serde_structure!(
 pub struct UpdateNumberOfDomainControllersResult {}
 impl UpdateNumberOfDomainControllersResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateNumberOfDomainControllersResultBuilder {
         Default::default()
     }
@@ -8059,14 +8916,17 @@ pub struct UpdateRadiusRequest {
 }
 impl UpdateRadiusRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateRadiusRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`radius_settings`](Self#structfield.radius_settings) field.
+    #[inline]
     pub fn radius_settings(&self) -> &crate::types::RadiusSettings {
         &self.radius_settings
     }
@@ -8081,6 +8941,7 @@ crate::runtime::serde_structure!(
 pub struct UpdateRadiusResult {}
 impl UpdateRadiusResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateRadiusResultBuilder {
         Default::default()
     }
@@ -8101,14 +8962,17 @@ pub struct UpdateSettingsRequest {
 }
 impl UpdateSettingsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateSettingsRequestBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> &str {
         &self.directory_id
     }
     /// The [`settings`](Self#structfield.settings) field.
+    #[inline]
     pub fn settings(&self) -> &[crate::types::Setting] {
         &self.settings
     }
@@ -8126,10 +8990,12 @@ pub struct UpdateSettingsResult {
 }
 impl UpdateSettingsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateSettingsResultBuilder {
         Default::default()
     }
     /// The [`directory_id`](Self#structfield.directory_id) field.
+    #[inline]
     pub fn directory_id(&self) -> Option<&str> {
         self.directory_id.as_deref()
     }
@@ -8150,14 +9016,17 @@ pub struct UpdateTrustRequest {
 }
 impl UpdateTrustRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateTrustRequestBuilder {
         Default::default()
     }
     /// The [`trust_id`](Self#structfield.trust_id) field.
+    #[inline]
     pub fn trust_id(&self) -> &str {
         &self.trust_id
     }
     /// The [`selective_auth`](Self#structfield.selective_auth) field.
+    #[inline]
     pub fn selective_auth(&self) -> Option<&crate::types::SelectiveAuth> {
         self.selective_auth.as_ref()
     }
@@ -8177,14 +9046,17 @@ pub struct UpdateTrustResult {
 }
 impl UpdateTrustResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateTrustResultBuilder {
         Default::default()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
     /// The [`trust_id`](Self#structfield.trust_id) field.
+    #[inline]
     pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }
@@ -8202,10 +9074,12 @@ pub struct UpdateValue {
 }
 impl UpdateValue {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateValueBuilder {
         Default::default()
     }
     /// The [`os_update_settings`](Self#structfield.os_update_settings) field.
+    #[inline]
     pub fn os_update_settings(&self) -> Option<&crate::types::OsUpdateSettings> {
         self.os_update_settings.as_ref()
     }
@@ -8224,14 +9098,17 @@ pub struct UserDoesNotExistException {
 }
 impl UserDoesNotExistException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UserDoesNotExistExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -8254,10 +9131,12 @@ pub struct VerifyTrustRequest {
 }
 impl VerifyTrustRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VerifyTrustRequestBuilder {
         Default::default()
     }
     /// The [`trust_id`](Self#structfield.trust_id) field.
+    #[inline]
     pub fn trust_id(&self) -> &str {
         &self.trust_id
     }
@@ -8274,10 +9153,12 @@ pub struct VerifyTrustResult {
 }
 impl VerifyTrustResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VerifyTrustResultBuilder {
         Default::default()
     }
     /// The [`trust_id`](Self#structfield.trust_id) field.
+    #[inline]
     pub fn trust_id(&self) -> Option<&str> {
         self.trust_id.as_deref()
     }

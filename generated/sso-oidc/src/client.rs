@@ -62,6 +62,7 @@ impl Client {
         self.0.presign(input, expires_in, start).await
     }
     /// Creates and returns access and refresh tokens for clients that are authenticated using client secrets. The access token can be used to fetch short-lived credentials for the assigned AWS accounts or to access application APIs using `bearer` authentication.
+    #[inline]
     pub fn create_token(&self) -> crate::operation::CreateTokenFluentBuilder {
         crate::types::builders::CreateTokenRequestBuilder::new(self.0.call())
     }

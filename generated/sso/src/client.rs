@@ -62,6 +62,7 @@ impl Client {
         self.0.presign(input, expires_in, start).await
     }
     /// Returns the STS short-term credentials for a given role name that is assigned to the user.
+    #[inline]
     pub fn get_role_credentials(
         &self,
     ) -> crate::operation::GetRoleCredentialsFluentBuilder {

@@ -102,6 +102,7 @@ impl Client {
     /// For more information, see [Configuring MFA-Protected API Access](https://docs.aws.amazon.com/IAM/latest/UserGuide/MFAProtectedAPI.html) in the *IAM User Guide* guide.
     ///
     /// To use MFA with `AssumeRole`, you pass values for the `SerialNumber` and `TokenCode` parameters. The `SerialNumber` value identifies the user's hardware or virtual MFA device. The `TokenCode` is the time-based one-time password (TOTP) that the MFA device produces.
+    #[inline]
     pub fn assume_role(&self) -> crate::operation::AssumeRoleFluentBuilder {
         crate::types::builders::AssumeRoleRequestBuilder::new(self.0.call())
     }
@@ -162,6 +163,7 @@ impl Client {
     /// *   [Configuring a Relying Party and Claims](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_saml_relying-party.html) in the *IAM User Guide*.
     ///
     /// *   [Creating a Role for SAML 2.0 Federation](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_saml.html) in the *IAM User Guide*.
+    #[inline]
     pub fn assume_role_with_saml(
         &self,
     ) -> crate::operation::AssumeRoleWithSamlFluentBuilder {
@@ -218,6 +220,7 @@ impl Client {
     /// *   [Using Web Identity Federation API Operations for Mobile Apps](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_manual.html) and [Federation Through a Web-based Identity Provider](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html#api_assumerolewithwebidentity).
     ///
     /// *   [Amazon Web Services SDK for iOS Developer Guide](http://aws.amazon.com/sdkforios/) and [Amazon Web Services SDK for Android Developer Guide](http://aws.amazon.com/sdkforandroid/). These toolkits contain sample apps that show how to invoke the identity providers. The toolkits then show how to use the information from these providers to get and use temporary security credentials.
+    #[inline]
     pub fn assume_role_with_web_identity(
         &self,
     ) -> crate::operation::AssumeRoleWithWebIdentityFluentBuilder {
@@ -236,6 +239,7 @@ impl Client {
     /// You can track AssumeRoot in CloudTrail logs to determine what actions were performed in a session. For more information, see [Track privileged tasks in CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-track-privileged-tasks.html) in the *IAM User Guide*.
     ///
     /// When granting access to privileged tasks you should only grant the necessary permissions required to perform that task. For more information, see [Security best practices in IAM](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html). In addition, you can use [service control policies](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html) (SCPs) to manage and limit permissions in your organization. See [General examples](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html) in the *Organizations User Guide* for more information on SCPs.
+    #[inline]
     pub fn assume_root(&self) -> crate::operation::AssumeRootFluentBuilder {
         crate::types::builders::AssumeRootRequestBuilder::new(self.0.call())
     }
@@ -260,6 +264,7 @@ impl Client {
     /// *   The requested resource.
     ///
     /// *   The values of condition keys in the context of the user's request.
+    #[inline]
     pub fn decode_authorization_message(
         &self,
     ) -> crate::operation::DecodeAuthorizationMessageFluentBuilder {
@@ -274,6 +279,7 @@ impl Client {
     /// When you pass an access key ID to this operation, it returns the ID of the Amazon Web Services account to which the keys belong. Access key IDs beginning with `AKIA` are long-term credentials for an IAM user or the Amazon Web Services account root user. Access key IDs beginning with `ASIA` are temporary credentials that are created using STS operations. If the account in the response belongs to you, you can sign in as the root user and review your root user access keys. Then, you can pull a [credentials report](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html) to learn which IAM user owns the keys. To learn who requested the temporary credentials for an `ASIA` access key, view the STS events in your [CloudTrail logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html) in the *IAM User Guide*.
     ///
     /// This operation does not indicate the state of the access key. The key might be active, inactive, or deleted. Active keys might not have permissions to perform an operation. Providing a deleted access key might return an error that the key doesn't exist.
+    #[inline]
     pub fn get_access_key_info(
         &self,
     ) -> crate::operation::GetAccessKeyInfoFluentBuilder {
@@ -284,12 +290,14 @@ impl Client {
     /// **Note:**
     ///
     /// No permissions are required to perform this operation. If an administrator attaches a policy to your identity that explicitly denies access to the `sts:GetCallerIdentity` action, you can still perform this operation. Permissions are not required because the same information is returned when access is denied. To view an example response, see [I Am Not Authorized to Perform: iam:DeleteVirtualMFADevice](https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_access-denied-delete-mfa) in the *IAM User Guide*.
+    #[inline]
     pub fn get_caller_identity(
         &self,
     ) -> crate::operation::GetCallerIdentityFluentBuilder {
         crate::types::builders::GetCallerIdentityRequestBuilder::new(self.0.call())
     }
     /// Exchanges a trade-in token for temporary Amazon Web Services credentials with the permissions associated with the assumed principal. This operation allows you to obtain credentials for a specific principal based on a trade-in token, enabling delegation of access to Amazon Web Services resources.
+    #[inline]
     pub fn get_delegated_access_token(
         &self,
     ) -> crate::operation::GetDelegatedAccessTokenFluentBuilder {
@@ -336,6 +344,7 @@ impl Client {
     /// An administrator must grant you the permissions necessary to pass session tags. The administrator can also create granular permissions to allow you to pass only specific session tags. For more information, see [Tutorial: Using Tags for Attribute-Based Access Control](https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_attribute-based-access-control.html) in the *IAM User Guide*.
     ///
     /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot have separate `Department` and `department` tag keys. Assume that the user that you are federating has the `Department`\=`Marketing` tag and you pass the `department`\=`engineering` session tag. `Department` and `department` are not saved as separate tags, and the session tag passed in the request takes precedence over the user tag.
+    #[inline]
     pub fn get_federation_token(
         &self,
     ) -> crate::operation::GetFederationTokenFluentBuilder {
@@ -368,6 +377,7 @@ impl Client {
     /// Although it is possible to call `GetSessionToken` using the security credentials of an Amazon Web Services account root user rather than an IAM user, we do not recommend it. If `GetSessionToken` is called using root user credentials, the temporary credentials have root user permissions. For more information, see [Safeguard your root user credentials and don't use them for everyday tasks](https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#lock-away-credentials) in the *IAM User Guide*
     ///
     /// For more information about using `GetSessionToken` to create temporary credentials, see [Temporary Credentials for Users in Untrusted Environments](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html#api_getsessiontoken) in the *IAM User Guide*.
+    #[inline]
     pub fn get_session_token(&self) -> crate::operation::GetSessionTokenFluentBuilder {
         crate::types::builders::GetSessionTokenRequestBuilder::new(self.0.call())
     }
@@ -376,6 +386,7 @@ impl Client {
     /// **Note:**
     ///
     /// The `GetWebIdentityToken` API is not available on the STS Global endpoint.
+    #[inline]
     pub fn get_web_identity_token(
         &self,
     ) -> crate::operation::GetWebIdentityTokenFluentBuilder {

@@ -17,11 +17,13 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
@@ -32,6 +34,7 @@ impl Builder<crate::types::AccessDeniedException> {
 pub type AnyToolChoiceBuilder = Builder<crate::types::AnyToolChoice>;
 impl Builder<crate::types::AnyToolChoice> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::AnyToolChoice, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -45,6 +48,7 @@ impl Builder<crate::types::AppliedGuardrailDetails> {
         self
     }
     /// Sets [`guardrail_id`](super::AppliedGuardrailDetails#structfield.guardrail_id).
+    #[inline]
     pub fn set_guardrail_id(mut self, value: Option<String>) -> Self {
         self.0.guardrail_id = value;
         self
@@ -55,6 +59,7 @@ impl Builder<crate::types::AppliedGuardrailDetails> {
         self
     }
     /// Sets [`guardrail_version`](super::AppliedGuardrailDetails#structfield.guardrail_version).
+    #[inline]
     pub fn set_guardrail_version(mut self, value: Option<String>) -> Self {
         self.0.guardrail_version = value;
         self
@@ -65,6 +70,7 @@ impl Builder<crate::types::AppliedGuardrailDetails> {
         self
     }
     /// Sets [`guardrail_arn`](super::AppliedGuardrailDetails#structfield.guardrail_arn).
+    #[inline]
     pub fn set_guardrail_arn(mut self, value: Option<String>) -> Self {
         self.0.guardrail_arn = value;
         self
@@ -78,6 +84,7 @@ impl Builder<crate::types::AppliedGuardrailDetails> {
         self
     }
     /// Sets [`guardrail_origin`](super::AppliedGuardrailDetails#structfield.guardrail_origin).
+    #[inline]
     pub fn set_guardrail_origin(
         mut self,
         value: Option<Vec<crate::types::GuardrailOrigin>>,
@@ -94,6 +101,7 @@ impl Builder<crate::types::AppliedGuardrailDetails> {
         self
     }
     /// Sets [`guardrail_ownership`](super::AppliedGuardrailDetails#structfield.guardrail_ownership).
+    #[inline]
     pub fn set_guardrail_ownership(
         mut self,
         value: Option<crate::types::GuardrailOwnership>,
@@ -102,6 +110,7 @@ impl Builder<crate::types::AppliedGuardrailDetails> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AppliedGuardrailDetails, crate::error::BuildError> {
@@ -260,6 +269,7 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`usage`](super::ApplyGuardrailResponse#structfield.usage).
+    #[inline]
     pub fn set_usage(mut self, value: Option<crate::types::GuardrailUsage>) -> Self {
         self.usage = value;
         self
@@ -270,6 +280,7 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`action`](super::ApplyGuardrailResponse#structfield.action).
+    #[inline]
     pub fn set_action(mut self, value: Option<crate::types::GuardrailAction>) -> Self {
         self.action = value;
         self
@@ -280,6 +291,7 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`action_reason`](super::ApplyGuardrailResponse#structfield.action_reason).
+    #[inline]
     pub fn set_action_reason(mut self, value: Option<String>) -> Self {
         self.action_reason = value;
         self
@@ -293,6 +305,7 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`outputs`](super::ApplyGuardrailResponse#structfield.outputs).
+    #[inline]
     pub fn set_outputs(
         mut self,
         value: Option<Vec<crate::types::GuardrailOutputContent>>,
@@ -309,6 +322,7 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`assessments`](super::ApplyGuardrailResponse#structfield.assessments).
+    #[inline]
     pub fn set_assessments(
         mut self,
         value: Option<Vec<crate::types::GuardrailAssessment>>,
@@ -325,6 +339,7 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`guardrail_coverage`](super::ApplyGuardrailResponse#structfield.guardrail_coverage).
+    #[inline]
     pub fn set_guardrail_coverage(
         mut self,
         value: Option<crate::types::GuardrailCoverage>,
@@ -333,6 +348,7 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ApplyGuardrailResponse, crate::error::BuildError> {
@@ -376,6 +392,7 @@ impl AsyncInvokeS3OutputDataConfigBuilder {
         self
     }
     /// Sets [`s3_uri`](super::AsyncInvokeS3OutputDataConfig#structfield.s3_uri).
+    #[inline]
     pub fn set_s3_uri(mut self, value: Option<String>) -> Self {
         self.s3_uri = value;
         self
@@ -386,6 +403,7 @@ impl AsyncInvokeS3OutputDataConfigBuilder {
         self
     }
     /// Sets [`kms_key_id`](super::AsyncInvokeS3OutputDataConfig#structfield.kms_key_id).
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.kms_key_id = value;
         self
@@ -396,11 +414,13 @@ impl AsyncInvokeS3OutputDataConfigBuilder {
         self
     }
     /// Sets [`bucket_owner`](super::AsyncInvokeS3OutputDataConfig#structfield.bucket_owner).
+    #[inline]
     pub fn set_bucket_owner(mut self, value: Option<String>) -> Self {
         self.bucket_owner = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AsyncInvokeS3OutputDataConfig, crate::error::BuildError> {
@@ -440,6 +460,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`invocation_arn`](super::AsyncInvokeSummary#structfield.invocation_arn).
+    #[inline]
     pub fn set_invocation_arn(mut self, value: Option<String>) -> Self {
         self.invocation_arn = value;
         self
@@ -450,6 +471,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`model_arn`](super::AsyncInvokeSummary#structfield.model_arn).
+    #[inline]
     pub fn set_model_arn(mut self, value: Option<String>) -> Self {
         self.model_arn = value;
         self
@@ -460,6 +482,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`client_request_token`](super::AsyncInvokeSummary#structfield.client_request_token).
+    #[inline]
     pub fn set_client_request_token(mut self, value: Option<String>) -> Self {
         self.client_request_token = value;
         self
@@ -470,6 +493,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`status`](super::AsyncInvokeSummary#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::AsyncInvokeStatus>) -> Self {
         self.status = value;
         self
@@ -480,6 +504,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`failure_message`](super::AsyncInvokeSummary#structfield.failure_message).
+    #[inline]
     pub fn set_failure_message(mut self, value: Option<String>) -> Self {
         self.failure_message = value;
         self
@@ -490,6 +515,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`submit_time`](super::AsyncInvokeSummary#structfield.submit_time).
+    #[inline]
     pub fn set_submit_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -506,6 +532,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`last_modified_time`](super::AsyncInvokeSummary#structfield.last_modified_time).
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -519,6 +546,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`end_time`](super::AsyncInvokeSummary#structfield.end_time).
+    #[inline]
     pub fn set_end_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.end_time = value;
         self
@@ -532,6 +560,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`output_data_config`](super::AsyncInvokeSummary#structfield.output_data_config).
+    #[inline]
     pub fn set_output_data_config(
         mut self,
         value: Option<crate::types::AsyncInvokeOutputDataConfig>,
@@ -540,6 +569,7 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AsyncInvokeSummary, crate::error::BuildError> {
@@ -606,6 +636,7 @@ impl AudioBlockBuilder {
         self
     }
     /// Sets [`format`](super::AudioBlock#structfield.format).
+    #[inline]
     pub fn set_format(mut self, value: Option<crate::types::AudioFormat>) -> Self {
         self.format = value;
         self
@@ -616,6 +647,7 @@ impl AudioBlockBuilder {
         self
     }
     /// Sets [`source`](super::AudioBlock#structfield.source).
+    #[inline]
     pub fn set_source(mut self, value: Option<crate::types::AudioSource>) -> Self {
         self.source = value;
         self
@@ -626,11 +658,13 @@ impl AudioBlockBuilder {
         self
     }
     /// Sets [`error`](super::AudioBlock#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorBlock>) -> Self {
         self.error = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::AudioBlock, crate::error::BuildError> {
         let missing = [
             ("format", self.format.is_none()),
@@ -659,6 +693,7 @@ impl ::std::fmt::Debug for AudioBlockBuilder {
 pub type AutoToolChoiceBuilder = Builder<crate::types::AutoToolChoice>;
 impl Builder<crate::types::AutoToolChoice> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AutoToolChoice, crate::error::BuildError> {
@@ -676,11 +711,13 @@ impl Builder<crate::types::BidirectionalInputPayloadPart> {
         self
     }
     /// Sets [`bytes`](super::BidirectionalInputPayloadPart#structfield.bytes).
+    #[inline]
     pub fn set_bytes(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.0.bytes = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BidirectionalInputPayloadPart, crate::error::BuildError> {
@@ -698,11 +735,13 @@ impl Builder<crate::types::BidirectionalOutputPayloadPart> {
         self
     }
     /// Sets [`bytes`](super::BidirectionalOutputPayloadPart#structfield.bytes).
+    #[inline]
     pub fn set_bytes(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.0.bytes = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BidirectionalOutputPayloadPart, crate::error::BuildError> {
@@ -722,6 +761,7 @@ impl CacheDetailBuilder {
         self
     }
     /// Sets [`ttl`](super::CacheDetail#structfield.ttl).
+    #[inline]
     pub fn set_ttl(mut self, value: Option<crate::types::CacheTtl>) -> Self {
         self.ttl = value;
         self
@@ -732,11 +772,13 @@ impl CacheDetailBuilder {
         self
     }
     /// Sets [`input_tokens`](super::CacheDetail#structfield.input_tokens).
+    #[inline]
     pub fn set_input_tokens(mut self, value: Option<i32>) -> Self {
         self.input_tokens = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::CacheDetail, crate::error::BuildError> {
         let missing = [
             ("ttl", self.ttl.is_none()),
@@ -764,6 +806,7 @@ impl CachePointBlockBuilder {
         self
     }
     /// Sets [`type`](super::CachePointBlock#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::CachePointType>) -> Self {
         self.r#type = value;
         self
@@ -774,11 +817,13 @@ impl CachePointBlockBuilder {
         self
     }
     /// Sets [`ttl`](super::CachePointBlock#structfield.ttl).
+    #[inline]
     pub fn set_ttl(mut self, value: Option<crate::types::CacheTtl>) -> Self {
         self.ttl = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CachePointBlock, crate::error::BuildError> {
@@ -801,6 +846,7 @@ impl Builder<crate::types::Citation> {
         self
     }
     /// Sets [`title`](super::Citation#structfield.title).
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.0.title = value;
         self
@@ -811,6 +857,7 @@ impl Builder<crate::types::Citation> {
         self
     }
     /// Sets [`source`](super::Citation#structfield.source).
+    #[inline]
     pub fn set_source(mut self, value: Option<String>) -> Self {
         self.0.source = value;
         self
@@ -824,6 +871,7 @@ impl Builder<crate::types::Citation> {
         self
     }
     /// Sets [`source_content`](super::Citation#structfield.source_content).
+    #[inline]
     pub fn set_source_content(
         mut self,
         value: Option<Vec<crate::types::CitationSourceContent>>,
@@ -837,6 +885,7 @@ impl Builder<crate::types::Citation> {
         self
     }
     /// Sets [`location`](super::Citation#structfield.location).
+    #[inline]
     pub fn set_location(
         mut self,
         value: Option<crate::types::CitationLocation>,
@@ -845,6 +894,7 @@ impl Builder<crate::types::Citation> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Citation, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -860,11 +910,13 @@ impl Builder<crate::types::CitationSourceContentDelta> {
         self
     }
     /// Sets [`text`](super::CitationSourceContentDelta#structfield.text).
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.0.text = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CitationSourceContentDelta, crate::error::BuildError> {
@@ -883,11 +935,13 @@ impl CitationsConfigBuilder {
         self
     }
     /// Sets [`enabled`](super::CitationsConfig#structfield.enabled).
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CitationsConfig, crate::error::BuildError> {
@@ -912,6 +966,7 @@ impl Builder<crate::types::CitationsContentBlock> {
         self
     }
     /// Sets [`content`](super::CitationsContentBlock#structfield.content).
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<Vec<crate::types::CitationGeneratedContent>>,
@@ -925,11 +980,13 @@ impl Builder<crate::types::CitationsContentBlock> {
         self
     }
     /// Sets [`citations`](super::CitationsContentBlock#structfield.citations).
+    #[inline]
     pub fn set_citations(mut self, value: Option<Vec<crate::types::Citation>>) -> Self {
         self.0.citations = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CitationsContentBlock, crate::error::BuildError> {
@@ -945,6 +1002,7 @@ impl Builder<crate::types::CitationsDelta> {
         self
     }
     /// Sets [`title`](super::CitationsDelta#structfield.title).
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.0.title = value;
         self
@@ -955,6 +1013,7 @@ impl Builder<crate::types::CitationsDelta> {
         self
     }
     /// Sets [`source`](super::CitationsDelta#structfield.source).
+    #[inline]
     pub fn set_source(mut self, value: Option<String>) -> Self {
         self.0.source = value;
         self
@@ -968,6 +1027,7 @@ impl Builder<crate::types::CitationsDelta> {
         self
     }
     /// Sets [`source_content`](super::CitationsDelta#structfield.source_content).
+    #[inline]
     pub fn set_source_content(
         mut self,
         value: Option<Vec<crate::types::CitationSourceContentDelta>>,
@@ -981,6 +1041,7 @@ impl Builder<crate::types::CitationsDelta> {
         self
     }
     /// Sets [`location`](super::CitationsDelta#structfield.location).
+    #[inline]
     pub fn set_location(
         mut self,
         value: Option<crate::types::CitationLocation>,
@@ -989,6 +1050,7 @@ impl Builder<crate::types::CitationsDelta> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CitationsDelta, crate::error::BuildError> {
@@ -1004,11 +1066,13 @@ impl Builder<crate::types::ConflictException> {
         self
     }
     /// Sets [`message`](super::ConflictException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConflictException, crate::error::BuildError> {
@@ -1028,6 +1092,7 @@ impl ContentBlockDeltaEventBuilder {
         self
     }
     /// Sets [`delta`](super::ContentBlockDeltaEvent#structfield.delta).
+    #[inline]
     pub fn set_delta(mut self, value: Option<crate::types::ContentBlockDelta>) -> Self {
         self.delta = value;
         self
@@ -1038,11 +1103,13 @@ impl ContentBlockDeltaEventBuilder {
         self
     }
     /// Sets [`content_block_index`](super::ContentBlockDeltaEvent#structfield.content_block_index).
+    #[inline]
     pub fn set_content_block_index(mut self, value: Option<i32>) -> Self {
         self.content_block_index = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ContentBlockDeltaEvent, crate::error::BuildError> {
@@ -1077,6 +1144,7 @@ impl ContentBlockStartEventBuilder {
         self
     }
     /// Sets [`start`](super::ContentBlockStartEvent#structfield.start).
+    #[inline]
     pub fn set_start(mut self, value: Option<crate::types::ContentBlockStart>) -> Self {
         self.start = value;
         self
@@ -1087,11 +1155,13 @@ impl ContentBlockStartEventBuilder {
         self
     }
     /// Sets [`content_block_index`](super::ContentBlockStartEvent#structfield.content_block_index).
+    #[inline]
     pub fn set_content_block_index(mut self, value: Option<i32>) -> Self {
         self.content_block_index = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ContentBlockStartEvent, crate::error::BuildError> {
@@ -1125,11 +1195,13 @@ impl ContentBlockStopEventBuilder {
         self
     }
     /// Sets [`content_block_index`](super::ContentBlockStopEvent#structfield.content_block_index).
+    #[inline]
     pub fn set_content_block_index(mut self, value: Option<i32>) -> Self {
         self.content_block_index = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ContentBlockStopEvent, crate::error::BuildError> {
@@ -1156,11 +1228,13 @@ impl ConverseMetricsBuilder {
         self
     }
     /// Sets [`latency_ms`](super::ConverseMetrics#structfield.latency_ms).
+    #[inline]
     pub fn set_latency_ms(mut self, value: Option<i64>) -> Self {
         self.latency_ms = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseMetrics, crate::error::BuildError> {
@@ -1501,6 +1575,7 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`output`](super::ConverseResponse#structfield.output).
+    #[inline]
     pub fn set_output(mut self, value: Option<crate::types::ConverseOutput>) -> Self {
         self.output = value;
         self
@@ -1511,6 +1586,7 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`stop_reason`](super::ConverseResponse#structfield.stop_reason).
+    #[inline]
     pub fn set_stop_reason(mut self, value: Option<crate::types::StopReason>) -> Self {
         self.stop_reason = value;
         self
@@ -1521,6 +1597,7 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`usage`](super::ConverseResponse#structfield.usage).
+    #[inline]
     pub fn set_usage(mut self, value: Option<crate::types::TokenUsage>) -> Self {
         self.usage = value;
         self
@@ -1531,6 +1608,7 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`metrics`](super::ConverseResponse#structfield.metrics).
+    #[inline]
     pub fn set_metrics(mut self, value: Option<crate::types::ConverseMetrics>) -> Self {
         self.metrics = value;
         self
@@ -1544,6 +1622,7 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`additional_model_response_fields`](super::ConverseResponse#structfield.additional_model_response_fields).
+    #[inline]
     pub fn set_additional_model_response_fields(
         mut self,
         value: Option<crate::primitives::Document>,
@@ -1557,6 +1636,7 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`trace`](super::ConverseResponse#structfield.trace).
+    #[inline]
     pub fn set_trace(mut self, value: Option<crate::types::ConverseTrace>) -> Self {
         self.trace = value;
         self
@@ -1570,6 +1650,7 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`performance_config`](super::ConverseResponse#structfield.performance_config).
+    #[inline]
     pub fn set_performance_config(
         mut self,
         value: Option<crate::types::PerformanceConfiguration>,
@@ -1583,11 +1664,13 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`service_tier`](super::ConverseResponse#structfield.service_tier).
+    #[inline]
     pub fn set_service_tier(mut self, value: Option<crate::types::ServiceTier>) -> Self {
         self.service_tier = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseResponse, crate::error::BuildError> {
@@ -1633,6 +1716,7 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`usage`](super::ConverseStreamMetadataEvent#structfield.usage).
+    #[inline]
     pub fn set_usage(mut self, value: Option<crate::types::TokenUsage>) -> Self {
         self.usage = value;
         self
@@ -1646,6 +1730,7 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`metrics`](super::ConverseStreamMetadataEvent#structfield.metrics).
+    #[inline]
     pub fn set_metrics(
         mut self,
         value: Option<crate::types::ConverseStreamMetrics>,
@@ -1659,6 +1744,7 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`trace`](super::ConverseStreamMetadataEvent#structfield.trace).
+    #[inline]
     pub fn set_trace(
         mut self,
         value: Option<crate::types::ConverseStreamTrace>,
@@ -1675,6 +1761,7 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`performance_config`](super::ConverseStreamMetadataEvent#structfield.performance_config).
+    #[inline]
     pub fn set_performance_config(
         mut self,
         value: Option<crate::types::PerformanceConfiguration>,
@@ -1688,11 +1775,13 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`service_tier`](super::ConverseStreamMetadataEvent#structfield.service_tier).
+    #[inline]
     pub fn set_service_tier(mut self, value: Option<crate::types::ServiceTier>) -> Self {
         self.service_tier = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseStreamMetadataEvent, crate::error::BuildError> {
@@ -1729,11 +1818,13 @@ impl ConverseStreamMetricsBuilder {
         self
     }
     /// Sets [`latency_ms`](super::ConverseStreamMetrics#structfield.latency_ms).
+    #[inline]
     pub fn set_latency_ms(mut self, value: Option<i64>) -> Self {
         self.latency_ms = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseStreamMetrics, crate::error::BuildError> {
@@ -2075,6 +2166,7 @@ impl Builder<crate::types::ConverseStreamResponse> {
         self
     }
     /// Sets [`stream`](super::ConverseStreamResponse#structfield.stream).
+    #[inline]
     pub fn set_stream(
         mut self,
         value: Option<
@@ -2087,6 +2179,7 @@ impl Builder<crate::types::ConverseStreamResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseStreamResponse, crate::error::BuildError> {
@@ -2105,6 +2198,7 @@ impl Builder<crate::types::ConverseStreamTrace> {
         self
     }
     /// Sets [`guardrail`](super::ConverseStreamTrace#structfield.guardrail).
+    #[inline]
     pub fn set_guardrail(
         mut self,
         value: Option<crate::types::GuardrailTraceAssessment>,
@@ -2121,6 +2215,7 @@ impl Builder<crate::types::ConverseStreamTrace> {
         self
     }
     /// Sets [`prompt_router`](super::ConverseStreamTrace#structfield.prompt_router).
+    #[inline]
     pub fn set_prompt_router(
         mut self,
         value: Option<crate::types::PromptRouterTrace>,
@@ -2129,6 +2224,7 @@ impl Builder<crate::types::ConverseStreamTrace> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseStreamTrace, crate::error::BuildError> {
@@ -2144,6 +2240,7 @@ impl Builder<crate::types::ConverseTokensRequest> {
         self
     }
     /// Sets [`messages`](super::ConverseTokensRequest#structfield.messages).
+    #[inline]
     pub fn set_messages(mut self, value: Option<Vec<crate::types::Message>>) -> Self {
         self.0.messages = value;
         self
@@ -2154,6 +2251,7 @@ impl Builder<crate::types::ConverseTokensRequest> {
         self
     }
     /// Sets [`system`](super::ConverseTokensRequest#structfield.system).
+    #[inline]
     pub fn set_system(
         mut self,
         value: Option<Vec<crate::types::SystemContentBlock>>,
@@ -2170,6 +2268,7 @@ impl Builder<crate::types::ConverseTokensRequest> {
         self
     }
     /// Sets [`tool_config`](super::ConverseTokensRequest#structfield.tool_config).
+    #[inline]
     pub fn set_tool_config(
         mut self,
         value: Option<crate::types::ToolConfiguration>,
@@ -2186,6 +2285,7 @@ impl Builder<crate::types::ConverseTokensRequest> {
         self
     }
     /// Sets [`additional_model_request_fields`](super::ConverseTokensRequest#structfield.additional_model_request_fields).
+    #[inline]
     pub fn set_additional_model_request_fields(
         mut self,
         value: Option<crate::primitives::Document>,
@@ -2194,6 +2294,7 @@ impl Builder<crate::types::ConverseTokensRequest> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConverseTokensRequest, crate::error::BuildError> {
@@ -2212,6 +2313,7 @@ impl Builder<crate::types::ConverseTrace> {
         self
     }
     /// Sets [`guardrail`](super::ConverseTrace#structfield.guardrail).
+    #[inline]
     pub fn set_guardrail(
         mut self,
         value: Option<crate::types::GuardrailTraceAssessment>,
@@ -2228,6 +2330,7 @@ impl Builder<crate::types::ConverseTrace> {
         self
     }
     /// Sets [`prompt_router`](super::ConverseTrace#structfield.prompt_router).
+    #[inline]
     pub fn set_prompt_router(
         mut self,
         value: Option<crate::types::PromptRouterTrace>,
@@ -2236,6 +2339,7 @@ impl Builder<crate::types::ConverseTrace> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::ConverseTrace, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -2315,11 +2419,13 @@ impl CountTokensResponseBuilder {
         self
     }
     /// Sets [`input_tokens`](super::CountTokensResponse#structfield.input_tokens).
+    #[inline]
     pub fn set_input_tokens(mut self, value: Option<i32>) -> Self {
         self.input_tokens = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CountTokensResponse, crate::error::BuildError> {
@@ -2350,6 +2456,7 @@ impl DocumentBlockBuilder {
         self
     }
     /// Sets [`format`](super::DocumentBlock#structfield.format).
+    #[inline]
     pub fn set_format(mut self, value: Option<crate::types::DocumentFormat>) -> Self {
         self.format = value;
         self
@@ -2360,6 +2467,7 @@ impl DocumentBlockBuilder {
         self
     }
     /// Sets [`name`](super::DocumentBlock#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -2370,6 +2478,7 @@ impl DocumentBlockBuilder {
         self
     }
     /// Sets [`source`](super::DocumentBlock#structfield.source).
+    #[inline]
     pub fn set_source(mut self, value: Option<crate::types::DocumentSource>) -> Self {
         self.source = value;
         self
@@ -2380,6 +2489,7 @@ impl DocumentBlockBuilder {
         self
     }
     /// Sets [`context`](super::DocumentBlock#structfield.context).
+    #[inline]
     pub fn set_context(mut self, value: Option<String>) -> Self {
         self.context = value;
         self
@@ -2390,6 +2500,7 @@ impl DocumentBlockBuilder {
         self
     }
     /// Sets [`citations`](super::DocumentBlock#structfield.citations).
+    #[inline]
     pub fn set_citations(
         mut self,
         value: Option<crate::types::CitationsConfig>,
@@ -2398,6 +2509,7 @@ impl DocumentBlockBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::DocumentBlock, crate::error::BuildError> {
         let missing = [("name", self.name.is_none()), ("source", self.source.is_none())];
         let (Some(name), Some(source)) = (self.name, self.source) else {
@@ -2421,6 +2533,7 @@ impl Builder<crate::types::DocumentCharLocation> {
         self
     }
     /// Sets [`document_index`](super::DocumentCharLocation#structfield.document_index).
+    #[inline]
     pub fn set_document_index(mut self, value: Option<i32>) -> Self {
         self.0.document_index = value;
         self
@@ -2431,6 +2544,7 @@ impl Builder<crate::types::DocumentCharLocation> {
         self
     }
     /// Sets [`start`](super::DocumentCharLocation#structfield.start).
+    #[inline]
     pub fn set_start(mut self, value: Option<i32>) -> Self {
         self.0.start = value;
         self
@@ -2441,11 +2555,13 @@ impl Builder<crate::types::DocumentCharLocation> {
         self
     }
     /// Sets [`end`](super::DocumentCharLocation#structfield.end).
+    #[inline]
     pub fn set_end(mut self, value: Option<i32>) -> Self {
         self.0.end = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DocumentCharLocation, crate::error::BuildError> {
@@ -2461,6 +2577,7 @@ impl Builder<crate::types::DocumentChunkLocation> {
         self
     }
     /// Sets [`document_index`](super::DocumentChunkLocation#structfield.document_index).
+    #[inline]
     pub fn set_document_index(mut self, value: Option<i32>) -> Self {
         self.0.document_index = value;
         self
@@ -2471,6 +2588,7 @@ impl Builder<crate::types::DocumentChunkLocation> {
         self
     }
     /// Sets [`start`](super::DocumentChunkLocation#structfield.start).
+    #[inline]
     pub fn set_start(mut self, value: Option<i32>) -> Self {
         self.0.start = value;
         self
@@ -2481,11 +2599,13 @@ impl Builder<crate::types::DocumentChunkLocation> {
         self
     }
     /// Sets [`end`](super::DocumentChunkLocation#structfield.end).
+    #[inline]
     pub fn set_end(mut self, value: Option<i32>) -> Self {
         self.0.end = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DocumentChunkLocation, crate::error::BuildError> {
@@ -2501,6 +2621,7 @@ impl Builder<crate::types::DocumentPageLocation> {
         self
     }
     /// Sets [`document_index`](super::DocumentPageLocation#structfield.document_index).
+    #[inline]
     pub fn set_document_index(mut self, value: Option<i32>) -> Self {
         self.0.document_index = value;
         self
@@ -2511,6 +2632,7 @@ impl Builder<crate::types::DocumentPageLocation> {
         self
     }
     /// Sets [`start`](super::DocumentPageLocation#structfield.start).
+    #[inline]
     pub fn set_start(mut self, value: Option<i32>) -> Self {
         self.0.start = value;
         self
@@ -2521,11 +2643,13 @@ impl Builder<crate::types::DocumentPageLocation> {
         self
     }
     /// Sets [`end`](super::DocumentPageLocation#structfield.end).
+    #[inline]
     pub fn set_end(mut self, value: Option<i32>) -> Self {
         self.0.end = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DocumentPageLocation, crate::error::BuildError> {
@@ -2541,11 +2665,13 @@ impl Builder<crate::types::ErrorBlock> {
         self
     }
     /// Sets [`message`](super::ErrorBlock#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::ErrorBlock, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -2613,6 +2739,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`invocation_arn`](super::GetAsyncInvokeResponse#structfield.invocation_arn).
+    #[inline]
     pub fn set_invocation_arn(mut self, value: Option<String>) -> Self {
         self.invocation_arn = value;
         self
@@ -2623,6 +2750,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`model_arn`](super::GetAsyncInvokeResponse#structfield.model_arn).
+    #[inline]
     pub fn set_model_arn(mut self, value: Option<String>) -> Self {
         self.model_arn = value;
         self
@@ -2633,6 +2761,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`client_request_token`](super::GetAsyncInvokeResponse#structfield.client_request_token).
+    #[inline]
     pub fn set_client_request_token(mut self, value: Option<String>) -> Self {
         self.client_request_token = value;
         self
@@ -2643,6 +2772,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`status`](super::GetAsyncInvokeResponse#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::AsyncInvokeStatus>) -> Self {
         self.status = value;
         self
@@ -2653,6 +2783,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`failure_message`](super::GetAsyncInvokeResponse#structfield.failure_message).
+    #[inline]
     pub fn set_failure_message(mut self, value: Option<String>) -> Self {
         self.failure_message = value;
         self
@@ -2663,6 +2794,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`submit_time`](super::GetAsyncInvokeResponse#structfield.submit_time).
+    #[inline]
     pub fn set_submit_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2679,6 +2811,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`last_modified_time`](super::GetAsyncInvokeResponse#structfield.last_modified_time).
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2692,6 +2825,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`end_time`](super::GetAsyncInvokeResponse#structfield.end_time).
+    #[inline]
     pub fn set_end_time(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.end_time = value;
         self
@@ -2705,6 +2839,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`output_data_config`](super::GetAsyncInvokeResponse#structfield.output_data_config).
+    #[inline]
     pub fn set_output_data_config(
         mut self,
         value: Option<crate::types::AsyncInvokeOutputDataConfig>,
@@ -2713,6 +2848,7 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetAsyncInvokeResponse, crate::error::BuildError> {
@@ -2780,6 +2916,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`topic_policy`](super::GuardrailAssessment#structfield.topic_policy).
+    #[inline]
     pub fn set_topic_policy(
         mut self,
         value: Option<crate::types::GuardrailTopicPolicyAssessment>,
@@ -2796,6 +2933,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`content_policy`](super::GuardrailAssessment#structfield.content_policy).
+    #[inline]
     pub fn set_content_policy(
         mut self,
         value: Option<crate::types::GuardrailContentPolicyAssessment>,
@@ -2812,6 +2950,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`word_policy`](super::GuardrailAssessment#structfield.word_policy).
+    #[inline]
     pub fn set_word_policy(
         mut self,
         value: Option<crate::types::GuardrailWordPolicyAssessment>,
@@ -2828,6 +2967,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`sensitive_information_policy`](super::GuardrailAssessment#structfield.sensitive_information_policy).
+    #[inline]
     pub fn set_sensitive_information_policy(
         mut self,
         value: Option<crate::types::GuardrailSensitiveInformationPolicyAssessment>,
@@ -2844,6 +2984,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`contextual_grounding_policy`](super::GuardrailAssessment#structfield.contextual_grounding_policy).
+    #[inline]
     pub fn set_contextual_grounding_policy(
         mut self,
         value: Option<crate::types::GuardrailContextualGroundingPolicyAssessment>,
@@ -2860,6 +3001,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`automated_reasoning_policy`](super::GuardrailAssessment#structfield.automated_reasoning_policy).
+    #[inline]
     pub fn set_automated_reasoning_policy(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningPolicyAssessment>,
@@ -2876,6 +3018,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`invocation_metrics`](super::GuardrailAssessment#structfield.invocation_metrics).
+    #[inline]
     pub fn set_invocation_metrics(
         mut self,
         value: Option<crate::types::GuardrailInvocationMetrics>,
@@ -2892,6 +3035,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`applied_guardrail_details`](super::GuardrailAssessment#structfield.applied_guardrail_details).
+    #[inline]
     pub fn set_applied_guardrail_details(
         mut self,
         value: Option<crate::types::AppliedGuardrailDetails>,
@@ -2900,6 +3044,7 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailAssessment, crate::error::BuildError> {
@@ -2920,6 +3065,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningImpossibleFinding> {
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.translation).
+    #[inline]
     pub fn set_translation(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
@@ -2939,6 +3085,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningImpossibleFinding> {
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.contradicting_rules).
+    #[inline]
     pub fn set_contradicting_rules(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
@@ -2955,6 +3102,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningImpossibleFinding> {
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.logic_warning).
+    #[inline]
     pub fn set_logic_warning(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
@@ -2963,6 +3111,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningImpossibleFinding> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2983,11 +3132,13 @@ impl Builder<crate::types::GuardrailAutomatedReasoningInputTextReference> {
         self
     }
     /// Sets [`text`](super::GuardrailAutomatedReasoningInputTextReference#structfield.text).
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.0.text = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3011,6 +3162,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningInvalidFinding> {
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.translation).
+    #[inline]
     pub fn set_translation(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
@@ -3030,6 +3182,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningInvalidFinding> {
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.contradicting_rules).
+    #[inline]
     pub fn set_contradicting_rules(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
@@ -3046,6 +3199,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningInvalidFinding> {
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.logic_warning).
+    #[inline]
     pub fn set_logic_warning(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
@@ -3054,6 +3208,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningInvalidFinding> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3077,6 +3232,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningLogicWarning> {
         self
     }
     /// Sets [`type`](super::GuardrailAutomatedReasoningLogicWarning#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarningType>,
@@ -3093,6 +3249,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningLogicWarning> {
         self
     }
     /// Sets [`premises`](super::GuardrailAutomatedReasoningLogicWarning#structfield.premises).
+    #[inline]
     pub fn set_premises(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
@@ -3109,6 +3266,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningLogicWarning> {
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningLogicWarning#structfield.claims).
+    #[inline]
     pub fn set_claims(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
@@ -3117,6 +3275,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningLogicWarning> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3132,6 +3291,7 @@ pub type GuardrailAutomatedReasoningNoTranslationsFindingBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningNoTranslationsFinding> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3155,6 +3315,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningPolicyAssessment> {
         self
     }
     /// Sets [`findings`](super::GuardrailAutomatedReasoningPolicyAssessment#structfield.findings).
+    #[inline]
     pub fn set_findings(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningFinding>>,
@@ -3163,6 +3324,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningPolicyAssessment> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3183,6 +3345,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningRule> {
         self
     }
     /// Sets [`identifier`](super::GuardrailAutomatedReasoningRule#structfield.identifier).
+    #[inline]
     pub fn set_identifier(mut self, value: Option<String>) -> Self {
         self.0.identifier = value;
         self
@@ -3193,11 +3356,13 @@ impl Builder<crate::types::GuardrailAutomatedReasoningRule> {
         self
     }
     /// Sets [`policy_version_arn`](super::GuardrailAutomatedReasoningRule#structfield.policy_version_arn).
+    #[inline]
     pub fn set_policy_version_arn(mut self, value: Option<String>) -> Self {
         self.0.policy_version_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3221,6 +3386,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.translation).
+    #[inline]
     pub fn set_translation(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
@@ -3237,6 +3403,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_true_scenario).
+    #[inline]
     pub fn set_claims_true_scenario(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningScenario>,
@@ -3253,6 +3420,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
         self
     }
     /// Sets [`claims_false_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_false_scenario).
+    #[inline]
     pub fn set_claims_false_scenario(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningScenario>,
@@ -3269,6 +3437,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.logic_warning).
+    #[inline]
     pub fn set_logic_warning(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
@@ -3277,6 +3446,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3300,6 +3470,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningScenario> {
         self
     }
     /// Sets [`statements`](super::GuardrailAutomatedReasoningScenario#structfield.statements).
+    #[inline]
     pub fn set_statements(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
@@ -3308,6 +3479,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningScenario> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3328,6 +3500,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningStatement> {
         self
     }
     /// Sets [`logic`](super::GuardrailAutomatedReasoningStatement#structfield.logic).
+    #[inline]
     pub fn set_logic(mut self, value: Option<String>) -> Self {
         self.0.logic = value;
         self
@@ -3338,11 +3511,13 @@ impl Builder<crate::types::GuardrailAutomatedReasoningStatement> {
         self
     }
     /// Sets [`natural_language`](super::GuardrailAutomatedReasoningStatement#structfield.natural_language).
+    #[inline]
     pub fn set_natural_language(mut self, value: Option<String>) -> Self {
         self.0.natural_language = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3358,6 +3533,7 @@ pub type GuardrailAutomatedReasoningTooComplexFindingBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningTooComplexFinding> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3381,6 +3557,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`premises`](super::GuardrailAutomatedReasoningTranslation#structfield.premises).
+    #[inline]
     pub fn set_premises(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
@@ -3397,6 +3574,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningTranslation#structfield.claims).
+    #[inline]
     pub fn set_claims(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningStatement>>,
@@ -3416,6 +3594,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`untranslated_premises`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_premises).
+    #[inline]
     pub fn set_untranslated_premises(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningInputTextReference>>,
@@ -3435,6 +3614,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`untranslated_claims`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_claims).
+    #[inline]
     pub fn set_untranslated_claims(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningInputTextReference>>,
@@ -3448,11 +3628,13 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`confidence`](super::GuardrailAutomatedReasoningTranslation#structfield.confidence).
+    #[inline]
     pub fn set_confidence(mut self, value: Option<f64>) -> Self {
         self.0.confidence = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3476,6 +3658,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFindin
         self
     }
     /// Sets [`options`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.options).
+    #[inline]
     pub fn set_options(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningTranslationOption>>,
@@ -3495,6 +3678,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFindin
         self
     }
     /// Sets [`difference_scenarios`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.difference_scenarios).
+    #[inline]
     pub fn set_difference_scenarios(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningScenario>>,
@@ -3503,6 +3687,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFindin
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3526,6 +3711,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslationOption> {
         self
     }
     /// Sets [`translations`](super::GuardrailAutomatedReasoningTranslationOption#structfield.translations).
+    #[inline]
     pub fn set_translations(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningTranslation>>,
@@ -3534,6 +3720,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslationOption> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3557,6 +3744,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningValidFinding#structfield.translation).
+    #[inline]
     pub fn set_translation(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningTranslation>,
@@ -3573,6 +3761,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningValidFinding#structfield.claims_true_scenario).
+    #[inline]
     pub fn set_claims_true_scenario(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningScenario>,
@@ -3589,6 +3778,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
         self
     }
     /// Sets [`supporting_rules`](super::GuardrailAutomatedReasoningValidFinding#structfield.supporting_rules).
+    #[inline]
     pub fn set_supporting_rules(
         mut self,
         value: Option<Vec<crate::types::GuardrailAutomatedReasoningRule>>,
@@ -3605,6 +3795,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningValidFinding#structfield.logic_warning).
+    #[inline]
     pub fn set_logic_warning(
         mut self,
         value: Option<crate::types::GuardrailAutomatedReasoningLogicWarning>,
@@ -3613,6 +3804,7 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3634,6 +3826,7 @@ impl Builder<crate::types::GuardrailChecksConfig> {
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksConfig#structfield.content_filter).
+    #[inline]
     pub fn set_content_filter(
         mut self,
         value: Option<crate::types::GuardrailChecksContentFilterConfig>,
@@ -3650,6 +3843,7 @@ impl Builder<crate::types::GuardrailChecksConfig> {
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksConfig#structfield.prompt_attack).
+    #[inline]
     pub fn set_prompt_attack(
         mut self,
         value: Option<crate::types::GuardrailChecksPromptAttackConfig>,
@@ -3666,6 +3860,7 @@ impl Builder<crate::types::GuardrailChecksConfig> {
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksConfig#structfield.sensitive_information).
+    #[inline]
     pub fn set_sensitive_information(
         mut self,
         value: Option<crate::types::GuardrailChecksSensitiveInformationConfig>,
@@ -3674,6 +3869,7 @@ impl Builder<crate::types::GuardrailChecksConfig> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailChecksConfig, crate::error::BuildError> {
@@ -3695,6 +3891,7 @@ impl GuardrailChecksContentFilterCategoryConfigBuilder {
         self
     }
     /// Sets [`category`](super::GuardrailChecksContentFilterCategoryConfig#structfield.category).
+    #[inline]
     pub fn set_category(
         mut self,
         value: Option<crate::types::GuardrailChecksContentFilterCategory>,
@@ -3703,6 +3900,7 @@ impl GuardrailChecksContentFilterCategoryConfigBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3738,6 +3936,7 @@ impl GuardrailChecksContentFilterConfigBuilder {
         self
     }
     /// Sets [`categories`](super::GuardrailChecksContentFilterConfig#structfield.categories).
+    #[inline]
     pub fn set_categories(
         mut self,
         value: Option<Vec<crate::types::GuardrailChecksContentFilterCategoryConfig>>,
@@ -3746,6 +3945,7 @@ impl GuardrailChecksContentFilterConfigBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3781,6 +3981,7 @@ impl GuardrailChecksContentFilterResultBuilder {
         self
     }
     /// Sets [`results`](super::GuardrailChecksContentFilterResult#structfield.results).
+    #[inline]
     pub fn set_results(
         mut self,
         value: Option<Vec<crate::types::GuardrailChecksContentFilterResultEntry>>,
@@ -3789,6 +3990,7 @@ impl GuardrailChecksContentFilterResultBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3825,6 +4027,7 @@ impl GuardrailChecksContentFilterResultEntryBuilder {
         self
     }
     /// Sets [`category`](super::GuardrailChecksContentFilterResultEntry#structfield.category).
+    #[inline]
     pub fn set_category(
         mut self,
         value: Option<crate::types::GuardrailChecksContentFilterCategory>,
@@ -3838,11 +4041,13 @@ impl GuardrailChecksContentFilterResultEntryBuilder {
         self
     }
     /// Sets [`severity_score`](super::GuardrailChecksContentFilterResultEntry#structfield.severity_score).
+    #[inline]
     pub fn set_severity_score(mut self, value: Option<f64>) -> Self {
         self.severity_score = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3880,11 +4085,13 @@ impl GuardrailChecksContentFilterUsageBuilder {
         self
     }
     /// Sets [`text_units`](super::GuardrailChecksContentFilterUsage#structfield.text_units).
+    #[inline]
     pub fn set_text_units(mut self, value: Option<i32>) -> Self {
         self.text_units = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3918,6 +4125,7 @@ impl GuardrailChecksMessageBuilder {
         self
     }
     /// Sets [`role`](super::GuardrailChecksMessage#structfield.role).
+    #[inline]
     pub fn set_role(mut self, value: Option<crate::types::GuardrailChecksRole>) -> Self {
         self.role = value;
         self
@@ -3931,6 +4139,7 @@ impl GuardrailChecksMessageBuilder {
         self
     }
     /// Sets [`content`](super::GuardrailChecksMessage#structfield.content).
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<Vec<crate::types::GuardrailChecksContentBlock>>,
@@ -3939,6 +4148,7 @@ impl GuardrailChecksMessageBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailChecksMessage, crate::error::BuildError> {
@@ -3972,6 +4182,7 @@ impl GuardrailChecksPromptAttackCategoryConfigBuilder {
         self
     }
     /// Sets [`category`](super::GuardrailChecksPromptAttackCategoryConfig#structfield.category).
+    #[inline]
     pub fn set_category(
         mut self,
         value: Option<crate::types::GuardrailChecksPromptAttackCategory>,
@@ -3980,6 +4191,7 @@ impl GuardrailChecksPromptAttackCategoryConfigBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4015,6 +4227,7 @@ impl GuardrailChecksPromptAttackConfigBuilder {
         self
     }
     /// Sets [`categories`](super::GuardrailChecksPromptAttackConfig#structfield.categories).
+    #[inline]
     pub fn set_categories(
         mut self,
         value: Option<Vec<crate::types::GuardrailChecksPromptAttackCategoryConfig>>,
@@ -4023,6 +4236,7 @@ impl GuardrailChecksPromptAttackConfigBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4058,6 +4272,7 @@ impl GuardrailChecksPromptAttackResultBuilder {
         self
     }
     /// Sets [`results`](super::GuardrailChecksPromptAttackResult#structfield.results).
+    #[inline]
     pub fn set_results(
         mut self,
         value: Option<Vec<crate::types::GuardrailChecksPromptAttackResultEntry>>,
@@ -4066,6 +4281,7 @@ impl GuardrailChecksPromptAttackResultBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4102,6 +4318,7 @@ impl GuardrailChecksPromptAttackResultEntryBuilder {
         self
     }
     /// Sets [`category`](super::GuardrailChecksPromptAttackResultEntry#structfield.category).
+    #[inline]
     pub fn set_category(
         mut self,
         value: Option<crate::types::GuardrailChecksPromptAttackCategory>,
@@ -4115,11 +4332,13 @@ impl GuardrailChecksPromptAttackResultEntryBuilder {
         self
     }
     /// Sets [`severity_score`](super::GuardrailChecksPromptAttackResultEntry#structfield.severity_score).
+    #[inline]
     pub fn set_severity_score(mut self, value: Option<f64>) -> Self {
         self.severity_score = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4157,11 +4376,13 @@ impl GuardrailChecksPromptAttackUsageBuilder {
         self
     }
     /// Sets [`text_units`](super::GuardrailChecksPromptAttackUsage#structfield.text_units).
+    #[inline]
     pub fn set_text_units(mut self, value: Option<i32>) -> Self {
         self.text_units = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4194,6 +4415,7 @@ impl Builder<crate::types::GuardrailChecksResults> {
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksResults#structfield.content_filter).
+    #[inline]
     pub fn set_content_filter(
         mut self,
         value: Option<crate::types::GuardrailChecksContentFilterResult>,
@@ -4210,6 +4432,7 @@ impl Builder<crate::types::GuardrailChecksResults> {
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksResults#structfield.prompt_attack).
+    #[inline]
     pub fn set_prompt_attack(
         mut self,
         value: Option<crate::types::GuardrailChecksPromptAttackResult>,
@@ -4226,6 +4449,7 @@ impl Builder<crate::types::GuardrailChecksResults> {
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksResults#structfield.sensitive_information).
+    #[inline]
     pub fn set_sensitive_information(
         mut self,
         value: Option<crate::types::GuardrailChecksSensitiveInformationResult>,
@@ -4234,6 +4458,7 @@ impl Builder<crate::types::GuardrailChecksResults> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailChecksResults, crate::error::BuildError> {
@@ -4255,6 +4480,7 @@ impl GuardrailChecksSensitiveInformationConfigBuilder {
         self
     }
     /// Sets [`entities`](super::GuardrailChecksSensitiveInformationConfig#structfield.entities).
+    #[inline]
     pub fn set_entities(
         mut self,
         value: Option<Vec<crate::types::GuardrailChecksSensitiveInformationEntityConfig>>,
@@ -4263,6 +4489,7 @@ impl GuardrailChecksSensitiveInformationConfigBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4298,6 +4525,7 @@ impl GuardrailChecksSensitiveInformationEntityConfigBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailChecksSensitiveInformationEntityConfig#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::GuardrailChecksSensitiveInformationEntityType>,
@@ -4306,6 +4534,7 @@ impl GuardrailChecksSensitiveInformationEntityConfigBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4342,6 +4571,7 @@ impl GuardrailChecksSensitiveInformationResultBuilder {
         self
     }
     /// Sets [`results`](super::GuardrailChecksSensitiveInformationResult#structfield.results).
+    #[inline]
     pub fn set_results(
         mut self,
         value: Option<Vec<crate::types::GuardrailChecksSensitiveInformationResultEntry>>,
@@ -4355,11 +4585,13 @@ impl GuardrailChecksSensitiveInformationResultBuilder {
         self
     }
     /// Sets [`truncated`](super::GuardrailChecksSensitiveInformationResult#structfield.truncated).
+    #[inline]
     pub fn set_truncated(mut self, value: Option<bool>) -> Self {
         self.truncated = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4401,6 +4633,7 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::GuardrailChecksSensitiveInformationEntityType>,
@@ -4414,6 +4647,7 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`confidence_score`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.confidence_score).
+    #[inline]
     pub fn set_confidence_score(mut self, value: Option<f64>) -> Self {
         self.confidence_score = value;
         self
@@ -4424,6 +4658,7 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`begin_offset`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.begin_offset).
+    #[inline]
     pub fn set_begin_offset(mut self, value: Option<i32>) -> Self {
         self.begin_offset = value;
         self
@@ -4434,6 +4669,7 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`end_offset`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.end_offset).
+    #[inline]
     pub fn set_end_offset(mut self, value: Option<i32>) -> Self {
         self.end_offset = value;
         self
@@ -4444,6 +4680,7 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`message_index`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.message_index).
+    #[inline]
     pub fn set_message_index(mut self, value: Option<i32>) -> Self {
         self.message_index = value;
         self
@@ -4454,11 +4691,13 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`content_index`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.content_index).
+    #[inline]
     pub fn set_content_index(mut self, value: Option<i32>) -> Self {
         self.content_index = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4517,11 +4756,13 @@ impl GuardrailChecksSensitiveInformationUsageBuilder {
         self
     }
     /// Sets [`text_units`](super::GuardrailChecksSensitiveInformationUsage#structfield.text_units).
+    #[inline]
     pub fn set_text_units(mut self, value: Option<i32>) -> Self {
         self.text_units = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4556,6 +4797,7 @@ impl Builder<crate::types::GuardrailChecksUsageResults> {
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksUsageResults#structfield.content_filter).
+    #[inline]
     pub fn set_content_filter(
         mut self,
         value: Option<crate::types::GuardrailChecksContentFilterUsage>,
@@ -4572,6 +4814,7 @@ impl Builder<crate::types::GuardrailChecksUsageResults> {
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksUsageResults#structfield.prompt_attack).
+    #[inline]
     pub fn set_prompt_attack(
         mut self,
         value: Option<crate::types::GuardrailChecksPromptAttackUsage>,
@@ -4588,6 +4831,7 @@ impl Builder<crate::types::GuardrailChecksUsageResults> {
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksUsageResults#structfield.sensitive_information).
+    #[inline]
     pub fn set_sensitive_information(
         mut self,
         value: Option<crate::types::GuardrailChecksSensitiveInformationUsage>,
@@ -4596,6 +4840,7 @@ impl Builder<crate::types::GuardrailChecksUsageResults> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailChecksUsageResults, crate::error::BuildError> {
@@ -4611,6 +4856,7 @@ impl Builder<crate::types::GuardrailConfiguration> {
         self
     }
     /// Sets [`guardrail_identifier`](super::GuardrailConfiguration#structfield.guardrail_identifier).
+    #[inline]
     pub fn set_guardrail_identifier(mut self, value: Option<String>) -> Self {
         self.0.guardrail_identifier = value;
         self
@@ -4621,6 +4867,7 @@ impl Builder<crate::types::GuardrailConfiguration> {
         self
     }
     /// Sets [`guardrail_version`](super::GuardrailConfiguration#structfield.guardrail_version).
+    #[inline]
     pub fn set_guardrail_version(mut self, value: Option<String>) -> Self {
         self.0.guardrail_version = value;
         self
@@ -4631,11 +4878,13 @@ impl Builder<crate::types::GuardrailConfiguration> {
         self
     }
     /// Sets [`trace`](super::GuardrailConfiguration#structfield.trace).
+    #[inline]
     pub fn set_trace(mut self, value: Option<crate::types::GuardrailTrace>) -> Self {
         self.0.trace = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailConfiguration, crate::error::BuildError> {
@@ -4661,6 +4910,7 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailContentFilter#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::GuardrailContentFilterType>,
@@ -4677,6 +4927,7 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`confidence`](super::GuardrailContentFilter#structfield.confidence).
+    #[inline]
     pub fn set_confidence(
         mut self,
         value: Option<crate::types::GuardrailContentFilterConfidence>,
@@ -4693,6 +4944,7 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`filter_strength`](super::GuardrailContentFilter#structfield.filter_strength).
+    #[inline]
     pub fn set_filter_strength(
         mut self,
         value: Option<crate::types::GuardrailContentFilterStrength>,
@@ -4709,6 +4961,7 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailContentFilter#structfield.action).
+    #[inline]
     pub fn set_action(
         mut self,
         value: Option<crate::types::GuardrailContentPolicyAction>,
@@ -4722,11 +4975,13 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailContentFilter#structfield.detected).
+    #[inline]
     pub fn set_detected(mut self, value: Option<bool>) -> Self {
         self.detected = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailContentFilter, crate::error::BuildError> {
@@ -4768,6 +5023,7 @@ impl GuardrailContentPolicyAssessmentBuilder {
         self
     }
     /// Sets [`filters`](super::GuardrailContentPolicyAssessment#structfield.filters).
+    #[inline]
     pub fn set_filters(
         mut self,
         value: Option<Vec<crate::types::GuardrailContentFilter>>,
@@ -4776,6 +5032,7 @@ impl GuardrailContentPolicyAssessmentBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4815,6 +5072,7 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailContextualGroundingFilter#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::GuardrailContextualGroundingFilterType>,
@@ -4828,6 +5086,7 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`threshold`](super::GuardrailContextualGroundingFilter#structfield.threshold).
+    #[inline]
     pub fn set_threshold(mut self, value: Option<f64>) -> Self {
         self.threshold = value;
         self
@@ -4838,6 +5097,7 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`score`](super::GuardrailContextualGroundingFilter#structfield.score).
+    #[inline]
     pub fn set_score(mut self, value: Option<f64>) -> Self {
         self.score = value;
         self
@@ -4851,6 +5111,7 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailContextualGroundingFilter#structfield.action).
+    #[inline]
     pub fn set_action(
         mut self,
         value: Option<crate::types::GuardrailContextualGroundingPolicyAction>,
@@ -4864,11 +5125,13 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailContextualGroundingFilter#structfield.detected).
+    #[inline]
     pub fn set_detected(mut self, value: Option<bool>) -> Self {
         self.detected = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4917,6 +5180,7 @@ impl Builder<crate::types::GuardrailContextualGroundingPolicyAssessment> {
         self
     }
     /// Sets [`filters`](super::GuardrailContextualGroundingPolicyAssessment#structfield.filters).
+    #[inline]
     pub fn set_filters(
         mut self,
         value: Option<Vec<crate::types::GuardrailContextualGroundingFilter>>,
@@ -4925,6 +5189,7 @@ impl Builder<crate::types::GuardrailContextualGroundingPolicyAssessment> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4950,6 +5215,7 @@ impl GuardrailConverseImageBlockBuilder {
         self
     }
     /// Sets [`format`](super::GuardrailConverseImageBlock#structfield.format).
+    #[inline]
     pub fn set_format(
         mut self,
         value: Option<crate::types::GuardrailConverseImageFormat>,
@@ -4966,6 +5232,7 @@ impl GuardrailConverseImageBlockBuilder {
         self
     }
     /// Sets [`source`](super::GuardrailConverseImageBlock#structfield.source).
+    #[inline]
     pub fn set_source(
         mut self,
         value: Option<crate::types::GuardrailConverseImageSource>,
@@ -4974,6 +5241,7 @@ impl GuardrailConverseImageBlockBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailConverseImageBlock, crate::error::BuildError> {
@@ -5016,6 +5284,7 @@ impl GuardrailConverseTextBlockBuilder {
         self
     }
     /// Sets [`text`](super::GuardrailConverseTextBlock#structfield.text).
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.text = value;
         self
@@ -5029,6 +5298,7 @@ impl GuardrailConverseTextBlockBuilder {
         self
     }
     /// Sets [`qualifiers`](super::GuardrailConverseTextBlock#structfield.qualifiers).
+    #[inline]
     pub fn set_qualifiers(
         mut self,
         value: Option<Vec<crate::types::GuardrailConverseContentQualifier>>,
@@ -5037,6 +5307,7 @@ impl GuardrailConverseTextBlockBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailConverseTextBlock, crate::error::BuildError> {
@@ -5064,6 +5335,7 @@ impl Builder<crate::types::GuardrailCoverage> {
         self
     }
     /// Sets [`text_characters`](super::GuardrailCoverage#structfield.text_characters).
+    #[inline]
     pub fn set_text_characters(
         mut self,
         value: Option<crate::types::GuardrailTextCharactersCoverage>,
@@ -5080,6 +5352,7 @@ impl Builder<crate::types::GuardrailCoverage> {
         self
     }
     /// Sets [`images`](super::GuardrailCoverage#structfield.images).
+    #[inline]
     pub fn set_images(
         mut self,
         value: Option<crate::types::GuardrailImageCoverage>,
@@ -5088,6 +5361,7 @@ impl Builder<crate::types::GuardrailCoverage> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailCoverage, crate::error::BuildError> {
@@ -5108,6 +5382,7 @@ impl GuardrailCustomWordBuilder {
         self
     }
     /// Sets [`match`](super::GuardrailCustomWord#structfield.match).
+    #[inline]
     pub fn set_match(mut self, value: Option<String>) -> Self {
         self.r#match = value;
         self
@@ -5121,6 +5396,7 @@ impl GuardrailCustomWordBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailCustomWord#structfield.action).
+    #[inline]
     pub fn set_action(
         mut self,
         value: Option<crate::types::GuardrailWordPolicyAction>,
@@ -5134,11 +5410,13 @@ impl GuardrailCustomWordBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailCustomWord#structfield.detected).
+    #[inline]
     pub fn set_detected(mut self, value: Option<bool>) -> Self {
         self.detected = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailCustomWord, crate::error::BuildError> {
@@ -5174,6 +5452,7 @@ impl GuardrailImageBlockBuilder {
         self
     }
     /// Sets [`format`](super::GuardrailImageBlock#structfield.format).
+    #[inline]
     pub fn set_format(
         mut self,
         value: Option<crate::types::GuardrailImageFormat>,
@@ -5190,6 +5469,7 @@ impl GuardrailImageBlockBuilder {
         self
     }
     /// Sets [`source`](super::GuardrailImageBlock#structfield.source).
+    #[inline]
     pub fn set_source(
         mut self,
         value: Option<crate::types::GuardrailImageSource>,
@@ -5198,6 +5478,7 @@ impl GuardrailImageBlockBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailImageBlock, crate::error::BuildError> {
@@ -5233,6 +5514,7 @@ impl Builder<crate::types::GuardrailImageCoverage> {
         self
     }
     /// Sets [`guarded`](super::GuardrailImageCoverage#structfield.guarded).
+    #[inline]
     pub fn set_guarded(mut self, value: Option<i32>) -> Self {
         self.0.guarded = value;
         self
@@ -5243,11 +5525,13 @@ impl Builder<crate::types::GuardrailImageCoverage> {
         self
     }
     /// Sets [`total`](super::GuardrailImageCoverage#structfield.total).
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.0.total = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailImageCoverage, crate::error::BuildError> {
@@ -5265,6 +5549,7 @@ impl Builder<crate::types::GuardrailInvocationMetrics> {
         self
     }
     /// Sets [`guardrail_processing_latency`](super::GuardrailInvocationMetrics#structfield.guardrail_processing_latency).
+    #[inline]
     pub fn set_guardrail_processing_latency(mut self, value: Option<i64>) -> Self {
         self.0.guardrail_processing_latency = value;
         self
@@ -5275,6 +5560,7 @@ impl Builder<crate::types::GuardrailInvocationMetrics> {
         self
     }
     /// Sets [`usage`](super::GuardrailInvocationMetrics#structfield.usage).
+    #[inline]
     pub fn set_usage(mut self, value: Option<crate::types::GuardrailUsage>) -> Self {
         self.0.usage = value;
         self
@@ -5288,6 +5574,7 @@ impl Builder<crate::types::GuardrailInvocationMetrics> {
         self
     }
     /// Sets [`guardrail_coverage`](super::GuardrailInvocationMetrics#structfield.guardrail_coverage).
+    #[inline]
     pub fn set_guardrail_coverage(
         mut self,
         value: Option<crate::types::GuardrailCoverage>,
@@ -5296,6 +5583,7 @@ impl Builder<crate::types::GuardrailInvocationMetrics> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailInvocationMetrics, crate::error::BuildError> {
@@ -5317,6 +5605,7 @@ impl GuardrailManagedWordBuilder {
         self
     }
     /// Sets [`match`](super::GuardrailManagedWord#structfield.match).
+    #[inline]
     pub fn set_match(mut self, value: Option<String>) -> Self {
         self.r#match = value;
         self
@@ -5330,6 +5619,7 @@ impl GuardrailManagedWordBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailManagedWord#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::GuardrailManagedWordType>,
@@ -5346,6 +5636,7 @@ impl GuardrailManagedWordBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailManagedWord#structfield.action).
+    #[inline]
     pub fn set_action(
         mut self,
         value: Option<crate::types::GuardrailWordPolicyAction>,
@@ -5359,11 +5650,13 @@ impl GuardrailManagedWordBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailManagedWord#structfield.detected).
+    #[inline]
     pub fn set_detected(mut self, value: Option<bool>) -> Self {
         self.detected = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailManagedWord, crate::error::BuildError> {
@@ -5398,11 +5691,13 @@ impl Builder<crate::types::GuardrailOutputContent> {
         self
     }
     /// Sets [`text`](super::GuardrailOutputContent#structfield.text).
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.0.text = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailOutputContent, crate::error::BuildError> {
@@ -5424,6 +5719,7 @@ impl GuardrailPiiEntityFilterBuilder {
         self
     }
     /// Sets [`match`](super::GuardrailPiiEntityFilter#structfield.match).
+    #[inline]
     pub fn set_match(mut self, value: Option<String>) -> Self {
         self.r#match = value;
         self
@@ -5437,6 +5733,7 @@ impl GuardrailPiiEntityFilterBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailPiiEntityFilter#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::GuardrailPiiEntityType>,
@@ -5453,6 +5750,7 @@ impl GuardrailPiiEntityFilterBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailPiiEntityFilter#structfield.action).
+    #[inline]
     pub fn set_action(
         mut self,
         value: Option<crate::types::GuardrailSensitiveInformationPolicyAction>,
@@ -5466,11 +5764,13 @@ impl GuardrailPiiEntityFilterBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailPiiEntityFilter#structfield.detected).
+    #[inline]
     pub fn set_detected(mut self, value: Option<bool>) -> Self {
         self.detected = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailPiiEntityFilter, crate::error::BuildError> {
@@ -5512,6 +5812,7 @@ impl GuardrailRegexFilterBuilder {
         self
     }
     /// Sets [`name`](super::GuardrailRegexFilter#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -5522,6 +5823,7 @@ impl GuardrailRegexFilterBuilder {
         self
     }
     /// Sets [`match`](super::GuardrailRegexFilter#structfield.match).
+    #[inline]
     pub fn set_match(mut self, value: Option<String>) -> Self {
         self.r#match = value;
         self
@@ -5532,6 +5834,7 @@ impl GuardrailRegexFilterBuilder {
         self
     }
     /// Sets [`regex`](super::GuardrailRegexFilter#structfield.regex).
+    #[inline]
     pub fn set_regex(mut self, value: Option<String>) -> Self {
         self.regex = value;
         self
@@ -5545,6 +5848,7 @@ impl GuardrailRegexFilterBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailRegexFilter#structfield.action).
+    #[inline]
     pub fn set_action(
         mut self,
         value: Option<crate::types::GuardrailSensitiveInformationPolicyAction>,
@@ -5558,11 +5862,13 @@ impl GuardrailRegexFilterBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailRegexFilter#structfield.detected).
+    #[inline]
     pub fn set_detected(mut self, value: Option<bool>) -> Self {
         self.detected = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailRegexFilter, crate::error::BuildError> {
@@ -5597,6 +5903,7 @@ impl GuardrailSensitiveInformationPolicyAssessmentBuilder {
         self
     }
     /// Sets [`pii_entities`](super::GuardrailSensitiveInformationPolicyAssessment#structfield.pii_entities).
+    #[inline]
     pub fn set_pii_entities(
         mut self,
         value: Option<Vec<crate::types::GuardrailPiiEntityFilter>>,
@@ -5613,6 +5920,7 @@ impl GuardrailSensitiveInformationPolicyAssessmentBuilder {
         self
     }
     /// Sets [`regexes`](super::GuardrailSensitiveInformationPolicyAssessment#structfield.regexes).
+    #[inline]
     pub fn set_regexes(
         mut self,
         value: Option<Vec<crate::types::GuardrailRegexFilter>>,
@@ -5621,6 +5929,7 @@ impl GuardrailSensitiveInformationPolicyAssessmentBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -5656,6 +5965,7 @@ impl Builder<crate::types::GuardrailStreamConfiguration> {
         self
     }
     /// Sets [`guardrail_identifier`](super::GuardrailStreamConfiguration#structfield.guardrail_identifier).
+    #[inline]
     pub fn set_guardrail_identifier(mut self, value: Option<String>) -> Self {
         self.0.guardrail_identifier = value;
         self
@@ -5666,6 +5976,7 @@ impl Builder<crate::types::GuardrailStreamConfiguration> {
         self
     }
     /// Sets [`guardrail_version`](super::GuardrailStreamConfiguration#structfield.guardrail_version).
+    #[inline]
     pub fn set_guardrail_version(mut self, value: Option<String>) -> Self {
         self.0.guardrail_version = value;
         self
@@ -5676,6 +5987,7 @@ impl Builder<crate::types::GuardrailStreamConfiguration> {
         self
     }
     /// Sets [`trace`](super::GuardrailStreamConfiguration#structfield.trace).
+    #[inline]
     pub fn set_trace(mut self, value: Option<crate::types::GuardrailTrace>) -> Self {
         self.0.trace = value;
         self
@@ -5689,6 +6001,7 @@ impl Builder<crate::types::GuardrailStreamConfiguration> {
         self
     }
     /// Sets [`stream_processing_mode`](super::GuardrailStreamConfiguration#structfield.stream_processing_mode).
+    #[inline]
     pub fn set_stream_processing_mode(
         mut self,
         value: Option<crate::types::GuardrailStreamProcessingMode>,
@@ -5697,6 +6010,7 @@ impl Builder<crate::types::GuardrailStreamConfiguration> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailStreamConfiguration, crate::error::BuildError> {
@@ -5716,6 +6030,7 @@ impl GuardrailTextBlockBuilder {
         self
     }
     /// Sets [`text`](super::GuardrailTextBlock#structfield.text).
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.text = value;
         self
@@ -5729,6 +6044,7 @@ impl GuardrailTextBlockBuilder {
         self
     }
     /// Sets [`qualifiers`](super::GuardrailTextBlock#structfield.qualifiers).
+    #[inline]
     pub fn set_qualifiers(
         mut self,
         value: Option<Vec<crate::types::GuardrailContentQualifier>>,
@@ -5737,6 +6053,7 @@ impl GuardrailTextBlockBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailTextBlock, crate::error::BuildError> {
@@ -5763,6 +6080,7 @@ impl Builder<crate::types::GuardrailTextCharactersCoverage> {
         self
     }
     /// Sets [`guarded`](super::GuardrailTextCharactersCoverage#structfield.guarded).
+    #[inline]
     pub fn set_guarded(mut self, value: Option<i32>) -> Self {
         self.0.guarded = value;
         self
@@ -5773,11 +6091,13 @@ impl Builder<crate::types::GuardrailTextCharactersCoverage> {
         self
     }
     /// Sets [`total`](super::GuardrailTextCharactersCoverage#structfield.total).
+    #[inline]
     pub fn set_total(mut self, value: Option<i32>) -> Self {
         self.0.total = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -5802,6 +6122,7 @@ impl GuardrailTopicBuilder {
         self
     }
     /// Sets [`name`](super::GuardrailTopic#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -5812,6 +6133,7 @@ impl GuardrailTopicBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailTopic#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::GuardrailTopicType>) -> Self {
         self.r#type = value;
         self
@@ -5825,6 +6147,7 @@ impl GuardrailTopicBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailTopic#structfield.action).
+    #[inline]
     pub fn set_action(
         mut self,
         value: Option<crate::types::GuardrailTopicPolicyAction>,
@@ -5838,11 +6161,13 @@ impl GuardrailTopicBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailTopic#structfield.detected).
+    #[inline]
     pub fn set_detected(mut self, value: Option<bool>) -> Self {
         self.detected = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailTopic, crate::error::BuildError> {
@@ -5878,6 +6203,7 @@ impl GuardrailTopicPolicyAssessmentBuilder {
         self
     }
     /// Sets [`topics`](super::GuardrailTopicPolicyAssessment#structfield.topics).
+    #[inline]
     pub fn set_topics(
         mut self,
         value: Option<Vec<crate::types::GuardrailTopic>>,
@@ -5886,6 +6212,7 @@ impl GuardrailTopicPolicyAssessmentBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailTopicPolicyAssessment, crate::error::BuildError> {
@@ -5914,6 +6241,7 @@ impl Builder<crate::types::GuardrailTraceAssessment> {
         self
     }
     /// Sets [`model_output`](super::GuardrailTraceAssessment#structfield.model_output).
+    #[inline]
     pub fn set_model_output(mut self, value: Option<Vec<String>>) -> Self {
         self.0.model_output = value;
         self
@@ -5931,6 +6259,7 @@ impl Builder<crate::types::GuardrailTraceAssessment> {
         self
     }
     /// Sets [`input_assessment`](super::GuardrailTraceAssessment#structfield.input_assessment).
+    #[inline]
     pub fn set_input_assessment(
         mut self,
         value: Option<
@@ -5953,6 +6282,7 @@ impl Builder<crate::types::GuardrailTraceAssessment> {
         self
     }
     /// Sets [`output_assessments`](super::GuardrailTraceAssessment#structfield.output_assessments).
+    #[inline]
     pub fn set_output_assessments(
         mut self,
         value: Option<
@@ -5968,11 +6298,13 @@ impl Builder<crate::types::GuardrailTraceAssessment> {
         self
     }
     /// Sets [`action_reason`](super::GuardrailTraceAssessment#structfield.action_reason).
+    #[inline]
     pub fn set_action_reason(mut self, value: Option<String>) -> Self {
         self.0.action_reason = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailTraceAssessment, crate::error::BuildError> {
@@ -5999,6 +6331,7 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`topic_policy_units`](super::GuardrailUsage#structfield.topic_policy_units).
+    #[inline]
     pub fn set_topic_policy_units(mut self, value: Option<i32>) -> Self {
         self.topic_policy_units = value;
         self
@@ -6009,6 +6342,7 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`content_policy_units`](super::GuardrailUsage#structfield.content_policy_units).
+    #[inline]
     pub fn set_content_policy_units(mut self, value: Option<i32>) -> Self {
         self.content_policy_units = value;
         self
@@ -6019,6 +6353,7 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`word_policy_units`](super::GuardrailUsage#structfield.word_policy_units).
+    #[inline]
     pub fn set_word_policy_units(mut self, value: Option<i32>) -> Self {
         self.word_policy_units = value;
         self
@@ -6029,6 +6364,7 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`sensitive_information_policy_units`](super::GuardrailUsage#structfield.sensitive_information_policy_units).
+    #[inline]
     pub fn set_sensitive_information_policy_units(mut self, value: Option<i32>) -> Self {
         self.sensitive_information_policy_units = value;
         self
@@ -6042,6 +6378,7 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`sensitive_information_policy_free_units`](super::GuardrailUsage#structfield.sensitive_information_policy_free_units).
+    #[inline]
     pub fn set_sensitive_information_policy_free_units(
         mut self,
         value: Option<i32>,
@@ -6055,6 +6392,7 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`contextual_grounding_policy_units`](super::GuardrailUsage#structfield.contextual_grounding_policy_units).
+    #[inline]
     pub fn set_contextual_grounding_policy_units(mut self, value: Option<i32>) -> Self {
         self.contextual_grounding_policy_units = value;
         self
@@ -6065,6 +6403,7 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`content_policy_image_units`](super::GuardrailUsage#structfield.content_policy_image_units).
+    #[inline]
     pub fn set_content_policy_image_units(mut self, value: Option<i32>) -> Self {
         self.content_policy_image_units = value;
         self
@@ -6075,6 +6414,7 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`automated_reasoning_policy_units`](super::GuardrailUsage#structfield.automated_reasoning_policy_units).
+    #[inline]
     pub fn set_automated_reasoning_policy_units(mut self, value: Option<i32>) -> Self {
         self.automated_reasoning_policy_units = value;
         self
@@ -6085,11 +6425,13 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`automated_reasoning_policies`](super::GuardrailUsage#structfield.automated_reasoning_policies).
+    #[inline]
     pub fn set_automated_reasoning_policies(mut self, value: Option<i32>) -> Self {
         self.automated_reasoning_policies = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailUsage, crate::error::BuildError> {
@@ -6156,6 +6498,7 @@ impl GuardrailWordPolicyAssessmentBuilder {
         self
     }
     /// Sets [`custom_words`](super::GuardrailWordPolicyAssessment#structfield.custom_words).
+    #[inline]
     pub fn set_custom_words(
         mut self,
         value: Option<Vec<crate::types::GuardrailCustomWord>>,
@@ -6172,6 +6515,7 @@ impl GuardrailWordPolicyAssessmentBuilder {
         self
     }
     /// Sets [`managed_word_lists`](super::GuardrailWordPolicyAssessment#structfield.managed_word_lists).
+    #[inline]
     pub fn set_managed_word_lists(
         mut self,
         value: Option<Vec<crate::types::GuardrailManagedWord>>,
@@ -6180,6 +6524,7 @@ impl GuardrailWordPolicyAssessmentBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GuardrailWordPolicyAssessment, crate::error::BuildError> {
@@ -6218,6 +6563,7 @@ impl ImageBlockBuilder {
         self
     }
     /// Sets [`format`](super::ImageBlock#structfield.format).
+    #[inline]
     pub fn set_format(mut self, value: Option<crate::types::ImageFormat>) -> Self {
         self.format = value;
         self
@@ -6228,6 +6574,7 @@ impl ImageBlockBuilder {
         self
     }
     /// Sets [`source`](super::ImageBlock#structfield.source).
+    #[inline]
     pub fn set_source(mut self, value: Option<crate::types::ImageSource>) -> Self {
         self.source = value;
         self
@@ -6238,11 +6585,13 @@ impl ImageBlockBuilder {
         self
     }
     /// Sets [`error`](super::ImageBlock#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorBlock>) -> Self {
         self.error = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::ImageBlock, crate::error::BuildError> {
         let missing = [
             ("format", self.format.is_none()),
@@ -6276,6 +6625,7 @@ impl Builder<crate::types::ImageBlockDelta> {
         self
     }
     /// Sets [`source`](super::ImageBlockDelta#structfield.source).
+    #[inline]
     pub fn set_source(mut self, value: Option<crate::types::ImageSource>) -> Self {
         self.0.source = value;
         self
@@ -6286,11 +6636,13 @@ impl Builder<crate::types::ImageBlockDelta> {
         self
     }
     /// Sets [`error`](super::ImageBlockDelta#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::ErrorBlock>) -> Self {
         self.0.error = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ImageBlockDelta, crate::error::BuildError> {
@@ -6309,11 +6661,13 @@ impl ImageBlockStartBuilder {
         self
     }
     /// Sets [`format`](super::ImageBlockStart#structfield.format).
+    #[inline]
     pub fn set_format(mut self, value: Option<crate::types::ImageFormat>) -> Self {
         self.format = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ImageBlockStart, crate::error::BuildError> {
@@ -6335,6 +6689,7 @@ impl Builder<crate::types::InferenceConfiguration> {
         self
     }
     /// Sets [`max_tokens`](super::InferenceConfiguration#structfield.max_tokens).
+    #[inline]
     pub fn set_max_tokens(mut self, value: Option<i32>) -> Self {
         self.0.max_tokens = value;
         self
@@ -6345,6 +6700,7 @@ impl Builder<crate::types::InferenceConfiguration> {
         self
     }
     /// Sets [`temperature`](super::InferenceConfiguration#structfield.temperature).
+    #[inline]
     pub fn set_temperature(mut self, value: Option<f32>) -> Self {
         self.0.temperature = value;
         self
@@ -6355,6 +6711,7 @@ impl Builder<crate::types::InferenceConfiguration> {
         self
     }
     /// Sets [`top_p`](super::InferenceConfiguration#structfield.top_p).
+    #[inline]
     pub fn set_top_p(mut self, value: Option<f32>) -> Self {
         self.0.top_p = value;
         self
@@ -6365,11 +6722,13 @@ impl Builder<crate::types::InferenceConfiguration> {
         self
     }
     /// Sets [`stop_sequences`](super::InferenceConfiguration#structfield.stop_sequences).
+    #[inline]
     pub fn set_stop_sequences(mut self, value: Option<Vec<String>>) -> Self {
         self.0.stop_sequences = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InferenceConfiguration, crate::error::BuildError> {
@@ -6385,11 +6744,13 @@ impl Builder<crate::types::InternalServerException> {
         self
     }
     /// Sets [`message`](super::InternalServerException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerException, crate::error::BuildError> {
@@ -6490,6 +6851,7 @@ impl InvokeGuardrailChecksResponseBuilder {
         self
     }
     /// Sets [`results`](super::InvokeGuardrailChecksResponse#structfield.results).
+    #[inline]
     pub fn set_results(
         mut self,
         value: Option<crate::types::GuardrailChecksResults>,
@@ -6506,6 +6868,7 @@ impl InvokeGuardrailChecksResponseBuilder {
         self
     }
     /// Sets [`usage`](super::InvokeGuardrailChecksResponse#structfield.usage).
+    #[inline]
     pub fn set_usage(
         mut self,
         value: Option<crate::types::GuardrailChecksUsageResults>,
@@ -6514,6 +6877,7 @@ impl InvokeGuardrailChecksResponseBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvokeGuardrailChecksResponse, crate::error::BuildError> {
@@ -6745,6 +7109,7 @@ impl Builder<crate::types::InvokeModelResponse> {
         self
     }
     /// Sets [`body`](super::InvokeModelResponse#structfield.body).
+    #[inline]
     pub fn set_body(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.0.body = value;
         self
@@ -6755,6 +7120,7 @@ impl Builder<crate::types::InvokeModelResponse> {
         self
     }
     /// Sets [`content_type`](super::InvokeModelResponse#structfield.content_type).
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.0.content_type = value;
         self
@@ -6768,6 +7134,7 @@ impl Builder<crate::types::InvokeModelResponse> {
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelResponse#structfield.performance_config_latency).
+    #[inline]
     pub fn set_performance_config_latency(
         mut self,
         value: Option<crate::types::PerformanceConfigLatency>,
@@ -6784,6 +7151,7 @@ impl Builder<crate::types::InvokeModelResponse> {
         self
     }
     /// Sets [`service_tier`](super::InvokeModelResponse#structfield.service_tier).
+    #[inline]
     pub fn set_service_tier(
         mut self,
         value: Option<crate::types::ServiceTierType>,
@@ -6792,6 +7160,7 @@ impl Builder<crate::types::InvokeModelResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvokeModelResponse, crate::error::BuildError> {
@@ -6810,11 +7179,13 @@ impl InvokeModelTokensRequestBuilder {
         self
     }
     /// Sets [`body`](super::InvokeModelTokensRequest#structfield.body).
+    #[inline]
     pub fn set_body(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.body = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvokeModelTokensRequest, crate::error::BuildError> {
@@ -6941,6 +7312,7 @@ impl Builder<crate::types::InvokeModelWithBidirectionalStreamResponse> {
         self
     }
     /// Sets [`body`](super::InvokeModelWithBidirectionalStreamResponse#structfield.body).
+    #[inline]
     pub fn set_body(
         mut self,
         value: Option<
@@ -6953,6 +7325,7 @@ impl Builder<crate::types::InvokeModelWithBidirectionalStreamResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -7191,6 +7564,7 @@ impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
         self
     }
     /// Sets [`body`](super::InvokeModelWithResponseStreamResponse#structfield.body).
+    #[inline]
     pub fn set_body(
         mut self,
         value: Option<
@@ -7208,6 +7582,7 @@ impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
         self
     }
     /// Sets [`content_type`](super::InvokeModelWithResponseStreamResponse#structfield.content_type).
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.0.content_type = value;
         self
@@ -7221,6 +7596,7 @@ impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelWithResponseStreamResponse#structfield.performance_config_latency).
+    #[inline]
     pub fn set_performance_config_latency(
         mut self,
         value: Option<crate::types::PerformanceConfigLatency>,
@@ -7237,6 +7613,7 @@ impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
         self
     }
     /// Sets [`service_tier`](super::InvokeModelWithResponseStreamResponse#structfield.service_tier).
+    #[inline]
     pub fn set_service_tier(
         mut self,
         value: Option<crate::types::ServiceTierType>,
@@ -7245,6 +7622,7 @@ impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -7268,6 +7646,7 @@ impl JsonSchemaDefinitionBuilder {
         self
     }
     /// Sets [`schema`](super::JsonSchemaDefinition#structfield.schema).
+    #[inline]
     pub fn set_schema(mut self, value: Option<String>) -> Self {
         self.schema = value;
         self
@@ -7278,6 +7657,7 @@ impl JsonSchemaDefinitionBuilder {
         self
     }
     /// Sets [`name`](super::JsonSchemaDefinition#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -7288,11 +7668,13 @@ impl JsonSchemaDefinitionBuilder {
         self
     }
     /// Sets [`description`](super::JsonSchemaDefinition#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::JsonSchemaDefinition, crate::error::BuildError> {
@@ -7468,6 +7850,7 @@ impl Builder<crate::types::ListAsyncInvokesResponse> {
         self
     }
     /// Sets [`next_token`](super::ListAsyncInvokesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
@@ -7484,6 +7867,7 @@ impl Builder<crate::types::ListAsyncInvokesResponse> {
         self
     }
     /// Sets [`async_invoke_summaries`](super::ListAsyncInvokesResponse#structfield.async_invoke_summaries).
+    #[inline]
     pub fn set_async_invoke_summaries(
         mut self,
         value: Option<Vec<crate::types::AsyncInvokeSummary>>,
@@ -7492,6 +7876,7 @@ impl Builder<crate::types::ListAsyncInvokesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListAsyncInvokesResponse, crate::error::BuildError> {
@@ -7511,6 +7896,7 @@ impl MessageBuilder {
         self
     }
     /// Sets [`role`](super::Message#structfield.role).
+    #[inline]
     pub fn set_role(mut self, value: Option<crate::types::ConversationRole>) -> Self {
         self.role = value;
         self
@@ -7521,6 +7907,7 @@ impl MessageBuilder {
         self
     }
     /// Sets [`content`](super::Message#structfield.content).
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<Vec<crate::types::ContentBlock>>,
@@ -7529,6 +7916,7 @@ impl MessageBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Message, crate::error::BuildError> {
         let missing = [
             ("role", self.role.is_none()),
@@ -7555,11 +7943,13 @@ impl MessageStartEventBuilder {
         self
     }
     /// Sets [`role`](super::MessageStartEvent#structfield.role).
+    #[inline]
     pub fn set_role(mut self, value: Option<crate::types::ConversationRole>) -> Self {
         self.role = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::MessageStartEvent, crate::error::BuildError> {
@@ -7585,6 +7975,7 @@ impl MessageStopEventBuilder {
         self
     }
     /// Sets [`stop_reason`](super::MessageStopEvent#structfield.stop_reason).
+    #[inline]
     pub fn set_stop_reason(mut self, value: Option<crate::types::StopReason>) -> Self {
         self.stop_reason = value;
         self
@@ -7598,6 +7989,7 @@ impl MessageStopEventBuilder {
         self
     }
     /// Sets [`additional_model_response_fields`](super::MessageStopEvent#structfield.additional_model_response_fields).
+    #[inline]
     pub fn set_additional_model_response_fields(
         mut self,
         value: Option<crate::primitives::Document>,
@@ -7606,6 +7998,7 @@ impl MessageStopEventBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::MessageStopEvent, crate::error::BuildError> {
@@ -7628,6 +8021,7 @@ impl Builder<crate::types::ModelErrorException> {
         self
     }
     /// Sets [`message`](super::ModelErrorException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -7638,6 +8032,7 @@ impl Builder<crate::types::ModelErrorException> {
         self
     }
     /// Sets [`original_status_code`](super::ModelErrorException#structfield.original_status_code).
+    #[inline]
     pub fn set_original_status_code(mut self, value: Option<i32>) -> Self {
         self.0.original_status_code = value;
         self
@@ -7648,11 +8043,13 @@ impl Builder<crate::types::ModelErrorException> {
         self
     }
     /// Sets [`resource_name`](super::ModelErrorException#structfield.resource_name).
+    #[inline]
     pub fn set_resource_name(mut self, value: Option<String>) -> Self {
         self.0.resource_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ModelErrorException, crate::error::BuildError> {
@@ -7668,11 +8065,13 @@ impl Builder<crate::types::ModelNotReadyException> {
         self
     }
     /// Sets [`message`](super::ModelNotReadyException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ModelNotReadyException, crate::error::BuildError> {
@@ -7690,6 +8089,7 @@ impl Builder<crate::types::ModelStreamErrorException> {
         self
     }
     /// Sets [`message`](super::ModelStreamErrorException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -7700,6 +8100,7 @@ impl Builder<crate::types::ModelStreamErrorException> {
         self
     }
     /// Sets [`original_status_code`](super::ModelStreamErrorException#structfield.original_status_code).
+    #[inline]
     pub fn set_original_status_code(mut self, value: Option<i32>) -> Self {
         self.0.original_status_code = value;
         self
@@ -7710,11 +8111,13 @@ impl Builder<crate::types::ModelStreamErrorException> {
         self
     }
     /// Sets [`original_message`](super::ModelStreamErrorException#structfield.original_message).
+    #[inline]
     pub fn set_original_message(mut self, value: Option<String>) -> Self {
         self.0.original_message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ModelStreamErrorException, crate::error::BuildError> {
@@ -7730,11 +8133,13 @@ impl Builder<crate::types::ModelTimeoutException> {
         self
     }
     /// Sets [`message`](super::ModelTimeoutException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ModelTimeoutException, crate::error::BuildError> {
@@ -7750,6 +8155,7 @@ impl Builder<crate::types::OutputConfig> {
         self
     }
     /// Sets [`text_format`](super::OutputConfig#structfield.text_format).
+    #[inline]
     pub fn set_text_format(mut self, value: Option<crate::types::OutputFormat>) -> Self {
         self.0.text_format = value;
         self
@@ -7760,11 +8166,13 @@ impl Builder<crate::types::OutputConfig> {
         self
     }
     /// Sets [`effort`](super::OutputConfig#structfield.effort).
+    #[inline]
     pub fn set_effort(mut self, value: Option<String>) -> Self {
         self.0.effort = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::OutputConfig, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -7782,6 +8190,7 @@ impl OutputFormatBuilder {
         self
     }
     /// Sets [`type`](super::OutputFormat#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::OutputFormatType>) -> Self {
         self.r#type = value;
         self
@@ -7795,6 +8204,7 @@ impl OutputFormatBuilder {
         self
     }
     /// Sets [`structure`](super::OutputFormat#structfield.structure).
+    #[inline]
     pub fn set_structure(
         mut self,
         value: Option<crate::types::OutputFormatStructure>,
@@ -7803,6 +8213,7 @@ impl OutputFormatBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::OutputFormat, crate::error::BuildError> {
         let missing = [
             ("type", self.r#type.is_none()),
@@ -7834,11 +8245,13 @@ impl Builder<crate::types::PayloadPart> {
         self
     }
     /// Sets [`bytes`](super::PayloadPart#structfield.bytes).
+    #[inline]
     pub fn set_bytes(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.0.bytes = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::PayloadPart, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -7857,6 +8270,7 @@ impl Builder<crate::types::PerformanceConfiguration> {
         self
     }
     /// Sets [`latency`](super::PerformanceConfiguration#structfield.latency).
+    #[inline]
     pub fn set_latency(
         mut self,
         value: Option<crate::types::PerformanceConfigLatency>,
@@ -7865,6 +8279,7 @@ impl Builder<crate::types::PerformanceConfiguration> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PerformanceConfiguration, crate::error::BuildError> {
@@ -7880,11 +8295,13 @@ impl Builder<crate::types::PromptRouterTrace> {
         self
     }
     /// Sets [`invoked_model_id`](super::PromptRouterTrace#structfield.invoked_model_id).
+    #[inline]
     pub fn set_invoked_model_id(mut self, value: Option<String>) -> Self {
         self.0.invoked_model_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PromptRouterTrace, crate::error::BuildError> {
@@ -7904,6 +8321,7 @@ impl ReasoningTextBlockBuilder {
         self
     }
     /// Sets [`text`](super::ReasoningTextBlock#structfield.text).
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.text = value;
         self
@@ -7914,11 +8332,13 @@ impl ReasoningTextBlockBuilder {
         self
     }
     /// Sets [`signature`](super::ReasoningTextBlock#structfield.signature).
+    #[inline]
     pub fn set_signature(mut self, value: Option<String>) -> Self {
         self.signature = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ReasoningTextBlock, crate::error::BuildError> {
@@ -7953,11 +8373,13 @@ impl Builder<crate::types::ResourceNotFoundException> {
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
@@ -7977,6 +8399,7 @@ impl S3LocationBuilder {
         self
     }
     /// Sets [`uri`](super::S3Location#structfield.uri).
+    #[inline]
     pub fn set_uri(mut self, value: Option<String>) -> Self {
         self.uri = value;
         self
@@ -7987,11 +8410,13 @@ impl S3LocationBuilder {
         self
     }
     /// Sets [`bucket_owner`](super::S3Location#structfield.bucket_owner).
+    #[inline]
     pub fn set_bucket_owner(mut self, value: Option<String>) -> Self {
         self.bucket_owner = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::S3Location, crate::error::BuildError> {
         let missing = [("uri", self.uri.is_none())];
         let (Some(uri),) = (self.uri,) else {
@@ -8018,6 +8443,7 @@ impl SearchResultBlockBuilder {
         self
     }
     /// Sets [`source`](super::SearchResultBlock#structfield.source).
+    #[inline]
     pub fn set_source(mut self, value: Option<String>) -> Self {
         self.source = value;
         self
@@ -8028,6 +8454,7 @@ impl SearchResultBlockBuilder {
         self
     }
     /// Sets [`title`](super::SearchResultBlock#structfield.title).
+    #[inline]
     pub fn set_title(mut self, value: Option<String>) -> Self {
         self.title = value;
         self
@@ -8041,6 +8468,7 @@ impl SearchResultBlockBuilder {
         self
     }
     /// Sets [`content`](super::SearchResultBlock#structfield.content).
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<Vec<crate::types::SearchResultContentBlock>>,
@@ -8054,6 +8482,7 @@ impl SearchResultBlockBuilder {
         self
     }
     /// Sets [`citations`](super::SearchResultBlock#structfield.citations).
+    #[inline]
     pub fn set_citations(
         mut self,
         value: Option<crate::types::CitationsConfig>,
@@ -8062,6 +8491,7 @@ impl SearchResultBlockBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SearchResultBlock, crate::error::BuildError> {
@@ -8097,11 +8527,13 @@ impl SearchResultContentBlockBuilder {
         self
     }
     /// Sets [`text`](super::SearchResultContentBlock#structfield.text).
+    #[inline]
     pub fn set_text(mut self, value: Option<String>) -> Self {
         self.text = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SearchResultContentBlock, crate::error::BuildError> {
@@ -8125,6 +8557,7 @@ impl Builder<crate::types::SearchResultLocation> {
         self
     }
     /// Sets [`search_result_index`](super::SearchResultLocation#structfield.search_result_index).
+    #[inline]
     pub fn set_search_result_index(mut self, value: Option<i32>) -> Self {
         self.0.search_result_index = value;
         self
@@ -8135,6 +8568,7 @@ impl Builder<crate::types::SearchResultLocation> {
         self
     }
     /// Sets [`start`](super::SearchResultLocation#structfield.start).
+    #[inline]
     pub fn set_start(mut self, value: Option<i32>) -> Self {
         self.0.start = value;
         self
@@ -8145,11 +8579,13 @@ impl Builder<crate::types::SearchResultLocation> {
         self
     }
     /// Sets [`end`](super::SearchResultLocation#structfield.end).
+    #[inline]
     pub fn set_end(mut self, value: Option<i32>) -> Self {
         self.0.end = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SearchResultLocation, crate::error::BuildError> {
@@ -8167,11 +8603,13 @@ impl Builder<crate::types::ServiceQuotaExceededException> {
         self
     }
     /// Sets [`message`](super::ServiceQuotaExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceQuotaExceededException, crate::error::BuildError> {
@@ -8190,11 +8628,13 @@ impl ServiceTierBuilder {
         self
     }
     /// Sets [`type`](super::ServiceTier#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::ServiceTierType>) -> Self {
         self.r#type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::ServiceTier, crate::error::BuildError> {
         let missing = [("type", self.r#type.is_none())];
         let (Some(r#type),) = (self.r#type,) else {
@@ -8216,11 +8656,13 @@ impl Builder<crate::types::ServiceUnavailableException> {
         self
     }
     /// Sets [`message`](super::ServiceUnavailableException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceUnavailableException, crate::error::BuildError> {
@@ -8239,11 +8681,13 @@ impl SpecificToolChoiceBuilder {
         self
     }
     /// Sets [`name`](super::SpecificToolChoice#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SpecificToolChoice, crate::error::BuildError> {
@@ -8406,11 +8850,13 @@ impl StartAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`invocation_arn`](super::StartAsyncInvokeResponse#structfield.invocation_arn).
+    #[inline]
     pub fn set_invocation_arn(mut self, value: Option<String>) -> Self {
         self.invocation_arn = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StartAsyncInvokeResponse, crate::error::BuildError> {
@@ -8437,11 +8883,13 @@ impl SystemToolBuilder {
         self
     }
     /// Sets [`name`](super::SystemTool#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::SystemTool, crate::error::BuildError> {
         let missing = [("name", self.name.is_none())];
         let (Some(name),) = (self.name,) else {
@@ -8463,6 +8911,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -8473,11 +8922,13 @@ impl TagBuilder {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         let missing = [("key", self.key.is_none()), ("value", self.value.is_none())];
         let (Some(key), Some(value)) = (self.key, self.value) else {
@@ -8495,11 +8946,13 @@ impl Builder<crate::types::ThrottlingException> {
         self
     }
     /// Sets [`message`](super::ThrottlingException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ThrottlingException, crate::error::BuildError> {
@@ -8523,6 +8976,7 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`input_tokens`](super::TokenUsage#structfield.input_tokens).
+    #[inline]
     pub fn set_input_tokens(mut self, value: Option<i32>) -> Self {
         self.input_tokens = value;
         self
@@ -8533,6 +8987,7 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`output_tokens`](super::TokenUsage#structfield.output_tokens).
+    #[inline]
     pub fn set_output_tokens(mut self, value: Option<i32>) -> Self {
         self.output_tokens = value;
         self
@@ -8543,6 +8998,7 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`total_tokens`](super::TokenUsage#structfield.total_tokens).
+    #[inline]
     pub fn set_total_tokens(mut self, value: Option<i32>) -> Self {
         self.total_tokens = value;
         self
@@ -8553,6 +9009,7 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`cache_read_input_tokens`](super::TokenUsage#structfield.cache_read_input_tokens).
+    #[inline]
     pub fn set_cache_read_input_tokens(mut self, value: Option<i32>) -> Self {
         self.cache_read_input_tokens = value;
         self
@@ -8563,6 +9020,7 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`cache_write_input_tokens`](super::TokenUsage#structfield.cache_write_input_tokens).
+    #[inline]
     pub fn set_cache_write_input_tokens(mut self, value: Option<i32>) -> Self {
         self.cache_write_input_tokens = value;
         self
@@ -8573,6 +9031,7 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`cache_details`](super::TokenUsage#structfield.cache_details).
+    #[inline]
     pub fn set_cache_details(
         mut self,
         value: Option<Vec<crate::types::CacheDetail>>,
@@ -8581,6 +9040,7 @@ impl TokenUsageBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::TokenUsage, crate::error::BuildError> {
         let missing = [
             ("input_tokens", self.input_tokens.is_none()),
@@ -8616,11 +9076,13 @@ impl ToolAdditionBlockBuilder {
         self
     }
     /// Sets [`tool`](super::ToolAdditionBlock#structfield.tool).
+    #[inline]
     pub fn set_tool(mut self, value: Option<crate::types::ToolReference>) -> Self {
         self.tool = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ToolAdditionBlock, crate::error::BuildError> {
@@ -8646,6 +9108,7 @@ impl ToolConfigurationBuilder {
         self
     }
     /// Sets [`tools`](super::ToolConfiguration#structfield.tools).
+    #[inline]
     pub fn set_tools(mut self, value: Option<Vec<crate::types::Tool>>) -> Self {
         self.tools = value;
         self
@@ -8656,11 +9119,13 @@ impl ToolConfigurationBuilder {
         self
     }
     /// Sets [`tool_choice`](super::ToolConfiguration#structfield.tool_choice).
+    #[inline]
     pub fn set_tool_choice(mut self, value: Option<crate::types::ToolChoice>) -> Self {
         self.tool_choice = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ToolConfiguration, crate::error::BuildError> {
@@ -8683,6 +9148,7 @@ impl Builder<crate::types::ToolReference> {
         self
     }
     /// Sets [`type`](super::ToolReference#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -8693,6 +9159,7 @@ impl Builder<crate::types::ToolReference> {
         self
     }
     /// Sets [`name`](super::ToolReference#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -8703,11 +9170,13 @@ impl Builder<crate::types::ToolReference> {
         self
     }
     /// Sets [`server_name`](super::ToolReference#structfield.server_name).
+    #[inline]
     pub fn set_server_name(mut self, value: Option<String>) -> Self {
         self.0.server_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::ToolReference, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8724,11 +9193,13 @@ impl ToolRemovalBlockBuilder {
         self
     }
     /// Sets [`tool`](super::ToolRemovalBlock#structfield.tool).
+    #[inline]
     pub fn set_tool(mut self, value: Option<crate::types::ToolReference>) -> Self {
         self.tool = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ToolRemovalBlock, crate::error::BuildError> {
@@ -8756,6 +9227,7 @@ impl ToolResultBlockBuilder {
         self
     }
     /// Sets [`tool_use_id`](super::ToolResultBlock#structfield.tool_use_id).
+    #[inline]
     pub fn set_tool_use_id(mut self, value: Option<String>) -> Self {
         self.tool_use_id = value;
         self
@@ -8769,6 +9241,7 @@ impl ToolResultBlockBuilder {
         self
     }
     /// Sets [`content`](super::ToolResultBlock#structfield.content).
+    #[inline]
     pub fn set_content(
         mut self,
         value: Option<Vec<crate::types::ToolResultContentBlock>>,
@@ -8782,6 +9255,7 @@ impl ToolResultBlockBuilder {
         self
     }
     /// Sets [`status`](super::ToolResultBlock#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ToolResultStatus>) -> Self {
         self.status = value;
         self
@@ -8792,11 +9266,13 @@ impl ToolResultBlockBuilder {
         self
     }
     /// Sets [`type`](super::ToolResultBlock#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ToolResultBlock, crate::error::BuildError> {
@@ -8829,6 +9305,7 @@ impl ToolResultBlockStartBuilder {
         self
     }
     /// Sets [`tool_use_id`](super::ToolResultBlockStart#structfield.tool_use_id).
+    #[inline]
     pub fn set_tool_use_id(mut self, value: Option<String>) -> Self {
         self.tool_use_id = value;
         self
@@ -8839,6 +9316,7 @@ impl ToolResultBlockStartBuilder {
         self
     }
     /// Sets [`type`](super::ToolResultBlockStart#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -8849,11 +9327,13 @@ impl ToolResultBlockStartBuilder {
         self
     }
     /// Sets [`status`](super::ToolResultBlockStart#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::ToolResultStatus>) -> Self {
         self.status = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ToolResultBlockStart, crate::error::BuildError> {
@@ -8885,6 +9365,7 @@ impl ToolSpecificationBuilder {
         self
     }
     /// Sets [`name`](super::ToolSpecification#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -8895,6 +9376,7 @@ impl ToolSpecificationBuilder {
         self
     }
     /// Sets [`description`](super::ToolSpecification#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.description = value;
         self
@@ -8908,6 +9390,7 @@ impl ToolSpecificationBuilder {
         self
     }
     /// Sets [`input_schema`](super::ToolSpecification#structfield.input_schema).
+    #[inline]
     pub fn set_input_schema(
         mut self,
         value: Option<crate::types::ToolInputSchema>,
@@ -8921,11 +9404,13 @@ impl ToolSpecificationBuilder {
         self
     }
     /// Sets [`strict`](super::ToolSpecification#structfield.strict).
+    #[inline]
     pub fn set_strict(mut self, value: Option<bool>) -> Self {
         self.strict = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ToolSpecification, crate::error::BuildError> {
@@ -8959,6 +9444,7 @@ impl ToolUseBlockBuilder {
         self
     }
     /// Sets [`tool_use_id`](super::ToolUseBlock#structfield.tool_use_id).
+    #[inline]
     pub fn set_tool_use_id(mut self, value: Option<String>) -> Self {
         self.tool_use_id = value;
         self
@@ -8969,6 +9455,7 @@ impl ToolUseBlockBuilder {
         self
     }
     /// Sets [`name`](super::ToolUseBlock#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -8979,6 +9466,7 @@ impl ToolUseBlockBuilder {
         self
     }
     /// Sets [`input`](super::ToolUseBlock#structfield.input).
+    #[inline]
     pub fn set_input(mut self, value: Option<crate::primitives::Document>) -> Self {
         self.input = value;
         self
@@ -8989,11 +9477,13 @@ impl ToolUseBlockBuilder {
         self
     }
     /// Sets [`type`](super::ToolUseBlock#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::ToolUseType>) -> Self {
         self.r#type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::ToolUseBlock, crate::error::BuildError> {
         let missing = [
             ("tool_use_id", self.tool_use_id.is_none()),
@@ -9027,11 +9517,13 @@ impl ToolUseBlockDeltaBuilder {
         self
     }
     /// Sets [`input`](super::ToolUseBlockDelta#structfield.input).
+    #[inline]
     pub fn set_input(mut self, value: Option<String>) -> Self {
         self.input = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ToolUseBlockDelta, crate::error::BuildError> {
@@ -9058,6 +9550,7 @@ impl ToolUseBlockStartBuilder {
         self
     }
     /// Sets [`tool_use_id`](super::ToolUseBlockStart#structfield.tool_use_id).
+    #[inline]
     pub fn set_tool_use_id(mut self, value: Option<String>) -> Self {
         self.tool_use_id = value;
         self
@@ -9068,6 +9561,7 @@ impl ToolUseBlockStartBuilder {
         self
     }
     /// Sets [`name`](super::ToolUseBlockStart#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -9078,11 +9572,13 @@ impl ToolUseBlockStartBuilder {
         self
     }
     /// Sets [`type`](super::ToolUseBlockStart#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::ToolUseType>) -> Self {
         self.r#type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ToolUseBlockStart, crate::error::BuildError> {
@@ -9109,11 +9605,13 @@ impl Builder<crate::types::ValidationException> {
         self
     }
     /// Sets [`message`](super::ValidationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ValidationException, crate::error::BuildError> {
@@ -9133,6 +9631,7 @@ impl VideoBlockBuilder {
         self
     }
     /// Sets [`format`](super::VideoBlock#structfield.format).
+    #[inline]
     pub fn set_format(mut self, value: Option<crate::types::VideoFormat>) -> Self {
         self.format = value;
         self
@@ -9143,11 +9642,13 @@ impl VideoBlockBuilder {
         self
     }
     /// Sets [`source`](super::VideoBlock#structfield.source).
+    #[inline]
     pub fn set_source(mut self, value: Option<crate::types::VideoSource>) -> Self {
         self.source = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::VideoBlock, crate::error::BuildError> {
         let missing = [
             ("format", self.format.is_none()),
@@ -9171,6 +9672,7 @@ impl Builder<crate::types::WebLocation> {
         self
     }
     /// Sets [`url`](super::WebLocation#structfield.url).
+    #[inline]
     pub fn set_url(mut self, value: Option<String>) -> Self {
         self.0.url = value;
         self
@@ -9181,11 +9683,13 @@ impl Builder<crate::types::WebLocation> {
         self
     }
     /// Sets [`domain`](super::WebLocation#structfield.domain).
+    #[inline]
     pub fn set_domain(mut self, value: Option<String>) -> Self {
         self.0.domain = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::WebLocation, crate::error::BuildError> {
         Ok(self.0)
     }

@@ -10,10 +10,12 @@ pub struct AccessDeniedException {
 }
 impl AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -28,6 +30,7 @@ crate::runtime::modeled_error!(AccessDeniedException, "AccessDeniedException", m
 pub struct AnyToolChoice {}
 impl AnyToolChoice {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AnyToolChoiceBuilder {
         Default::default()
     }
@@ -50,26 +53,32 @@ pub struct AppliedGuardrailDetails {
 }
 impl AppliedGuardrailDetails {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AppliedGuardrailDetailsBuilder {
         Default::default()
     }
     /// The [`guardrail_id`](Self#structfield.guardrail_id) field.
+    #[inline]
     pub fn guardrail_id(&self) -> Option<&str> {
         self.guardrail_id.as_deref()
     }
     /// The [`guardrail_version`](Self#structfield.guardrail_version) field.
+    #[inline]
     pub fn guardrail_version(&self) -> Option<&str> {
         self.guardrail_version.as_deref()
     }
     /// The [`guardrail_arn`](Self#structfield.guardrail_arn) field.
+    #[inline]
     pub fn guardrail_arn(&self) -> Option<&str> {
         self.guardrail_arn.as_deref()
     }
     /// The [`guardrail_origin`](Self#structfield.guardrail_origin) field.
+    #[inline]
     pub fn guardrail_origin(&self) -> &[crate::types::GuardrailOrigin] {
         self.guardrail_origin.as_deref().unwrap_or_default()
     }
     /// The [`guardrail_ownership`](Self#structfield.guardrail_ownership) field.
+    #[inline]
     pub fn guardrail_ownership(&self) -> Option<&crate::types::GuardrailOwnership> {
         self.guardrail_ownership.as_ref()
     }
@@ -107,26 +116,32 @@ pub struct ApplyGuardrailRequest {
 }
 impl ApplyGuardrailRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ApplyGuardrailRequestBuilder {
         Default::default()
     }
     /// The [`guardrail_identifier`](Self#structfield.guardrail_identifier) field.
+    #[inline]
     pub fn guardrail_identifier(&self) -> &str {
         &self.guardrail_identifier
     }
     /// The [`guardrail_version`](Self#structfield.guardrail_version) field.
+    #[inline]
     pub fn guardrail_version(&self) -> &str {
         &self.guardrail_version
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> &crate::types::GuardrailContentSource {
         &self.source
     }
     /// The [`content`](Self#structfield.content) field.
+    #[inline]
     pub fn content(&self) -> &[crate::types::GuardrailContentBlock] {
         &self.content
     }
     /// The [`output_scope`](Self#structfield.output_scope) field.
+    #[inline]
     pub fn output_scope(&self) -> Option<&crate::types::GuardrailOutputScope> {
         self.output_scope.as_ref()
     }
@@ -164,30 +179,37 @@ pub struct ApplyGuardrailResponse {
 }
 impl ApplyGuardrailResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ApplyGuardrailResponseBuilder {
         Default::default()
     }
     /// The [`usage`](Self#structfield.usage) field.
+    #[inline]
     pub fn usage(&self) -> &crate::types::GuardrailUsage {
         &self.usage
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::GuardrailAction {
         &self.action
     }
     /// The [`action_reason`](Self#structfield.action_reason) field.
+    #[inline]
     pub fn action_reason(&self) -> Option<&str> {
         self.action_reason.as_deref()
     }
     /// The [`outputs`](Self#structfield.outputs) field.
+    #[inline]
     pub fn outputs(&self) -> &[crate::types::GuardrailOutputContent] {
         &self.outputs
     }
     /// The [`assessments`](Self#structfield.assessments) field.
+    #[inline]
     pub fn assessments(&self) -> &[crate::types::GuardrailAssessment] {
         &self.assessments
     }
     /// The [`guardrail_coverage`](Self#structfield.guardrail_coverage) field.
+    #[inline]
     pub fn guardrail_coverage(&self) -> Option<&crate::types::GuardrailCoverage> {
         self.guardrail_coverage.as_ref()
     }
@@ -265,18 +287,22 @@ pub struct AsyncInvokeS3OutputDataConfig {
 }
 impl AsyncInvokeS3OutputDataConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AsyncInvokeS3OutputDataConfigBuilder {
         Default::default()
     }
     /// The [`s3_uri`](Self#structfield.s3_uri) field.
+    #[inline]
     pub fn s3_uri(&self) -> &str {
         &self.s3_uri
     }
     /// The [`kms_key_id`](Self#structfield.kms_key_id) field.
+    #[inline]
     pub fn kms_key_id(&self) -> Option<&str> {
         self.kms_key_id.as_deref()
     }
     /// The [`bucket_owner`](Self#structfield.bucket_owner) field.
+    #[inline]
     pub fn bucket_owner(&self) -> Option<&str> {
         self.bucket_owner.as_deref()
     }
@@ -318,42 +344,52 @@ pub struct AsyncInvokeSummary {
 }
 impl AsyncInvokeSummary {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AsyncInvokeSummaryBuilder {
         Default::default()
     }
     /// The [`invocation_arn`](Self#structfield.invocation_arn) field.
+    #[inline]
     pub fn invocation_arn(&self) -> &str {
         &self.invocation_arn
     }
     /// The [`model_arn`](Self#structfield.model_arn) field.
+    #[inline]
     pub fn model_arn(&self) -> &str {
         &self.model_arn
     }
     /// The [`client_request_token`](Self#structfield.client_request_token) field.
+    #[inline]
     pub fn client_request_token(&self) -> Option<&str> {
         self.client_request_token.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::AsyncInvokeStatus> {
         self.status.as_ref()
     }
     /// The [`failure_message`](Self#structfield.failure_message) field.
+    #[inline]
     pub fn failure_message(&self) -> Option<&str> {
         self.failure_message.as_deref()
     }
     /// The [`submit_time`](Self#structfield.submit_time) field.
+    #[inline]
     pub fn submit_time(&self) -> crate::primitives::DateTime {
         self.submit_time
     }
     /// The [`last_modified_time`](Self#structfield.last_modified_time) field.
+    #[inline]
     pub fn last_modified_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified_time
     }
     /// The [`end_time`](Self#structfield.end_time) field.
+    #[inline]
     pub fn end_time(&self) -> Option<crate::primitives::DateTime> {
         self.end_time
     }
     /// The [`output_data_config`](Self#structfield.output_data_config) field.
+    #[inline]
     pub fn output_data_config(&self) -> &crate::types::AsyncInvokeOutputDataConfig {
         &self.output_data_config
     }
@@ -398,18 +434,22 @@ pub struct AudioBlock {
 }
 impl AudioBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AudioBlockBuilder {
         Default::default()
     }
     /// The [`format`](Self#structfield.format) field.
+    #[inline]
     pub fn format(&self) -> &crate::types::AudioFormat {
         &self.format
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> &crate::types::AudioSource {
         &self.source
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&crate::types::ErrorBlock> {
         self.error.as_ref()
     }
@@ -508,6 +548,7 @@ impl ::std::fmt::Debug for AudioSource {
 pub struct AutoToolChoice {}
 impl AutoToolChoice {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AutoToolChoiceBuilder {
         Default::default()
     }
@@ -522,10 +563,12 @@ pub struct BidirectionalInputPayloadPart {
 }
 impl BidirectionalInputPayloadPart {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BidirectionalInputPayloadPartBuilder {
         Default::default()
     }
     /// The [`bytes`](Self#structfield.bytes) field.
+    #[inline]
     pub fn bytes(&self) -> Option<&crate::primitives::Blob> {
         self.bytes.as_ref()
     }
@@ -549,10 +592,12 @@ pub struct BidirectionalOutputPayloadPart {
 }
 impl BidirectionalOutputPayloadPart {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BidirectionalOutputPayloadPartBuilder {
         Default::default()
     }
     /// The [`bytes`](Self#structfield.bytes) field.
+    #[inline]
     pub fn bytes(&self) -> Option<&crate::primitives::Blob> {
         self.bytes.as_ref()
     }
@@ -582,14 +627,17 @@ pub struct CacheDetail {
 }
 impl CacheDetail {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CacheDetailBuilder {
         Default::default()
     }
     /// The [`ttl`](Self#structfield.ttl) field.
+    #[inline]
     pub fn ttl(&self) -> &crate::types::CacheTtl {
         &self.ttl
     }
     /// The [`input_tokens`](Self#structfield.input_tokens) field.
+    #[inline]
     pub fn input_tokens(&self) -> i32 {
         self.input_tokens
     }
@@ -610,14 +658,17 @@ pub struct CachePointBlock {
 }
 impl CachePointBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CachePointBlockBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::CachePointType {
         &self.r#type
     }
     /// The [`ttl`](Self#structfield.ttl) field.
+    #[inline]
     pub fn ttl(&self) -> Option<&crate::types::CacheTtl> {
         self.ttl.as_ref()
     }
@@ -640,22 +691,27 @@ pub struct Citation {
 }
 impl Citation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CitationBuilder {
         Default::default()
     }
     /// The [`title`](Self#structfield.title) field.
+    #[inline]
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
     /// The [`source_content`](Self#structfield.source_content) field.
+    #[inline]
     pub fn source_content(&self) -> &[crate::types::CitationSourceContent] {
         self.source_content.as_deref().unwrap_or_default()
     }
     /// The [`location`](Self#structfield.location) field.
+    #[inline]
     pub fn location(&self) -> Option<&crate::types::CitationLocation> {
         self.location.as_ref()
     }
@@ -860,10 +916,12 @@ pub struct CitationSourceContentDelta {
 }
 impl CitationSourceContentDelta {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CitationSourceContentDeltaBuilder {
         Default::default()
     }
     /// The [`text`](Self#structfield.text) field.
+    #[inline]
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
     }
@@ -882,10 +940,12 @@ pub struct CitationsConfig {
 }
 impl CitationsConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CitationsConfigBuilder {
         Default::default()
     }
     /// The [`enabled`](Self#structfield.enabled) field.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled
     }
@@ -902,14 +962,17 @@ pub struct CitationsContentBlock {
 }
 impl CitationsContentBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CitationsContentBlockBuilder {
         Default::default()
     }
     /// The [`content`](Self#structfield.content) field.
+    #[inline]
     pub fn content(&self) -> &[crate::types::CitationGeneratedContent] {
         self.content.as_deref().unwrap_or_default()
     }
     /// The [`citations`](Self#structfield.citations) field.
+    #[inline]
     pub fn citations(&self) -> &[crate::types::Citation] {
         self.citations.as_deref().unwrap_or_default()
     }
@@ -933,22 +996,27 @@ pub struct CitationsDelta {
 }
 impl CitationsDelta {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CitationsDeltaBuilder {
         Default::default()
     }
     /// The [`title`](Self#structfield.title) field.
+    #[inline]
     pub fn title(&self) -> Option<&str> {
         self.title.as_deref()
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> Option<&str> {
         self.source.as_deref()
     }
     /// The [`source_content`](Self#structfield.source_content) field.
+    #[inline]
     pub fn source_content(&self) -> &[crate::types::CitationSourceContentDelta] {
         self.source_content.as_deref().unwrap_or_default()
     }
     /// The [`location`](Self#structfield.location) field.
+    #[inline]
     pub fn location(&self) -> Option<&crate::types::CitationLocation> {
         self.location.as_ref()
     }
@@ -966,10 +1034,12 @@ pub struct ConflictException {
 }
 impl ConflictException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConflictExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1331,14 +1401,17 @@ pub struct ContentBlockDeltaEvent {
 }
 impl ContentBlockDeltaEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ContentBlockDeltaEventBuilder {
         Default::default()
     }
     /// The [`delta`](Self#structfield.delta) field.
+    #[inline]
     pub fn delta(&self) -> &crate::types::ContentBlockDelta {
         &self.delta
     }
     /// The [`content_block_index`](Self#structfield.content_block_index) field.
+    #[inline]
     pub fn content_block_index(&self) -> i32 {
         self.content_block_index
     }
@@ -1430,14 +1503,17 @@ pub struct ContentBlockStartEvent {
 }
 impl ContentBlockStartEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ContentBlockStartEventBuilder {
         Default::default()
     }
     /// The [`start`](Self#structfield.start) field.
+    #[inline]
     pub fn start(&self) -> &crate::types::ContentBlockStart {
         &self.start
     }
     /// The [`content_block_index`](Self#structfield.content_block_index) field.
+    #[inline]
     pub fn content_block_index(&self) -> i32 {
         self.content_block_index
     }
@@ -1457,10 +1533,12 @@ pub struct ContentBlockStopEvent {
 }
 impl ContentBlockStopEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ContentBlockStopEventBuilder {
         Default::default()
     }
     /// The [`content_block_index`](Self#structfield.content_block_index) field.
+    #[inline]
     pub fn content_block_index(&self) -> i32 {
         self.content_block_index
     }
@@ -1479,10 +1557,12 @@ pub struct ConverseMetrics {
 }
 impl ConverseMetrics {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseMetricsBuilder {
         Default::default()
     }
     /// The [`latency_ms`](Self#structfield.latency_ms) field.
+    #[inline]
     pub fn latency_ms(&self) -> i64 {
         self.latency_ms
     }
@@ -1597,40 +1677,49 @@ pub struct ConverseRequest {
 }
 impl ConverseRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseRequestBuilder {
         Default::default()
     }
     /// The [`model_id`](Self#structfield.model_id) field.
+    #[inline]
     pub fn model_id(&self) -> &str {
         &self.model_id
     }
     /// The [`messages`](Self#structfield.messages) field.
+    #[inline]
     pub fn messages(&self) -> &[crate::types::Message] {
         self.messages.as_deref().unwrap_or_default()
     }
     /// The [`system`](Self#structfield.system) field.
+    #[inline]
     pub fn system(&self) -> &[crate::types::SystemContentBlock] {
         self.system.as_deref().unwrap_or_default()
     }
     /// The [`inference_config`](Self#structfield.inference_config) field.
+    #[inline]
     pub fn inference_config(&self) -> Option<&crate::types::InferenceConfiguration> {
         self.inference_config.as_ref()
     }
     /// The [`tool_config`](Self#structfield.tool_config) field.
+    #[inline]
     pub fn tool_config(&self) -> Option<&crate::types::ToolConfiguration> {
         self.tool_config.as_ref()
     }
     /// The [`guardrail_config`](Self#structfield.guardrail_config) field.
+    #[inline]
     pub fn guardrail_config(&self) -> Option<&crate::types::GuardrailConfiguration> {
         self.guardrail_config.as_ref()
     }
     /// The [`additional_model_request_fields`](Self#structfield.additional_model_request_fields) field.
+    #[inline]
     pub fn additional_model_request_fields(
         &self,
     ) -> Option<&crate::primitives::Document> {
         self.additional_model_request_fields.as_ref()
     }
     /// The [`prompt_variables`](Self#structfield.prompt_variables) field.
+    #[inline]
     pub fn prompt_variables(
         &self,
     ) -> Option<
@@ -1639,24 +1728,29 @@ impl ConverseRequest {
         self.prompt_variables.as_ref()
     }
     /// The [`additional_model_response_field_paths`](Self#structfield.additional_model_response_field_paths) field.
+    #[inline]
     pub fn additional_model_response_field_paths(&self) -> &[String] {
         self.additional_model_response_field_paths.as_deref().unwrap_or_default()
     }
     /// The [`request_metadata`](Self#structfield.request_metadata) field.
+    #[inline]
     pub fn request_metadata(
         &self,
     ) -> Option<&::std::collections::HashMap<String, String>> {
         self.request_metadata.as_ref()
     }
     /// The [`performance_config`](Self#structfield.performance_config) field.
+    #[inline]
     pub fn performance_config(&self) -> Option<&crate::types::PerformanceConfiguration> {
         self.performance_config.as_ref()
     }
     /// The [`service_tier`](Self#structfield.service_tier) field.
+    #[inline]
     pub fn service_tier(&self) -> Option<&crate::types::ServiceTier> {
         self.service_tier.as_ref()
     }
     /// The [`output_config`](Self#structfield.output_config) field.
+    #[inline]
     pub fn output_config(&self) -> Option<&crate::types::OutputConfig> {
         self.output_config.as_ref()
     }
@@ -1728,40 +1822,49 @@ pub struct ConverseResponse {
 }
 impl ConverseResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseResponseBuilder {
         Default::default()
     }
     /// The [`output`](Self#structfield.output) field.
+    #[inline]
     pub fn output(&self) -> &crate::types::ConverseOutput {
         &self.output
     }
     /// The [`stop_reason`](Self#structfield.stop_reason) field.
+    #[inline]
     pub fn stop_reason(&self) -> &crate::types::StopReason {
         &self.stop_reason
     }
     /// The [`usage`](Self#structfield.usage) field.
+    #[inline]
     pub fn usage(&self) -> &crate::types::TokenUsage {
         &self.usage
     }
     /// The [`metrics`](Self#structfield.metrics) field.
+    #[inline]
     pub fn metrics(&self) -> &crate::types::ConverseMetrics {
         &self.metrics
     }
     /// The [`additional_model_response_fields`](Self#structfield.additional_model_response_fields) field.
+    #[inline]
     pub fn additional_model_response_fields(
         &self,
     ) -> Option<&crate::primitives::Document> {
         self.additional_model_response_fields.as_ref()
     }
     /// The [`trace`](Self#structfield.trace) field.
+    #[inline]
     pub fn trace(&self) -> Option<&crate::types::ConverseTrace> {
         self.trace.as_ref()
     }
     /// The [`performance_config`](Self#structfield.performance_config) field.
+    #[inline]
     pub fn performance_config(&self) -> Option<&crate::types::PerformanceConfiguration> {
         self.performance_config.as_ref()
     }
     /// The [`service_tier`](Self#structfield.service_tier) field.
+    #[inline]
     pub fn service_tier(&self) -> Option<&crate::types::ServiceTier> {
         self.service_tier.as_ref()
     }
@@ -1794,26 +1897,32 @@ pub struct ConverseStreamMetadataEvent {
 }
 impl ConverseStreamMetadataEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseStreamMetadataEventBuilder {
         Default::default()
     }
     /// The [`usage`](Self#structfield.usage) field.
+    #[inline]
     pub fn usage(&self) -> &crate::types::TokenUsage {
         &self.usage
     }
     /// The [`metrics`](Self#structfield.metrics) field.
+    #[inline]
     pub fn metrics(&self) -> &crate::types::ConverseStreamMetrics {
         &self.metrics
     }
     /// The [`trace`](Self#structfield.trace) field.
+    #[inline]
     pub fn trace(&self) -> Option<&crate::types::ConverseStreamTrace> {
         self.trace.as_ref()
     }
     /// The [`performance_config`](Self#structfield.performance_config) field.
+    #[inline]
     pub fn performance_config(&self) -> Option<&crate::types::PerformanceConfiguration> {
         self.performance_config.as_ref()
     }
     /// The [`service_tier`](Self#structfield.service_tier) field.
+    #[inline]
     pub fn service_tier(&self) -> Option<&crate::types::ServiceTier> {
         self.service_tier.as_ref()
     }
@@ -1834,10 +1943,12 @@ pub struct ConverseStreamMetrics {
 }
 impl ConverseStreamMetrics {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseStreamMetricsBuilder {
         Default::default()
     }
     /// The [`latency_ms`](Self#structfield.latency_ms) field.
+    #[inline]
     pub fn latency_ms(&self) -> i64 {
         self.latency_ms
     }
@@ -2109,42 +2220,51 @@ pub struct ConverseStreamRequest {
 }
 impl ConverseStreamRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseStreamRequestBuilder {
         Default::default()
     }
     /// The [`model_id`](Self#structfield.model_id) field.
+    #[inline]
     pub fn model_id(&self) -> &str {
         &self.model_id
     }
     /// The [`messages`](Self#structfield.messages) field.
+    #[inline]
     pub fn messages(&self) -> &[crate::types::Message] {
         self.messages.as_deref().unwrap_or_default()
     }
     /// The [`system`](Self#structfield.system) field.
+    #[inline]
     pub fn system(&self) -> &[crate::types::SystemContentBlock] {
         self.system.as_deref().unwrap_or_default()
     }
     /// The [`inference_config`](Self#structfield.inference_config) field.
+    #[inline]
     pub fn inference_config(&self) -> Option<&crate::types::InferenceConfiguration> {
         self.inference_config.as_ref()
     }
     /// The [`tool_config`](Self#structfield.tool_config) field.
+    #[inline]
     pub fn tool_config(&self) -> Option<&crate::types::ToolConfiguration> {
         self.tool_config.as_ref()
     }
     /// The [`guardrail_config`](Self#structfield.guardrail_config) field.
+    #[inline]
     pub fn guardrail_config(
         &self,
     ) -> Option<&crate::types::GuardrailStreamConfiguration> {
         self.guardrail_config.as_ref()
     }
     /// The [`additional_model_request_fields`](Self#structfield.additional_model_request_fields) field.
+    #[inline]
     pub fn additional_model_request_fields(
         &self,
     ) -> Option<&crate::primitives::Document> {
         self.additional_model_request_fields.as_ref()
     }
     /// The [`prompt_variables`](Self#structfield.prompt_variables) field.
+    #[inline]
     pub fn prompt_variables(
         &self,
     ) -> Option<
@@ -2153,24 +2273,29 @@ impl ConverseStreamRequest {
         self.prompt_variables.as_ref()
     }
     /// The [`additional_model_response_field_paths`](Self#structfield.additional_model_response_field_paths) field.
+    #[inline]
     pub fn additional_model_response_field_paths(&self) -> &[String] {
         self.additional_model_response_field_paths.as_deref().unwrap_or_default()
     }
     /// The [`request_metadata`](Self#structfield.request_metadata) field.
+    #[inline]
     pub fn request_metadata(
         &self,
     ) -> Option<&::std::collections::HashMap<String, String>> {
         self.request_metadata.as_ref()
     }
     /// The [`performance_config`](Self#structfield.performance_config) field.
+    #[inline]
     pub fn performance_config(&self) -> Option<&crate::types::PerformanceConfiguration> {
         self.performance_config.as_ref()
     }
     /// The [`service_tier`](Self#structfield.service_tier) field.
+    #[inline]
     pub fn service_tier(&self) -> Option<&crate::types::ServiceTier> {
         self.service_tier.as_ref()
     }
     /// The [`output_config`](Self#structfield.output_config) field.
+    #[inline]
     pub fn output_config(&self) -> Option<&crate::types::OutputConfig> {
         self.output_config.as_ref()
     }
@@ -2224,10 +2349,12 @@ pub struct ConverseStreamResponse {
 }
 impl ConverseStreamResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseStreamResponseBuilder {
         Default::default()
     }
     /// The [`stream`](Self#structfield.stream) field.
+    #[inline]
     pub fn stream(
         &self,
     ) -> Option<
@@ -2252,14 +2379,17 @@ pub struct ConverseStreamTrace {
 }
 impl ConverseStreamTrace {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseStreamTraceBuilder {
         Default::default()
     }
     /// The [`guardrail`](Self#structfield.guardrail) field.
+    #[inline]
     pub fn guardrail(&self) -> Option<&crate::types::GuardrailTraceAssessment> {
         self.guardrail.as_ref()
     }
     /// The [`prompt_router`](Self#structfield.prompt_router) field.
+    #[inline]
     pub fn prompt_router(&self) -> Option<&crate::types::PromptRouterTrace> {
         self.prompt_router.as_ref()
     }
@@ -2285,22 +2415,27 @@ pub struct ConverseTokensRequest {
 }
 impl ConverseTokensRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseTokensRequestBuilder {
         Default::default()
     }
     /// The [`messages`](Self#structfield.messages) field.
+    #[inline]
     pub fn messages(&self) -> &[crate::types::Message] {
         self.messages.as_deref().unwrap_or_default()
     }
     /// The [`system`](Self#structfield.system) field.
+    #[inline]
     pub fn system(&self) -> &[crate::types::SystemContentBlock] {
         self.system.as_deref().unwrap_or_default()
     }
     /// The [`tool_config`](Self#structfield.tool_config) field.
+    #[inline]
     pub fn tool_config(&self) -> Option<&crate::types::ToolConfiguration> {
         self.tool_config.as_ref()
     }
     /// The [`additional_model_request_fields`](Self#structfield.additional_model_request_fields) field.
+    #[inline]
     pub fn additional_model_request_fields(
         &self,
     ) -> Option<&crate::primitives::Document> {
@@ -2323,14 +2458,17 @@ pub struct ConverseTrace {
 }
 impl ConverseTrace {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConverseTraceBuilder {
         Default::default()
     }
     /// The [`guardrail`](Self#structfield.guardrail) field.
+    #[inline]
     pub fn guardrail(&self) -> Option<&crate::types::GuardrailTraceAssessment> {
         self.guardrail.as_ref()
     }
     /// The [`prompt_router`](Self#structfield.prompt_router) field.
+    #[inline]
     pub fn prompt_router(&self) -> Option<&crate::types::PromptRouterTrace> {
         self.prompt_router.as_ref()
     }
@@ -2424,14 +2562,17 @@ pub struct CountTokensRequest {
 }
 impl CountTokensRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CountTokensRequestBuilder {
         Default::default()
     }
     /// The [`model_id`](Self#structfield.model_id) field.
+    #[inline]
     pub fn model_id(&self) -> &str {
         &self.model_id
     }
     /// The [`input`](Self#structfield.input) field.
+    #[inline]
     pub fn input(&self) -> &crate::types::CountTokensInput {
         &self.input
     }
@@ -2451,10 +2592,12 @@ pub struct CountTokensResponse {
 }
 impl CountTokensResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CountTokensResponseBuilder {
         Default::default()
     }
     /// The [`input_tokens`](Self#structfield.input_tokens) field.
+    #[inline]
     pub fn input_tokens(&self) -> i32 {
         self.input_tokens
     }
@@ -2497,26 +2640,32 @@ pub struct DocumentBlock {
 }
 impl DocumentBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentBlockBuilder {
         Default::default()
     }
     /// The [`format`](Self#structfield.format) field.
+    #[inline]
     pub fn format(&self) -> Option<&crate::types::DocumentFormat> {
         self.format.as_ref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> &crate::types::DocumentSource {
         &self.source
     }
     /// The [`context`](Self#structfield.context) field.
+    #[inline]
     pub fn context(&self) -> Option<&str> {
         self.context.as_deref()
     }
     /// The [`citations`](Self#structfield.citations) field.
+    #[inline]
     pub fn citations(&self) -> Option<&crate::types::CitationsConfig> {
         self.citations.as_ref()
     }
@@ -2539,18 +2688,22 @@ pub struct DocumentCharLocation {
 }
 impl DocumentCharLocation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentCharLocationBuilder {
         Default::default()
     }
     /// The [`document_index`](Self#structfield.document_index) field.
+    #[inline]
     pub fn document_index(&self) -> Option<i32> {
         self.document_index
     }
     /// The [`start`](Self#structfield.start) field.
+    #[inline]
     pub fn start(&self) -> Option<i32> {
         self.start
     }
     /// The [`end`](Self#structfield.end) field.
+    #[inline]
     pub fn end(&self) -> Option<i32> {
         self.end
     }
@@ -2572,18 +2725,22 @@ pub struct DocumentChunkLocation {
 }
 impl DocumentChunkLocation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentChunkLocationBuilder {
         Default::default()
     }
     /// The [`document_index`](Self#structfield.document_index) field.
+    #[inline]
     pub fn document_index(&self) -> Option<i32> {
         self.document_index
     }
     /// The [`start`](Self#structfield.start) field.
+    #[inline]
     pub fn start(&self) -> Option<i32> {
         self.start
     }
     /// The [`end`](Self#structfield.end) field.
+    #[inline]
     pub fn end(&self) -> Option<i32> {
         self.end
     }
@@ -2651,18 +2808,22 @@ pub struct DocumentPageLocation {
 }
 impl DocumentPageLocation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DocumentPageLocationBuilder {
         Default::default()
     }
     /// The [`document_index`](Self#structfield.document_index) field.
+    #[inline]
     pub fn document_index(&self) -> Option<i32> {
         self.document_index
     }
     /// The [`start`](Self#structfield.start) field.
+    #[inline]
     pub fn start(&self) -> Option<i32> {
         self.start
     }
     /// The [`end`](Self#structfield.end) field.
+    #[inline]
     pub fn end(&self) -> Option<i32> {
         self.end
     }
@@ -2754,10 +2915,12 @@ pub struct ErrorBlock {
 }
 impl ErrorBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ErrorBlockBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2781,10 +2944,12 @@ pub struct GetAsyncInvokeRequest {
 }
 impl GetAsyncInvokeRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAsyncInvokeRequestBuilder {
         Default::default()
     }
     /// The [`invocation_arn`](Self#structfield.invocation_arn) field.
+    #[inline]
     pub fn invocation_arn(&self) -> &str {
         &self.invocation_arn
     }
@@ -2827,42 +2992,52 @@ pub struct GetAsyncInvokeResponse {
 }
 impl GetAsyncInvokeResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAsyncInvokeResponseBuilder {
         Default::default()
     }
     /// The [`invocation_arn`](Self#structfield.invocation_arn) field.
+    #[inline]
     pub fn invocation_arn(&self) -> &str {
         &self.invocation_arn
     }
     /// The [`model_arn`](Self#structfield.model_arn) field.
+    #[inline]
     pub fn model_arn(&self) -> &str {
         &self.model_arn
     }
     /// The [`client_request_token`](Self#structfield.client_request_token) field.
+    #[inline]
     pub fn client_request_token(&self) -> Option<&str> {
         self.client_request_token.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> &crate::types::AsyncInvokeStatus {
         &self.status
     }
     /// The [`failure_message`](Self#structfield.failure_message) field.
+    #[inline]
     pub fn failure_message(&self) -> Option<&str> {
         self.failure_message.as_deref()
     }
     /// The [`submit_time`](Self#structfield.submit_time) field.
+    #[inline]
     pub fn submit_time(&self) -> crate::primitives::DateTime {
         self.submit_time
     }
     /// The [`last_modified_time`](Self#structfield.last_modified_time) field.
+    #[inline]
     pub fn last_modified_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified_time
     }
     /// The [`end_time`](Self#structfield.end_time) field.
+    #[inline]
     pub fn end_time(&self) -> Option<crate::primitives::DateTime> {
         self.end_time
     }
     /// The [`output_data_config`](Self#structfield.output_data_config) field.
+    #[inline]
     pub fn output_data_config(&self) -> &crate::types::AsyncInvokeOutputDataConfig {
         &self.output_data_config
     }
@@ -2919,48 +3094,57 @@ pub struct GuardrailAssessment {
 }
 impl GuardrailAssessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAssessmentBuilder {
         Default::default()
     }
     /// The [`topic_policy`](Self#structfield.topic_policy) field.
+    #[inline]
     pub fn topic_policy(&self) -> Option<&crate::types::GuardrailTopicPolicyAssessment> {
         self.topic_policy.as_ref()
     }
     /// The [`content_policy`](Self#structfield.content_policy) field.
+    #[inline]
     pub fn content_policy(
         &self,
     ) -> Option<&crate::types::GuardrailContentPolicyAssessment> {
         self.content_policy.as_ref()
     }
     /// The [`word_policy`](Self#structfield.word_policy) field.
+    #[inline]
     pub fn word_policy(&self) -> Option<&crate::types::GuardrailWordPolicyAssessment> {
         self.word_policy.as_ref()
     }
     /// The [`sensitive_information_policy`](Self#structfield.sensitive_information_policy) field.
+    #[inline]
     pub fn sensitive_information_policy(
         &self,
     ) -> Option<&crate::types::GuardrailSensitiveInformationPolicyAssessment> {
         self.sensitive_information_policy.as_ref()
     }
     /// The [`contextual_grounding_policy`](Self#structfield.contextual_grounding_policy) field.
+    #[inline]
     pub fn contextual_grounding_policy(
         &self,
     ) -> Option<&crate::types::GuardrailContextualGroundingPolicyAssessment> {
         self.contextual_grounding_policy.as_ref()
     }
     /// The [`automated_reasoning_policy`](Self#structfield.automated_reasoning_policy) field.
+    #[inline]
     pub fn automated_reasoning_policy(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningPolicyAssessment> {
         self.automated_reasoning_policy.as_ref()
     }
     /// The [`invocation_metrics`](Self#structfield.invocation_metrics) field.
+    #[inline]
     pub fn invocation_metrics(
         &self,
     ) -> Option<&crate::types::GuardrailInvocationMetrics> {
         self.invocation_metrics.as_ref()
     }
     /// The [`applied_guardrail_details`](Self#structfield.applied_guardrail_details) field.
+    #[inline]
     pub fn applied_guardrail_details(
         &self,
     ) -> Option<&crate::types::AppliedGuardrailDetails> {
@@ -3108,22 +3292,26 @@ pub struct GuardrailAutomatedReasoningImpossibleFinding {
 }
 impl GuardrailAutomatedReasoningImpossibleFinding {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningImpossibleFindingBuilder {
         Default::default()
     }
     /// The [`translation`](Self#structfield.translation) field.
+    #[inline]
     pub fn translation(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningTranslation> {
         self.translation.as_ref()
     }
     /// The [`contradicting_rules`](Self#structfield.contradicting_rules) field.
+    #[inline]
     pub fn contradicting_rules(
         &self,
     ) -> &[crate::types::GuardrailAutomatedReasoningRule] {
         self.contradicting_rules.as_deref().unwrap_or_default()
     }
     /// The [`logic_warning`](Self#structfield.logic_warning) field.
+    #[inline]
     pub fn logic_warning(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningLogicWarning> {
@@ -3144,10 +3332,12 @@ pub struct GuardrailAutomatedReasoningInputTextReference {
 }
 impl GuardrailAutomatedReasoningInputTextReference {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningInputTextReferenceBuilder {
         Default::default()
     }
     /// The [`text`](Self#structfield.text) field.
+    #[inline]
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
     }
@@ -3175,22 +3365,26 @@ pub struct GuardrailAutomatedReasoningInvalidFinding {
 }
 impl GuardrailAutomatedReasoningInvalidFinding {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningInvalidFindingBuilder {
         Default::default()
     }
     /// The [`translation`](Self#structfield.translation) field.
+    #[inline]
     pub fn translation(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningTranslation> {
         self.translation.as_ref()
     }
     /// The [`contradicting_rules`](Self#structfield.contradicting_rules) field.
+    #[inline]
     pub fn contradicting_rules(
         &self,
     ) -> &[crate::types::GuardrailAutomatedReasoningRule] {
         self.contradicting_rules.as_deref().unwrap_or_default()
     }
     /// The [`logic_warning`](Self#structfield.logic_warning) field.
+    #[inline]
     pub fn logic_warning(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningLogicWarning> {
@@ -3215,20 +3409,24 @@ pub struct GuardrailAutomatedReasoningLogicWarning {
 }
 impl GuardrailAutomatedReasoningLogicWarning {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningLogicWarningBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningLogicWarningType> {
         self.r#type.as_ref()
     }
     /// The [`premises`](Self#structfield.premises) field.
+    #[inline]
     pub fn premises(&self) -> &[crate::types::GuardrailAutomatedReasoningStatement] {
         self.premises.as_deref().unwrap_or_default()
     }
     /// The [`claims`](Self#structfield.claims) field.
+    #[inline]
     pub fn claims(&self) -> &[crate::types::GuardrailAutomatedReasoningStatement] {
         self.claims.as_deref().unwrap_or_default()
     }
@@ -3243,6 +3441,7 @@ crate::runtime::serde_structure!(
 pub struct GuardrailAutomatedReasoningNoTranslationsFinding {}
 impl GuardrailAutomatedReasoningNoTranslationsFinding {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningNoTranslationsFindingBuilder {
         Default::default()
     }
@@ -3259,10 +3458,12 @@ pub struct GuardrailAutomatedReasoningPolicyAssessment {
 }
 impl GuardrailAutomatedReasoningPolicyAssessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningPolicyAssessmentBuilder {
         Default::default()
     }
     /// The [`findings`](Self#structfield.findings) field.
+    #[inline]
     pub fn findings(&self) -> &[crate::types::GuardrailAutomatedReasoningFinding] {
         self.findings.as_deref().unwrap_or_default()
     }
@@ -3281,14 +3482,17 @@ pub struct GuardrailAutomatedReasoningRule {
 }
 impl GuardrailAutomatedReasoningRule {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningRuleBuilder {
         Default::default()
     }
     /// The [`identifier`](Self#structfield.identifier) field.
+    #[inline]
     pub fn identifier(&self) -> Option<&str> {
         self.identifier.as_deref()
     }
     /// The [`policy_version_arn`](Self#structfield.policy_version_arn) field.
+    #[inline]
     pub fn policy_version_arn(&self) -> Option<&str> {
         self.policy_version_arn.as_deref()
     }
@@ -3312,28 +3516,33 @@ pub struct GuardrailAutomatedReasoningSatisfiableFinding {
 }
 impl GuardrailAutomatedReasoningSatisfiableFinding {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningSatisfiableFindingBuilder {
         Default::default()
     }
     /// The [`translation`](Self#structfield.translation) field.
+    #[inline]
     pub fn translation(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningTranslation> {
         self.translation.as_ref()
     }
     /// The [`claims_true_scenario`](Self#structfield.claims_true_scenario) field.
+    #[inline]
     pub fn claims_true_scenario(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningScenario> {
         self.claims_true_scenario.as_ref()
     }
     /// The [`claims_false_scenario`](Self#structfield.claims_false_scenario) field.
+    #[inline]
     pub fn claims_false_scenario(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningScenario> {
         self.claims_false_scenario.as_ref()
     }
     /// The [`logic_warning`](Self#structfield.logic_warning) field.
+    #[inline]
     pub fn logic_warning(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningLogicWarning> {
@@ -3355,10 +3564,12 @@ pub struct GuardrailAutomatedReasoningScenario {
 }
 impl GuardrailAutomatedReasoningScenario {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningScenarioBuilder {
         Default::default()
     }
     /// The [`statements`](Self#structfield.statements) field.
+    #[inline]
     pub fn statements(&self) -> &[crate::types::GuardrailAutomatedReasoningStatement] {
         self.statements.as_deref().unwrap_or_default()
     }
@@ -3377,14 +3588,17 @@ pub struct GuardrailAutomatedReasoningStatement {
 }
 impl GuardrailAutomatedReasoningStatement {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningStatementBuilder {
         Default::default()
     }
     /// The [`logic`](Self#structfield.logic) field.
+    #[inline]
     pub fn logic(&self) -> Option<&str> {
         self.logic.as_deref()
     }
     /// The [`natural_language`](Self#structfield.natural_language) field.
+    #[inline]
     pub fn natural_language(&self) -> Option<&str> {
         self.natural_language.as_deref()
     }
@@ -3407,6 +3621,7 @@ impl ::std::fmt::Debug for GuardrailAutomatedReasoningStatement {
 pub struct GuardrailAutomatedReasoningTooComplexFinding {}
 impl GuardrailAutomatedReasoningTooComplexFinding {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningTooComplexFindingBuilder {
         Default::default()
     }
@@ -3433,30 +3648,36 @@ pub struct GuardrailAutomatedReasoningTranslation {
 }
 impl GuardrailAutomatedReasoningTranslation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningTranslationBuilder {
         Default::default()
     }
     /// The [`premises`](Self#structfield.premises) field.
+    #[inline]
     pub fn premises(&self) -> &[crate::types::GuardrailAutomatedReasoningStatement] {
         self.premises.as_deref().unwrap_or_default()
     }
     /// The [`claims`](Self#structfield.claims) field.
+    #[inline]
     pub fn claims(&self) -> &[crate::types::GuardrailAutomatedReasoningStatement] {
         self.claims.as_deref().unwrap_or_default()
     }
     /// The [`untranslated_premises`](Self#structfield.untranslated_premises) field.
+    #[inline]
     pub fn untranslated_premises(
         &self,
     ) -> &[crate::types::GuardrailAutomatedReasoningInputTextReference] {
         self.untranslated_premises.as_deref().unwrap_or_default()
     }
     /// The [`untranslated_claims`](Self#structfield.untranslated_claims) field.
+    #[inline]
     pub fn untranslated_claims(
         &self,
     ) -> &[crate::types::GuardrailAutomatedReasoningInputTextReference] {
         self.untranslated_claims.as_deref().unwrap_or_default()
     }
     /// The [`confidence`](Self#structfield.confidence) field.
+    #[inline]
     pub fn confidence(&self) -> Option<f64> {
         self.confidence
     }
@@ -3480,16 +3701,19 @@ pub struct GuardrailAutomatedReasoningTranslationAmbiguousFinding {
 }
 impl GuardrailAutomatedReasoningTranslationAmbiguousFinding {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningTranslationAmbiguousFindingBuilder {
         Default::default()
     }
     /// The [`options`](Self#structfield.options) field.
+    #[inline]
     pub fn options(
         &self,
     ) -> &[crate::types::GuardrailAutomatedReasoningTranslationOption] {
         self.options.as_deref().unwrap_or_default()
     }
     /// The [`difference_scenarios`](Self#structfield.difference_scenarios) field.
+    #[inline]
     pub fn difference_scenarios(
         &self,
     ) -> &[crate::types::GuardrailAutomatedReasoningScenario] {
@@ -3509,10 +3733,12 @@ pub struct GuardrailAutomatedReasoningTranslationOption {
 }
 impl GuardrailAutomatedReasoningTranslationOption {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningTranslationOptionBuilder {
         Default::default()
     }
     /// The [`translations`](Self#structfield.translations) field.
+    #[inline]
     pub fn translations(
         &self,
     ) -> &[crate::types::GuardrailAutomatedReasoningTranslation] {
@@ -3538,26 +3764,31 @@ pub struct GuardrailAutomatedReasoningValidFinding {
 }
 impl GuardrailAutomatedReasoningValidFinding {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailAutomatedReasoningValidFindingBuilder {
         Default::default()
     }
     /// The [`translation`](Self#structfield.translation) field.
+    #[inline]
     pub fn translation(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningTranslation> {
         self.translation.as_ref()
     }
     /// The [`claims_true_scenario`](Self#structfield.claims_true_scenario) field.
+    #[inline]
     pub fn claims_true_scenario(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningScenario> {
         self.claims_true_scenario.as_ref()
     }
     /// The [`supporting_rules`](Self#structfield.supporting_rules) field.
+    #[inline]
     pub fn supporting_rules(&self) -> &[crate::types::GuardrailAutomatedReasoningRule] {
         self.supporting_rules.as_deref().unwrap_or_default()
     }
     /// The [`logic_warning`](Self#structfield.logic_warning) field.
+    #[inline]
     pub fn logic_warning(
         &self,
     ) -> Option<&crate::types::GuardrailAutomatedReasoningLogicWarning> {
@@ -3584,22 +3815,26 @@ pub struct GuardrailChecksConfig {
 }
 impl GuardrailChecksConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksConfigBuilder {
         Default::default()
     }
     /// The [`content_filter`](Self#structfield.content_filter) field.
+    #[inline]
     pub fn content_filter(
         &self,
     ) -> Option<&crate::types::GuardrailChecksContentFilterConfig> {
         self.content_filter.as_ref()
     }
     /// The [`prompt_attack`](Self#structfield.prompt_attack) field.
+    #[inline]
     pub fn prompt_attack(
         &self,
     ) -> Option<&crate::types::GuardrailChecksPromptAttackConfig> {
         self.prompt_attack.as_ref()
     }
     /// The [`sensitive_information`](Self#structfield.sensitive_information) field.
+    #[inline]
     pub fn sensitive_information(
         &self,
     ) -> Option<&crate::types::GuardrailChecksSensitiveInformationConfig> {
@@ -3680,10 +3915,12 @@ pub struct GuardrailChecksContentFilterCategoryConfig {
 }
 impl GuardrailChecksContentFilterCategoryConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksContentFilterCategoryConfigBuilder {
         Default::default()
     }
     /// The [`category`](Self#structfield.category) field.
+    #[inline]
     pub fn category(&self) -> &crate::types::GuardrailChecksContentFilterCategory {
         &self.category
     }
@@ -3702,10 +3939,12 @@ pub struct GuardrailChecksContentFilterConfig {
 }
 impl GuardrailChecksContentFilterConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksContentFilterConfigBuilder {
         Default::default()
     }
     /// The [`categories`](Self#structfield.categories) field.
+    #[inline]
     pub fn categories(
         &self,
     ) -> &[crate::types::GuardrailChecksContentFilterCategoryConfig] {
@@ -3726,10 +3965,12 @@ pub struct GuardrailChecksContentFilterResult {
 }
 impl GuardrailChecksContentFilterResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksContentFilterResultBuilder {
         Default::default()
     }
     /// The [`results`](Self#structfield.results) field.
+    #[inline]
     pub fn results(&self) -> &[crate::types::GuardrailChecksContentFilterResultEntry] {
         &self.results
     }
@@ -3752,14 +3993,17 @@ pub struct GuardrailChecksContentFilterResultEntry {
 }
 impl GuardrailChecksContentFilterResultEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksContentFilterResultEntryBuilder {
         Default::default()
     }
     /// The [`category`](Self#structfield.category) field.
+    #[inline]
     pub fn category(&self) -> &crate::types::GuardrailChecksContentFilterCategory {
         &self.category
     }
     /// The [`severity_score`](Self#structfield.severity_score) field.
+    #[inline]
     pub fn severity_score(&self) -> f64 {
         self.severity_score
     }
@@ -3779,10 +4023,12 @@ pub struct GuardrailChecksContentFilterUsage {
 }
 impl GuardrailChecksContentFilterUsage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksContentFilterUsageBuilder {
         Default::default()
     }
     /// The [`text_units`](Self#structfield.text_units) field.
+    #[inline]
     pub fn text_units(&self) -> i32 {
         self.text_units
     }
@@ -3805,14 +4051,17 @@ pub struct GuardrailChecksMessage {
 }
 impl GuardrailChecksMessage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksMessageBuilder {
         Default::default()
     }
     /// The [`role`](Self#structfield.role) field.
+    #[inline]
     pub fn role(&self) -> &crate::types::GuardrailChecksRole {
         &self.role
     }
     /// The [`content`](Self#structfield.content) field.
+    #[inline]
     pub fn content(&self) -> &[crate::types::GuardrailChecksContentBlock] {
         &self.content
     }
@@ -3832,10 +4081,12 @@ pub struct GuardrailChecksPromptAttackCategoryConfig {
 }
 impl GuardrailChecksPromptAttackCategoryConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksPromptAttackCategoryConfigBuilder {
         Default::default()
     }
     /// The [`category`](Self#structfield.category) field.
+    #[inline]
     pub fn category(&self) -> &crate::types::GuardrailChecksPromptAttackCategory {
         &self.category
     }
@@ -3854,10 +4105,12 @@ pub struct GuardrailChecksPromptAttackConfig {
 }
 impl GuardrailChecksPromptAttackConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksPromptAttackConfigBuilder {
         Default::default()
     }
     /// The [`categories`](Self#structfield.categories) field.
+    #[inline]
     pub fn categories(
         &self,
     ) -> &[crate::types::GuardrailChecksPromptAttackCategoryConfig] {
@@ -3878,10 +4131,12 @@ pub struct GuardrailChecksPromptAttackResult {
 }
 impl GuardrailChecksPromptAttackResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksPromptAttackResultBuilder {
         Default::default()
     }
     /// The [`results`](Self#structfield.results) field.
+    #[inline]
     pub fn results(&self) -> &[crate::types::GuardrailChecksPromptAttackResultEntry] {
         &self.results
     }
@@ -3904,14 +4159,17 @@ pub struct GuardrailChecksPromptAttackResultEntry {
 }
 impl GuardrailChecksPromptAttackResultEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksPromptAttackResultEntryBuilder {
         Default::default()
     }
     /// The [`category`](Self#structfield.category) field.
+    #[inline]
     pub fn category(&self) -> &crate::types::GuardrailChecksPromptAttackCategory {
         &self.category
     }
     /// The [`severity_score`](Self#structfield.severity_score) field.
+    #[inline]
     pub fn severity_score(&self) -> f64 {
         self.severity_score
     }
@@ -3931,10 +4189,12 @@ pub struct GuardrailChecksPromptAttackUsage {
 }
 impl GuardrailChecksPromptAttackUsage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksPromptAttackUsageBuilder {
         Default::default()
     }
     /// The [`text_units`](Self#structfield.text_units) field.
+    #[inline]
     pub fn text_units(&self) -> i32 {
         self.text_units
     }
@@ -3957,22 +4217,26 @@ pub struct GuardrailChecksResults {
 }
 impl GuardrailChecksResults {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksResultsBuilder {
         Default::default()
     }
     /// The [`content_filter`](Self#structfield.content_filter) field.
+    #[inline]
     pub fn content_filter(
         &self,
     ) -> Option<&crate::types::GuardrailChecksContentFilterResult> {
         self.content_filter.as_ref()
     }
     /// The [`prompt_attack`](Self#structfield.prompt_attack) field.
+    #[inline]
     pub fn prompt_attack(
         &self,
     ) -> Option<&crate::types::GuardrailChecksPromptAttackResult> {
         self.prompt_attack.as_ref()
     }
     /// The [`sensitive_information`](Self#structfield.sensitive_information) field.
+    #[inline]
     pub fn sensitive_information(
         &self,
     ) -> Option<&crate::types::GuardrailChecksSensitiveInformationResult> {
@@ -3995,10 +4259,12 @@ pub struct GuardrailChecksSensitiveInformationConfig {
 }
 impl GuardrailChecksSensitiveInformationConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksSensitiveInformationConfigBuilder {
         Default::default()
     }
     /// The [`entities`](Self#structfield.entities) field.
+    #[inline]
     pub fn entities(
         &self,
     ) -> &[crate::types::GuardrailChecksSensitiveInformationEntityConfig] {
@@ -4019,10 +4285,12 @@ pub struct GuardrailChecksSensitiveInformationEntityConfig {
 }
 impl GuardrailChecksSensitiveInformationEntityConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksSensitiveInformationEntityConfigBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(
         &self,
     ) -> &crate::types::GuardrailChecksSensitiveInformationEntityType {
@@ -4045,16 +4313,19 @@ pub struct GuardrailChecksSensitiveInformationResult {
 }
 impl GuardrailChecksSensitiveInformationResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksSensitiveInformationResultBuilder {
         Default::default()
     }
     /// The [`results`](Self#structfield.results) field.
+    #[inline]
     pub fn results(
         &self,
     ) -> &[crate::types::GuardrailChecksSensitiveInformationResultEntry] {
         &self.results
     }
     /// The [`truncated`](Self#structfield.truncated) field.
+    #[inline]
     pub fn truncated(&self) -> Option<bool> {
         self.truncated
     }
@@ -4094,32 +4365,39 @@ pub struct GuardrailChecksSensitiveInformationResultEntry {
 }
 impl GuardrailChecksSensitiveInformationResultEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksSensitiveInformationResultEntryBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(
         &self,
     ) -> &crate::types::GuardrailChecksSensitiveInformationEntityType {
         &self.r#type
     }
     /// The [`confidence_score`](Self#structfield.confidence_score) field.
+    #[inline]
     pub fn confidence_score(&self) -> f64 {
         self.confidence_score
     }
     /// The [`begin_offset`](Self#structfield.begin_offset) field.
+    #[inline]
     pub fn begin_offset(&self) -> i32 {
         self.begin_offset
     }
     /// The [`end_offset`](Self#structfield.end_offset) field.
+    #[inline]
     pub fn end_offset(&self) -> i32 {
         self.end_offset
     }
     /// The [`message_index`](Self#structfield.message_index) field.
+    #[inline]
     pub fn message_index(&self) -> i32 {
         self.message_index
     }
     /// The [`content_index`](Self#structfield.content_index) field.
+    #[inline]
     pub fn content_index(&self) -> i32 {
         self.content_index
     }
@@ -4141,10 +4419,12 @@ pub struct GuardrailChecksSensitiveInformationUsage {
 }
 impl GuardrailChecksSensitiveInformationUsage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksSensitiveInformationUsageBuilder {
         Default::default()
     }
     /// The [`text_units`](Self#structfield.text_units) field.
+    #[inline]
     pub fn text_units(&self) -> i32 {
         self.text_units
     }
@@ -4167,22 +4447,26 @@ pub struct GuardrailChecksUsageResults {
 }
 impl GuardrailChecksUsageResults {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailChecksUsageResultsBuilder {
         Default::default()
     }
     /// The [`content_filter`](Self#structfield.content_filter) field.
+    #[inline]
     pub fn content_filter(
         &self,
     ) -> Option<&crate::types::GuardrailChecksContentFilterUsage> {
         self.content_filter.as_ref()
     }
     /// The [`prompt_attack`](Self#structfield.prompt_attack) field.
+    #[inline]
     pub fn prompt_attack(
         &self,
     ) -> Option<&crate::types::GuardrailChecksPromptAttackUsage> {
         self.prompt_attack.as_ref()
     }
     /// The [`sensitive_information`](Self#structfield.sensitive_information) field.
+    #[inline]
     pub fn sensitive_information(
         &self,
     ) -> Option<&crate::types::GuardrailChecksSensitiveInformationUsage> {
@@ -4207,18 +4491,22 @@ pub struct GuardrailConfiguration {
 }
 impl GuardrailConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailConfigurationBuilder {
         Default::default()
     }
     /// The [`guardrail_identifier`](Self#structfield.guardrail_identifier) field.
+    #[inline]
     pub fn guardrail_identifier(&self) -> Option<&str> {
         self.guardrail_identifier.as_deref()
     }
     /// The [`guardrail_version`](Self#structfield.guardrail_version) field.
+    #[inline]
     pub fn guardrail_version(&self) -> Option<&str> {
         self.guardrail_version.as_deref()
     }
     /// The [`trace`](Self#structfield.trace) field.
+    #[inline]
     pub fn trace(&self) -> Option<&crate::types::GuardrailTrace> {
         self.trace.as_ref()
     }
@@ -4316,28 +4604,34 @@ pub struct GuardrailContentFilter {
 }
 impl GuardrailContentFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailContentFilterBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::GuardrailContentFilterType {
         &self.r#type
     }
     /// The [`confidence`](Self#structfield.confidence) field.
+    #[inline]
     pub fn confidence(&self) -> &crate::types::GuardrailContentFilterConfidence {
         &self.confidence
     }
     /// The [`filter_strength`](Self#structfield.filter_strength) field.
+    #[inline]
     pub fn filter_strength(
         &self,
     ) -> Option<&crate::types::GuardrailContentFilterStrength> {
         self.filter_strength.as_ref()
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::GuardrailContentPolicyAction {
         &self.action
     }
     /// The [`detected`](Self#structfield.detected) field.
+    #[inline]
     pub fn detected(&self) -> Option<bool> {
         self.detected
     }
@@ -4358,10 +4652,12 @@ pub struct GuardrailContentPolicyAssessment {
 }
 impl GuardrailContentPolicyAssessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailContentPolicyAssessmentBuilder {
         Default::default()
     }
     /// The [`filters`](Self#structfield.filters) field.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::GuardrailContentFilter] {
         &self.filters
     }
@@ -4394,26 +4690,32 @@ pub struct GuardrailContextualGroundingFilter {
 }
 impl GuardrailContextualGroundingFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailContextualGroundingFilterBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::GuardrailContextualGroundingFilterType {
         &self.r#type
     }
     /// The [`threshold`](Self#structfield.threshold) field.
+    #[inline]
     pub fn threshold(&self) -> f64 {
         self.threshold
     }
     /// The [`score`](Self#structfield.score) field.
+    #[inline]
     pub fn score(&self) -> f64 {
         self.score
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::GuardrailContextualGroundingPolicyAction {
         &self.action
     }
     /// The [`detected`](Self#structfield.detected) field.
+    #[inline]
     pub fn detected(&self) -> Option<bool> {
         self.detected
     }
@@ -4432,10 +4734,12 @@ pub struct GuardrailContextualGroundingPolicyAssessment {
 }
 impl GuardrailContextualGroundingPolicyAssessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailContextualGroundingPolicyAssessmentBuilder {
         Default::default()
     }
     /// The [`filters`](Self#structfield.filters) field.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::GuardrailContextualGroundingFilter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -4523,14 +4827,17 @@ pub struct GuardrailConverseImageBlock {
 }
 impl GuardrailConverseImageBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailConverseImageBlockBuilder {
         Default::default()
     }
     /// The [`format`](Self#structfield.format) field.
+    #[inline]
     pub fn format(&self) -> &crate::types::GuardrailConverseImageFormat {
         &self.format
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> &crate::types::GuardrailConverseImageSource {
         &self.source
     }
@@ -4618,14 +4925,17 @@ pub struct GuardrailConverseTextBlock {
 }
 impl GuardrailConverseTextBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailConverseTextBlockBuilder {
         Default::default()
     }
     /// The [`text`](Self#structfield.text) field.
+    #[inline]
     pub fn text(&self) -> &str {
         &self.text
     }
     /// The [`qualifiers`](Self#structfield.qualifiers) field.
+    #[inline]
     pub fn qualifiers(&self) -> &[crate::types::GuardrailConverseContentQualifier] {
         self.qualifiers.as_deref().unwrap_or_default()
     }
@@ -4645,16 +4955,19 @@ pub struct GuardrailCoverage {
 }
 impl GuardrailCoverage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailCoverageBuilder {
         Default::default()
     }
     /// The [`text_characters`](Self#structfield.text_characters) field.
+    #[inline]
     pub fn text_characters(
         &self,
     ) -> Option<&crate::types::GuardrailTextCharactersCoverage> {
         self.text_characters.as_ref()
     }
     /// The [`images`](Self#structfield.images) field.
+    #[inline]
     pub fn images(&self) -> Option<&crate::types::GuardrailImageCoverage> {
         self.images.as_ref()
     }
@@ -4680,18 +4993,22 @@ pub struct GuardrailCustomWord {
 }
 impl GuardrailCustomWord {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailCustomWordBuilder {
         Default::default()
     }
     /// The [`match`](Self#structfield.match) field.
+    #[inline]
     pub fn r#match(&self) -> &str {
         &self.r#match
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::GuardrailWordPolicyAction {
         &self.action
     }
     /// The [`detected`](Self#structfield.detected) field.
+    #[inline]
     pub fn detected(&self) -> Option<bool> {
         self.detected
     }
@@ -4715,14 +5032,17 @@ pub struct GuardrailImageBlock {
 }
 impl GuardrailImageBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailImageBlockBuilder {
         Default::default()
     }
     /// The [`format`](Self#structfield.format) field.
+    #[inline]
     pub fn format(&self) -> &crate::types::GuardrailImageFormat {
         &self.format
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> &crate::types::GuardrailImageSource {
         &self.source
     }
@@ -4749,14 +5069,17 @@ pub struct GuardrailImageCoverage {
 }
 impl GuardrailImageCoverage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailImageCoverageBuilder {
         Default::default()
     }
     /// The [`guarded`](Self#structfield.guarded) field.
+    #[inline]
     pub fn guarded(&self) -> Option<i32> {
         self.guarded
     }
     /// The [`total`](Self#structfield.total) field.
+    #[inline]
     pub fn total(&self) -> Option<i32> {
         self.total
     }
@@ -4836,18 +5159,22 @@ pub struct GuardrailInvocationMetrics {
 }
 impl GuardrailInvocationMetrics {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailInvocationMetricsBuilder {
         Default::default()
     }
     /// The [`guardrail_processing_latency`](Self#structfield.guardrail_processing_latency) field.
+    #[inline]
     pub fn guardrail_processing_latency(&self) -> Option<i64> {
         self.guardrail_processing_latency
     }
     /// The [`usage`](Self#structfield.usage) field.
+    #[inline]
     pub fn usage(&self) -> Option<&crate::types::GuardrailUsage> {
         self.usage.as_ref()
     }
     /// The [`guardrail_coverage`](Self#structfield.guardrail_coverage) field.
+    #[inline]
     pub fn guardrail_coverage(&self) -> Option<&crate::types::GuardrailCoverage> {
         self.guardrail_coverage.as_ref()
     }
@@ -4878,22 +5205,27 @@ pub struct GuardrailManagedWord {
 }
 impl GuardrailManagedWord {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailManagedWordBuilder {
         Default::default()
     }
     /// The [`match`](Self#structfield.match) field.
+    #[inline]
     pub fn r#match(&self) -> &str {
         &self.r#match
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::GuardrailManagedWordType {
         &self.r#type
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::GuardrailWordPolicyAction {
         &self.action
     }
     /// The [`detected`](Self#structfield.detected) field.
+    #[inline]
     pub fn detected(&self) -> Option<bool> {
         self.detected
     }
@@ -4911,10 +5243,12 @@ pub struct GuardrailOutputContent {
 }
 impl GuardrailOutputContent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailOutputContentBuilder {
         Default::default()
     }
     /// The [`text`](Self#structfield.text) field.
+    #[inline]
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
     }
@@ -4943,22 +5277,27 @@ pub struct GuardrailPiiEntityFilter {
 }
 impl GuardrailPiiEntityFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailPiiEntityFilterBuilder {
         Default::default()
     }
     /// The [`match`](Self#structfield.match) field.
+    #[inline]
     pub fn r#match(&self) -> &str {
         &self.r#match
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::GuardrailPiiEntityType {
         &self.r#type
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::GuardrailSensitiveInformationPolicyAction {
         &self.action
     }
     /// The [`detected`](Self#structfield.detected) field.
+    #[inline]
     pub fn detected(&self) -> Option<bool> {
         self.detected
     }
@@ -4986,26 +5325,32 @@ pub struct GuardrailRegexFilter {
 }
 impl GuardrailRegexFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailRegexFilterBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`match`](Self#structfield.match) field.
+    #[inline]
     pub fn r#match(&self) -> Option<&str> {
         self.r#match.as_deref()
     }
     /// The [`regex`](Self#structfield.regex) field.
+    #[inline]
     pub fn regex(&self) -> Option<&str> {
         self.regex.as_deref()
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::GuardrailSensitiveInformationPolicyAction {
         &self.action
     }
     /// The [`detected`](Self#structfield.detected) field.
+    #[inline]
     pub fn detected(&self) -> Option<bool> {
         self.detected
     }
@@ -5030,14 +5375,17 @@ pub struct GuardrailSensitiveInformationPolicyAssessment {
 }
 impl GuardrailSensitiveInformationPolicyAssessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailSensitiveInformationPolicyAssessmentBuilder {
         Default::default()
     }
     /// The [`pii_entities`](Self#structfield.pii_entities) field.
+    #[inline]
     pub fn pii_entities(&self) -> &[crate::types::GuardrailPiiEntityFilter] {
         &self.pii_entities
     }
     /// The [`regexes`](Self#structfield.regexes) field.
+    #[inline]
     pub fn regexes(&self) -> &[crate::types::GuardrailRegexFilter] {
         &self.regexes
     }
@@ -5063,22 +5411,27 @@ pub struct GuardrailStreamConfiguration {
 }
 impl GuardrailStreamConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailStreamConfigurationBuilder {
         Default::default()
     }
     /// The [`guardrail_identifier`](Self#structfield.guardrail_identifier) field.
+    #[inline]
     pub fn guardrail_identifier(&self) -> Option<&str> {
         self.guardrail_identifier.as_deref()
     }
     /// The [`guardrail_version`](Self#structfield.guardrail_version) field.
+    #[inline]
     pub fn guardrail_version(&self) -> Option<&str> {
         self.guardrail_version.as_deref()
     }
     /// The [`trace`](Self#structfield.trace) field.
+    #[inline]
     pub fn trace(&self) -> Option<&crate::types::GuardrailTrace> {
         self.trace.as_ref()
     }
     /// The [`stream_processing_mode`](Self#structfield.stream_processing_mode) field.
+    #[inline]
     pub fn stream_processing_mode(
         &self,
     ) -> Option<&crate::types::GuardrailStreamProcessingMode> {
@@ -5103,14 +5456,17 @@ pub struct GuardrailTextBlock {
 }
 impl GuardrailTextBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailTextBlockBuilder {
         Default::default()
     }
     /// The [`text`](Self#structfield.text) field.
+    #[inline]
     pub fn text(&self) -> &str {
         &self.text
     }
     /// The [`qualifiers`](Self#structfield.qualifiers) field.
+    #[inline]
     pub fn qualifiers(&self) -> &[crate::types::GuardrailContentQualifier] {
         self.qualifiers.as_deref().unwrap_or_default()
     }
@@ -5130,14 +5486,17 @@ pub struct GuardrailTextCharactersCoverage {
 }
 impl GuardrailTextCharactersCoverage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailTextCharactersCoverageBuilder {
         Default::default()
     }
     /// The [`guarded`](Self#structfield.guarded) field.
+    #[inline]
     pub fn guarded(&self) -> Option<i32> {
         self.guarded
     }
     /// The [`total`](Self#structfield.total) field.
+    #[inline]
     pub fn total(&self) -> Option<i32> {
         self.total
     }
@@ -5167,22 +5526,27 @@ pub struct GuardrailTopic {
 }
 impl GuardrailTopic {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailTopicBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::GuardrailTopicType {
         &self.r#type
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::GuardrailTopicPolicyAction {
         &self.action
     }
     /// The [`detected`](Self#structfield.detected) field.
+    #[inline]
     pub fn detected(&self) -> Option<bool> {
         self.detected
     }
@@ -5202,10 +5566,12 @@ pub struct GuardrailTopicPolicyAssessment {
 }
 impl GuardrailTopicPolicyAssessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailTopicPolicyAssessmentBuilder {
         Default::default()
     }
     /// The [`topics`](Self#structfield.topics) field.
+    #[inline]
     pub fn topics(&self) -> &[crate::types::GuardrailTopic] {
         &self.topics
     }
@@ -5232,14 +5598,17 @@ pub struct GuardrailTraceAssessment {
 }
 impl GuardrailTraceAssessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailTraceAssessmentBuilder {
         Default::default()
     }
     /// The [`model_output`](Self#structfield.model_output) field.
+    #[inline]
     pub fn model_output(&self) -> &[String] {
         self.model_output.as_deref().unwrap_or_default()
     }
     /// The [`input_assessment`](Self#structfield.input_assessment) field.
+    #[inline]
     pub fn input_assessment(
         &self,
     ) -> Option<
@@ -5248,6 +5617,7 @@ impl GuardrailTraceAssessment {
         self.input_assessment.as_ref()
     }
     /// The [`output_assessments`](Self#structfield.output_assessments) field.
+    #[inline]
     pub fn output_assessments(
         &self,
     ) -> Option<
@@ -5256,6 +5626,7 @@ impl GuardrailTraceAssessment {
         self.output_assessments.as_ref()
     }
     /// The [`action_reason`](Self#structfield.action_reason) field.
+    #[inline]
     pub fn action_reason(&self) -> Option<&str> {
         self.action_reason.as_deref()
     }
@@ -5302,42 +5673,52 @@ pub struct GuardrailUsage {
 }
 impl GuardrailUsage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailUsageBuilder {
         Default::default()
     }
     /// The [`topic_policy_units`](Self#structfield.topic_policy_units) field.
+    #[inline]
     pub fn topic_policy_units(&self) -> i32 {
         self.topic_policy_units
     }
     /// The [`content_policy_units`](Self#structfield.content_policy_units) field.
+    #[inline]
     pub fn content_policy_units(&self) -> i32 {
         self.content_policy_units
     }
     /// The [`word_policy_units`](Self#structfield.word_policy_units) field.
+    #[inline]
     pub fn word_policy_units(&self) -> i32 {
         self.word_policy_units
     }
     /// The [`sensitive_information_policy_units`](Self#structfield.sensitive_information_policy_units) field.
+    #[inline]
     pub fn sensitive_information_policy_units(&self) -> i32 {
         self.sensitive_information_policy_units
     }
     /// The [`sensitive_information_policy_free_units`](Self#structfield.sensitive_information_policy_free_units) field.
+    #[inline]
     pub fn sensitive_information_policy_free_units(&self) -> i32 {
         self.sensitive_information_policy_free_units
     }
     /// The [`contextual_grounding_policy_units`](Self#structfield.contextual_grounding_policy_units) field.
+    #[inline]
     pub fn contextual_grounding_policy_units(&self) -> i32 {
         self.contextual_grounding_policy_units
     }
     /// The [`content_policy_image_units`](Self#structfield.content_policy_image_units) field.
+    #[inline]
     pub fn content_policy_image_units(&self) -> Option<i32> {
         self.content_policy_image_units
     }
     /// The [`automated_reasoning_policy_units`](Self#structfield.automated_reasoning_policy_units) field.
+    #[inline]
     pub fn automated_reasoning_policy_units(&self) -> Option<i32> {
         self.automated_reasoning_policy_units
     }
     /// The [`automated_reasoning_policies`](Self#structfield.automated_reasoning_policies) field.
+    #[inline]
     pub fn automated_reasoning_policies(&self) -> Option<i32> {
         self.automated_reasoning_policies
     }
@@ -5368,14 +5749,17 @@ pub struct GuardrailWordPolicyAssessment {
 }
 impl GuardrailWordPolicyAssessment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GuardrailWordPolicyAssessmentBuilder {
         Default::default()
     }
     /// The [`custom_words`](Self#structfield.custom_words) field.
+    #[inline]
     pub fn custom_words(&self) -> &[crate::types::GuardrailCustomWord] {
         &self.custom_words
     }
     /// The [`managed_word_lists`](Self#structfield.managed_word_lists) field.
+    #[inline]
     pub fn managed_word_lists(&self) -> &[crate::types::GuardrailManagedWord] {
         &self.managed_word_lists
     }
@@ -5401,18 +5785,22 @@ pub struct ImageBlock {
 }
 impl ImageBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ImageBlockBuilder {
         Default::default()
     }
     /// The [`format`](Self#structfield.format) field.
+    #[inline]
     pub fn format(&self) -> &crate::types::ImageFormat {
         &self.format
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> &crate::types::ImageSource {
         &self.source
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&crate::types::ErrorBlock> {
         self.error.as_ref()
     }
@@ -5441,14 +5829,17 @@ pub struct ImageBlockDelta {
 }
 impl ImageBlockDelta {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ImageBlockDeltaBuilder {
         Default::default()
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> Option<&crate::types::ImageSource> {
         self.source.as_ref()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&crate::types::ErrorBlock> {
         self.error.as_ref()
     }
@@ -5475,10 +5866,12 @@ pub struct ImageBlockStart {
 }
 impl ImageBlockStart {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ImageBlockStartBuilder {
         Default::default()
     }
     /// The [`format`](Self#structfield.format) field.
+    #[inline]
     pub fn format(&self) -> &crate::types::ImageFormat {
         &self.format
     }
@@ -5580,22 +5973,27 @@ pub struct InferenceConfiguration {
 }
 impl InferenceConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InferenceConfigurationBuilder {
         Default::default()
     }
     /// The [`max_tokens`](Self#structfield.max_tokens) field.
+    #[inline]
     pub fn max_tokens(&self) -> Option<i32> {
         self.max_tokens
     }
     /// The [`temperature`](Self#structfield.temperature) field.
+    #[inline]
     pub fn temperature(&self) -> Option<f32> {
         self.temperature
     }
     /// The [`top_p`](Self#structfield.top_p) field.
+    #[inline]
     pub fn top_p(&self) -> Option<f32> {
         self.top_p
     }
     /// The [`stop_sequences`](Self#structfield.stop_sequences) field.
+    #[inline]
     pub fn stop_sequences(&self) -> &[String] {
         self.stop_sequences.as_deref().unwrap_or_default()
     }
@@ -5614,10 +6012,12 @@ pub struct InternalServerException {
 }
 impl InternalServerException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalServerExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -5643,14 +6043,17 @@ pub struct InvokeGuardrailChecksRequest {
 }
 impl InvokeGuardrailChecksRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeGuardrailChecksRequestBuilder {
         Default::default()
     }
     /// The [`messages`](Self#structfield.messages) field.
+    #[inline]
     pub fn messages(&self) -> &[crate::types::GuardrailChecksMessage] {
         &self.messages
     }
     /// The [`checks`](Self#structfield.checks) field.
+    #[inline]
     pub fn checks(&self) -> &crate::types::GuardrailChecksConfig {
         &self.checks
     }
@@ -5674,14 +6077,17 @@ pub struct InvokeGuardrailChecksResponse {
 }
 impl InvokeGuardrailChecksResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeGuardrailChecksResponseBuilder {
         Default::default()
     }
     /// The [`results`](Self#structfield.results) field.
+    #[inline]
     pub fn results(&self) -> &crate::types::GuardrailChecksResults {
         &self.results
     }
     /// The [`usage`](Self#structfield.usage) field.
+    #[inline]
     pub fn usage(&self) -> &crate::types::GuardrailChecksUsageResults {
         &self.usage
     }
@@ -5739,48 +6145,59 @@ pub struct InvokeModelRequest {
 }
 impl InvokeModelRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeModelRequestBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::Blob> {
         self.body.as_ref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`accept`](Self#structfield.accept) field.
+    #[inline]
     pub fn accept(&self) -> Option<&str> {
         self.accept.as_deref()
     }
     /// The [`model_id`](Self#structfield.model_id) field.
+    #[inline]
     pub fn model_id(&self) -> &str {
         &self.model_id
     }
     /// The [`trace`](Self#structfield.trace) field.
+    #[inline]
     pub fn trace(&self) -> Option<&crate::types::Trace> {
         self.trace.as_ref()
     }
     /// The [`guardrail_identifier`](Self#structfield.guardrail_identifier) field.
+    #[inline]
     pub fn guardrail_identifier(&self) -> Option<&str> {
         self.guardrail_identifier.as_deref()
     }
     /// The [`guardrail_version`](Self#structfield.guardrail_version) field.
+    #[inline]
     pub fn guardrail_version(&self) -> Option<&str> {
         self.guardrail_version.as_deref()
     }
     /// The [`performance_config_latency`](Self#structfield.performance_config_latency) field.
+    #[inline]
     pub fn performance_config_latency(
         &self,
     ) -> Option<&crate::types::PerformanceConfigLatency> {
         self.performance_config_latency.as_ref()
     }
     /// The [`service_tier`](Self#structfield.service_tier) field.
+    #[inline]
     pub fn service_tier(&self) -> Option<&crate::types::ServiceTierType> {
         self.service_tier.as_ref()
     }
     /// The [`request_metadata`](Self#structfield.request_metadata) field.
+    #[inline]
     pub fn request_metadata(&self) -> Option<&str> {
         self.request_metadata.as_deref()
     }
@@ -5824,24 +6241,29 @@ pub struct InvokeModelResponse {
 }
 impl InvokeModelResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeModelResponseBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::Blob> {
         self.body.as_ref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`performance_config_latency`](Self#structfield.performance_config_latency) field.
+    #[inline]
     pub fn performance_config_latency(
         &self,
     ) -> Option<&crate::types::PerformanceConfigLatency> {
         self.performance_config_latency.as_ref()
     }
     /// The [`service_tier`](Self#structfield.service_tier) field.
+    #[inline]
     pub fn service_tier(&self) -> Option<&crate::types::ServiceTierType> {
         self.service_tier.as_ref()
     }
@@ -5872,10 +6294,12 @@ pub struct InvokeModelTokensRequest {
 }
 impl InvokeModelTokensRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeModelTokensRequestBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> &crate::primitives::Blob {
         &self.body
     }
@@ -6160,14 +6584,17 @@ pub struct InvokeModelWithBidirectionalStreamRequest {
 }
 impl InvokeModelWithBidirectionalStreamRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeModelWithBidirectionalStreamRequestBuilder {
         Default::default()
     }
     /// The [`model_id`](Self#structfield.model_id) field.
+    #[inline]
     pub fn model_id(&self) -> &str {
         &self.model_id
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(
         &self,
     ) -> Option<
@@ -6195,10 +6622,12 @@ pub struct InvokeModelWithBidirectionalStreamResponse {
 }
 impl InvokeModelWithBidirectionalStreamResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeModelWithBidirectionalStreamResponseBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(
         &self,
     ) -> Option<
@@ -6261,48 +6690,59 @@ pub struct InvokeModelWithResponseStreamRequest {
 }
 impl InvokeModelWithResponseStreamRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeModelWithResponseStreamRequestBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::Blob> {
         self.body.as_ref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`accept`](Self#structfield.accept) field.
+    #[inline]
     pub fn accept(&self) -> Option<&str> {
         self.accept.as_deref()
     }
     /// The [`model_id`](Self#structfield.model_id) field.
+    #[inline]
     pub fn model_id(&self) -> &str {
         &self.model_id
     }
     /// The [`trace`](Self#structfield.trace) field.
+    #[inline]
     pub fn trace(&self) -> Option<&crate::types::Trace> {
         self.trace.as_ref()
     }
     /// The [`guardrail_identifier`](Self#structfield.guardrail_identifier) field.
+    #[inline]
     pub fn guardrail_identifier(&self) -> Option<&str> {
         self.guardrail_identifier.as_deref()
     }
     /// The [`guardrail_version`](Self#structfield.guardrail_version) field.
+    #[inline]
     pub fn guardrail_version(&self) -> Option<&str> {
         self.guardrail_version.as_deref()
     }
     /// The [`performance_config_latency`](Self#structfield.performance_config_latency) field.
+    #[inline]
     pub fn performance_config_latency(
         &self,
     ) -> Option<&crate::types::PerformanceConfigLatency> {
         self.performance_config_latency.as_ref()
     }
     /// The [`service_tier`](Self#structfield.service_tier) field.
+    #[inline]
     pub fn service_tier(&self) -> Option<&crate::types::ServiceTierType> {
         self.service_tier.as_ref()
     }
     /// The [`request_metadata`](Self#structfield.request_metadata) field.
+    #[inline]
     pub fn request_metadata(&self) -> Option<&str> {
         self.request_metadata.as_deref()
     }
@@ -6348,10 +6788,12 @@ pub struct InvokeModelWithResponseStreamResponse {
 }
 impl InvokeModelWithResponseStreamResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeModelWithResponseStreamResponseBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(
         &self,
     ) -> Option<
@@ -6360,16 +6802,19 @@ impl InvokeModelWithResponseStreamResponse {
         self.body.as_ref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`performance_config_latency`](Self#structfield.performance_config_latency) field.
+    #[inline]
     pub fn performance_config_latency(
         &self,
     ) -> Option<&crate::types::PerformanceConfigLatency> {
         self.performance_config_latency.as_ref()
     }
     /// The [`service_tier`](Self#structfield.service_tier) field.
+    #[inline]
     pub fn service_tier(&self) -> Option<&crate::types::ServiceTierType> {
         self.service_tier.as_ref()
     }
@@ -6394,18 +6839,22 @@ pub struct JsonSchemaDefinition {
 }
 impl JsonSchemaDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::JsonSchemaDefinitionBuilder {
         Default::default()
     }
     /// The [`schema`](Self#structfield.schema) field.
+    #[inline]
     pub fn schema(&self) -> &str {
         &self.schema
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
@@ -6435,34 +6884,42 @@ pub struct ListAsyncInvokesRequest {
 }
 impl ListAsyncInvokesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAsyncInvokesRequestBuilder {
         Default::default()
     }
     /// The [`submit_time_after`](Self#structfield.submit_time_after) field.
+    #[inline]
     pub fn submit_time_after(&self) -> Option<crate::primitives::DateTime> {
         self.submit_time_after
     }
     /// The [`submit_time_before`](Self#structfield.submit_time_before) field.
+    #[inline]
     pub fn submit_time_before(&self) -> Option<crate::primitives::DateTime> {
         self.submit_time_before
     }
     /// The [`status_equals`](Self#structfield.status_equals) field.
+    #[inline]
     pub fn status_equals(&self) -> Option<&crate::types::AsyncInvokeStatus> {
         self.status_equals.as_ref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`sort_by`](Self#structfield.sort_by) field.
+    #[inline]
     pub fn sort_by(&self) -> Option<&crate::types::SortAsyncInvocationBy> {
         self.sort_by.as_ref()
     }
     /// The [`sort_order`](Self#structfield.sort_order) field.
+    #[inline]
     pub fn sort_order(&self) -> Option<&crate::types::SortOrder> {
         self.sort_order.as_ref()
     }
@@ -6485,14 +6942,17 @@ pub struct ListAsyncInvokesResponse {
 }
 impl ListAsyncInvokesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAsyncInvokesResponseBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`async_invoke_summaries`](Self#structfield.async_invoke_summaries) field.
+    #[inline]
     pub fn async_invoke_summaries(&self) -> &[crate::types::AsyncInvokeSummary] {
         self.async_invoke_summaries.as_deref().unwrap_or_default()
     }
@@ -6524,14 +6984,17 @@ pub struct Message {
 }
 impl Message {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::MessageBuilder {
         Default::default()
     }
     /// The [`role`](Self#structfield.role) field.
+    #[inline]
     pub fn role(&self) -> &crate::types::ConversationRole {
         &self.role
     }
     /// The [`content`](Self#structfield.content) field.
+    #[inline]
     pub fn content(&self) -> &[crate::types::ContentBlock] {
         &self.content
     }
@@ -6550,10 +7013,12 @@ pub struct MessageStartEvent {
 }
 impl MessageStartEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::MessageStartEventBuilder {
         Default::default()
     }
     /// The [`role`](Self#structfield.role) field.
+    #[inline]
     pub fn role(&self) -> &crate::types::ConversationRole {
         &self.role
     }
@@ -6572,14 +7037,17 @@ pub struct MessageStopEvent {
 }
 impl MessageStopEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::MessageStopEventBuilder {
         Default::default()
     }
     /// The [`stop_reason`](Self#structfield.stop_reason) field.
+    #[inline]
     pub fn stop_reason(&self) -> &crate::types::StopReason {
         &self.stop_reason
     }
     /// The [`additional_model_response_fields`](Self#structfield.additional_model_response_fields) field.
+    #[inline]
     pub fn additional_model_response_fields(
         &self,
     ) -> Option<&crate::primitives::Document> {
@@ -6603,18 +7071,22 @@ pub struct ModelErrorException {
 }
 impl ModelErrorException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ModelErrorExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`original_status_code`](Self#structfield.original_status_code) field.
+    #[inline]
     pub fn original_status_code(&self) -> Option<i32> {
         self.original_status_code
     }
     /// The [`resource_name`](Self#structfield.resource_name) field.
+    #[inline]
     pub fn resource_name(&self) -> Option<&str> {
         self.resource_name.as_deref()
     }
@@ -6634,10 +7106,12 @@ pub struct ModelNotReadyException {
 }
 impl ModelNotReadyException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ModelNotReadyExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -6661,18 +7135,22 @@ pub struct ModelStreamErrorException {
 }
 impl ModelStreamErrorException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ModelStreamErrorExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`original_status_code`](Self#structfield.original_status_code) field.
+    #[inline]
     pub fn original_status_code(&self) -> Option<i32> {
         self.original_status_code
     }
     /// The [`original_message`](Self#structfield.original_message) field.
+    #[inline]
     pub fn original_message(&self) -> Option<&str> {
         self.original_message.as_deref()
     }
@@ -6694,10 +7172,12 @@ pub struct ModelTimeoutException {
 }
 impl ModelTimeoutException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ModelTimeoutExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -6721,14 +7201,17 @@ pub struct OutputConfig {
 }
 impl OutputConfig {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OutputConfigBuilder {
         Default::default()
     }
     /// The [`text_format`](Self#structfield.text_format) field.
+    #[inline]
     pub fn text_format(&self) -> Option<&crate::types::OutputFormat> {
         self.text_format.as_ref()
     }
     /// The [`effort`](Self#structfield.effort) field.
+    #[inline]
     pub fn effort(&self) -> Option<&str> {
         self.effort.as_deref()
     }
@@ -6752,14 +7235,17 @@ pub struct OutputFormat {
 }
 impl OutputFormat {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OutputFormatBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::OutputFormatType {
         &self.r#type
     }
     /// The [`structure`](Self#structfield.structure) field.
+    #[inline]
     pub fn structure(&self) -> &crate::types::OutputFormatStructure {
         &self.structure
     }
@@ -6848,10 +7334,12 @@ pub struct PayloadPart {
 }
 impl PayloadPart {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PayloadPartBuilder {
         Default::default()
     }
     /// The [`bytes`](Self#structfield.bytes) field.
+    #[inline]
     pub fn bytes(&self) -> Option<&crate::primitives::Blob> {
         self.bytes.as_ref()
     }
@@ -6873,10 +7361,12 @@ pub struct PerformanceConfiguration {
 }
 impl PerformanceConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PerformanceConfigurationBuilder {
         Default::default()
     }
     /// The [`latency`](Self#structfield.latency) field.
+    #[inline]
     pub fn latency(&self) -> Option<&crate::types::PerformanceConfigLatency> {
         self.latency.as_ref()
     }
@@ -6893,10 +7383,12 @@ pub struct PromptRouterTrace {
 }
 impl PromptRouterTrace {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PromptRouterTraceBuilder {
         Default::default()
     }
     /// The [`invoked_model_id`](Self#structfield.invoked_model_id) field.
+    #[inline]
     pub fn invoked_model_id(&self) -> Option<&str> {
         self.invoked_model_id.as_deref()
     }
@@ -7136,14 +7628,17 @@ pub struct ReasoningTextBlock {
 }
 impl ReasoningTextBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ReasoningTextBlockBuilder {
         Default::default()
     }
     /// The [`text`](Self#structfield.text) field.
+    #[inline]
     pub fn text(&self) -> &str {
         &self.text
     }
     /// The [`signature`](Self#structfield.signature) field.
+    #[inline]
     pub fn signature(&self) -> Option<&str> {
         self.signature.as_deref()
     }
@@ -7169,10 +7664,12 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7385,14 +7882,17 @@ pub struct S3Location {
 }
 impl S3Location {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::S3LocationBuilder {
         Default::default()
     }
     /// The [`uri`](Self#structfield.uri) field.
+    #[inline]
     pub fn uri(&self) -> &str {
         &self.uri
     }
     /// The [`bucket_owner`](Self#structfield.bucket_owner) field.
+    #[inline]
     pub fn bucket_owner(&self) -> Option<&str> {
         self.bucket_owner.as_deref()
     }
@@ -7425,22 +7925,27 @@ pub struct SearchResultBlock {
 }
 impl SearchResultBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SearchResultBlockBuilder {
         Default::default()
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> &str {
         &self.source
     }
     /// The [`title`](Self#structfield.title) field.
+    #[inline]
     pub fn title(&self) -> &str {
         &self.title
     }
     /// The [`content`](Self#structfield.content) field.
+    #[inline]
     pub fn content(&self) -> &[crate::types::SearchResultContentBlock] {
         &self.content
     }
     /// The [`citations`](Self#structfield.citations) field.
+    #[inline]
     pub fn citations(&self) -> Option<&crate::types::CitationsConfig> {
         self.citations.as_ref()
     }
@@ -7460,10 +7965,12 @@ pub struct SearchResultContentBlock {
 }
 impl SearchResultContentBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SearchResultContentBlockBuilder {
         Default::default()
     }
     /// The [`text`](Self#structfield.text) field.
+    #[inline]
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -7484,18 +7991,22 @@ pub struct SearchResultLocation {
 }
 impl SearchResultLocation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SearchResultLocationBuilder {
         Default::default()
     }
     /// The [`search_result_index`](Self#structfield.search_result_index) field.
+    #[inline]
     pub fn search_result_index(&self) -> Option<i32> {
         self.search_result_index
     }
     /// The [`start`](Self#structfield.start) field.
+    #[inline]
     pub fn start(&self) -> Option<i32> {
         self.start
     }
     /// The [`end`](Self#structfield.end) field.
+    #[inline]
     pub fn end(&self) -> Option<i32> {
         self.end
     }
@@ -7513,10 +8024,12 @@ pub struct ServiceQuotaExceededException {
 }
 impl ServiceQuotaExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceQuotaExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7538,10 +8051,12 @@ pub struct ServiceTier {
 }
 impl ServiceTier {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceTierBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::ServiceTierType {
         &self.r#type
     }
@@ -7556,10 +8071,12 @@ pub struct ServiceUnavailableException {
 }
 impl ServiceUnavailableException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceUnavailableExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7585,10 +8102,12 @@ pub struct SpecificToolChoice {
 }
 impl SpecificToolChoice {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SpecificToolChoiceBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -7619,26 +8138,32 @@ pub struct StartAsyncInvokeRequest {
 }
 impl StartAsyncInvokeRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartAsyncInvokeRequestBuilder {
         Default::default()
     }
     /// The [`client_request_token`](Self#structfield.client_request_token) field.
+    #[inline]
     pub fn client_request_token(&self) -> Option<&str> {
         self.client_request_token.as_deref()
     }
     /// The [`model_id`](Self#structfield.model_id) field.
+    #[inline]
     pub fn model_id(&self) -> &str {
         &self.model_id
     }
     /// The [`model_input`](Self#structfield.model_input) field.
+    #[inline]
     pub fn model_input(&self) -> &crate::primitives::Document {
         &self.model_input
     }
     /// The [`output_data_config`](Self#structfield.output_data_config) field.
+    #[inline]
     pub fn output_data_config(&self) -> &crate::types::AsyncInvokeOutputDataConfig {
         &self.output_data_config
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -7671,10 +8196,12 @@ pub struct StartAsyncInvokeResponse {
 }
 impl StartAsyncInvokeResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartAsyncInvokeResponseBuilder {
         Default::default()
     }
     /// The [`invocation_arn`](Self#structfield.invocation_arn) field.
+    #[inline]
     pub fn invocation_arn(&self) -> &str {
         &self.invocation_arn
     }
@@ -7765,10 +8292,12 @@ pub struct SystemTool {
 }
 impl SystemTool {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SystemToolBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -7789,14 +8318,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -7813,10 +8345,12 @@ pub struct ThrottlingException {
 }
 impl ThrottlingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ThrottlingExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7850,30 +8384,37 @@ pub struct TokenUsage {
 }
 impl TokenUsage {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TokenUsageBuilder {
         Default::default()
     }
     /// The [`input_tokens`](Self#structfield.input_tokens) field.
+    #[inline]
     pub fn input_tokens(&self) -> i32 {
         self.input_tokens
     }
     /// The [`output_tokens`](Self#structfield.output_tokens) field.
+    #[inline]
     pub fn output_tokens(&self) -> i32 {
         self.output_tokens
     }
     /// The [`total_tokens`](Self#structfield.total_tokens) field.
+    #[inline]
     pub fn total_tokens(&self) -> i32 {
         self.total_tokens
     }
     /// The [`cache_read_input_tokens`](Self#structfield.cache_read_input_tokens) field.
+    #[inline]
     pub fn cache_read_input_tokens(&self) -> Option<i32> {
         self.cache_read_input_tokens
     }
     /// The [`cache_write_input_tokens`](Self#structfield.cache_write_input_tokens) field.
+    #[inline]
     pub fn cache_write_input_tokens(&self) -> Option<i32> {
         self.cache_write_input_tokens
     }
     /// The [`cache_details`](Self#structfield.cache_details) field.
+    #[inline]
     pub fn cache_details(&self) -> &[crate::types::CacheDetail] {
         self.cache_details.as_deref().unwrap_or_default()
     }
@@ -7971,10 +8512,12 @@ pub struct ToolAdditionBlock {
 }
 impl ToolAdditionBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolAdditionBlockBuilder {
         Default::default()
     }
     /// The [`tool`](Self#structfield.tool) field.
+    #[inline]
     pub fn tool(&self) -> &crate::types::ToolReference {
         &self.tool
     }
@@ -8051,14 +8594,17 @@ pub struct ToolConfiguration {
 }
 impl ToolConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolConfigurationBuilder {
         Default::default()
     }
     /// The [`tools`](Self#structfield.tools) field.
+    #[inline]
     pub fn tools(&self) -> &[crate::types::Tool] {
         &self.tools
     }
     /// The [`tool_choice`](Self#structfield.tool_choice) field.
+    #[inline]
     pub fn tool_choice(&self) -> Option<&crate::types::ToolChoice> {
         self.tool_choice.as_ref()
     }
@@ -8126,18 +8672,22 @@ pub struct ToolReference {
 }
 impl ToolReference {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolReferenceBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`server_name`](Self#structfield.server_name) field.
+    #[inline]
     pub fn server_name(&self) -> Option<&str> {
         self.server_name.as_deref()
     }
@@ -8157,10 +8707,12 @@ pub struct ToolRemovalBlock {
 }
 impl ToolRemovalBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolRemovalBlockBuilder {
         Default::default()
     }
     /// The [`tool`](Self#structfield.tool) field.
+    #[inline]
     pub fn tool(&self) -> &crate::types::ToolReference {
         &self.tool
     }
@@ -8189,22 +8741,27 @@ pub struct ToolResultBlock {
 }
 impl ToolResultBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolResultBlockBuilder {
         Default::default()
     }
     /// The [`tool_use_id`](Self#structfield.tool_use_id) field.
+    #[inline]
     pub fn tool_use_id(&self) -> &str {
         &self.tool_use_id
     }
     /// The [`content`](Self#structfield.content) field.
+    #[inline]
     pub fn content(&self) -> &[crate::types::ToolResultContentBlock] {
         &self.content
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::ToolResultStatus> {
         self.status.as_ref()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
@@ -8280,18 +8837,22 @@ pub struct ToolResultBlockStart {
 }
 impl ToolResultBlockStart {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolResultBlockStartBuilder {
         Default::default()
     }
     /// The [`tool_use_id`](Self#structfield.tool_use_id) field.
+    #[inline]
     pub fn tool_use_id(&self) -> &str {
         &self.tool_use_id
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::ToolResultStatus> {
         self.status.as_ref()
     }
@@ -8411,22 +8972,27 @@ pub struct ToolSpecification {
 }
 impl ToolSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolSpecificationBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`input_schema`](Self#structfield.input_schema) field.
+    #[inline]
     pub fn input_schema(&self) -> &crate::types::ToolInputSchema {
         &self.input_schema
     }
     /// The [`strict`](Self#structfield.strict) field.
+    #[inline]
     pub fn strict(&self) -> Option<bool> {
         self.strict
     }
@@ -8456,22 +9022,27 @@ pub struct ToolUseBlock {
 }
 impl ToolUseBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolUseBlockBuilder {
         Default::default()
     }
     /// The [`tool_use_id`](Self#structfield.tool_use_id) field.
+    #[inline]
     pub fn tool_use_id(&self) -> &str {
         &self.tool_use_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`input`](Self#structfield.input) field.
+    #[inline]
     pub fn input(&self) -> &crate::primitives::Document {
         &self.input
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::ToolUseType> {
         self.r#type.as_ref()
     }
@@ -8491,10 +9062,12 @@ pub struct ToolUseBlockDelta {
 }
 impl ToolUseBlockDelta {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolUseBlockDeltaBuilder {
         Default::default()
     }
     /// The [`input`](Self#structfield.input) field.
+    #[inline]
     pub fn input(&self) -> &str {
         &self.input
     }
@@ -8517,18 +9090,22 @@ pub struct ToolUseBlockStart {
 }
 impl ToolUseBlockStart {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ToolUseBlockStartBuilder {
         Default::default()
     }
     /// The [`tool_use_id`](Self#structfield.tool_use_id) field.
+    #[inline]
     pub fn tool_use_id(&self) -> &str {
         &self.tool_use_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::ToolUseType> {
         self.r#type.as_ref()
     }
@@ -8546,10 +9123,12 @@ pub struct ValidationException {
 }
 impl ValidationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -8573,14 +9152,17 @@ pub struct VideoBlock {
 }
 impl VideoBlock {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VideoBlockBuilder {
         Default::default()
     }
     /// The [`format`](Self#structfield.format) field.
+    #[inline]
     pub fn format(&self) -> &crate::types::VideoFormat {
         &self.format
     }
     /// The [`source`](Self#structfield.source) field.
+    #[inline]
     pub fn source(&self) -> &crate::types::VideoSource {
         &self.source
     }
@@ -8657,14 +9239,17 @@ pub struct WebLocation {
 }
 impl WebLocation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::WebLocationBuilder {
         Default::default()
     }
     /// The [`url`](Self#structfield.url) field.
+    #[inline]
     pub fn url(&self) -> Option<&str> {
         self.url.as_deref()
     }
     /// The [`domain`](Self#structfield.domain) field.
+    #[inline]
     pub fn domain(&self) -> Option<&str> {
         self.domain.as_deref()
     }

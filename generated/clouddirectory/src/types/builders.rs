@@ -17,11 +17,13 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
@@ -144,6 +146,7 @@ pub type AddFacetToObjectResponseBuilder = Builder<
 >;
 impl Builder<crate::types::AddFacetToObjectResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AddFacetToObjectResponse, crate::error::BuildError> {
@@ -225,6 +228,7 @@ impl Builder<crate::types::ApplySchemaResponse> {
         self
     }
     /// Sets [`applied_schema_arn`](super::ApplySchemaResponse#structfield.applied_schema_arn).
+    #[inline]
     pub fn set_applied_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.applied_schema_arn = value;
         self
@@ -235,11 +239,13 @@ impl Builder<crate::types::ApplySchemaResponse> {
         self
     }
     /// Sets [`directory_arn`](super::ApplySchemaResponse#structfield.directory_arn).
+    #[inline]
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.0.directory_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ApplySchemaResponse, crate::error::BuildError> {
@@ -370,11 +376,13 @@ impl Builder<crate::types::AttachObjectResponse> {
         self
     }
     /// Sets [`attached_object_identifier`](super::AttachObjectResponse#structfield.attached_object_identifier).
+    #[inline]
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.attached_object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttachObjectResponse, crate::error::BuildError> {
@@ -479,6 +487,7 @@ impl<C> AttachPolicyRequestBuilder<C> {
 pub type AttachPolicyResponseBuilder = Builder<crate::types::AttachPolicyResponse>;
 impl Builder<crate::types::AttachPolicyResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttachPolicyResponse, crate::error::BuildError> {
@@ -588,11 +597,13 @@ impl Builder<crate::types::AttachToIndexResponse> {
         self
     }
     /// Sets [`attached_object_identifier`](super::AttachToIndexResponse#structfield.attached_object_identifier).
+    #[inline]
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.attached_object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttachToIndexResponse, crate::error::BuildError> {
@@ -755,6 +766,7 @@ impl Builder<crate::types::AttachTypedLinkResponse> {
         self
     }
     /// Sets [`typed_link_specifier`](super::AttachTypedLinkResponse#structfield.typed_link_specifier).
+    #[inline]
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -763,6 +775,7 @@ impl Builder<crate::types::AttachTypedLinkResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttachTypedLinkResponse, crate::error::BuildError> {
@@ -783,6 +796,7 @@ impl AttributeKeyBuilder {
         self
     }
     /// Sets [`schema_arn`](super::AttributeKey#structfield.schema_arn).
+    #[inline]
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -793,6 +807,7 @@ impl AttributeKeyBuilder {
         self
     }
     /// Sets [`facet_name`](super::AttributeKey#structfield.facet_name).
+    #[inline]
     pub fn set_facet_name(mut self, value: Option<String>) -> Self {
         self.facet_name = value;
         self
@@ -803,11 +818,13 @@ impl AttributeKeyBuilder {
         self
     }
     /// Sets [`name`](super::AttributeKey#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::AttributeKey, crate::error::BuildError> {
         let missing = [
             ("schema_arn", self.schema_arn.is_none()),
@@ -841,6 +858,7 @@ impl AttributeKeyAndValueBuilder {
         self
     }
     /// Sets [`key`](super::AttributeKeyAndValue#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<crate::types::AttributeKey>) -> Self {
         self.key = value;
         self
@@ -851,6 +869,7 @@ impl AttributeKeyAndValueBuilder {
         self
     }
     /// Sets [`value`](super::AttributeKeyAndValue#structfield.value).
+    #[inline]
     pub fn set_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -859,6 +878,7 @@ impl AttributeKeyAndValueBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttributeKeyAndValue, crate::error::BuildError> {
@@ -887,6 +907,7 @@ impl AttributeNameAndValueBuilder {
         self
     }
     /// Sets [`attribute_name`](super::AttributeNameAndValue#structfield.attribute_name).
+    #[inline]
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.attribute_name = value;
         self
@@ -897,6 +918,7 @@ impl AttributeNameAndValueBuilder {
         self
     }
     /// Sets [`value`](super::AttributeNameAndValue#structfield.value).
+    #[inline]
     pub fn set_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -905,6 +927,7 @@ impl AttributeNameAndValueBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttributeNameAndValue, crate::error::BuildError> {
@@ -937,6 +960,7 @@ impl BatchAddFacetToObjectBuilder {
         self
     }
     /// Sets [`schema_facet`](super::BatchAddFacetToObject#structfield.schema_facet).
+    #[inline]
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
@@ -952,6 +976,7 @@ impl BatchAddFacetToObjectBuilder {
         self
     }
     /// Sets [`object_attribute_list`](super::BatchAddFacetToObject#structfield.object_attribute_list).
+    #[inline]
     pub fn set_object_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -968,6 +993,7 @@ impl BatchAddFacetToObjectBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchAddFacetToObject#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -976,6 +1002,7 @@ impl BatchAddFacetToObjectBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAddFacetToObject, crate::error::BuildError> {
@@ -1006,6 +1033,7 @@ pub type BatchAddFacetToObjectResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchAddFacetToObjectResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAddFacetToObjectResponse, crate::error::BuildError> {
@@ -1029,6 +1057,7 @@ impl BatchAttachObjectBuilder {
         self
     }
     /// Sets [`parent_reference`](super::BatchAttachObject#structfield.parent_reference).
+    #[inline]
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1045,6 +1074,7 @@ impl BatchAttachObjectBuilder {
         self
     }
     /// Sets [`child_reference`](super::BatchAttachObject#structfield.child_reference).
+    #[inline]
     pub fn set_child_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1058,11 +1088,13 @@ impl BatchAttachObjectBuilder {
         self
     }
     /// Sets [`link_name`](super::BatchAttachObject#structfield.link_name).
+    #[inline]
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachObject, crate::error::BuildError> {
@@ -1096,11 +1128,13 @@ impl Builder<crate::types::BatchAttachObjectResponse> {
         self
     }
     /// Sets [`attached_object_identifier`](super::BatchAttachObjectResponse#structfield.attached_object_identifier).
+    #[inline]
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.attached_object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachObjectResponse, crate::error::BuildError> {
@@ -1123,6 +1157,7 @@ impl BatchAttachPolicyBuilder {
         self
     }
     /// Sets [`policy_reference`](super::BatchAttachPolicy#structfield.policy_reference).
+    #[inline]
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1139,6 +1174,7 @@ impl BatchAttachPolicyBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchAttachPolicy#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1147,6 +1183,7 @@ impl BatchAttachPolicyBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachPolicy, crate::error::BuildError> {
@@ -1172,6 +1209,7 @@ pub type BatchAttachPolicyResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchAttachPolicyResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachPolicyResponse, crate::error::BuildError> {
@@ -1194,6 +1232,7 @@ impl BatchAttachToIndexBuilder {
         self
     }
     /// Sets [`index_reference`](super::BatchAttachToIndex#structfield.index_reference).
+    #[inline]
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1210,6 +1249,7 @@ impl BatchAttachToIndexBuilder {
         self
     }
     /// Sets [`target_reference`](super::BatchAttachToIndex#structfield.target_reference).
+    #[inline]
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1218,6 +1258,7 @@ impl BatchAttachToIndexBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachToIndex, crate::error::BuildError> {
@@ -1250,11 +1291,13 @@ impl Builder<crate::types::BatchAttachToIndexResponse> {
         self
     }
     /// Sets [`attached_object_identifier`](super::BatchAttachToIndexResponse#structfield.attached_object_identifier).
+    #[inline]
     pub fn set_attached_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.attached_object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachToIndexResponse, crate::error::BuildError> {
@@ -1279,6 +1322,7 @@ impl BatchAttachTypedLinkBuilder {
         self
     }
     /// Sets [`source_object_reference`](super::BatchAttachTypedLink#structfield.source_object_reference).
+    #[inline]
     pub fn set_source_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1295,6 +1339,7 @@ impl BatchAttachTypedLinkBuilder {
         self
     }
     /// Sets [`target_object_reference`](super::BatchAttachTypedLink#structfield.target_object_reference).
+    #[inline]
     pub fn set_target_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1311,6 +1356,7 @@ impl BatchAttachTypedLinkBuilder {
         self
     }
     /// Sets [`typed_link_facet`](super::BatchAttachTypedLink#structfield.typed_link_facet).
+    #[inline]
     pub fn set_typed_link_facet(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -1327,6 +1373,7 @@ impl BatchAttachTypedLinkBuilder {
         self
     }
     /// Sets [`attributes`](super::BatchAttachTypedLink#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeNameAndValue>>,
@@ -1335,6 +1382,7 @@ impl BatchAttachTypedLinkBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachTypedLink, crate::error::BuildError> {
@@ -1381,6 +1429,7 @@ impl Builder<crate::types::BatchAttachTypedLinkResponse> {
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
+    #[inline]
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -1389,6 +1438,7 @@ impl Builder<crate::types::BatchAttachTypedLinkResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchAttachTypedLinkResponse, crate::error::BuildError> {
@@ -1416,6 +1466,7 @@ impl BatchCreateIndexBuilder {
         self
     }
     /// Sets [`ordered_indexed_attribute_list`](super::BatchCreateIndex#structfield.ordered_indexed_attribute_list).
+    #[inline]
     pub fn set_ordered_indexed_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKey>>,
@@ -1429,6 +1480,7 @@ impl BatchCreateIndexBuilder {
         self
     }
     /// Sets [`is_unique`](super::BatchCreateIndex#structfield.is_unique).
+    #[inline]
     pub fn set_is_unique(mut self, value: Option<bool>) -> Self {
         self.is_unique = value;
         self
@@ -1442,6 +1494,7 @@ impl BatchCreateIndexBuilder {
         self
     }
     /// Sets [`parent_reference`](super::BatchCreateIndex#structfield.parent_reference).
+    #[inline]
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1455,6 +1508,7 @@ impl BatchCreateIndexBuilder {
         self
     }
     /// Sets [`link_name`](super::BatchCreateIndex#structfield.link_name).
+    #[inline]
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -1465,11 +1519,13 @@ impl BatchCreateIndexBuilder {
         self
     }
     /// Sets [`batch_reference_name`](super::BatchCreateIndex#structfield.batch_reference_name).
+    #[inline]
     pub fn set_batch_reference_name(mut self, value: Option<String>) -> Self {
         self.batch_reference_name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchCreateIndex, crate::error::BuildError> {
@@ -1506,11 +1562,13 @@ impl Builder<crate::types::BatchCreateIndexResponse> {
         self
     }
     /// Sets [`object_identifier`](super::BatchCreateIndexResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchCreateIndexResponse, crate::error::BuildError> {
@@ -1533,6 +1591,7 @@ impl BatchCreateObjectBuilder {
         self
     }
     /// Sets [`schema_facet`](super::BatchCreateObject#structfield.schema_facet).
+    #[inline]
     pub fn set_schema_facet(
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
@@ -1551,6 +1610,7 @@ impl BatchCreateObjectBuilder {
         self
     }
     /// Sets [`object_attribute_list`](super::BatchCreateObject#structfield.object_attribute_list).
+    #[inline]
     pub fn set_object_attribute_list(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -1567,6 +1627,7 @@ impl BatchCreateObjectBuilder {
         self
     }
     /// Sets [`parent_reference`](super::BatchCreateObject#structfield.parent_reference).
+    #[inline]
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1580,6 +1641,7 @@ impl BatchCreateObjectBuilder {
         self
     }
     /// Sets [`link_name`](super::BatchCreateObject#structfield.link_name).
+    #[inline]
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -1590,11 +1652,13 @@ impl BatchCreateObjectBuilder {
         self
     }
     /// Sets [`batch_reference_name`](super::BatchCreateObject#structfield.batch_reference_name).
+    #[inline]
     pub fn set_batch_reference_name(mut self, value: Option<String>) -> Self {
         self.batch_reference_name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchCreateObject, crate::error::BuildError> {
@@ -1628,11 +1692,13 @@ impl Builder<crate::types::BatchCreateObjectResponse> {
         self
     }
     /// Sets [`object_identifier`](super::BatchCreateObjectResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchCreateObjectResponse, crate::error::BuildError> {
@@ -1654,6 +1720,7 @@ impl BatchDeleteObjectBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchDeleteObject#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1662,6 +1729,7 @@ impl BatchDeleteObjectBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDeleteObject, crate::error::BuildError> {
@@ -1680,6 +1748,7 @@ pub type BatchDeleteObjectResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchDeleteObjectResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDeleteObjectResponse, crate::error::BuildError> {
@@ -1702,6 +1771,7 @@ impl BatchDetachFromIndexBuilder {
         self
     }
     /// Sets [`index_reference`](super::BatchDetachFromIndex#structfield.index_reference).
+    #[inline]
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1718,6 +1788,7 @@ impl BatchDetachFromIndexBuilder {
         self
     }
     /// Sets [`target_reference`](super::BatchDetachFromIndex#structfield.target_reference).
+    #[inline]
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1726,6 +1797,7 @@ impl BatchDetachFromIndexBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachFromIndex, crate::error::BuildError> {
@@ -1758,11 +1830,13 @@ impl Builder<crate::types::BatchDetachFromIndexResponse> {
         self
     }
     /// Sets [`detached_object_identifier`](super::BatchDetachFromIndexResponse#structfield.detached_object_identifier).
+    #[inline]
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.detached_object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachFromIndexResponse, crate::error::BuildError> {
@@ -1786,6 +1860,7 @@ impl BatchDetachObjectBuilder {
         self
     }
     /// Sets [`parent_reference`](super::BatchDetachObject#structfield.parent_reference).
+    #[inline]
     pub fn set_parent_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1799,6 +1874,7 @@ impl BatchDetachObjectBuilder {
         self
     }
     /// Sets [`link_name`](super::BatchDetachObject#structfield.link_name).
+    #[inline]
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.link_name = value;
         self
@@ -1809,11 +1885,13 @@ impl BatchDetachObjectBuilder {
         self
     }
     /// Sets [`batch_reference_name`](super::BatchDetachObject#structfield.batch_reference_name).
+    #[inline]
     pub fn set_batch_reference_name(mut self, value: Option<String>) -> Self {
         self.batch_reference_name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachObject, crate::error::BuildError> {
@@ -1845,11 +1923,13 @@ impl Builder<crate::types::BatchDetachObjectResponse> {
         self
     }
     /// Sets [`detached_object_identifier`](super::BatchDetachObjectResponse#structfield.detached_object_identifier).
+    #[inline]
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.detached_object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachObjectResponse, crate::error::BuildError> {
@@ -1872,6 +1952,7 @@ impl BatchDetachPolicyBuilder {
         self
     }
     /// Sets [`policy_reference`](super::BatchDetachPolicy#structfield.policy_reference).
+    #[inline]
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1888,6 +1969,7 @@ impl BatchDetachPolicyBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchDetachPolicy#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -1896,6 +1978,7 @@ impl BatchDetachPolicyBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachPolicy, crate::error::BuildError> {
@@ -1921,6 +2004,7 @@ pub type BatchDetachPolicyResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchDetachPolicyResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachPolicyResponse, crate::error::BuildError> {
@@ -1942,6 +2026,7 @@ impl BatchDetachTypedLinkBuilder {
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchDetachTypedLink#structfield.typed_link_specifier).
+    #[inline]
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -1950,6 +2035,7 @@ impl BatchDetachTypedLinkBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachTypedLink, crate::error::BuildError> {
@@ -1970,6 +2056,7 @@ pub type BatchDetachTypedLinkResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchDetachTypedLinkResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchDetachTypedLinkResponse, crate::error::BuildError> {
@@ -1992,6 +2079,7 @@ impl BatchGetLinkAttributesBuilder {
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchGetLinkAttributes#structfield.typed_link_specifier).
+    #[inline]
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -2005,11 +2093,13 @@ impl BatchGetLinkAttributesBuilder {
         self
     }
     /// Sets [`attribute_names`](super::BatchGetLinkAttributes#structfield.attribute_names).
+    #[inline]
     pub fn set_attribute_names(mut self, value: Option<Vec<String>>) -> Self {
         self.attribute_names = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchGetLinkAttributes, crate::error::BuildError> {
@@ -2045,6 +2135,7 @@ impl Builder<crate::types::BatchGetLinkAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::BatchGetLinkAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -2053,6 +2144,7 @@ impl Builder<crate::types::BatchGetLinkAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchGetLinkAttributesResponse, crate::error::BuildError> {
@@ -2076,6 +2168,7 @@ impl BatchGetObjectAttributesBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchGetObjectAttributes#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2089,6 +2182,7 @@ impl BatchGetObjectAttributesBuilder {
         self
     }
     /// Sets [`schema_facet`](super::BatchGetObjectAttributes#structfield.schema_facet).
+    #[inline]
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
@@ -2099,11 +2193,13 @@ impl BatchGetObjectAttributesBuilder {
         self
     }
     /// Sets [`attribute_names`](super::BatchGetObjectAttributes#structfield.attribute_names).
+    #[inline]
     pub fn set_attribute_names(mut self, value: Option<Vec<String>>) -> Self {
         self.attribute_names = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchGetObjectAttributes, crate::error::BuildError> {
@@ -2142,6 +2238,7 @@ impl Builder<crate::types::BatchGetObjectAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::BatchGetObjectAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -2150,6 +2247,7 @@ impl Builder<crate::types::BatchGetObjectAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2174,6 +2272,7 @@ impl BatchGetObjectInformationBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchGetObjectInformation#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2182,6 +2281,7 @@ impl BatchGetObjectInformationBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchGetObjectInformation, crate::error::BuildError> {
@@ -2207,6 +2307,7 @@ impl Builder<crate::types::BatchGetObjectInformationResponse> {
         self
     }
     /// Sets [`schema_facets`](super::BatchGetObjectInformationResponse#structfield.schema_facets).
+    #[inline]
     pub fn set_schema_facets(
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
@@ -2220,11 +2321,13 @@ impl Builder<crate::types::BatchGetObjectInformationResponse> {
         self
     }
     /// Sets [`object_identifier`](super::BatchGetObjectInformationResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2251,6 +2354,7 @@ impl BatchListAttachedIndicesBuilder {
         self
     }
     /// Sets [`target_reference`](super::BatchListAttachedIndices#structfield.target_reference).
+    #[inline]
     pub fn set_target_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2264,6 +2368,7 @@ impl BatchListAttachedIndicesBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListAttachedIndices#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2274,11 +2379,13 @@ impl BatchListAttachedIndicesBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListAttachedIndices#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListAttachedIndices, crate::error::BuildError> {
@@ -2309,6 +2416,7 @@ impl Builder<crate::types::BatchListAttachedIndicesResponse> {
         self
     }
     /// Sets [`index_attachments`](super::BatchListAttachedIndicesResponse#structfield.index_attachments).
+    #[inline]
     pub fn set_index_attachments(
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
@@ -2322,11 +2430,13 @@ impl Builder<crate::types::BatchListAttachedIndicesResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListAttachedIndicesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2355,6 +2465,7 @@ impl BatchListIncomingTypedLinksBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchListIncomingTypedLinks#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2373,6 +2484,7 @@ impl BatchListIncomingTypedLinksBuilder {
         self
     }
     /// Sets [`filter_attribute_ranges`](super::BatchListIncomingTypedLinks#structfield.filter_attribute_ranges).
+    #[inline]
     pub fn set_filter_attribute_ranges(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeRange>>,
@@ -2389,6 +2501,7 @@ impl BatchListIncomingTypedLinksBuilder {
         self
     }
     /// Sets [`filter_typed_link`](super::BatchListIncomingTypedLinks#structfield.filter_typed_link).
+    #[inline]
     pub fn set_filter_typed_link(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -2402,6 +2515,7 @@ impl BatchListIncomingTypedLinksBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListIncomingTypedLinks#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2412,11 +2526,13 @@ impl BatchListIncomingTypedLinksBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListIncomingTypedLinks#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListIncomingTypedLinks, crate::error::BuildError> {
@@ -2452,6 +2568,7 @@ impl Builder<crate::types::BatchListIncomingTypedLinksResponse> {
         self
     }
     /// Sets [`link_specifiers`](super::BatchListIncomingTypedLinksResponse#structfield.link_specifiers).
+    #[inline]
     pub fn set_link_specifiers(
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
@@ -2465,11 +2582,13 @@ impl Builder<crate::types::BatchListIncomingTypedLinksResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListIncomingTypedLinksResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2499,6 +2618,7 @@ impl BatchListIndexBuilder {
         self
     }
     /// Sets [`ranges_on_indexed_values`](super::BatchListIndex#structfield.ranges_on_indexed_values).
+    #[inline]
     pub fn set_ranges_on_indexed_values(
         mut self,
         value: Option<Vec<crate::types::ObjectAttributeRange>>,
@@ -2515,6 +2635,7 @@ impl BatchListIndexBuilder {
         self
     }
     /// Sets [`index_reference`](super::BatchListIndex#structfield.index_reference).
+    #[inline]
     pub fn set_index_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2528,6 +2649,7 @@ impl BatchListIndexBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListIndex#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -2538,11 +2660,13 @@ impl BatchListIndexBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListIndex#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListIndex, crate::error::BuildError> {
@@ -2570,6 +2694,7 @@ impl Builder<crate::types::BatchListIndexResponse> {
         self
     }
     /// Sets [`index_attachments`](super::BatchListIndexResponse#structfield.index_attachments).
+    #[inline]
     pub fn set_index_attachments(
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
@@ -2583,11 +2708,13 @@ impl Builder<crate::types::BatchListIndexResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListIndexResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListIndexResponse, crate::error::BuildError> {
@@ -2612,6 +2739,7 @@ impl BatchListObjectAttributesBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectAttributes#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2625,6 +2753,7 @@ impl BatchListObjectAttributesBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectAttributes#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2635,6 +2764,7 @@ impl BatchListObjectAttributesBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectAttributes#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
@@ -2645,11 +2775,13 @@ impl BatchListObjectAttributesBuilder {
         self
     }
     /// Sets [`facet_filter`](super::BatchListObjectAttributes#structfield.facet_filter).
+    #[inline]
     pub fn set_facet_filter(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.facet_filter = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListObjectAttributes, crate::error::BuildError> {
@@ -2681,6 +2813,7 @@ impl Builder<crate::types::BatchListObjectAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::BatchListObjectAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -2694,11 +2827,13 @@ impl Builder<crate::types::BatchListObjectAttributesResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectAttributesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2725,6 +2860,7 @@ impl BatchListObjectChildrenBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectChildren#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2738,6 +2874,7 @@ impl BatchListObjectChildrenBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectChildren#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2748,11 +2885,13 @@ impl BatchListObjectChildrenBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectChildren#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListObjectChildren, crate::error::BuildError> {
@@ -2783,6 +2922,7 @@ impl Builder<crate::types::BatchListObjectChildrenResponse> {
         self
     }
     /// Sets [`children`](super::BatchListObjectChildrenResponse#structfield.children).
+    #[inline]
     pub fn set_children(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -2796,11 +2936,13 @@ impl Builder<crate::types::BatchListObjectChildrenResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectChildrenResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2827,6 +2969,7 @@ impl BatchListObjectParentPathsBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectParentPaths#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2840,6 +2983,7 @@ impl BatchListObjectParentPathsBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectParentPaths#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2850,11 +2994,13 @@ impl BatchListObjectParentPathsBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectParentPaths#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListObjectParentPaths, crate::error::BuildError> {
@@ -2888,6 +3034,7 @@ impl Builder<crate::types::BatchListObjectParentPathsResponse> {
         self
     }
     /// Sets [`path_to_object_identifiers_list`](super::BatchListObjectParentPathsResponse#structfield.path_to_object_identifiers_list).
+    #[inline]
     pub fn set_path_to_object_identifiers_list(
         mut self,
         value: Option<Vec<crate::types::PathToObjectIdentifiers>>,
@@ -2901,11 +3048,13 @@ impl Builder<crate::types::BatchListObjectParentPathsResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectParentPathsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2932,6 +3081,7 @@ impl BatchListObjectParentsBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectParents#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -2945,6 +3095,7 @@ impl BatchListObjectParentsBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectParents#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -2955,11 +3106,13 @@ impl BatchListObjectParentsBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectParents#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListObjectParents, crate::error::BuildError> {
@@ -2990,6 +3143,7 @@ impl Builder<crate::types::BatchListObjectParentsResponse> {
         self
     }
     /// Sets [`parent_links`](super::BatchListObjectParentsResponse#structfield.parent_links).
+    #[inline]
     pub fn set_parent_links(
         mut self,
         value: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
@@ -3003,11 +3157,13 @@ impl Builder<crate::types::BatchListObjectParentsResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectParentsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListObjectParentsResponse, crate::error::BuildError> {
@@ -3031,6 +3187,7 @@ impl BatchListObjectPoliciesBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectPolicies#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3044,6 +3201,7 @@ impl BatchListObjectPoliciesBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectPolicies#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3054,11 +3212,13 @@ impl BatchListObjectPoliciesBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectPolicies#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListObjectPolicies, crate::error::BuildError> {
@@ -3089,6 +3249,7 @@ impl Builder<crate::types::BatchListObjectPoliciesResponse> {
         self
     }
     /// Sets [`attached_policy_ids`](super::BatchListObjectPoliciesResponse#structfield.attached_policy_ids).
+    #[inline]
     pub fn set_attached_policy_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.attached_policy_ids = value;
         self
@@ -3099,11 +3260,13 @@ impl Builder<crate::types::BatchListObjectPoliciesResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListObjectPoliciesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3132,6 +3295,7 @@ impl BatchListOutgoingTypedLinksBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchListOutgoingTypedLinks#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3150,6 +3314,7 @@ impl BatchListOutgoingTypedLinksBuilder {
         self
     }
     /// Sets [`filter_attribute_ranges`](super::BatchListOutgoingTypedLinks#structfield.filter_attribute_ranges).
+    #[inline]
     pub fn set_filter_attribute_ranges(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeRange>>,
@@ -3166,6 +3331,7 @@ impl BatchListOutgoingTypedLinksBuilder {
         self
     }
     /// Sets [`filter_typed_link`](super::BatchListOutgoingTypedLinks#structfield.filter_typed_link).
+    #[inline]
     pub fn set_filter_typed_link(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -3179,6 +3345,7 @@ impl BatchListOutgoingTypedLinksBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListOutgoingTypedLinks#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3189,11 +3356,13 @@ impl BatchListOutgoingTypedLinksBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListOutgoingTypedLinks#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListOutgoingTypedLinks, crate::error::BuildError> {
@@ -3232,6 +3401,7 @@ impl Builder<crate::types::BatchListOutgoingTypedLinksResponse> {
         self
     }
     /// Sets [`typed_link_specifiers`](super::BatchListOutgoingTypedLinksResponse#structfield.typed_link_specifiers).
+    #[inline]
     pub fn set_typed_link_specifiers(
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
@@ -3245,11 +3415,13 @@ impl Builder<crate::types::BatchListOutgoingTypedLinksResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListOutgoingTypedLinksResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3276,6 +3448,7 @@ impl BatchListPolicyAttachmentsBuilder {
         self
     }
     /// Sets [`policy_reference`](super::BatchListPolicyAttachments#structfield.policy_reference).
+    #[inline]
     pub fn set_policy_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3289,6 +3462,7 @@ impl BatchListPolicyAttachmentsBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchListPolicyAttachments#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3299,11 +3473,13 @@ impl BatchListPolicyAttachmentsBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListPolicyAttachments#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchListPolicyAttachments, crate::error::BuildError> {
@@ -3331,6 +3507,7 @@ impl Builder<crate::types::BatchListPolicyAttachmentsResponse> {
         self
     }
     /// Sets [`object_identifiers`](super::BatchListPolicyAttachmentsResponse#structfield.object_identifiers).
+    #[inline]
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
         self.0.object_identifiers = value;
         self
@@ -3341,11 +3518,13 @@ impl Builder<crate::types::BatchListPolicyAttachmentsResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchListPolicyAttachmentsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3372,6 +3551,7 @@ impl BatchLookupPolicyBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchLookupPolicy#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -3385,6 +3565,7 @@ impl BatchLookupPolicyBuilder {
         self
     }
     /// Sets [`next_token`](super::BatchLookupPolicy#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
@@ -3395,11 +3576,13 @@ impl BatchLookupPolicyBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchLookupPolicy#structfield.max_results).
+    #[inline]
     pub fn set_max_results(mut self, value: Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchLookupPolicy, crate::error::BuildError> {
@@ -3431,6 +3614,7 @@ impl Builder<crate::types::BatchLookupPolicyResponse> {
         self
     }
     /// Sets [`policy_to_path_list`](super::BatchLookupPolicyResponse#structfield.policy_to_path_list).
+    #[inline]
     pub fn set_policy_to_path_list(
         mut self,
         value: Option<Vec<crate::types::PolicyToPath>>,
@@ -3444,11 +3628,13 @@ impl Builder<crate::types::BatchLookupPolicyResponse> {
         self
     }
     /// Sets [`next_token`](super::BatchLookupPolicyResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchLookupPolicyResponse, crate::error::BuildError> {
@@ -3467,6 +3653,7 @@ impl Builder<crate::types::BatchReadException> {
         self
     }
     /// Sets [`type`](super::BatchReadException#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::BatchReadExceptionType>,
@@ -3480,11 +3667,13 @@ impl Builder<crate::types::BatchReadException> {
         self
     }
     /// Sets [`message`](super::BatchReadException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadException, crate::error::BuildError> {
@@ -3503,6 +3692,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_attributes`](super::BatchReadOperation#structfield.list_object_attributes).
+    #[inline]
     pub fn set_list_object_attributes(
         mut self,
         value: Option<crate::types::BatchListObjectAttributes>,
@@ -3519,6 +3709,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_children`](super::BatchReadOperation#structfield.list_object_children).
+    #[inline]
     pub fn set_list_object_children(
         mut self,
         value: Option<crate::types::BatchListObjectChildren>,
@@ -3535,6 +3726,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadOperation#structfield.list_attached_indices).
+    #[inline]
     pub fn set_list_attached_indices(
         mut self,
         value: Option<crate::types::BatchListAttachedIndices>,
@@ -3551,6 +3743,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadOperation#structfield.list_object_parent_paths).
+    #[inline]
     pub fn set_list_object_parent_paths(
         mut self,
         value: Option<crate::types::BatchListObjectParentPaths>,
@@ -3567,6 +3760,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`get_object_information`](super::BatchReadOperation#structfield.get_object_information).
+    #[inline]
     pub fn set_get_object_information(
         mut self,
         value: Option<crate::types::BatchGetObjectInformation>,
@@ -3583,6 +3777,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadOperation#structfield.get_object_attributes).
+    #[inline]
     pub fn set_get_object_attributes(
         mut self,
         value: Option<crate::types::BatchGetObjectAttributes>,
@@ -3599,6 +3794,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadOperation#structfield.list_object_parents).
+    #[inline]
     pub fn set_list_object_parents(
         mut self,
         value: Option<crate::types::BatchListObjectParents>,
@@ -3615,6 +3811,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadOperation#structfield.list_object_policies).
+    #[inline]
     pub fn set_list_object_policies(
         mut self,
         value: Option<crate::types::BatchListObjectPolicies>,
@@ -3631,6 +3828,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadOperation#structfield.list_policy_attachments).
+    #[inline]
     pub fn set_list_policy_attachments(
         mut self,
         value: Option<crate::types::BatchListPolicyAttachments>,
@@ -3647,6 +3845,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadOperation#structfield.lookup_policy).
+    #[inline]
     pub fn set_lookup_policy(
         mut self,
         value: Option<crate::types::BatchLookupPolicy>,
@@ -3660,6 +3859,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_index`](super::BatchReadOperation#structfield.list_index).
+    #[inline]
     pub fn set_list_index(
         mut self,
         value: Option<crate::types::BatchListIndex>,
@@ -3676,6 +3876,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadOperation#structfield.list_outgoing_typed_links).
+    #[inline]
     pub fn set_list_outgoing_typed_links(
         mut self,
         value: Option<crate::types::BatchListOutgoingTypedLinks>,
@@ -3692,6 +3893,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadOperation#structfield.list_incoming_typed_links).
+    #[inline]
     pub fn set_list_incoming_typed_links(
         mut self,
         value: Option<crate::types::BatchListIncomingTypedLinks>,
@@ -3708,6 +3910,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadOperation#structfield.get_link_attributes).
+    #[inline]
     pub fn set_get_link_attributes(
         mut self,
         value: Option<crate::types::BatchGetLinkAttributes>,
@@ -3716,6 +3919,7 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadOperation, crate::error::BuildError> {
@@ -3736,6 +3940,7 @@ impl Builder<crate::types::BatchReadOperationResponse> {
         self
     }
     /// Sets [`successful_response`](super::BatchReadOperationResponse#structfield.successful_response).
+    #[inline]
     pub fn set_successful_response(
         mut self,
         value: Option<crate::types::BatchReadSuccessfulResponse>,
@@ -3752,6 +3957,7 @@ impl Builder<crate::types::BatchReadOperationResponse> {
         self
     }
     /// Sets [`exception_response`](super::BatchReadOperationResponse#structfield.exception_response).
+    #[inline]
     pub fn set_exception_response(
         mut self,
         value: Option<crate::types::BatchReadException>,
@@ -3760,6 +3966,7 @@ impl Builder<crate::types::BatchReadOperationResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadOperationResponse, crate::error::BuildError> {
@@ -3868,6 +4075,7 @@ impl Builder<crate::types::BatchReadResponse> {
         self
     }
     /// Sets [`responses`](super::BatchReadResponse#structfield.responses).
+    #[inline]
     pub fn set_responses(
         mut self,
         value: Option<Vec<crate::types::BatchReadOperationResponse>>,
@@ -3876,6 +4084,7 @@ impl Builder<crate::types::BatchReadResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadResponse, crate::error::BuildError> {
@@ -3896,6 +4105,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_attributes`](super::BatchReadSuccessfulResponse#structfield.list_object_attributes).
+    #[inline]
     pub fn set_list_object_attributes(
         mut self,
         value: Option<crate::types::BatchListObjectAttributesResponse>,
@@ -3912,6 +4122,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_children`](super::BatchReadSuccessfulResponse#structfield.list_object_children).
+    #[inline]
     pub fn set_list_object_children(
         mut self,
         value: Option<crate::types::BatchListObjectChildrenResponse>,
@@ -3928,6 +4139,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`get_object_information`](super::BatchReadSuccessfulResponse#structfield.get_object_information).
+    #[inline]
     pub fn set_get_object_information(
         mut self,
         value: Option<crate::types::BatchGetObjectInformationResponse>,
@@ -3944,6 +4156,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadSuccessfulResponse#structfield.get_object_attributes).
+    #[inline]
     pub fn set_get_object_attributes(
         mut self,
         value: Option<crate::types::BatchGetObjectAttributesResponse>,
@@ -3960,6 +4173,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadSuccessfulResponse#structfield.list_attached_indices).
+    #[inline]
     pub fn set_list_attached_indices(
         mut self,
         value: Option<crate::types::BatchListAttachedIndicesResponse>,
@@ -3976,6 +4190,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
+    #[inline]
     pub fn set_list_object_parent_paths(
         mut self,
         value: Option<crate::types::BatchListObjectParentPathsResponse>,
@@ -3992,6 +4207,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadSuccessfulResponse#structfield.list_object_policies).
+    #[inline]
     pub fn set_list_object_policies(
         mut self,
         value: Option<crate::types::BatchListObjectPoliciesResponse>,
@@ -4008,6 +4224,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
+    #[inline]
     pub fn set_list_policy_attachments(
         mut self,
         value: Option<crate::types::BatchListPolicyAttachmentsResponse>,
@@ -4024,6 +4241,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadSuccessfulResponse#structfield.lookup_policy).
+    #[inline]
     pub fn set_lookup_policy(
         mut self,
         value: Option<crate::types::BatchLookupPolicyResponse>,
@@ -4040,6 +4258,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_index`](super::BatchReadSuccessfulResponse#structfield.list_index).
+    #[inline]
     pub fn set_list_index(
         mut self,
         value: Option<crate::types::BatchListIndexResponse>,
@@ -4056,6 +4275,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
+    #[inline]
     pub fn set_list_outgoing_typed_links(
         mut self,
         value: Option<crate::types::BatchListOutgoingTypedLinksResponse>,
@@ -4072,6 +4292,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
+    #[inline]
     pub fn set_list_incoming_typed_links(
         mut self,
         value: Option<crate::types::BatchListIncomingTypedLinksResponse>,
@@ -4088,6 +4309,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadSuccessfulResponse#structfield.get_link_attributes).
+    #[inline]
     pub fn set_get_link_attributes(
         mut self,
         value: Option<crate::types::BatchGetLinkAttributesResponse>,
@@ -4104,6 +4326,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadSuccessfulResponse#structfield.list_object_parents).
+    #[inline]
     pub fn set_list_object_parents(
         mut self,
         value: Option<crate::types::BatchListObjectParentsResponse>,
@@ -4112,6 +4335,7 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchReadSuccessfulResponse, crate::error::BuildError> {
@@ -4131,6 +4355,7 @@ impl BatchRemoveFacetFromObjectBuilder {
         self
     }
     /// Sets [`schema_facet`](super::BatchRemoveFacetFromObject#structfield.schema_facet).
+    #[inline]
     pub fn set_schema_facet(mut self, value: Option<crate::types::SchemaFacet>) -> Self {
         self.schema_facet = value;
         self
@@ -4144,6 +4369,7 @@ impl BatchRemoveFacetFromObjectBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchRemoveFacetFromObject#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -4152,6 +4378,7 @@ impl BatchRemoveFacetFromObjectBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchRemoveFacetFromObject, crate::error::BuildError> {
@@ -4179,6 +4406,7 @@ pub type BatchRemoveFacetFromObjectResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchRemoveFacetFromObjectResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4204,6 +4432,7 @@ impl BatchUpdateLinkAttributesBuilder {
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchUpdateLinkAttributes#structfield.typed_link_specifier).
+    #[inline]
     pub fn set_typed_link_specifier(
         mut self,
         value: Option<crate::types::TypedLinkSpecifier>,
@@ -4220,6 +4449,7 @@ impl BatchUpdateLinkAttributesBuilder {
         self
     }
     /// Sets [`attribute_updates`](super::BatchUpdateLinkAttributes#structfield.attribute_updates).
+    #[inline]
     pub fn set_attribute_updates(
         mut self,
         value: Option<Vec<crate::types::LinkAttributeUpdate>>,
@@ -4228,6 +4458,7 @@ impl BatchUpdateLinkAttributesBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchUpdateLinkAttributes, crate::error::BuildError> {
@@ -4255,6 +4486,7 @@ pub type BatchUpdateLinkAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchUpdateLinkAttributesResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4280,6 +4512,7 @@ impl BatchUpdateObjectAttributesBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchUpdateObjectAttributes#structfield.object_reference).
+    #[inline]
     pub fn set_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -4296,6 +4529,7 @@ impl BatchUpdateObjectAttributesBuilder {
         self
     }
     /// Sets [`attribute_updates`](super::BatchUpdateObjectAttributes#structfield.attribute_updates).
+    #[inline]
     pub fn set_attribute_updates(
         mut self,
         value: Option<Vec<crate::types::ObjectAttributeUpdate>>,
@@ -4304,6 +4538,7 @@ impl BatchUpdateObjectAttributesBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchUpdateObjectAttributes, crate::error::BuildError> {
@@ -4339,11 +4574,13 @@ impl Builder<crate::types::BatchUpdateObjectAttributesResponse> {
         self
     }
     /// Sets [`object_identifier`](super::BatchUpdateObjectAttributesResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4362,6 +4599,7 @@ impl Builder<crate::types::BatchWriteException> {
         self
     }
     /// Sets [`index`](super::BatchWriteException#structfield.index).
+    #[inline]
     pub fn set_index(mut self, value: Option<i32>) -> Self {
         self.0.index = value;
         self
@@ -4375,6 +4613,7 @@ impl Builder<crate::types::BatchWriteException> {
         self
     }
     /// Sets [`type`](super::BatchWriteException#structfield.type).
+    #[inline]
     pub fn set_type(
         mut self,
         value: Option<crate::types::BatchWriteExceptionType>,
@@ -4388,11 +4627,13 @@ impl Builder<crate::types::BatchWriteException> {
         self
     }
     /// Sets [`message`](super::BatchWriteException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchWriteException, crate::error::BuildError> {
@@ -4411,6 +4652,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`create_object`](super::BatchWriteOperation#structfield.create_object).
+    #[inline]
     pub fn set_create_object(
         mut self,
         value: Option<crate::types::BatchCreateObject>,
@@ -4427,6 +4669,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperation#structfield.attach_object).
+    #[inline]
     pub fn set_attach_object(
         mut self,
         value: Option<crate::types::BatchAttachObject>,
@@ -4443,6 +4686,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperation#structfield.detach_object).
+    #[inline]
     pub fn set_detach_object(
         mut self,
         value: Option<crate::types::BatchDetachObject>,
@@ -4459,6 +4703,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperation#structfield.update_object_attributes).
+    #[inline]
     pub fn set_update_object_attributes(
         mut self,
         value: Option<crate::types::BatchUpdateObjectAttributes>,
@@ -4475,6 +4720,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperation#structfield.delete_object).
+    #[inline]
     pub fn set_delete_object(
         mut self,
         value: Option<crate::types::BatchDeleteObject>,
@@ -4491,6 +4737,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperation#structfield.add_facet_to_object).
+    #[inline]
     pub fn set_add_facet_to_object(
         mut self,
         value: Option<crate::types::BatchAddFacetToObject>,
@@ -4507,6 +4754,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperation#structfield.remove_facet_from_object).
+    #[inline]
     pub fn set_remove_facet_from_object(
         mut self,
         value: Option<crate::types::BatchRemoveFacetFromObject>,
@@ -4523,6 +4771,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperation#structfield.attach_policy).
+    #[inline]
     pub fn set_attach_policy(
         mut self,
         value: Option<crate::types::BatchAttachPolicy>,
@@ -4539,6 +4788,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperation#structfield.detach_policy).
+    #[inline]
     pub fn set_detach_policy(
         mut self,
         value: Option<crate::types::BatchDetachPolicy>,
@@ -4555,6 +4805,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperation#structfield.create_index).
+    #[inline]
     pub fn set_create_index(
         mut self,
         value: Option<crate::types::BatchCreateIndex>,
@@ -4571,6 +4822,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperation#structfield.attach_to_index).
+    #[inline]
     pub fn set_attach_to_index(
         mut self,
         value: Option<crate::types::BatchAttachToIndex>,
@@ -4587,6 +4839,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperation#structfield.detach_from_index).
+    #[inline]
     pub fn set_detach_from_index(
         mut self,
         value: Option<crate::types::BatchDetachFromIndex>,
@@ -4603,6 +4856,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperation#structfield.attach_typed_link).
+    #[inline]
     pub fn set_attach_typed_link(
         mut self,
         value: Option<crate::types::BatchAttachTypedLink>,
@@ -4619,6 +4873,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperation#structfield.detach_typed_link).
+    #[inline]
     pub fn set_detach_typed_link(
         mut self,
         value: Option<crate::types::BatchDetachTypedLink>,
@@ -4635,6 +4890,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperation#structfield.update_link_attributes).
+    #[inline]
     pub fn set_update_link_attributes(
         mut self,
         value: Option<crate::types::BatchUpdateLinkAttributes>,
@@ -4643,6 +4899,7 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchWriteOperation, crate::error::BuildError> {
@@ -4663,6 +4920,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`create_object`](super::BatchWriteOperationResponse#structfield.create_object).
+    #[inline]
     pub fn set_create_object(
         mut self,
         value: Option<crate::types::BatchCreateObjectResponse>,
@@ -4679,6 +4937,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperationResponse#structfield.attach_object).
+    #[inline]
     pub fn set_attach_object(
         mut self,
         value: Option<crate::types::BatchAttachObjectResponse>,
@@ -4695,6 +4954,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperationResponse#structfield.detach_object).
+    #[inline]
     pub fn set_detach_object(
         mut self,
         value: Option<crate::types::BatchDetachObjectResponse>,
@@ -4711,6 +4971,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperationResponse#structfield.update_object_attributes).
+    #[inline]
     pub fn set_update_object_attributes(
         mut self,
         value: Option<crate::types::BatchUpdateObjectAttributesResponse>,
@@ -4727,6 +4988,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperationResponse#structfield.delete_object).
+    #[inline]
     pub fn set_delete_object(
         mut self,
         value: Option<crate::types::BatchDeleteObjectResponse>,
@@ -4743,6 +5005,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperationResponse#structfield.add_facet_to_object).
+    #[inline]
     pub fn set_add_facet_to_object(
         mut self,
         value: Option<crate::types::BatchAddFacetToObjectResponse>,
@@ -4759,6 +5022,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperationResponse#structfield.remove_facet_from_object).
+    #[inline]
     pub fn set_remove_facet_from_object(
         mut self,
         value: Option<crate::types::BatchRemoveFacetFromObjectResponse>,
@@ -4775,6 +5039,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperationResponse#structfield.attach_policy).
+    #[inline]
     pub fn set_attach_policy(
         mut self,
         value: Option<crate::types::BatchAttachPolicyResponse>,
@@ -4791,6 +5056,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperationResponse#structfield.detach_policy).
+    #[inline]
     pub fn set_detach_policy(
         mut self,
         value: Option<crate::types::BatchDetachPolicyResponse>,
@@ -4807,6 +5073,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperationResponse#structfield.create_index).
+    #[inline]
     pub fn set_create_index(
         mut self,
         value: Option<crate::types::BatchCreateIndexResponse>,
@@ -4823,6 +5090,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperationResponse#structfield.attach_to_index).
+    #[inline]
     pub fn set_attach_to_index(
         mut self,
         value: Option<crate::types::BatchAttachToIndexResponse>,
@@ -4839,6 +5107,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperationResponse#structfield.detach_from_index).
+    #[inline]
     pub fn set_detach_from_index(
         mut self,
         value: Option<crate::types::BatchDetachFromIndexResponse>,
@@ -4855,6 +5124,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperationResponse#structfield.attach_typed_link).
+    #[inline]
     pub fn set_attach_typed_link(
         mut self,
         value: Option<crate::types::BatchAttachTypedLinkResponse>,
@@ -4871,6 +5141,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperationResponse#structfield.detach_typed_link).
+    #[inline]
     pub fn set_detach_typed_link(
         mut self,
         value: Option<crate::types::BatchDetachTypedLinkResponse>,
@@ -4887,6 +5158,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperationResponse#structfield.update_link_attributes).
+    #[inline]
     pub fn set_update_link_attributes(
         mut self,
         value: Option<crate::types::BatchUpdateLinkAttributesResponse>,
@@ -4895,6 +5167,7 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchWriteOperationResponse, crate::error::BuildError> {
@@ -4983,6 +5256,7 @@ impl Builder<crate::types::BatchWriteResponse> {
         self
     }
     /// Sets [`responses`](super::BatchWriteResponse#structfield.responses).
+    #[inline]
     pub fn set_responses(
         mut self,
         value: Option<Vec<crate::types::BatchWriteOperationResponse>>,
@@ -4991,6 +5265,7 @@ impl Builder<crate::types::BatchWriteResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchWriteResponse, crate::error::BuildError> {
@@ -5008,11 +5283,13 @@ impl Builder<crate::types::CannotListParentOfRootException> {
         self
     }
     /// Sets [`message`](super::CannotListParentOfRootException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -5100,6 +5377,7 @@ impl CreateDirectoryResponseBuilder {
         self
     }
     /// Sets [`directory_arn`](super::CreateDirectoryResponse#structfield.directory_arn).
+    #[inline]
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
@@ -5110,6 +5388,7 @@ impl CreateDirectoryResponseBuilder {
         self
     }
     /// Sets [`name`](super::CreateDirectoryResponse#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -5120,6 +5399,7 @@ impl CreateDirectoryResponseBuilder {
         self
     }
     /// Sets [`object_identifier`](super::CreateDirectoryResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.object_identifier = value;
         self
@@ -5130,11 +5410,13 @@ impl CreateDirectoryResponseBuilder {
         self
     }
     /// Sets [`applied_schema_arn`](super::CreateDirectoryResponse#structfield.applied_schema_arn).
+    #[inline]
     pub fn set_applied_schema_arn(mut self, value: Option<String>) -> Self {
         self.applied_schema_arn = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateDirectoryResponse, crate::error::BuildError> {
@@ -5279,6 +5561,7 @@ impl<C> CreateFacetRequestBuilder<C> {
 pub type CreateFacetResponseBuilder = Builder<crate::types::CreateFacetResponse>;
 impl Builder<crate::types::CreateFacetResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateFacetResponse, crate::error::BuildError> {
@@ -5422,11 +5705,13 @@ impl Builder<crate::types::CreateIndexResponse> {
         self
     }
     /// Sets [`object_identifier`](super::CreateIndexResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateIndexResponse, crate::error::BuildError> {
@@ -5567,11 +5852,13 @@ impl Builder<crate::types::CreateObjectResponse> {
         self
     }
     /// Sets [`object_identifier`](super::CreateObjectResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateObjectResponse, crate::error::BuildError> {
@@ -5630,11 +5917,13 @@ impl Builder<crate::types::CreateSchemaResponse> {
         self
     }
     /// Sets [`schema_arn`](super::CreateSchemaResponse#structfield.schema_arn).
+    #[inline]
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.schema_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateSchemaResponse, crate::error::BuildError> {
@@ -5713,6 +6002,7 @@ pub type CreateTypedLinkFacetResponseBuilder = Builder<
 >;
 impl Builder<crate::types::CreateTypedLinkFacetResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateTypedLinkFacetResponse, crate::error::BuildError> {
@@ -5774,11 +6064,13 @@ impl DeleteDirectoryResponseBuilder {
         self
     }
     /// Sets [`directory_arn`](super::DeleteDirectoryResponse#structfield.directory_arn).
+    #[inline]
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteDirectoryResponse, crate::error::BuildError> {
@@ -5860,6 +6152,7 @@ impl<C> DeleteFacetRequestBuilder<C> {
 pub type DeleteFacetResponseBuilder = Builder<crate::types::DeleteFacetResponse>;
 impl Builder<crate::types::DeleteFacetResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteFacetResponse, crate::error::BuildError> {
@@ -5942,6 +6235,7 @@ impl<C> DeleteObjectRequestBuilder<C> {
 pub type DeleteObjectResponseBuilder = Builder<crate::types::DeleteObjectResponse>;
 impl Builder<crate::types::DeleteObjectResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteObjectResponse, crate::error::BuildError> {
@@ -6000,11 +6294,13 @@ impl Builder<crate::types::DeleteSchemaResponse> {
         self
     }
     /// Sets [`schema_arn`](super::DeleteSchemaResponse#structfield.schema_arn).
+    #[inline]
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.schema_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteSchemaResponse, crate::error::BuildError> {
@@ -6083,6 +6379,7 @@ pub type DeleteTypedLinkFacetResponseBuilder = Builder<
 >;
 impl Builder<crate::types::DeleteTypedLinkFacetResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteTypedLinkFacetResponse, crate::error::BuildError> {
@@ -6192,11 +6489,13 @@ impl Builder<crate::types::DetachFromIndexResponse> {
         self
     }
     /// Sets [`detached_object_identifier`](super::DetachFromIndexResponse#structfield.detached_object_identifier).
+    #[inline]
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.detached_object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DetachFromIndexResponse, crate::error::BuildError> {
@@ -6300,11 +6599,13 @@ impl Builder<crate::types::DetachObjectResponse> {
         self
     }
     /// Sets [`detached_object_identifier`](super::DetachObjectResponse#structfield.detached_object_identifier).
+    #[inline]
     pub fn set_detached_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.detached_object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DetachObjectResponse, crate::error::BuildError> {
@@ -6409,6 +6710,7 @@ impl<C> DetachPolicyRequestBuilder<C> {
 pub type DetachPolicyResponseBuilder = Builder<crate::types::DetachPolicyResponse>;
 impl Builder<crate::types::DetachPolicyResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DetachPolicyResponse, crate::error::BuildError> {
@@ -6496,6 +6798,7 @@ impl Builder<crate::types::Directory> {
         self
     }
     /// Sets [`name`](super::Directory#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -6506,6 +6809,7 @@ impl Builder<crate::types::Directory> {
         self
     }
     /// Sets [`directory_arn`](super::Directory#structfield.directory_arn).
+    #[inline]
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.0.directory_arn = value;
         self
@@ -6516,6 +6820,7 @@ impl Builder<crate::types::Directory> {
         self
     }
     /// Sets [`state`](super::Directory#structfield.state).
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::DirectoryState>) -> Self {
         self.0.state = value;
         self
@@ -6529,6 +6834,7 @@ impl Builder<crate::types::Directory> {
         self
     }
     /// Sets [`creation_date_time`](super::Directory#structfield.creation_date_time).
+    #[inline]
     pub fn set_creation_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -6537,6 +6843,7 @@ impl Builder<crate::types::Directory> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Directory, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -6552,11 +6859,13 @@ impl Builder<crate::types::DirectoryAlreadyExistsException> {
         self
     }
     /// Sets [`message`](super::DirectoryAlreadyExistsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -6577,11 +6886,13 @@ impl Builder<crate::types::DirectoryDeletedException> {
         self
     }
     /// Sets [`message`](super::DirectoryDeletedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryDeletedException, crate::error::BuildError> {
@@ -6599,11 +6910,13 @@ impl Builder<crate::types::DirectoryNotDisabledException> {
         self
     }
     /// Sets [`message`](super::DirectoryNotDisabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryNotDisabledException, crate::error::BuildError> {
@@ -6621,11 +6934,13 @@ impl Builder<crate::types::DirectoryNotEnabledException> {
         self
     }
     /// Sets [`message`](super::DirectoryNotEnabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DirectoryNotEnabledException, crate::error::BuildError> {
@@ -6687,11 +7002,13 @@ impl DisableDirectoryResponseBuilder {
         self
     }
     /// Sets [`directory_arn`](super::DisableDirectoryResponse#structfield.directory_arn).
+    #[inline]
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DisableDirectoryResponse, crate::error::BuildError> {
@@ -6761,11 +7078,13 @@ impl EnableDirectoryResponseBuilder {
         self
     }
     /// Sets [`directory_arn`](super::EnableDirectoryResponse#structfield.directory_arn).
+    #[inline]
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.directory_arn = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnableDirectoryResponse, crate::error::BuildError> {
@@ -6789,6 +7108,7 @@ impl Builder<crate::types::Facet> {
         self
     }
     /// Sets [`name`](super::Facet#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -6799,6 +7119,7 @@ impl Builder<crate::types::Facet> {
         self
     }
     /// Sets [`object_type`](super::Facet#structfield.object_type).
+    #[inline]
     pub fn set_object_type(mut self, value: Option<crate::types::ObjectType>) -> Self {
         self.0.object_type = value;
         self
@@ -6809,11 +7130,13 @@ impl Builder<crate::types::Facet> {
         self
     }
     /// Sets [`facet_style`](super::Facet#structfield.facet_style).
+    #[inline]
     pub fn set_facet_style(mut self, value: Option<crate::types::FacetStyle>) -> Self {
         self.0.facet_style = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Facet, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -6829,11 +7152,13 @@ impl Builder<crate::types::FacetAlreadyExistsException> {
         self
     }
     /// Sets [`message`](super::FacetAlreadyExistsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::FacetAlreadyExistsException, crate::error::BuildError> {
@@ -6855,6 +7180,7 @@ impl FacetAttributeBuilder {
         self
     }
     /// Sets [`name`](super::FacetAttribute#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -6868,6 +7194,7 @@ impl FacetAttributeBuilder {
         self
     }
     /// Sets [`attribute_definition`](super::FacetAttribute#structfield.attribute_definition).
+    #[inline]
     pub fn set_attribute_definition(
         mut self,
         value: Option<crate::types::FacetAttributeDefinition>,
@@ -6884,6 +7211,7 @@ impl FacetAttributeBuilder {
         self
     }
     /// Sets [`attribute_reference`](super::FacetAttribute#structfield.attribute_reference).
+    #[inline]
     pub fn set_attribute_reference(
         mut self,
         value: Option<crate::types::FacetAttributeReference>,
@@ -6900,6 +7228,7 @@ impl FacetAttributeBuilder {
         self
     }
     /// Sets [`required_behavior`](super::FacetAttribute#structfield.required_behavior).
+    #[inline]
     pub fn set_required_behavior(
         mut self,
         value: Option<crate::types::RequiredAttributeBehavior>,
@@ -6908,6 +7237,7 @@ impl FacetAttributeBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::FacetAttribute, crate::error::BuildError> {
@@ -6938,6 +7268,7 @@ impl FacetAttributeDefinitionBuilder {
         self
     }
     /// Sets [`type`](super::FacetAttributeDefinition#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::FacetAttributeType>) -> Self {
         self.r#type = value;
         self
@@ -6951,6 +7282,7 @@ impl FacetAttributeDefinitionBuilder {
         self
     }
     /// Sets [`default_value`](super::FacetAttributeDefinition#structfield.default_value).
+    #[inline]
     pub fn set_default_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -6964,6 +7296,7 @@ impl FacetAttributeDefinitionBuilder {
         self
     }
     /// Sets [`is_immutable`](super::FacetAttributeDefinition#structfield.is_immutable).
+    #[inline]
     pub fn set_is_immutable(mut self, value: Option<bool>) -> Self {
         self.is_immutable = value;
         self
@@ -6978,6 +7311,7 @@ impl FacetAttributeDefinitionBuilder {
         self
     }
     /// Sets [`rules`](super::FacetAttributeDefinition#structfield.rules).
+    #[inline]
     pub fn set_rules(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::Rule>>,
@@ -6986,6 +7320,7 @@ impl FacetAttributeDefinitionBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::FacetAttributeDefinition, crate::error::BuildError> {
@@ -7016,6 +7351,7 @@ impl FacetAttributeReferenceBuilder {
         self
     }
     /// Sets [`target_facet_name`](super::FacetAttributeReference#structfield.target_facet_name).
+    #[inline]
     pub fn set_target_facet_name(mut self, value: Option<String>) -> Self {
         self.target_facet_name = value;
         self
@@ -7026,11 +7362,13 @@ impl FacetAttributeReferenceBuilder {
         self
     }
     /// Sets [`target_attribute_name`](super::FacetAttributeReference#structfield.target_attribute_name).
+    #[inline]
     pub fn set_target_attribute_name(mut self, value: Option<String>) -> Self {
         self.target_attribute_name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::FacetAttributeReference, crate::error::BuildError> {
@@ -7061,6 +7399,7 @@ impl Builder<crate::types::FacetAttributeUpdate> {
         self
     }
     /// Sets [`attribute`](super::FacetAttributeUpdate#structfield.attribute).
+    #[inline]
     pub fn set_attribute(mut self, value: Option<crate::types::FacetAttribute>) -> Self {
         self.0.attribute = value;
         self
@@ -7071,11 +7410,13 @@ impl Builder<crate::types::FacetAttributeUpdate> {
         self
     }
     /// Sets [`action`](super::FacetAttributeUpdate#structfield.action).
+    #[inline]
     pub fn set_action(mut self, value: Option<crate::types::UpdateActionType>) -> Self {
         self.0.action = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::FacetAttributeUpdate, crate::error::BuildError> {
@@ -7091,11 +7432,13 @@ impl Builder<crate::types::FacetInUseException> {
         self
     }
     /// Sets [`message`](super::FacetInUseException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::FacetInUseException, crate::error::BuildError> {
@@ -7111,11 +7454,13 @@ impl Builder<crate::types::FacetNotFoundException> {
         self
     }
     /// Sets [`message`](super::FacetNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::FacetNotFoundException, crate::error::BuildError> {
@@ -7133,11 +7478,13 @@ impl Builder<crate::types::FacetValidationException> {
         self
     }
     /// Sets [`message`](super::FacetValidationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::FacetValidationException, crate::error::BuildError> {
@@ -7204,11 +7551,13 @@ impl Builder<crate::types::GetAppliedSchemaVersionResponse> {
         self
     }
     /// Sets [`applied_schema_arn`](super::GetAppliedSchemaVersionResponse#structfield.applied_schema_arn).
+    #[inline]
     pub fn set_applied_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.applied_schema_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -7273,11 +7622,13 @@ impl GetDirectoryResponseBuilder {
         self
     }
     /// Sets [`directory`](super::GetDirectoryResponse#structfield.directory).
+    #[inline]
     pub fn set_directory(mut self, value: Option<crate::types::Directory>) -> Self {
         self.directory = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetDirectoryResponse, crate::error::BuildError> {
@@ -7362,11 +7713,13 @@ impl Builder<crate::types::GetFacetResponse> {
         self
     }
     /// Sets [`facet`](super::GetFacetResponse#structfield.facet).
+    #[inline]
     pub fn set_facet(mut self, value: Option<crate::types::Facet>) -> Self {
         self.0.facet = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetFacetResponse, crate::error::BuildError> {
@@ -7495,6 +7848,7 @@ impl Builder<crate::types::GetLinkAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::GetLinkAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -7503,6 +7857,7 @@ impl Builder<crate::types::GetLinkAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetLinkAttributesResponse, crate::error::BuildError> {
@@ -7652,6 +8007,7 @@ impl Builder<crate::types::GetObjectAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::GetObjectAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -7660,6 +8016,7 @@ impl Builder<crate::types::GetObjectAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetObjectAttributesResponse, crate::error::BuildError> {
@@ -7772,6 +8129,7 @@ impl Builder<crate::types::GetObjectInformationResponse> {
         self
     }
     /// Sets [`schema_facets`](super::GetObjectInformationResponse#structfield.schema_facets).
+    #[inline]
     pub fn set_schema_facets(
         mut self,
         value: Option<Vec<crate::types::SchemaFacet>>,
@@ -7785,11 +8143,13 @@ impl Builder<crate::types::GetObjectInformationResponse> {
         self
     }
     /// Sets [`object_identifier`](super::GetObjectInformationResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetObjectInformationResponse, crate::error::BuildError> {
@@ -7848,6 +8208,7 @@ impl Builder<crate::types::GetSchemaAsJsonResponse> {
         self
     }
     /// Sets [`name`](super::GetSchemaAsJsonResponse#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -7858,11 +8219,13 @@ impl Builder<crate::types::GetSchemaAsJsonResponse> {
         self
     }
     /// Sets [`document`](super::GetSchemaAsJsonResponse#structfield.document).
+    #[inline]
     pub fn set_document(mut self, value: Option<String>) -> Self {
         self.0.document = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetSchemaAsJsonResponse, crate::error::BuildError> {
@@ -7955,11 +8318,13 @@ impl Builder<crate::types::GetTypedLinkFacetInformationResponse> {
         self
     }
     /// Sets [`identity_attribute_order`](super::GetTypedLinkFacetInformationResponse#structfield.identity_attribute_order).
+    #[inline]
     pub fn set_identity_attribute_order(mut self, value: Option<Vec<String>>) -> Self {
         self.0.identity_attribute_order = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -7980,11 +8345,13 @@ impl Builder<crate::types::IncompatibleSchemaException> {
         self
     }
     /// Sets [`message`](super::IncompatibleSchemaException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::IncompatibleSchemaException, crate::error::BuildError> {
@@ -8003,6 +8370,7 @@ impl Builder<crate::types::IndexAttachment> {
         self
     }
     /// Sets [`indexed_attributes`](super::IndexAttachment#structfield.indexed_attributes).
+    #[inline]
     pub fn set_indexed_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -8016,11 +8384,13 @@ impl Builder<crate::types::IndexAttachment> {
         self
     }
     /// Sets [`object_identifier`](super::IndexAttachment#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::IndexAttachment, crate::error::BuildError> {
@@ -8038,11 +8408,13 @@ impl Builder<crate::types::IndexedAttributeMissingException> {
         self
     }
     /// Sets [`message`](super::IndexedAttributeMissingException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -8063,11 +8435,13 @@ impl Builder<crate::types::InternalServiceException> {
         self
     }
     /// Sets [`message`](super::InternalServiceException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServiceException, crate::error::BuildError> {
@@ -8083,11 +8457,13 @@ impl Builder<crate::types::InvalidArnException> {
         self
     }
     /// Sets [`message`](super::InvalidArnException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidArnException, crate::error::BuildError> {
@@ -8105,11 +8481,13 @@ impl Builder<crate::types::InvalidAttachmentException> {
         self
     }
     /// Sets [`message`](super::InvalidAttachmentException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidAttachmentException, crate::error::BuildError> {
@@ -8127,11 +8505,13 @@ impl Builder<crate::types::InvalidFacetUpdateException> {
         self
     }
     /// Sets [`message`](super::InvalidFacetUpdateException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidFacetUpdateException, crate::error::BuildError> {
@@ -8149,11 +8529,13 @@ impl Builder<crate::types::InvalidNextTokenException> {
         self
     }
     /// Sets [`message`](super::InvalidNextTokenException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidNextTokenException, crate::error::BuildError> {
@@ -8169,11 +8551,13 @@ impl Builder<crate::types::InvalidRuleException> {
         self
     }
     /// Sets [`message`](super::InvalidRuleException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRuleException, crate::error::BuildError> {
@@ -8191,11 +8575,13 @@ impl Builder<crate::types::InvalidSchemaDocException> {
         self
     }
     /// Sets [`message`](super::InvalidSchemaDocException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidSchemaDocException, crate::error::BuildError> {
@@ -8213,11 +8599,13 @@ impl Builder<crate::types::InvalidTaggingRequestException> {
         self
     }
     /// Sets [`message`](super::InvalidTaggingRequestException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidTaggingRequestException, crate::error::BuildError> {
@@ -8233,11 +8621,13 @@ impl Builder<crate::types::LimitExceededException> {
         self
     }
     /// Sets [`message`](super::LimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
@@ -8256,6 +8646,7 @@ impl Builder<crate::types::LinkAttributeAction> {
         self
     }
     /// Sets [`attribute_action_type`](super::LinkAttributeAction#structfield.attribute_action_type).
+    #[inline]
     pub fn set_attribute_action_type(
         mut self,
         value: Option<crate::types::UpdateActionType>,
@@ -8272,6 +8663,7 @@ impl Builder<crate::types::LinkAttributeAction> {
         self
     }
     /// Sets [`attribute_update_value`](super::LinkAttributeAction#structfield.attribute_update_value).
+    #[inline]
     pub fn set_attribute_update_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -8280,6 +8672,7 @@ impl Builder<crate::types::LinkAttributeAction> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LinkAttributeAction, crate::error::BuildError> {
@@ -8298,6 +8691,7 @@ impl Builder<crate::types::LinkAttributeUpdate> {
         self
     }
     /// Sets [`attribute_key`](super::LinkAttributeUpdate#structfield.attribute_key).
+    #[inline]
     pub fn set_attribute_key(
         mut self,
         value: Option<crate::types::AttributeKey>,
@@ -8314,6 +8708,7 @@ impl Builder<crate::types::LinkAttributeUpdate> {
         self
     }
     /// Sets [`attribute_action`](super::LinkAttributeUpdate#structfield.attribute_action).
+    #[inline]
     pub fn set_attribute_action(
         mut self,
         value: Option<crate::types::LinkAttributeAction>,
@@ -8322,6 +8717,7 @@ impl Builder<crate::types::LinkAttributeUpdate> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LinkAttributeUpdate, crate::error::BuildError> {
@@ -8339,11 +8735,13 @@ impl Builder<crate::types::LinkNameAlreadyInUseException> {
         self
     }
     /// Sets [`message`](super::LinkNameAlreadyInUseException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LinkNameAlreadyInUseException, crate::error::BuildError> {
@@ -8452,6 +8850,7 @@ impl Builder<crate::types::ListAppliedSchemaArnsResponse> {
         self
     }
     /// Sets [`schema_arns`](super::ListAppliedSchemaArnsResponse#structfield.schema_arns).
+    #[inline]
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.0.schema_arns = value;
         self
@@ -8462,11 +8861,13 @@ impl Builder<crate::types::ListAppliedSchemaArnsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListAppliedSchemaArnsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListAppliedSchemaArnsResponse, crate::error::BuildError> {
@@ -8607,6 +9008,7 @@ impl Builder<crate::types::ListAttachedIndicesResponse> {
         self
     }
     /// Sets [`index_attachments`](super::ListAttachedIndicesResponse#structfield.index_attachments).
+    #[inline]
     pub fn set_index_attachments(
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
@@ -8620,11 +9022,13 @@ impl Builder<crate::types::ListAttachedIndicesResponse> {
         self
     }
     /// Sets [`next_token`](super::ListAttachedIndicesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListAttachedIndicesResponse, crate::error::BuildError> {
@@ -8702,6 +9106,7 @@ impl Builder<crate::types::ListDevelopmentSchemaArnsResponse> {
         self
     }
     /// Sets [`schema_arns`](super::ListDevelopmentSchemaArnsResponse#structfield.schema_arns).
+    #[inline]
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.0.schema_arns = value;
         self
@@ -8712,11 +9117,13 @@ impl Builder<crate::types::ListDevelopmentSchemaArnsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListDevelopmentSchemaArnsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -8807,6 +9214,7 @@ impl ListDirectoriesResponseBuilder {
         self
     }
     /// Sets [`directories`](super::ListDirectoriesResponse#structfield.directories).
+    #[inline]
     pub fn set_directories(
         mut self,
         value: Option<Vec<crate::types::Directory>>,
@@ -8820,11 +9228,13 @@ impl ListDirectoriesResponseBuilder {
         self
     }
     /// Sets [`next_token`](super::ListDirectoriesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListDirectoriesResponse, crate::error::BuildError> {
@@ -8942,6 +9352,7 @@ impl Builder<crate::types::ListFacetAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::ListFacetAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::FacetAttribute>>,
@@ -8955,11 +9366,13 @@ impl Builder<crate::types::ListFacetAttributesResponse> {
         self
     }
     /// Sets [`next_token`](super::ListFacetAttributesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListFacetAttributesResponse, crate::error::BuildError> {
@@ -9049,6 +9462,7 @@ impl Builder<crate::types::ListFacetNamesResponse> {
         self
     }
     /// Sets [`facet_names`](super::ListFacetNamesResponse#structfield.facet_names).
+    #[inline]
     pub fn set_facet_names(mut self, value: Option<Vec<String>>) -> Self {
         self.0.facet_names = value;
         self
@@ -9059,11 +9473,13 @@ impl Builder<crate::types::ListFacetNamesResponse> {
         self
     }
     /// Sets [`next_token`](super::ListFacetNamesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListFacetNamesResponse, crate::error::BuildError> {
@@ -9249,6 +9665,7 @@ impl Builder<crate::types::ListIncomingTypedLinksResponse> {
         self
     }
     /// Sets [`link_specifiers`](super::ListIncomingTypedLinksResponse#structfield.link_specifiers).
+    #[inline]
     pub fn set_link_specifiers(
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
@@ -9262,11 +9679,13 @@ impl Builder<crate::types::ListIncomingTypedLinksResponse> {
         self
     }
     /// Sets [`next_token`](super::ListIncomingTypedLinksResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListIncomingTypedLinksResponse, crate::error::BuildError> {
@@ -9425,6 +9844,7 @@ impl Builder<crate::types::ListIndexResponse> {
         self
     }
     /// Sets [`index_attachments`](super::ListIndexResponse#structfield.index_attachments).
+    #[inline]
     pub fn set_index_attachments(
         mut self,
         value: Option<Vec<crate::types::IndexAttachment>>,
@@ -9438,11 +9858,13 @@ impl Builder<crate::types::ListIndexResponse> {
         self
     }
     /// Sets [`next_token`](super::ListIndexResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListIndexResponse, crate::error::BuildError> {
@@ -9528,6 +9950,7 @@ impl Builder<crate::types::ListManagedSchemaArnsResponse> {
         self
     }
     /// Sets [`schema_arns`](super::ListManagedSchemaArnsResponse#structfield.schema_arns).
+    #[inline]
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.0.schema_arns = value;
         self
@@ -9538,11 +9961,13 @@ impl Builder<crate::types::ListManagedSchemaArnsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListManagedSchemaArnsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListManagedSchemaArnsResponse, crate::error::BuildError> {
@@ -9700,6 +10125,7 @@ impl Builder<crate::types::ListObjectAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::ListObjectAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::AttributeKeyAndValue>>,
@@ -9713,11 +10139,13 @@ impl Builder<crate::types::ListObjectAttributesResponse> {
         self
     }
     /// Sets [`next_token`](super::ListObjectAttributesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectAttributesResponse, crate::error::BuildError> {
@@ -9858,6 +10286,7 @@ impl Builder<crate::types::ListObjectChildrenResponse> {
         self
     }
     /// Sets [`children`](super::ListObjectChildrenResponse#structfield.children).
+    #[inline]
     pub fn set_children(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -9871,11 +10300,13 @@ impl Builder<crate::types::ListObjectChildrenResponse> {
         self
     }
     /// Sets [`next_token`](super::ListObjectChildrenResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectChildrenResponse, crate::error::BuildError> {
@@ -10002,6 +10433,7 @@ impl Builder<crate::types::ListObjectParentPathsResponse> {
         self
     }
     /// Sets [`path_to_object_identifiers_list`](super::ListObjectParentPathsResponse#structfield.path_to_object_identifiers_list).
+    #[inline]
     pub fn set_path_to_object_identifiers_list(
         mut self,
         value: Option<Vec<crate::types::PathToObjectIdentifiers>>,
@@ -10015,11 +10447,13 @@ impl Builder<crate::types::ListObjectParentPathsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListObjectParentPathsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectParentPathsResponse, crate::error::BuildError> {
@@ -10174,6 +10608,7 @@ impl Builder<crate::types::ListObjectParentsResponse> {
         self
     }
     /// Sets [`parents`](super::ListObjectParentsResponse#structfield.parents).
+    #[inline]
     pub fn set_parents(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -10187,6 +10622,7 @@ impl Builder<crate::types::ListObjectParentsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListObjectParentsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
@@ -10200,6 +10636,7 @@ impl Builder<crate::types::ListObjectParentsResponse> {
         self
     }
     /// Sets [`parent_links`](super::ListObjectParentsResponse#structfield.parent_links).
+    #[inline]
     pub fn set_parent_links(
         mut self,
         value: Option<Vec<crate::types::ObjectIdentifierAndLinkNameTuple>>,
@@ -10208,6 +10645,7 @@ impl Builder<crate::types::ListObjectParentsResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectParentsResponse, crate::error::BuildError> {
@@ -10348,6 +10786,7 @@ impl Builder<crate::types::ListObjectPoliciesResponse> {
         self
     }
     /// Sets [`attached_policy_ids`](super::ListObjectPoliciesResponse#structfield.attached_policy_ids).
+    #[inline]
     pub fn set_attached_policy_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.attached_policy_ids = value;
         self
@@ -10358,11 +10797,13 @@ impl Builder<crate::types::ListObjectPoliciesResponse> {
         self
     }
     /// Sets [`next_token`](super::ListObjectPoliciesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectPoliciesResponse, crate::error::BuildError> {
@@ -10551,6 +10992,7 @@ impl Builder<crate::types::ListOutgoingTypedLinksResponse> {
         self
     }
     /// Sets [`typed_link_specifiers`](super::ListOutgoingTypedLinksResponse#structfield.typed_link_specifiers).
+    #[inline]
     pub fn set_typed_link_specifiers(
         mut self,
         value: Option<Vec<crate::types::TypedLinkSpecifier>>,
@@ -10564,11 +11006,13 @@ impl Builder<crate::types::ListOutgoingTypedLinksResponse> {
         self
     }
     /// Sets [`next_token`](super::ListOutgoingTypedLinksResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListOutgoingTypedLinksResponse, crate::error::BuildError> {
@@ -10709,6 +11153,7 @@ impl Builder<crate::types::ListPolicyAttachmentsResponse> {
         self
     }
     /// Sets [`object_identifiers`](super::ListPolicyAttachmentsResponse#structfield.object_identifiers).
+    #[inline]
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
         self.0.object_identifiers = value;
         self
@@ -10719,11 +11164,13 @@ impl Builder<crate::types::ListPolicyAttachmentsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListPolicyAttachmentsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListPolicyAttachmentsResponse, crate::error::BuildError> {
@@ -10812,6 +11259,7 @@ impl Builder<crate::types::ListPublishedSchemaArnsResponse> {
         self
     }
     /// Sets [`schema_arns`](super::ListPublishedSchemaArnsResponse#structfield.schema_arns).
+    #[inline]
     pub fn set_schema_arns(mut self, value: Option<Vec<String>>) -> Self {
         self.0.schema_arns = value;
         self
@@ -10822,11 +11270,13 @@ impl Builder<crate::types::ListPublishedSchemaArnsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListPublishedSchemaArnsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -10921,6 +11371,7 @@ impl Builder<crate::types::ListTagsForResourceResponse> {
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
@@ -10931,11 +11382,13 @@ impl Builder<crate::types::ListTagsForResourceResponse> {
         self
     }
     /// Sets [`next_token`](super::ListTagsForResourceResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsForResourceResponse, crate::error::BuildError> {
@@ -11056,6 +11509,7 @@ impl Builder<crate::types::ListTypedLinkFacetAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::ListTypedLinkFacetAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeDefinition>>,
@@ -11069,11 +11523,13 @@ impl Builder<crate::types::ListTypedLinkFacetAttributesResponse> {
         self
     }
     /// Sets [`next_token`](super::ListTypedLinkFacetAttributesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -11174,6 +11630,7 @@ impl Builder<crate::types::ListTypedLinkFacetNamesResponse> {
         self
     }
     /// Sets [`facet_names`](super::ListTypedLinkFacetNamesResponse#structfield.facet_names).
+    #[inline]
     pub fn set_facet_names(mut self, value: Option<Vec<String>>) -> Self {
         self.0.facet_names = value;
         self
@@ -11184,11 +11641,13 @@ impl Builder<crate::types::ListTypedLinkFacetNamesResponse> {
         self
     }
     /// Sets [`next_token`](super::ListTypedLinkFacetNamesResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -11313,6 +11772,7 @@ impl Builder<crate::types::LookupPolicyResponse> {
         self
     }
     /// Sets [`policy_to_path_list`](super::LookupPolicyResponse#structfield.policy_to_path_list).
+    #[inline]
     pub fn set_policy_to_path_list(
         mut self,
         value: Option<Vec<crate::types::PolicyToPath>>,
@@ -11326,11 +11786,13 @@ impl Builder<crate::types::LookupPolicyResponse> {
         self
     }
     /// Sets [`next_token`](super::LookupPolicyResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LookupPolicyResponse, crate::error::BuildError> {
@@ -11346,11 +11808,13 @@ impl Builder<crate::types::NotIndexException> {
         self
     }
     /// Sets [`message`](super::NotIndexException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::NotIndexException, crate::error::BuildError> {
@@ -11366,11 +11830,13 @@ impl Builder<crate::types::NotNodeException> {
         self
     }
     /// Sets [`message`](super::NotNodeException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::NotNodeException, crate::error::BuildError> {
@@ -11386,11 +11852,13 @@ impl Builder<crate::types::NotPolicyException> {
         self
     }
     /// Sets [`message`](super::NotPolicyException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::NotPolicyException, crate::error::BuildError> {
@@ -11408,11 +11876,13 @@ impl Builder<crate::types::ObjectAlreadyDetachedException> {
         self
     }
     /// Sets [`message`](super::ObjectAlreadyDetachedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectAlreadyDetachedException, crate::error::BuildError> {
@@ -11431,6 +11901,7 @@ impl Builder<crate::types::ObjectAttributeAction> {
         self
     }
     /// Sets [`object_attribute_action_type`](super::ObjectAttributeAction#structfield.object_attribute_action_type).
+    #[inline]
     pub fn set_object_attribute_action_type(
         mut self,
         value: Option<crate::types::UpdateActionType>,
@@ -11447,6 +11918,7 @@ impl Builder<crate::types::ObjectAttributeAction> {
         self
     }
     /// Sets [`object_attribute_update_value`](super::ObjectAttributeAction#structfield.object_attribute_update_value).
+    #[inline]
     pub fn set_object_attribute_update_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -11455,6 +11927,7 @@ impl Builder<crate::types::ObjectAttributeAction> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectAttributeAction, crate::error::BuildError> {
@@ -11473,6 +11946,7 @@ impl Builder<crate::types::ObjectAttributeRange> {
         self
     }
     /// Sets [`attribute_key`](super::ObjectAttributeRange#structfield.attribute_key).
+    #[inline]
     pub fn set_attribute_key(
         mut self,
         value: Option<crate::types::AttributeKey>,
@@ -11489,6 +11963,7 @@ impl Builder<crate::types::ObjectAttributeRange> {
         self
     }
     /// Sets [`range`](super::ObjectAttributeRange#structfield.range).
+    #[inline]
     pub fn set_range(
         mut self,
         value: Option<crate::types::TypedAttributeValueRange>,
@@ -11497,6 +11972,7 @@ impl Builder<crate::types::ObjectAttributeRange> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectAttributeRange, crate::error::BuildError> {
@@ -11515,6 +11991,7 @@ impl Builder<crate::types::ObjectAttributeUpdate> {
         self
     }
     /// Sets [`object_attribute_key`](super::ObjectAttributeUpdate#structfield.object_attribute_key).
+    #[inline]
     pub fn set_object_attribute_key(
         mut self,
         value: Option<crate::types::AttributeKey>,
@@ -11531,6 +12008,7 @@ impl Builder<crate::types::ObjectAttributeUpdate> {
         self
     }
     /// Sets [`object_attribute_action`](super::ObjectAttributeUpdate#structfield.object_attribute_action).
+    #[inline]
     pub fn set_object_attribute_action(
         mut self,
         value: Option<crate::types::ObjectAttributeAction>,
@@ -11539,6 +12017,7 @@ impl Builder<crate::types::ObjectAttributeUpdate> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectAttributeUpdate, crate::error::BuildError> {
@@ -11556,6 +12035,7 @@ impl Builder<crate::types::ObjectIdentifierAndLinkNameTuple> {
         self
     }
     /// Sets [`object_identifier`](super::ObjectIdentifierAndLinkNameTuple#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
@@ -11566,11 +12046,13 @@ impl Builder<crate::types::ObjectIdentifierAndLinkNameTuple> {
         self
     }
     /// Sets [`link_name`](super::ObjectIdentifierAndLinkNameTuple#structfield.link_name).
+    #[inline]
     pub fn set_link_name(mut self, value: Option<String>) -> Self {
         self.0.link_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -11591,11 +12073,13 @@ impl Builder<crate::types::ObjectNotDetachedException> {
         self
     }
     /// Sets [`message`](super::ObjectNotDetachedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectNotDetachedException, crate::error::BuildError> {
@@ -11611,11 +12095,13 @@ impl Builder<crate::types::ObjectReference> {
         self
     }
     /// Sets [`selector`](super::ObjectReference#structfield.selector).
+    #[inline]
     pub fn set_selector(mut self, value: Option<String>) -> Self {
         self.0.selector = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectReference, crate::error::BuildError> {
@@ -11631,6 +12117,7 @@ impl Builder<crate::types::PathToObjectIdentifiers> {
         self
     }
     /// Sets [`path`](super::PathToObjectIdentifiers#structfield.path).
+    #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.0.path = value;
         self
@@ -11641,11 +12128,13 @@ impl Builder<crate::types::PathToObjectIdentifiers> {
         self
     }
     /// Sets [`object_identifiers`](super::PathToObjectIdentifiers#structfield.object_identifiers).
+    #[inline]
     pub fn set_object_identifiers(mut self, value: Option<Vec<String>>) -> Self {
         self.0.object_identifiers = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PathToObjectIdentifiers, crate::error::BuildError> {
@@ -11661,6 +12150,7 @@ impl Builder<crate::types::PolicyAttachment> {
         self
     }
     /// Sets [`policy_id`](super::PolicyAttachment#structfield.policy_id).
+    #[inline]
     pub fn set_policy_id(mut self, value: Option<String>) -> Self {
         self.0.policy_id = value;
         self
@@ -11671,6 +12161,7 @@ impl Builder<crate::types::PolicyAttachment> {
         self
     }
     /// Sets [`object_identifier`](super::PolicyAttachment#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
@@ -11681,11 +12172,13 @@ impl Builder<crate::types::PolicyAttachment> {
         self
     }
     /// Sets [`policy_type`](super::PolicyAttachment#structfield.policy_type).
+    #[inline]
     pub fn set_policy_type(mut self, value: Option<String>) -> Self {
         self.0.policy_type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PolicyAttachment, crate::error::BuildError> {
@@ -11701,6 +12194,7 @@ impl Builder<crate::types::PolicyToPath> {
         self
     }
     /// Sets [`path`](super::PolicyToPath#structfield.path).
+    #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.0.path = value;
         self
@@ -11711,6 +12205,7 @@ impl Builder<crate::types::PolicyToPath> {
         self
     }
     /// Sets [`policies`](super::PolicyToPath#structfield.policies).
+    #[inline]
     pub fn set_policies(
         mut self,
         value: Option<Vec<crate::types::PolicyAttachment>>,
@@ -11719,6 +12214,7 @@ impl Builder<crate::types::PolicyToPath> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::PolicyToPath, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -11826,11 +12322,13 @@ impl Builder<crate::types::PublishSchemaResponse> {
         self
     }
     /// Sets [`published_schema_arn`](super::PublishSchemaResponse#structfield.published_schema_arn).
+    #[inline]
     pub fn set_published_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.published_schema_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PublishSchemaResponse, crate::error::BuildError> {
@@ -11911,11 +12409,13 @@ impl Builder<crate::types::PutSchemaFromJsonResponse> {
         self
     }
     /// Sets [`arn`](super::PutSchemaFromJsonResponse#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.0.arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PutSchemaFromJsonResponse, crate::error::BuildError> {
@@ -12019,6 +12519,7 @@ pub type RemoveFacetFromObjectResponseBuilder = Builder<
 >;
 impl Builder<crate::types::RemoveFacetFromObjectResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RemoveFacetFromObjectResponse, crate::error::BuildError> {
@@ -12036,11 +12537,13 @@ impl Builder<crate::types::ResourceNotFoundException> {
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
@@ -12058,11 +12561,13 @@ impl Builder<crate::types::RetryableConflictException> {
         self
     }
     /// Sets [`message`](super::RetryableConflictException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RetryableConflictException, crate::error::BuildError> {
@@ -12078,6 +12583,7 @@ impl Builder<crate::types::Rule> {
         self
     }
     /// Sets [`type`](super::Rule#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::RuleType>) -> Self {
         self.0.r#type = value;
         self
@@ -12095,6 +12601,7 @@ impl Builder<crate::types::Rule> {
         self
     }
     /// Sets [`parameters`](super::Rule#structfield.parameters).
+    #[inline]
     pub fn set_parameters(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -12103,6 +12610,7 @@ impl Builder<crate::types::Rule> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Rule, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -12118,11 +12626,13 @@ impl Builder<crate::types::SchemaAlreadyExistsException> {
         self
     }
     /// Sets [`message`](super::SchemaAlreadyExistsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SchemaAlreadyExistsException, crate::error::BuildError> {
@@ -12140,11 +12650,13 @@ impl Builder<crate::types::SchemaAlreadyPublishedException> {
         self
     }
     /// Sets [`message`](super::SchemaAlreadyPublishedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -12163,6 +12675,7 @@ impl Builder<crate::types::SchemaFacet> {
         self
     }
     /// Sets [`schema_arn`](super::SchemaFacet#structfield.schema_arn).
+    #[inline]
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.schema_arn = value;
         self
@@ -12173,11 +12686,13 @@ impl Builder<crate::types::SchemaFacet> {
         self
     }
     /// Sets [`facet_name`](super::SchemaFacet#structfield.facet_name).
+    #[inline]
     pub fn set_facet_name(mut self, value: Option<String>) -> Self {
         self.0.facet_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::SchemaFacet, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -12193,11 +12708,13 @@ impl Builder<crate::types::StillContainsLinksException> {
         self
     }
     /// Sets [`message`](super::StillContainsLinksException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StillContainsLinksException, crate::error::BuildError> {
@@ -12213,6 +12730,7 @@ impl Builder<crate::types::Tag> {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -12223,11 +12741,13 @@ impl Builder<crate::types::Tag> {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.0.value = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -12299,6 +12819,7 @@ impl<C> TagResourceRequestBuilder<C> {
 pub type TagResourceResponseBuilder = Builder<crate::types::TagResourceResponse>;
 impl Builder<crate::types::TagResourceResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TagResourceResponse, crate::error::BuildError> {
@@ -12314,6 +12835,7 @@ impl Builder<crate::types::TypedAttributeValue> {
         self
     }
     /// Sets [`string_value`](super::TypedAttributeValue#structfield.string_value).
+    #[inline]
     pub fn set_string_value(mut self, value: Option<String>) -> Self {
         self.0.string_value = value;
         self
@@ -12324,6 +12846,7 @@ impl Builder<crate::types::TypedAttributeValue> {
         self
     }
     /// Sets [`binary_value`](super::TypedAttributeValue#structfield.binary_value).
+    #[inline]
     pub fn set_binary_value(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.0.binary_value = value;
         self
@@ -12334,6 +12857,7 @@ impl Builder<crate::types::TypedAttributeValue> {
         self
     }
     /// Sets [`boolean_value`](super::TypedAttributeValue#structfield.boolean_value).
+    #[inline]
     pub fn set_boolean_value(mut self, value: Option<bool>) -> Self {
         self.0.boolean_value = value;
         self
@@ -12344,6 +12868,7 @@ impl Builder<crate::types::TypedAttributeValue> {
         self
     }
     /// Sets [`number_value`](super::TypedAttributeValue#structfield.number_value).
+    #[inline]
     pub fn set_number_value(mut self, value: Option<String>) -> Self {
         self.0.number_value = value;
         self
@@ -12357,6 +12882,7 @@ impl Builder<crate::types::TypedAttributeValue> {
         self
     }
     /// Sets [`datetime_value`](super::TypedAttributeValue#structfield.datetime_value).
+    #[inline]
     pub fn set_datetime_value(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -12365,6 +12891,7 @@ impl Builder<crate::types::TypedAttributeValue> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TypedAttributeValue, crate::error::BuildError> {
@@ -12386,6 +12913,7 @@ impl TypedAttributeValueRangeBuilder {
         self
     }
     /// Sets [`start_mode`](super::TypedAttributeValueRange#structfield.start_mode).
+    #[inline]
     pub fn set_start_mode(mut self, value: Option<crate::types::RangeMode>) -> Self {
         self.start_mode = value;
         self
@@ -12399,6 +12927,7 @@ impl TypedAttributeValueRangeBuilder {
         self
     }
     /// Sets [`start_value`](super::TypedAttributeValueRange#structfield.start_value).
+    #[inline]
     pub fn set_start_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -12412,6 +12941,7 @@ impl TypedAttributeValueRangeBuilder {
         self
     }
     /// Sets [`end_mode`](super::TypedAttributeValueRange#structfield.end_mode).
+    #[inline]
     pub fn set_end_mode(mut self, value: Option<crate::types::RangeMode>) -> Self {
         self.end_mode = value;
         self
@@ -12425,6 +12955,7 @@ impl TypedAttributeValueRangeBuilder {
         self
     }
     /// Sets [`end_value`](super::TypedAttributeValueRange#structfield.end_value).
+    #[inline]
     pub fn set_end_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -12433,6 +12964,7 @@ impl TypedAttributeValueRangeBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TypedAttributeValueRange, crate::error::BuildError> {
@@ -12470,6 +13002,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`name`](super::TypedLinkAttributeDefinition#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -12480,6 +13013,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`type`](super::TypedLinkAttributeDefinition#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::FacetAttributeType>) -> Self {
         self.r#type = value;
         self
@@ -12493,6 +13027,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`default_value`](super::TypedLinkAttributeDefinition#structfield.default_value).
+    #[inline]
     pub fn set_default_value(
         mut self,
         value: Option<crate::types::TypedAttributeValue>,
@@ -12506,6 +13041,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`is_immutable`](super::TypedLinkAttributeDefinition#structfield.is_immutable).
+    #[inline]
     pub fn set_is_immutable(mut self, value: Option<bool>) -> Self {
         self.is_immutable = value;
         self
@@ -12520,6 +13056,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`rules`](super::TypedLinkAttributeDefinition#structfield.rules).
+    #[inline]
     pub fn set_rules(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::Rule>>,
@@ -12536,6 +13073,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`required_behavior`](super::TypedLinkAttributeDefinition#structfield.required_behavior).
+    #[inline]
     pub fn set_required_behavior(
         mut self,
         value: Option<crate::types::RequiredAttributeBehavior>,
@@ -12544,6 +13082,7 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TypedLinkAttributeDefinition, crate::error::BuildError> {
@@ -12587,6 +13126,7 @@ impl TypedLinkAttributeRangeBuilder {
         self
     }
     /// Sets [`attribute_name`](super::TypedLinkAttributeRange#structfield.attribute_name).
+    #[inline]
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.attribute_name = value;
         self
@@ -12600,6 +13140,7 @@ impl TypedLinkAttributeRangeBuilder {
         self
     }
     /// Sets [`range`](super::TypedLinkAttributeRange#structfield.range).
+    #[inline]
     pub fn set_range(
         mut self,
         value: Option<crate::types::TypedAttributeValueRange>,
@@ -12608,6 +13149,7 @@ impl TypedLinkAttributeRangeBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TypedLinkAttributeRange, crate::error::BuildError> {
@@ -12637,6 +13179,7 @@ impl TypedLinkFacetBuilder {
         self
     }
     /// Sets [`name`](super::TypedLinkFacet#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -12650,6 +13193,7 @@ impl TypedLinkFacetBuilder {
         self
     }
     /// Sets [`attributes`](super::TypedLinkFacet#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<Vec<crate::types::TypedLinkAttributeDefinition>>,
@@ -12665,11 +13209,13 @@ impl TypedLinkFacetBuilder {
         self
     }
     /// Sets [`identity_attribute_order`](super::TypedLinkFacet#structfield.identity_attribute_order).
+    #[inline]
     pub fn set_identity_attribute_order(mut self, value: Option<Vec<String>>) -> Self {
         self.identity_attribute_order = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TypedLinkFacet, crate::error::BuildError> {
@@ -12708,6 +13254,7 @@ impl TypedLinkFacetAttributeUpdateBuilder {
         self
     }
     /// Sets [`attribute`](super::TypedLinkFacetAttributeUpdate#structfield.attribute).
+    #[inline]
     pub fn set_attribute(
         mut self,
         value: Option<crate::types::TypedLinkAttributeDefinition>,
@@ -12721,11 +13268,13 @@ impl TypedLinkFacetAttributeUpdateBuilder {
         self
     }
     /// Sets [`action`](super::TypedLinkFacetAttributeUpdate#structfield.action).
+    #[inline]
     pub fn set_action(mut self, value: Option<crate::types::UpdateActionType>) -> Self {
         self.action = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TypedLinkFacetAttributeUpdate, crate::error::BuildError> {
@@ -12760,6 +13309,7 @@ impl TypedLinkSchemaAndFacetNameBuilder {
         self
     }
     /// Sets [`schema_arn`](super::TypedLinkSchemaAndFacetName#structfield.schema_arn).
+    #[inline]
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.schema_arn = value;
         self
@@ -12770,11 +13320,13 @@ impl TypedLinkSchemaAndFacetNameBuilder {
         self
     }
     /// Sets [`typed_link_name`](super::TypedLinkSchemaAndFacetName#structfield.typed_link_name).
+    #[inline]
     pub fn set_typed_link_name(mut self, value: Option<String>) -> Self {
         self.typed_link_name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TypedLinkSchemaAndFacetName, crate::error::BuildError> {
@@ -12817,6 +13369,7 @@ impl TypedLinkSpecifierBuilder {
         self
     }
     /// Sets [`typed_link_facet`](super::TypedLinkSpecifier#structfield.typed_link_facet).
+    #[inline]
     pub fn set_typed_link_facet(
         mut self,
         value: Option<crate::types::TypedLinkSchemaAndFacetName>,
@@ -12833,6 +13386,7 @@ impl TypedLinkSpecifierBuilder {
         self
     }
     /// Sets [`source_object_reference`](super::TypedLinkSpecifier#structfield.source_object_reference).
+    #[inline]
     pub fn set_source_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -12849,6 +13403,7 @@ impl TypedLinkSpecifierBuilder {
         self
     }
     /// Sets [`target_object_reference`](super::TypedLinkSpecifier#structfield.target_object_reference).
+    #[inline]
     pub fn set_target_object_reference(
         mut self,
         value: Option<crate::types::ObjectReference>,
@@ -12867,6 +13422,7 @@ impl TypedLinkSpecifierBuilder {
         self
     }
     /// Sets [`identity_attribute_values`](super::TypedLinkSpecifier#structfield.identity_attribute_values).
+    #[inline]
     pub fn set_identity_attribute_values(
         mut self,
         value: Option<Vec<crate::types::AttributeNameAndValue>>,
@@ -12875,6 +13431,7 @@ impl TypedLinkSpecifierBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TypedLinkSpecifier, crate::error::BuildError> {
@@ -12918,11 +13475,13 @@ impl Builder<crate::types::UnsupportedIndexTypeException> {
         self
     }
     /// Sets [`message`](super::UnsupportedIndexTypeException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedIndexTypeException, crate::error::BuildError> {
@@ -12997,6 +13556,7 @@ impl<C> UntagResourceRequestBuilder<C> {
 pub type UntagResourceResponseBuilder = Builder<crate::types::UntagResourceResponse>;
 impl Builder<crate::types::UntagResourceResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UntagResourceResponse, crate::error::BuildError> {
@@ -13104,6 +13664,7 @@ impl<C> UpdateFacetRequestBuilder<C> {
 pub type UpdateFacetResponseBuilder = Builder<crate::types::UpdateFacetResponse>;
 impl Builder<crate::types::UpdateFacetResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateFacetResponse, crate::error::BuildError> {
@@ -13213,6 +13774,7 @@ pub type UpdateLinkAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::UpdateLinkAttributesResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateLinkAttributesResponse, crate::error::BuildError> {
@@ -13327,11 +13889,13 @@ impl Builder<crate::types::UpdateObjectAttributesResponse> {
         self
     }
     /// Sets [`object_identifier`](super::UpdateObjectAttributesResponse#structfield.object_identifier).
+    #[inline]
     pub fn set_object_identifier(mut self, value: Option<String>) -> Self {
         self.0.object_identifier = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateObjectAttributesResponse, crate::error::BuildError> {
@@ -13410,11 +13974,13 @@ impl Builder<crate::types::UpdateSchemaResponse> {
         self
     }
     /// Sets [`schema_arn`](super::UpdateSchemaResponse#structfield.schema_arn).
+    #[inline]
     pub fn set_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.schema_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateSchemaResponse, crate::error::BuildError> {
@@ -13541,6 +14107,7 @@ pub type UpdateTypedLinkFacetResponseBuilder = Builder<
 >;
 impl Builder<crate::types::UpdateTypedLinkFacetResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpdateTypedLinkFacetResponse, crate::error::BuildError> {
@@ -13641,6 +14208,7 @@ impl Builder<crate::types::UpgradeAppliedSchemaResponse> {
         self
     }
     /// Sets [`upgraded_schema_arn`](super::UpgradeAppliedSchemaResponse#structfield.upgraded_schema_arn).
+    #[inline]
     pub fn set_upgraded_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.upgraded_schema_arn = value;
         self
@@ -13651,11 +14219,13 @@ impl Builder<crate::types::UpgradeAppliedSchemaResponse> {
         self
     }
     /// Sets [`directory_arn`](super::UpgradeAppliedSchemaResponse#structfield.directory_arn).
+    #[inline]
     pub fn set_directory_arn(mut self, value: Option<String>) -> Self {
         self.0.directory_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpgradeAppliedSchemaResponse, crate::error::BuildError> {
@@ -13773,11 +14343,13 @@ impl Builder<crate::types::UpgradePublishedSchemaResponse> {
         self
     }
     /// Sets [`upgraded_schema_arn`](super::UpgradePublishedSchemaResponse#structfield.upgraded_schema_arn).
+    #[inline]
     pub fn set_upgraded_schema_arn(mut self, value: Option<String>) -> Self {
         self.0.upgraded_schema_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UpgradePublishedSchemaResponse, crate::error::BuildError> {
@@ -13793,11 +14365,13 @@ impl Builder<crate::types::ValidationException> {
         self
     }
     /// Sets [`message`](super::ValidationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ValidationException, crate::error::BuildError> {

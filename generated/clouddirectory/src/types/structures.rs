@@ -10,10 +10,12 @@ pub struct AccessDeniedException {
 }
 impl AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -43,22 +45,27 @@ pub struct AddFacetToObjectRequest {
 }
 impl AddFacetToObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddFacetToObjectRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`schema_facet`](Self#structfield.schema_facet) field.
+    #[inline]
     pub fn schema_facet(&self) -> &crate::types::SchemaFacet {
         &self.schema_facet
     }
     /// The [`object_attribute_list`](Self#structfield.object_attribute_list) field.
+    #[inline]
     pub fn object_attribute_list(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.object_attribute_list.as_deref().unwrap_or_default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -74,6 +81,7 @@ crate::runtime::serde_structure!(
 pub struct AddFacetToObjectResponse {}
 impl AddFacetToObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddFacetToObjectResponseBuilder {
         Default::default()
     }
@@ -94,14 +102,17 @@ pub struct ApplySchemaRequest {
 }
 impl ApplySchemaRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ApplySchemaRequestBuilder {
         Default::default()
     }
     /// The [`published_schema_arn`](Self#structfield.published_schema_arn) field.
+    #[inline]
     pub fn published_schema_arn(&self) -> &str {
         &self.published_schema_arn
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
@@ -121,14 +132,17 @@ pub struct ApplySchemaResponse {
 }
 impl ApplySchemaResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ApplySchemaResponseBuilder {
         Default::default()
     }
     /// The [`applied_schema_arn`](Self#structfield.applied_schema_arn) field.
+    #[inline]
     pub fn applied_schema_arn(&self) -> Option<&str> {
         self.applied_schema_arn.as_deref()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> Option<&str> {
         self.directory_arn.as_deref()
     }
@@ -160,22 +174,27 @@ pub struct AttachObjectRequest {
 }
 impl AttachObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachObjectRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`parent_reference`](Self#structfield.parent_reference) field.
+    #[inline]
     pub fn parent_reference(&self) -> &crate::types::ObjectReference {
         &self.parent_reference
     }
     /// The [`child_reference`](Self#structfield.child_reference) field.
+    #[inline]
     pub fn child_reference(&self) -> &crate::types::ObjectReference {
         &self.child_reference
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> &str {
         &self.link_name
     }
@@ -194,10 +213,12 @@ pub struct AttachObjectResponse {
 }
 impl AttachObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachObjectResponseBuilder {
         Default::default()
     }
     /// The [`attached_object_identifier`](Self#structfield.attached_object_identifier) field.
+    #[inline]
     pub fn attached_object_identifier(&self) -> Option<&str> {
         self.attached_object_identifier.as_deref()
     }
@@ -225,18 +246,22 @@ pub struct AttachPolicyRequest {
 }
 impl AttachPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachPolicyRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`policy_reference`](Self#structfield.policy_reference) field.
+    #[inline]
     pub fn policy_reference(&self) -> &crate::types::ObjectReference {
         &self.policy_reference
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -252,6 +277,7 @@ crate::runtime::serde_structure!(
 pub struct AttachPolicyResponse {}
 impl AttachPolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachPolicyResponseBuilder {
         Default::default()
     }
@@ -276,18 +302,22 @@ pub struct AttachToIndexRequest {
 }
 impl AttachToIndexRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachToIndexRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`index_reference`](Self#structfield.index_reference) field.
+    #[inline]
     pub fn index_reference(&self) -> &crate::types::ObjectReference {
         &self.index_reference
     }
     /// The [`target_reference`](Self#structfield.target_reference) field.
+    #[inline]
     pub fn target_reference(&self) -> &crate::types::ObjectReference {
         &self.target_reference
     }
@@ -306,10 +336,12 @@ pub struct AttachToIndexResponse {
 }
 impl AttachToIndexResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachToIndexResponseBuilder {
         Default::default()
     }
     /// The [`attached_object_identifier`](Self#structfield.attached_object_identifier) field.
+    #[inline]
     pub fn attached_object_identifier(&self) -> Option<&str> {
         self.attached_object_identifier.as_deref()
     }
@@ -345,26 +377,32 @@ pub struct AttachTypedLinkRequest {
 }
 impl AttachTypedLinkRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachTypedLinkRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`source_object_reference`](Self#structfield.source_object_reference) field.
+    #[inline]
     pub fn source_object_reference(&self) -> &crate::types::ObjectReference {
         &self.source_object_reference
     }
     /// The [`target_object_reference`](Self#structfield.target_object_reference) field.
+    #[inline]
     pub fn target_object_reference(&self) -> &crate::types::ObjectReference {
         &self.target_object_reference
     }
     /// The [`typed_link_facet`](Self#structfield.typed_link_facet) field.
+    #[inline]
     pub fn typed_link_facet(&self) -> &crate::types::TypedLinkSchemaAndFacetName {
         &self.typed_link_facet
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeNameAndValue] {
         &self.attributes
     }
@@ -384,10 +422,12 @@ pub struct AttachTypedLinkResponse {
 }
 impl AttachTypedLinkResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachTypedLinkResponseBuilder {
         Default::default()
     }
     /// The [`typed_link_specifier`](Self#structfield.typed_link_specifier) field.
+    #[inline]
     pub fn typed_link_specifier(&self) -> Option<&crate::types::TypedLinkSpecifier> {
         self.typed_link_specifier.as_ref()
     }
@@ -415,18 +455,22 @@ pub struct AttributeKey {
 }
 impl AttributeKey {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeKeyBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`facet_name`](Self#structfield.facet_name) field.
+    #[inline]
     pub fn facet_name(&self) -> &str {
         &self.facet_name
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -450,14 +494,17 @@ pub struct AttributeKeyAndValue {
 }
 impl AttributeKeyAndValue {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeKeyAndValueBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &crate::types::AttributeKey {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &crate::types::TypedAttributeValue {
         &self.value
     }
@@ -480,14 +527,17 @@ pub struct AttributeNameAndValue {
 }
 impl AttributeNameAndValue {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeNameAndValueBuilder {
         Default::default()
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> &str {
         &self.attribute_name
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &crate::types::TypedAttributeValue {
         &self.value
     }
@@ -515,18 +565,22 @@ pub struct BatchAddFacetToObject {
 }
 impl BatchAddFacetToObject {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAddFacetToObjectBuilder {
         Default::default()
     }
     /// The [`schema_facet`](Self#structfield.schema_facet) field.
+    #[inline]
     pub fn schema_facet(&self) -> &crate::types::SchemaFacet {
         &self.schema_facet
     }
     /// The [`object_attribute_list`](Self#structfield.object_attribute_list) field.
+    #[inline]
     pub fn object_attribute_list(&self) -> &[crate::types::AttributeKeyAndValue] {
         &self.object_attribute_list
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -542,6 +596,7 @@ crate::runtime::serde_structure!(
 pub struct BatchAddFacetToObjectResponse {}
 impl BatchAddFacetToObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAddFacetToObjectResponseBuilder {
         Default::default()
     }
@@ -566,18 +621,22 @@ pub struct BatchAttachObject {
 }
 impl BatchAttachObject {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAttachObjectBuilder {
         Default::default()
     }
     /// The [`parent_reference`](Self#structfield.parent_reference) field.
+    #[inline]
     pub fn parent_reference(&self) -> &crate::types::ObjectReference {
         &self.parent_reference
     }
     /// The [`child_reference`](Self#structfield.child_reference) field.
+    #[inline]
     pub fn child_reference(&self) -> &crate::types::ObjectReference {
         &self.child_reference
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> &str {
         &self.link_name
     }
@@ -595,10 +654,12 @@ pub struct BatchAttachObjectResponse {
 }
 impl BatchAttachObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAttachObjectResponseBuilder {
         Default::default()
     }
     /// The [`attached_object_identifier`](Self#structfield.attached_object_identifier) field.
+    #[inline]
     pub fn attached_object_identifier(&self) -> Option<&str> {
         self.attached_object_identifier.as_deref()
     }
@@ -622,14 +683,17 @@ pub struct BatchAttachPolicy {
 }
 impl BatchAttachPolicy {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAttachPolicyBuilder {
         Default::default()
     }
     /// The [`policy_reference`](Self#structfield.policy_reference) field.
+    #[inline]
     pub fn policy_reference(&self) -> &crate::types::ObjectReference {
         &self.policy_reference
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -644,6 +708,7 @@ crate::runtime::serde_structure!(
 pub struct BatchAttachPolicyResponse {}
 impl BatchAttachPolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAttachPolicyResponseBuilder {
         Default::default()
     }
@@ -664,14 +729,17 @@ pub struct BatchAttachToIndex {
 }
 impl BatchAttachToIndex {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAttachToIndexBuilder {
         Default::default()
     }
     /// The [`index_reference`](Self#structfield.index_reference) field.
+    #[inline]
     pub fn index_reference(&self) -> &crate::types::ObjectReference {
         &self.index_reference
     }
     /// The [`target_reference`](Self#structfield.target_reference) field.
+    #[inline]
     pub fn target_reference(&self) -> &crate::types::ObjectReference {
         &self.target_reference
     }
@@ -689,10 +757,12 @@ pub struct BatchAttachToIndexResponse {
 }
 impl BatchAttachToIndexResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAttachToIndexResponseBuilder {
         Default::default()
     }
     /// The [`attached_object_identifier`](Self#structfield.attached_object_identifier) field.
+    #[inline]
     pub fn attached_object_identifier(&self) -> Option<&str> {
         self.attached_object_identifier.as_deref()
     }
@@ -724,22 +794,27 @@ pub struct BatchAttachTypedLink {
 }
 impl BatchAttachTypedLink {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAttachTypedLinkBuilder {
         Default::default()
     }
     /// The [`source_object_reference`](Self#structfield.source_object_reference) field.
+    #[inline]
     pub fn source_object_reference(&self) -> &crate::types::ObjectReference {
         &self.source_object_reference
     }
     /// The [`target_object_reference`](Self#structfield.target_object_reference) field.
+    #[inline]
     pub fn target_object_reference(&self) -> &crate::types::ObjectReference {
         &self.target_object_reference
     }
     /// The [`typed_link_facet`](Self#structfield.typed_link_facet) field.
+    #[inline]
     pub fn typed_link_facet(&self) -> &crate::types::TypedLinkSchemaAndFacetName {
         &self.typed_link_facet
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeNameAndValue] {
         &self.attributes
     }
@@ -758,10 +833,12 @@ pub struct BatchAttachTypedLinkResponse {
 }
 impl BatchAttachTypedLinkResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchAttachTypedLinkResponseBuilder {
         Default::default()
     }
     /// The [`typed_link_specifier`](Self#structfield.typed_link_specifier) field.
+    #[inline]
     pub fn typed_link_specifier(&self) -> Option<&crate::types::TypedLinkSpecifier> {
         self.typed_link_specifier.as_ref()
     }
@@ -791,26 +868,32 @@ pub struct BatchCreateIndex {
 }
 impl BatchCreateIndex {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchCreateIndexBuilder {
         Default::default()
     }
     /// The [`ordered_indexed_attribute_list`](Self#structfield.ordered_indexed_attribute_list) field.
+    #[inline]
     pub fn ordered_indexed_attribute_list(&self) -> &[crate::types::AttributeKey] {
         &self.ordered_indexed_attribute_list
     }
     /// The [`is_unique`](Self#structfield.is_unique) field.
+    #[inline]
     pub fn is_unique(&self) -> bool {
         self.is_unique
     }
     /// The [`parent_reference`](Self#structfield.parent_reference) field.
+    #[inline]
     pub fn parent_reference(&self) -> Option<&crate::types::ObjectReference> {
         self.parent_reference.as_ref()
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> Option<&str> {
         self.link_name.as_deref()
     }
     /// The [`batch_reference_name`](Self#structfield.batch_reference_name) field.
+    #[inline]
     pub fn batch_reference_name(&self) -> Option<&str> {
         self.batch_reference_name.as_deref()
     }
@@ -830,10 +913,12 @@ pub struct BatchCreateIndexResponse {
 }
 impl BatchCreateIndexResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchCreateIndexResponseBuilder {
         Default::default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -862,26 +947,32 @@ pub struct BatchCreateObject {
 }
 impl BatchCreateObject {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchCreateObjectBuilder {
         Default::default()
     }
     /// The [`schema_facet`](Self#structfield.schema_facet) field.
+    #[inline]
     pub fn schema_facet(&self) -> &[crate::types::SchemaFacet] {
         &self.schema_facet
     }
     /// The [`object_attribute_list`](Self#structfield.object_attribute_list) field.
+    #[inline]
     pub fn object_attribute_list(&self) -> &[crate::types::AttributeKeyAndValue] {
         &self.object_attribute_list
     }
     /// The [`parent_reference`](Self#structfield.parent_reference) field.
+    #[inline]
     pub fn parent_reference(&self) -> Option<&crate::types::ObjectReference> {
         self.parent_reference.as_ref()
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> Option<&str> {
         self.link_name.as_deref()
     }
     /// The [`batch_reference_name`](Self#structfield.batch_reference_name) field.
+    #[inline]
     pub fn batch_reference_name(&self) -> Option<&str> {
         self.batch_reference_name.as_deref()
     }
@@ -901,10 +992,12 @@ pub struct BatchCreateObjectResponse {
 }
 impl BatchCreateObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchCreateObjectResponseBuilder {
         Default::default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -923,10 +1016,12 @@ pub struct BatchDeleteObject {
 }
 impl BatchDeleteObject {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDeleteObjectBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -940,6 +1035,7 @@ crate::runtime::serde_structure!(
 pub struct BatchDeleteObjectResponse {}
 impl BatchDeleteObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDeleteObjectResponseBuilder {
         Default::default()
     }
@@ -960,14 +1056,17 @@ pub struct BatchDetachFromIndex {
 }
 impl BatchDetachFromIndex {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDetachFromIndexBuilder {
         Default::default()
     }
     /// The [`index_reference`](Self#structfield.index_reference) field.
+    #[inline]
     pub fn index_reference(&self) -> &crate::types::ObjectReference {
         &self.index_reference
     }
     /// The [`target_reference`](Self#structfield.target_reference) field.
+    #[inline]
     pub fn target_reference(&self) -> &crate::types::ObjectReference {
         &self.target_reference
     }
@@ -985,10 +1084,12 @@ pub struct BatchDetachFromIndexResponse {
 }
 impl BatchDetachFromIndexResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDetachFromIndexResponseBuilder {
         Default::default()
     }
     /// The [`detached_object_identifier`](Self#structfield.detached_object_identifier) field.
+    #[inline]
     pub fn detached_object_identifier(&self) -> Option<&str> {
         self.detached_object_identifier.as_deref()
     }
@@ -1014,18 +1115,22 @@ pub struct BatchDetachObject {
 }
 impl BatchDetachObject {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDetachObjectBuilder {
         Default::default()
     }
     /// The [`parent_reference`](Self#structfield.parent_reference) field.
+    #[inline]
     pub fn parent_reference(&self) -> &crate::types::ObjectReference {
         &self.parent_reference
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> &str {
         &self.link_name
     }
     /// The [`batch_reference_name`](Self#structfield.batch_reference_name) field.
+    #[inline]
     pub fn batch_reference_name(&self) -> Option<&str> {
         self.batch_reference_name.as_deref()
     }
@@ -1043,10 +1148,12 @@ pub struct BatchDetachObjectResponse {
 }
 impl BatchDetachObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDetachObjectResponseBuilder {
         Default::default()
     }
     /// The [`detached_object_identifier`](Self#structfield.detached_object_identifier) field.
+    #[inline]
     pub fn detached_object_identifier(&self) -> Option<&str> {
         self.detached_object_identifier.as_deref()
     }
@@ -1070,14 +1177,17 @@ pub struct BatchDetachPolicy {
 }
 impl BatchDetachPolicy {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDetachPolicyBuilder {
         Default::default()
     }
     /// The [`policy_reference`](Self#structfield.policy_reference) field.
+    #[inline]
     pub fn policy_reference(&self) -> &crate::types::ObjectReference {
         &self.policy_reference
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -1092,6 +1202,7 @@ crate::runtime::serde_structure!(
 pub struct BatchDetachPolicyResponse {}
 impl BatchDetachPolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDetachPolicyResponseBuilder {
         Default::default()
     }
@@ -1108,10 +1219,12 @@ pub struct BatchDetachTypedLink {
 }
 impl BatchDetachTypedLink {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDetachTypedLinkBuilder {
         Default::default()
     }
     /// The [`typed_link_specifier`](Self#structfield.typed_link_specifier) field.
+    #[inline]
     pub fn typed_link_specifier(&self) -> &crate::types::TypedLinkSpecifier {
         &self.typed_link_specifier
     }
@@ -1125,6 +1238,7 @@ crate::runtime::serde_structure!(
 pub struct BatchDetachTypedLinkResponse {}
 impl BatchDetachTypedLinkResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchDetachTypedLinkResponseBuilder {
         Default::default()
     }
@@ -1145,14 +1259,17 @@ pub struct BatchGetLinkAttributes {
 }
 impl BatchGetLinkAttributes {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchGetLinkAttributesBuilder {
         Default::default()
     }
     /// The [`typed_link_specifier`](Self#structfield.typed_link_specifier) field.
+    #[inline]
     pub fn typed_link_specifier(&self) -> &crate::types::TypedLinkSpecifier {
         &self.typed_link_specifier
     }
     /// The [`attribute_names`](Self#structfield.attribute_names) field.
+    #[inline]
     pub fn attribute_names(&self) -> &[String] {
         &self.attribute_names
     }
@@ -1170,10 +1287,12 @@ pub struct BatchGetLinkAttributesResponse {
 }
 impl BatchGetLinkAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchGetLinkAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.attributes.as_deref().unwrap_or_default()
     }
@@ -1200,18 +1319,22 @@ pub struct BatchGetObjectAttributes {
 }
 impl BatchGetObjectAttributes {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchGetObjectAttributesBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`schema_facet`](Self#structfield.schema_facet) field.
+    #[inline]
     pub fn schema_facet(&self) -> &crate::types::SchemaFacet {
         &self.schema_facet
     }
     /// The [`attribute_names`](Self#structfield.attribute_names) field.
+    #[inline]
     pub fn attribute_names(&self) -> &[String] {
         &self.attribute_names
     }
@@ -1230,10 +1353,12 @@ pub struct BatchGetObjectAttributesResponse {
 }
 impl BatchGetObjectAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchGetObjectAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.attributes.as_deref().unwrap_or_default()
     }
@@ -1252,10 +1377,12 @@ pub struct BatchGetObjectInformation {
 }
 impl BatchGetObjectInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchGetObjectInformationBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -1274,14 +1401,17 @@ pub struct BatchGetObjectInformationResponse {
 }
 impl BatchGetObjectInformationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchGetObjectInformationResponseBuilder {
         Default::default()
     }
     /// The [`schema_facets`](Self#structfield.schema_facets) field.
+    #[inline]
     pub fn schema_facets(&self) -> &[crate::types::SchemaFacet] {
         self.schema_facets.as_deref().unwrap_or_default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -1305,18 +1435,22 @@ pub struct BatchListAttachedIndices {
 }
 impl BatchListAttachedIndices {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListAttachedIndicesBuilder {
         Default::default()
     }
     /// The [`target_reference`](Self#structfield.target_reference) field.
+    #[inline]
     pub fn target_reference(&self) -> &crate::types::ObjectReference {
         &self.target_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1336,14 +1470,17 @@ pub struct BatchListAttachedIndicesResponse {
 }
 impl BatchListAttachedIndicesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListAttachedIndicesResponseBuilder {
         Default::default()
     }
     /// The [`index_attachments`](Self#structfield.index_attachments) field.
+    #[inline]
     pub fn index_attachments(&self) -> &[crate::types::IndexAttachment] {
         self.index_attachments.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1371,28 +1508,34 @@ pub struct BatchListIncomingTypedLinks {
 }
 impl BatchListIncomingTypedLinks {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListIncomingTypedLinksBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`filter_attribute_ranges`](Self#structfield.filter_attribute_ranges) field.
+    #[inline]
     pub fn filter_attribute_ranges(&self) -> &[crate::types::TypedLinkAttributeRange] {
         self.filter_attribute_ranges.as_deref().unwrap_or_default()
     }
     /// The [`filter_typed_link`](Self#structfield.filter_typed_link) field.
+    #[inline]
     pub fn filter_typed_link(
         &self,
     ) -> Option<&crate::types::TypedLinkSchemaAndFacetName> {
         self.filter_typed_link.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1414,14 +1557,17 @@ pub struct BatchListIncomingTypedLinksResponse {
 }
 impl BatchListIncomingTypedLinksResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListIncomingTypedLinksResponseBuilder {
         Default::default()
     }
     /// The [`link_specifiers`](Self#structfield.link_specifiers) field.
+    #[inline]
     pub fn link_specifiers(&self) -> &[crate::types::TypedLinkSpecifier] {
         self.link_specifiers.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1447,22 +1593,27 @@ pub struct BatchListIndex {
 }
 impl BatchListIndex {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListIndexBuilder {
         Default::default()
     }
     /// The [`ranges_on_indexed_values`](Self#structfield.ranges_on_indexed_values) field.
+    #[inline]
     pub fn ranges_on_indexed_values(&self) -> &[crate::types::ObjectAttributeRange] {
         self.ranges_on_indexed_values.as_deref().unwrap_or_default()
     }
     /// The [`index_reference`](Self#structfield.index_reference) field.
+    #[inline]
     pub fn index_reference(&self) -> &crate::types::ObjectReference {
         &self.index_reference
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1483,14 +1634,17 @@ pub struct BatchListIndexResponse {
 }
 impl BatchListIndexResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListIndexResponseBuilder {
         Default::default()
     }
     /// The [`index_attachments`](Self#structfield.index_attachments) field.
+    #[inline]
     pub fn index_attachments(&self) -> &[crate::types::IndexAttachment] {
         self.index_attachments.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1516,22 +1670,27 @@ pub struct BatchListObjectAttributes {
 }
 impl BatchListObjectAttributes {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectAttributesBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`facet_filter`](Self#structfield.facet_filter) field.
+    #[inline]
     pub fn facet_filter(&self) -> Option<&crate::types::SchemaFacet> {
         self.facet_filter.as_ref()
     }
@@ -1552,14 +1711,17 @@ pub struct BatchListObjectAttributesResponse {
 }
 impl BatchListObjectAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.attributes.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1583,18 +1745,22 @@ pub struct BatchListObjectChildren {
 }
 impl BatchListObjectChildren {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectChildrenBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1614,14 +1780,17 @@ pub struct BatchListObjectChildrenResponse {
 }
 impl BatchListObjectChildrenResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectChildrenResponseBuilder {
         Default::default()
     }
     /// The [`children`](Self#structfield.children) field.
+    #[inline]
     pub fn children(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.children.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1645,18 +1814,22 @@ pub struct BatchListObjectParentPaths {
 }
 impl BatchListObjectParentPaths {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectParentPathsBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1678,16 +1851,19 @@ pub struct BatchListObjectParentPathsResponse {
 }
 impl BatchListObjectParentPathsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectParentPathsResponseBuilder {
         Default::default()
     }
     /// The [`path_to_object_identifiers_list`](Self#structfield.path_to_object_identifiers_list) field.
+    #[inline]
     pub fn path_to_object_identifiers_list(
         &self,
     ) -> &[crate::types::PathToObjectIdentifiers] {
         self.path_to_object_identifiers_list.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1711,18 +1887,22 @@ pub struct BatchListObjectParents {
 }
 impl BatchListObjectParents {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectParentsBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1742,14 +1922,17 @@ pub struct BatchListObjectParentsResponse {
 }
 impl BatchListObjectParentsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectParentsResponseBuilder {
         Default::default()
     }
     /// The [`parent_links`](Self#structfield.parent_links) field.
+    #[inline]
     pub fn parent_links(&self) -> &[crate::types::ObjectIdentifierAndLinkNameTuple] {
         self.parent_links.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1773,18 +1956,22 @@ pub struct BatchListObjectPolicies {
 }
 impl BatchListObjectPolicies {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectPoliciesBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1804,14 +1991,17 @@ pub struct BatchListObjectPoliciesResponse {
 }
 impl BatchListObjectPoliciesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListObjectPoliciesResponseBuilder {
         Default::default()
     }
     /// The [`attached_policy_ids`](Self#structfield.attached_policy_ids) field.
+    #[inline]
     pub fn attached_policy_ids(&self) -> &[String] {
         self.attached_policy_ids.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1839,28 +2029,34 @@ pub struct BatchListOutgoingTypedLinks {
 }
 impl BatchListOutgoingTypedLinks {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListOutgoingTypedLinksBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`filter_attribute_ranges`](Self#structfield.filter_attribute_ranges) field.
+    #[inline]
     pub fn filter_attribute_ranges(&self) -> &[crate::types::TypedLinkAttributeRange] {
         self.filter_attribute_ranges.as_deref().unwrap_or_default()
     }
     /// The [`filter_typed_link`](Self#structfield.filter_typed_link) field.
+    #[inline]
     pub fn filter_typed_link(
         &self,
     ) -> Option<&crate::types::TypedLinkSchemaAndFacetName> {
         self.filter_typed_link.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1882,14 +2078,17 @@ pub struct BatchListOutgoingTypedLinksResponse {
 }
 impl BatchListOutgoingTypedLinksResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListOutgoingTypedLinksResponseBuilder {
         Default::default()
     }
     /// The [`typed_link_specifiers`](Self#structfield.typed_link_specifiers) field.
+    #[inline]
     pub fn typed_link_specifiers(&self) -> &[crate::types::TypedLinkSpecifier] {
         self.typed_link_specifiers.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1913,18 +2112,22 @@ pub struct BatchListPolicyAttachments {
 }
 impl BatchListPolicyAttachments {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListPolicyAttachmentsBuilder {
         Default::default()
     }
     /// The [`policy_reference`](Self#structfield.policy_reference) field.
+    #[inline]
     pub fn policy_reference(&self) -> &crate::types::ObjectReference {
         &self.policy_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1944,14 +2147,17 @@ pub struct BatchListPolicyAttachmentsResponse {
 }
 impl BatchListPolicyAttachmentsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchListPolicyAttachmentsResponseBuilder {
         Default::default()
     }
     /// The [`object_identifiers`](Self#structfield.object_identifiers) field.
+    #[inline]
     pub fn object_identifiers(&self) -> &[String] {
         self.object_identifiers.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1975,18 +2181,22 @@ pub struct BatchLookupPolicy {
 }
 impl BatchLookupPolicy {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchLookupPolicyBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -2006,14 +2216,17 @@ pub struct BatchLookupPolicyResponse {
 }
 impl BatchLookupPolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchLookupPolicyResponseBuilder {
         Default::default()
     }
     /// The [`policy_to_path_list`](Self#structfield.policy_to_path_list) field.
+    #[inline]
     pub fn policy_to_path_list(&self) -> &[crate::types::PolicyToPath] {
         self.policy_to_path_list.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2033,14 +2246,17 @@ pub struct BatchReadException {
 }
 impl BatchReadException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchReadExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::BatchReadExceptionType> {
         self.r#type.as_ref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2083,82 +2299,97 @@ pub struct BatchReadOperation {
 }
 impl BatchReadOperation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchReadOperationBuilder {
         Default::default()
     }
     /// The [`list_object_attributes`](Self#structfield.list_object_attributes) field.
+    #[inline]
     pub fn list_object_attributes(
         &self,
     ) -> Option<&crate::types::BatchListObjectAttributes> {
         self.list_object_attributes.as_ref()
     }
     /// The [`list_object_children`](Self#structfield.list_object_children) field.
+    #[inline]
     pub fn list_object_children(
         &self,
     ) -> Option<&crate::types::BatchListObjectChildren> {
         self.list_object_children.as_ref()
     }
     /// The [`list_attached_indices`](Self#structfield.list_attached_indices) field.
+    #[inline]
     pub fn list_attached_indices(
         &self,
     ) -> Option<&crate::types::BatchListAttachedIndices> {
         self.list_attached_indices.as_ref()
     }
     /// The [`list_object_parent_paths`](Self#structfield.list_object_parent_paths) field.
+    #[inline]
     pub fn list_object_parent_paths(
         &self,
     ) -> Option<&crate::types::BatchListObjectParentPaths> {
         self.list_object_parent_paths.as_ref()
     }
     /// The [`get_object_information`](Self#structfield.get_object_information) field.
+    #[inline]
     pub fn get_object_information(
         &self,
     ) -> Option<&crate::types::BatchGetObjectInformation> {
         self.get_object_information.as_ref()
     }
     /// The [`get_object_attributes`](Self#structfield.get_object_attributes) field.
+    #[inline]
     pub fn get_object_attributes(
         &self,
     ) -> Option<&crate::types::BatchGetObjectAttributes> {
         self.get_object_attributes.as_ref()
     }
     /// The [`list_object_parents`](Self#structfield.list_object_parents) field.
+    #[inline]
     pub fn list_object_parents(&self) -> Option<&crate::types::BatchListObjectParents> {
         self.list_object_parents.as_ref()
     }
     /// The [`list_object_policies`](Self#structfield.list_object_policies) field.
+    #[inline]
     pub fn list_object_policies(
         &self,
     ) -> Option<&crate::types::BatchListObjectPolicies> {
         self.list_object_policies.as_ref()
     }
     /// The [`list_policy_attachments`](Self#structfield.list_policy_attachments) field.
+    #[inline]
     pub fn list_policy_attachments(
         &self,
     ) -> Option<&crate::types::BatchListPolicyAttachments> {
         self.list_policy_attachments.as_ref()
     }
     /// The [`lookup_policy`](Self#structfield.lookup_policy) field.
+    #[inline]
     pub fn lookup_policy(&self) -> Option<&crate::types::BatchLookupPolicy> {
         self.lookup_policy.as_ref()
     }
     /// The [`list_index`](Self#structfield.list_index) field.
+    #[inline]
     pub fn list_index(&self) -> Option<&crate::types::BatchListIndex> {
         self.list_index.as_ref()
     }
     /// The [`list_outgoing_typed_links`](Self#structfield.list_outgoing_typed_links) field.
+    #[inline]
     pub fn list_outgoing_typed_links(
         &self,
     ) -> Option<&crate::types::BatchListOutgoingTypedLinks> {
         self.list_outgoing_typed_links.as_ref()
     }
     /// The [`list_incoming_typed_links`](Self#structfield.list_incoming_typed_links) field.
+    #[inline]
     pub fn list_incoming_typed_links(
         &self,
     ) -> Option<&crate::types::BatchListIncomingTypedLinks> {
         self.list_incoming_typed_links.as_ref()
     }
     /// The [`get_link_attributes`](Self#structfield.get_link_attributes) field.
+    #[inline]
     pub fn get_link_attributes(&self) -> Option<&crate::types::BatchGetLinkAttributes> {
         self.get_link_attributes.as_ref()
     }
@@ -2186,16 +2417,19 @@ pub struct BatchReadOperationResponse {
 }
 impl BatchReadOperationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchReadOperationResponseBuilder {
         Default::default()
     }
     /// The [`successful_response`](Self#structfield.successful_response) field.
+    #[inline]
     pub fn successful_response(
         &self,
     ) -> Option<&crate::types::BatchReadSuccessfulResponse> {
         self.successful_response.as_ref()
     }
     /// The [`exception_response`](Self#structfield.exception_response) field.
+    #[inline]
     pub fn exception_response(&self) -> Option<&crate::types::BatchReadException> {
         self.exception_response.as_ref()
     }
@@ -2221,18 +2455,22 @@ pub struct BatchReadRequest {
 }
 impl BatchReadRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchReadRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`operations`](Self#structfield.operations) field.
+    #[inline]
     pub fn operations(&self) -> &[crate::types::BatchReadOperation] {
         &self.operations
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -2250,10 +2488,12 @@ pub struct BatchReadResponse {
 }
 impl BatchReadResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchReadResponseBuilder {
         Default::default()
     }
     /// The [`responses`](Self#structfield.responses) field.
+    #[inline]
     pub fn responses(&self) -> &[crate::types::BatchReadOperationResponse] {
         self.responses.as_deref().unwrap_or_default()
     }
@@ -2304,84 +2544,99 @@ pub struct BatchReadSuccessfulResponse {
 }
 impl BatchReadSuccessfulResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchReadSuccessfulResponseBuilder {
         Default::default()
     }
     /// The [`list_object_attributes`](Self#structfield.list_object_attributes) field.
+    #[inline]
     pub fn list_object_attributes(
         &self,
     ) -> Option<&crate::types::BatchListObjectAttributesResponse> {
         self.list_object_attributes.as_ref()
     }
     /// The [`list_object_children`](Self#structfield.list_object_children) field.
+    #[inline]
     pub fn list_object_children(
         &self,
     ) -> Option<&crate::types::BatchListObjectChildrenResponse> {
         self.list_object_children.as_ref()
     }
     /// The [`get_object_information`](Self#structfield.get_object_information) field.
+    #[inline]
     pub fn get_object_information(
         &self,
     ) -> Option<&crate::types::BatchGetObjectInformationResponse> {
         self.get_object_information.as_ref()
     }
     /// The [`get_object_attributes`](Self#structfield.get_object_attributes) field.
+    #[inline]
     pub fn get_object_attributes(
         &self,
     ) -> Option<&crate::types::BatchGetObjectAttributesResponse> {
         self.get_object_attributes.as_ref()
     }
     /// The [`list_attached_indices`](Self#structfield.list_attached_indices) field.
+    #[inline]
     pub fn list_attached_indices(
         &self,
     ) -> Option<&crate::types::BatchListAttachedIndicesResponse> {
         self.list_attached_indices.as_ref()
     }
     /// The [`list_object_parent_paths`](Self#structfield.list_object_parent_paths) field.
+    #[inline]
     pub fn list_object_parent_paths(
         &self,
     ) -> Option<&crate::types::BatchListObjectParentPathsResponse> {
         self.list_object_parent_paths.as_ref()
     }
     /// The [`list_object_policies`](Self#structfield.list_object_policies) field.
+    #[inline]
     pub fn list_object_policies(
         &self,
     ) -> Option<&crate::types::BatchListObjectPoliciesResponse> {
         self.list_object_policies.as_ref()
     }
     /// The [`list_policy_attachments`](Self#structfield.list_policy_attachments) field.
+    #[inline]
     pub fn list_policy_attachments(
         &self,
     ) -> Option<&crate::types::BatchListPolicyAttachmentsResponse> {
         self.list_policy_attachments.as_ref()
     }
     /// The [`lookup_policy`](Self#structfield.lookup_policy) field.
+    #[inline]
     pub fn lookup_policy(&self) -> Option<&crate::types::BatchLookupPolicyResponse> {
         self.lookup_policy.as_ref()
     }
     /// The [`list_index`](Self#structfield.list_index) field.
+    #[inline]
     pub fn list_index(&self) -> Option<&crate::types::BatchListIndexResponse> {
         self.list_index.as_ref()
     }
     /// The [`list_outgoing_typed_links`](Self#structfield.list_outgoing_typed_links) field.
+    #[inline]
     pub fn list_outgoing_typed_links(
         &self,
     ) -> Option<&crate::types::BatchListOutgoingTypedLinksResponse> {
         self.list_outgoing_typed_links.as_ref()
     }
     /// The [`list_incoming_typed_links`](Self#structfield.list_incoming_typed_links) field.
+    #[inline]
     pub fn list_incoming_typed_links(
         &self,
     ) -> Option<&crate::types::BatchListIncomingTypedLinksResponse> {
         self.list_incoming_typed_links.as_ref()
     }
     /// The [`get_link_attributes`](Self#structfield.get_link_attributes) field.
+    #[inline]
     pub fn get_link_attributes(
         &self,
     ) -> Option<&crate::types::BatchGetLinkAttributesResponse> {
         self.get_link_attributes.as_ref()
     }
     /// The [`list_object_parents`](Self#structfield.list_object_parents) field.
+    #[inline]
     pub fn list_object_parents(
         &self,
     ) -> Option<&crate::types::BatchListObjectParentsResponse> {
@@ -2416,14 +2671,17 @@ pub struct BatchRemoveFacetFromObject {
 }
 impl BatchRemoveFacetFromObject {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchRemoveFacetFromObjectBuilder {
         Default::default()
     }
     /// The [`schema_facet`](Self#structfield.schema_facet) field.
+    #[inline]
     pub fn schema_facet(&self) -> &crate::types::SchemaFacet {
         &self.schema_facet
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -2438,6 +2696,7 @@ crate::runtime::serde_structure!(
 pub struct BatchRemoveFacetFromObjectResponse {}
 impl BatchRemoveFacetFromObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchRemoveFacetFromObjectResponseBuilder {
         Default::default()
     }
@@ -2458,14 +2717,17 @@ pub struct BatchUpdateLinkAttributes {
 }
 impl BatchUpdateLinkAttributes {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchUpdateLinkAttributesBuilder {
         Default::default()
     }
     /// The [`typed_link_specifier`](Self#structfield.typed_link_specifier) field.
+    #[inline]
     pub fn typed_link_specifier(&self) -> &crate::types::TypedLinkSpecifier {
         &self.typed_link_specifier
     }
     /// The [`attribute_updates`](Self#structfield.attribute_updates) field.
+    #[inline]
     pub fn attribute_updates(&self) -> &[crate::types::LinkAttributeUpdate] {
         &self.attribute_updates
     }
@@ -2480,6 +2742,7 @@ crate::runtime::serde_structure!(
 pub struct BatchUpdateLinkAttributesResponse {}
 impl BatchUpdateLinkAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchUpdateLinkAttributesResponseBuilder {
         Default::default()
     }
@@ -2500,14 +2763,17 @@ pub struct BatchUpdateObjectAttributes {
 }
 impl BatchUpdateObjectAttributes {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchUpdateObjectAttributesBuilder {
         Default::default()
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`attribute_updates`](Self#structfield.attribute_updates) field.
+    #[inline]
     pub fn attribute_updates(&self) -> &[crate::types::ObjectAttributeUpdate] {
         &self.attribute_updates
     }
@@ -2525,10 +2791,12 @@ pub struct BatchUpdateObjectAttributesResponse {
 }
 impl BatchUpdateObjectAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchUpdateObjectAttributesResponseBuilder {
         Default::default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -2550,18 +2818,22 @@ pub struct BatchWriteException {
 }
 impl BatchWriteException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchWriteExceptionBuilder {
         Default::default()
     }
     /// The [`index`](Self#structfield.index) field.
+    #[inline]
     pub fn index(&self) -> Option<i32> {
         self.index
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::BatchWriteExceptionType> {
         self.r#type.as_ref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2608,70 +2880,86 @@ pub struct BatchWriteOperation {
 }
 impl BatchWriteOperation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchWriteOperationBuilder {
         Default::default()
     }
     /// The [`create_object`](Self#structfield.create_object) field.
+    #[inline]
     pub fn create_object(&self) -> Option<&crate::types::BatchCreateObject> {
         self.create_object.as_ref()
     }
     /// The [`attach_object`](Self#structfield.attach_object) field.
+    #[inline]
     pub fn attach_object(&self) -> Option<&crate::types::BatchAttachObject> {
         self.attach_object.as_ref()
     }
     /// The [`detach_object`](Self#structfield.detach_object) field.
+    #[inline]
     pub fn detach_object(&self) -> Option<&crate::types::BatchDetachObject> {
         self.detach_object.as_ref()
     }
     /// The [`update_object_attributes`](Self#structfield.update_object_attributes) field.
+    #[inline]
     pub fn update_object_attributes(
         &self,
     ) -> Option<&crate::types::BatchUpdateObjectAttributes> {
         self.update_object_attributes.as_ref()
     }
     /// The [`delete_object`](Self#structfield.delete_object) field.
+    #[inline]
     pub fn delete_object(&self) -> Option<&crate::types::BatchDeleteObject> {
         self.delete_object.as_ref()
     }
     /// The [`add_facet_to_object`](Self#structfield.add_facet_to_object) field.
+    #[inline]
     pub fn add_facet_to_object(&self) -> Option<&crate::types::BatchAddFacetToObject> {
         self.add_facet_to_object.as_ref()
     }
     /// The [`remove_facet_from_object`](Self#structfield.remove_facet_from_object) field.
+    #[inline]
     pub fn remove_facet_from_object(
         &self,
     ) -> Option<&crate::types::BatchRemoveFacetFromObject> {
         self.remove_facet_from_object.as_ref()
     }
     /// The [`attach_policy`](Self#structfield.attach_policy) field.
+    #[inline]
     pub fn attach_policy(&self) -> Option<&crate::types::BatchAttachPolicy> {
         self.attach_policy.as_ref()
     }
     /// The [`detach_policy`](Self#structfield.detach_policy) field.
+    #[inline]
     pub fn detach_policy(&self) -> Option<&crate::types::BatchDetachPolicy> {
         self.detach_policy.as_ref()
     }
     /// The [`create_index`](Self#structfield.create_index) field.
+    #[inline]
     pub fn create_index(&self) -> Option<&crate::types::BatchCreateIndex> {
         self.create_index.as_ref()
     }
     /// The [`attach_to_index`](Self#structfield.attach_to_index) field.
+    #[inline]
     pub fn attach_to_index(&self) -> Option<&crate::types::BatchAttachToIndex> {
         self.attach_to_index.as_ref()
     }
     /// The [`detach_from_index`](Self#structfield.detach_from_index) field.
+    #[inline]
     pub fn detach_from_index(&self) -> Option<&crate::types::BatchDetachFromIndex> {
         self.detach_from_index.as_ref()
     }
     /// The [`attach_typed_link`](Self#structfield.attach_typed_link) field.
+    #[inline]
     pub fn attach_typed_link(&self) -> Option<&crate::types::BatchAttachTypedLink> {
         self.attach_typed_link.as_ref()
     }
     /// The [`detach_typed_link`](Self#structfield.detach_typed_link) field.
+    #[inline]
     pub fn detach_typed_link(&self) -> Option<&crate::types::BatchDetachTypedLink> {
         self.detach_typed_link.as_ref()
     }
     /// The [`update_link_attributes`](Self#structfield.update_link_attributes) field.
+    #[inline]
     pub fn update_link_attributes(
         &self,
     ) -> Option<&crate::types::BatchUpdateLinkAttributes> {
@@ -2731,78 +3019,94 @@ pub struct BatchWriteOperationResponse {
 }
 impl BatchWriteOperationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchWriteOperationResponseBuilder {
         Default::default()
     }
     /// The [`create_object`](Self#structfield.create_object) field.
+    #[inline]
     pub fn create_object(&self) -> Option<&crate::types::BatchCreateObjectResponse> {
         self.create_object.as_ref()
     }
     /// The [`attach_object`](Self#structfield.attach_object) field.
+    #[inline]
     pub fn attach_object(&self) -> Option<&crate::types::BatchAttachObjectResponse> {
         self.attach_object.as_ref()
     }
     /// The [`detach_object`](Self#structfield.detach_object) field.
+    #[inline]
     pub fn detach_object(&self) -> Option<&crate::types::BatchDetachObjectResponse> {
         self.detach_object.as_ref()
     }
     /// The [`update_object_attributes`](Self#structfield.update_object_attributes) field.
+    #[inline]
     pub fn update_object_attributes(
         &self,
     ) -> Option<&crate::types::BatchUpdateObjectAttributesResponse> {
         self.update_object_attributes.as_ref()
     }
     /// The [`delete_object`](Self#structfield.delete_object) field.
+    #[inline]
     pub fn delete_object(&self) -> Option<&crate::types::BatchDeleteObjectResponse> {
         self.delete_object.as_ref()
     }
     /// The [`add_facet_to_object`](Self#structfield.add_facet_to_object) field.
+    #[inline]
     pub fn add_facet_to_object(
         &self,
     ) -> Option<&crate::types::BatchAddFacetToObjectResponse> {
         self.add_facet_to_object.as_ref()
     }
     /// The [`remove_facet_from_object`](Self#structfield.remove_facet_from_object) field.
+    #[inline]
     pub fn remove_facet_from_object(
         &self,
     ) -> Option<&crate::types::BatchRemoveFacetFromObjectResponse> {
         self.remove_facet_from_object.as_ref()
     }
     /// The [`attach_policy`](Self#structfield.attach_policy) field.
+    #[inline]
     pub fn attach_policy(&self) -> Option<&crate::types::BatchAttachPolicyResponse> {
         self.attach_policy.as_ref()
     }
     /// The [`detach_policy`](Self#structfield.detach_policy) field.
+    #[inline]
     pub fn detach_policy(&self) -> Option<&crate::types::BatchDetachPolicyResponse> {
         self.detach_policy.as_ref()
     }
     /// The [`create_index`](Self#structfield.create_index) field.
+    #[inline]
     pub fn create_index(&self) -> Option<&crate::types::BatchCreateIndexResponse> {
         self.create_index.as_ref()
     }
     /// The [`attach_to_index`](Self#structfield.attach_to_index) field.
+    #[inline]
     pub fn attach_to_index(&self) -> Option<&crate::types::BatchAttachToIndexResponse> {
         self.attach_to_index.as_ref()
     }
     /// The [`detach_from_index`](Self#structfield.detach_from_index) field.
+    #[inline]
     pub fn detach_from_index(
         &self,
     ) -> Option<&crate::types::BatchDetachFromIndexResponse> {
         self.detach_from_index.as_ref()
     }
     /// The [`attach_typed_link`](Self#structfield.attach_typed_link) field.
+    #[inline]
     pub fn attach_typed_link(
         &self,
     ) -> Option<&crate::types::BatchAttachTypedLinkResponse> {
         self.attach_typed_link.as_ref()
     }
     /// The [`detach_typed_link`](Self#structfield.detach_typed_link) field.
+    #[inline]
     pub fn detach_typed_link(
         &self,
     ) -> Option<&crate::types::BatchDetachTypedLinkResponse> {
         self.detach_typed_link.as_ref()
     }
     /// The [`update_link_attributes`](Self#structfield.update_link_attributes) field.
+    #[inline]
     pub fn update_link_attributes(
         &self,
     ) -> Option<&crate::types::BatchUpdateLinkAttributesResponse> {
@@ -2836,14 +3140,17 @@ pub struct BatchWriteRequest {
 }
 impl BatchWriteRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchWriteRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`operations`](Self#structfield.operations) field.
+    #[inline]
     pub fn operations(&self) -> &[crate::types::BatchWriteOperation] {
         &self.operations
     }
@@ -2861,10 +3168,12 @@ pub struct BatchWriteResponse {
 }
 impl BatchWriteResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchWriteResponseBuilder {
         Default::default()
     }
     /// The [`responses`](Self#structfield.responses) field.
+    #[inline]
     pub fn responses(&self) -> &[crate::types::BatchWriteOperationResponse] {
         self.responses.as_deref().unwrap_or_default()
     }
@@ -2881,10 +3190,12 @@ pub struct CannotListParentOfRootException {
 }
 impl CannotListParentOfRootException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CannotListParentOfRootExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2910,14 +3221,17 @@ pub struct CreateDirectoryRequest {
 }
 impl CreateDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
@@ -2949,22 +3263,27 @@ pub struct CreateDirectoryResponse {
 }
 impl CreateDirectoryResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateDirectoryResponseBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> &str {
         &self.object_identifier
     }
     /// The [`applied_schema_arn`](Self#structfield.applied_schema_arn) field.
+    #[inline]
     pub fn applied_schema_arn(&self) -> &str {
         &self.applied_schema_arn
     }
@@ -3003,26 +3322,32 @@ pub struct CreateFacetRequest {
 }
 impl CreateFacetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateFacetRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::FacetAttribute] {
         self.attributes.as_deref().unwrap_or_default()
     }
     /// The [`object_type`](Self#structfield.object_type) field.
+    #[inline]
     pub fn object_type(&self) -> Option<&crate::types::ObjectType> {
         self.object_type.as_ref()
     }
     /// The [`facet_style`](Self#structfield.facet_style) field.
+    #[inline]
     pub fn facet_style(&self) -> Option<&crate::types::FacetStyle> {
         self.facet_style.as_ref()
     }
@@ -3038,6 +3363,7 @@ crate::runtime::serde_structure!(
 pub struct CreateFacetResponse {}
 impl CreateFacetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateFacetResponseBuilder {
         Default::default()
     }
@@ -3066,26 +3392,32 @@ pub struct CreateIndexRequest {
 }
 impl CreateIndexRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateIndexRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`ordered_indexed_attribute_list`](Self#structfield.ordered_indexed_attribute_list) field.
+    #[inline]
     pub fn ordered_indexed_attribute_list(&self) -> &[crate::types::AttributeKey] {
         &self.ordered_indexed_attribute_list
     }
     /// The [`is_unique`](Self#structfield.is_unique) field.
+    #[inline]
     pub fn is_unique(&self) -> bool {
         self.is_unique
     }
     /// The [`parent_reference`](Self#structfield.parent_reference) field.
+    #[inline]
     pub fn parent_reference(&self) -> Option<&crate::types::ObjectReference> {
         self.parent_reference.as_ref()
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> Option<&str> {
         self.link_name.as_deref()
     }
@@ -3105,10 +3437,12 @@ pub struct CreateIndexResponse {
 }
 impl CreateIndexResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateIndexResponseBuilder {
         Default::default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -3137,26 +3471,32 @@ pub struct CreateObjectRequest {
 }
 impl CreateObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateObjectRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`schema_facets`](Self#structfield.schema_facets) field.
+    #[inline]
     pub fn schema_facets(&self) -> &[crate::types::SchemaFacet] {
         &self.schema_facets
     }
     /// The [`object_attribute_list`](Self#structfield.object_attribute_list) field.
+    #[inline]
     pub fn object_attribute_list(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.object_attribute_list.as_deref().unwrap_or_default()
     }
     /// The [`parent_reference`](Self#structfield.parent_reference) field.
+    #[inline]
     pub fn parent_reference(&self) -> Option<&crate::types::ObjectReference> {
         self.parent_reference.as_ref()
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> Option<&str> {
         self.link_name.as_deref()
     }
@@ -3176,10 +3516,12 @@ pub struct CreateObjectResponse {
 }
 impl CreateObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateObjectResponseBuilder {
         Default::default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -3198,10 +3540,12 @@ pub struct CreateSchemaRequest {
 }
 impl CreateSchemaRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateSchemaRequestBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -3216,10 +3560,12 @@ pub struct CreateSchemaResponse {
 }
 impl CreateSchemaResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateSchemaResponseBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> Option<&str> {
         self.schema_arn.as_deref()
     }
@@ -3242,14 +3588,17 @@ pub struct CreateTypedLinkFacetRequest {
 }
 impl CreateTypedLinkFacetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTypedLinkFacetRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`facet`](Self#structfield.facet) field.
+    #[inline]
     pub fn facet(&self) -> &crate::types::TypedLinkFacet {
         &self.facet
     }
@@ -3264,6 +3613,7 @@ crate::runtime::serde_structure!(
 pub struct CreateTypedLinkFacetResponse {}
 impl CreateTypedLinkFacetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTypedLinkFacetResponseBuilder {
         Default::default()
     }
@@ -3280,10 +3630,12 @@ pub struct DeleteDirectoryRequest {
 }
 impl DeleteDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
@@ -3302,10 +3654,12 @@ pub struct DeleteDirectoryResponse {
 }
 impl DeleteDirectoryResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteDirectoryResponseBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
@@ -3328,14 +3682,17 @@ pub struct DeleteFacetRequest {
 }
 impl DeleteFacetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteFacetRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -3350,6 +3707,7 @@ crate::runtime::serde_structure!(
 pub struct DeleteFacetResponse {}
 impl DeleteFacetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteFacetResponseBuilder {
         Default::default()
     }
@@ -3370,14 +3728,17 @@ pub struct DeleteObjectRequest {
 }
 impl DeleteObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteObjectRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -3392,6 +3753,7 @@ crate::runtime::serde_structure!(
 pub struct DeleteObjectResponse {}
 impl DeleteObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteObjectResponseBuilder {
         Default::default()
     }
@@ -3408,10 +3770,12 @@ pub struct DeleteSchemaRequest {
 }
 impl DeleteSchemaRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteSchemaRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
@@ -3428,10 +3792,12 @@ pub struct DeleteSchemaResponse {
 }
 impl DeleteSchemaResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteSchemaResponseBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> Option<&str> {
         self.schema_arn.as_deref()
     }
@@ -3454,14 +3820,17 @@ pub struct DeleteTypedLinkFacetRequest {
 }
 impl DeleteTypedLinkFacetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteTypedLinkFacetRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -3476,6 +3845,7 @@ crate::runtime::serde_structure!(
 pub struct DeleteTypedLinkFacetResponse {}
 impl DeleteTypedLinkFacetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteTypedLinkFacetResponseBuilder {
         Default::default()
     }
@@ -3500,18 +3870,22 @@ pub struct DetachFromIndexRequest {
 }
 impl DetachFromIndexRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DetachFromIndexRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`index_reference`](Self#structfield.index_reference) field.
+    #[inline]
     pub fn index_reference(&self) -> &crate::types::ObjectReference {
         &self.index_reference
     }
     /// The [`target_reference`](Self#structfield.target_reference) field.
+    #[inline]
     pub fn target_reference(&self) -> &crate::types::ObjectReference {
         &self.target_reference
     }
@@ -3530,10 +3904,12 @@ pub struct DetachFromIndexResponse {
 }
 impl DetachFromIndexResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DetachFromIndexResponseBuilder {
         Default::default()
     }
     /// The [`detached_object_identifier`](Self#structfield.detached_object_identifier) field.
+    #[inline]
     pub fn detached_object_identifier(&self) -> Option<&str> {
         self.detached_object_identifier.as_deref()
     }
@@ -3561,18 +3937,22 @@ pub struct DetachObjectRequest {
 }
 impl DetachObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DetachObjectRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`parent_reference`](Self#structfield.parent_reference) field.
+    #[inline]
     pub fn parent_reference(&self) -> &crate::types::ObjectReference {
         &self.parent_reference
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> &str {
         &self.link_name
     }
@@ -3590,10 +3970,12 @@ pub struct DetachObjectResponse {
 }
 impl DetachObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DetachObjectResponseBuilder {
         Default::default()
     }
     /// The [`detached_object_identifier`](Self#structfield.detached_object_identifier) field.
+    #[inline]
     pub fn detached_object_identifier(&self) -> Option<&str> {
         self.detached_object_identifier.as_deref()
     }
@@ -3621,18 +4003,22 @@ pub struct DetachPolicyRequest {
 }
 impl DetachPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DetachPolicyRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`policy_reference`](Self#structfield.policy_reference) field.
+    #[inline]
     pub fn policy_reference(&self) -> &crate::types::ObjectReference {
         &self.policy_reference
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -3648,6 +4034,7 @@ crate::runtime::serde_structure!(
 pub struct DetachPolicyResponse {}
 impl DetachPolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DetachPolicyResponseBuilder {
         Default::default()
     }
@@ -3668,14 +4055,17 @@ pub struct DetachTypedLinkRequest {
 }
 impl DetachTypedLinkRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DetachTypedLinkRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`typed_link_specifier`](Self#structfield.typed_link_specifier) field.
+    #[inline]
     pub fn typed_link_specifier(&self) -> &crate::types::TypedLinkSpecifier {
         &self.typed_link_specifier
     }
@@ -3699,22 +4089,27 @@ pub struct Directory {
 }
 impl Directory {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> Option<&str> {
         self.directory_arn.as_deref()
     }
     /// The [`state`](Self#structfield.state) field.
+    #[inline]
     pub fn state(&self) -> Option<&crate::types::DirectoryState> {
         self.state.as_ref()
     }
     /// The [`creation_date_time`](Self#structfield.creation_date_time) field.
+    #[inline]
     pub fn creation_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.creation_date_time
     }
@@ -3732,10 +4127,12 @@ pub struct DirectoryAlreadyExistsException {
 }
 impl DirectoryAlreadyExistsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryAlreadyExistsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3755,10 +4152,12 @@ pub struct DirectoryDeletedException {
 }
 impl DirectoryDeletedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryDeletedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3778,10 +4177,12 @@ pub struct DirectoryNotDisabledException {
 }
 impl DirectoryNotDisabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryNotDisabledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3801,10 +4202,12 @@ pub struct DirectoryNotEnabledException {
 }
 impl DirectoryNotEnabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DirectoryNotEnabledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3826,10 +4229,12 @@ pub struct DisableDirectoryRequest {
 }
 impl DisableDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
@@ -3848,10 +4253,12 @@ pub struct DisableDirectoryResponse {
 }
 impl DisableDirectoryResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DisableDirectoryResponseBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
@@ -3870,10 +4277,12 @@ pub struct EnableDirectoryRequest {
 }
 impl EnableDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
@@ -3892,10 +4301,12 @@ pub struct EnableDirectoryResponse {
 }
 impl EnableDirectoryResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnableDirectoryResponseBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
@@ -3916,18 +4327,22 @@ pub struct Facet {
 }
 impl Facet {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`object_type`](Self#structfield.object_type) field.
+    #[inline]
     pub fn object_type(&self) -> Option<&crate::types::ObjectType> {
         self.object_type.as_ref()
     }
     /// The [`facet_style`](Self#structfield.facet_style) field.
+    #[inline]
     pub fn facet_style(&self) -> Option<&crate::types::FacetStyle> {
         self.facet_style.as_ref()
     }
@@ -3945,10 +4360,12 @@ pub struct FacetAlreadyExistsException {
 }
 impl FacetAlreadyExistsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetAlreadyExistsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3976,24 +4393,29 @@ pub struct FacetAttribute {
 }
 impl FacetAttribute {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetAttributeBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`attribute_definition`](Self#structfield.attribute_definition) field.
+    #[inline]
     pub fn attribute_definition(
         &self,
     ) -> Option<&crate::types::FacetAttributeDefinition> {
         self.attribute_definition.as_ref()
     }
     /// The [`attribute_reference`](Self#structfield.attribute_reference) field.
+    #[inline]
     pub fn attribute_reference(&self) -> Option<&crate::types::FacetAttributeReference> {
         self.attribute_reference.as_ref()
     }
     /// The [`required_behavior`](Self#structfield.required_behavior) field.
+    #[inline]
     pub fn required_behavior(&self) -> Option<&crate::types::RequiredAttributeBehavior> {
         self.required_behavior.as_ref()
     }
@@ -4020,22 +4442,27 @@ pub struct FacetAttributeDefinition {
 }
 impl FacetAttributeDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetAttributeDefinitionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::FacetAttributeType {
         &self.r#type
     }
     /// The [`default_value`](Self#structfield.default_value) field.
+    #[inline]
     pub fn default_value(&self) -> Option<&crate::types::TypedAttributeValue> {
         self.default_value.as_ref()
     }
     /// The [`is_immutable`](Self#structfield.is_immutable) field.
+    #[inline]
     pub fn is_immutable(&self) -> Option<bool> {
         self.is_immutable
     }
     /// The [`rules`](Self#structfield.rules) field.
+    #[inline]
     pub fn rules(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::Rule>> {
@@ -4061,14 +4488,17 @@ pub struct FacetAttributeReference {
 }
 impl FacetAttributeReference {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetAttributeReferenceBuilder {
         Default::default()
     }
     /// The [`target_facet_name`](Self#structfield.target_facet_name) field.
+    #[inline]
     pub fn target_facet_name(&self) -> &str {
         &self.target_facet_name
     }
     /// The [`target_attribute_name`](Self#structfield.target_attribute_name) field.
+    #[inline]
     pub fn target_attribute_name(&self) -> &str {
         &self.target_attribute_name
     }
@@ -4088,14 +4518,17 @@ pub struct FacetAttributeUpdate {
 }
 impl FacetAttributeUpdate {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetAttributeUpdateBuilder {
         Default::default()
     }
     /// The [`attribute`](Self#structfield.attribute) field.
+    #[inline]
     pub fn attribute(&self) -> Option<&crate::types::FacetAttribute> {
         self.attribute.as_ref()
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> Option<&crate::types::UpdateActionType> {
         self.action.as_ref()
     }
@@ -4113,10 +4546,12 @@ pub struct FacetInUseException {
 }
 impl FacetInUseException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetInUseExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4134,10 +4569,12 @@ pub struct FacetNotFoundException {
 }
 impl FacetNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4157,10 +4594,12 @@ pub struct FacetValidationException {
 }
 impl FacetValidationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FacetValidationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4182,10 +4621,12 @@ pub struct GetAppliedSchemaVersionRequest {
 }
 impl GetAppliedSchemaVersionRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAppliedSchemaVersionRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
@@ -4202,10 +4643,12 @@ pub struct GetAppliedSchemaVersionResponse {
 }
 impl GetAppliedSchemaVersionResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAppliedSchemaVersionResponseBuilder {
         Default::default()
     }
     /// The [`applied_schema_arn`](Self#structfield.applied_schema_arn) field.
+    #[inline]
     pub fn applied_schema_arn(&self) -> Option<&str> {
         self.applied_schema_arn.as_deref()
     }
@@ -4225,10 +4668,12 @@ pub struct GetDirectoryRequest {
 }
 impl GetDirectoryRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDirectoryRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
@@ -4247,10 +4692,12 @@ pub struct GetDirectoryResponse {
 }
 impl GetDirectoryResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDirectoryResponseBuilder {
         Default::default()
     }
     /// The [`directory`](Self#structfield.directory) field.
+    #[inline]
     pub fn directory(&self) -> &crate::types::Directory {
         &self.directory
     }
@@ -4273,14 +4720,17 @@ pub struct GetFacetRequest {
 }
 impl GetFacetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetFacetRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -4298,10 +4748,12 @@ pub struct GetFacetResponse {
 }
 impl GetFacetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetFacetResponseBuilder {
         Default::default()
     }
     /// The [`facet`](Self#structfield.facet) field.
+    #[inline]
     pub fn facet(&self) -> Option<&crate::types::Facet> {
         self.facet.as_ref()
     }
@@ -4328,22 +4780,27 @@ pub struct GetLinkAttributesRequest {
 }
 impl GetLinkAttributesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetLinkAttributesRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`typed_link_specifier`](Self#structfield.typed_link_specifier) field.
+    #[inline]
     pub fn typed_link_specifier(&self) -> &crate::types::TypedLinkSpecifier {
         &self.typed_link_specifier
     }
     /// The [`attribute_names`](Self#structfield.attribute_names) field.
+    #[inline]
     pub fn attribute_names(&self) -> &[String] {
         &self.attribute_names
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -4362,10 +4819,12 @@ pub struct GetLinkAttributesResponse {
 }
 impl GetLinkAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetLinkAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.attributes.as_deref().unwrap_or_default()
     }
@@ -4398,26 +4857,32 @@ pub struct GetObjectAttributesRequest {
 }
 impl GetObjectAttributesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectAttributesRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
     /// The [`schema_facet`](Self#structfield.schema_facet) field.
+    #[inline]
     pub fn schema_facet(&self) -> &crate::types::SchemaFacet {
         &self.schema_facet
     }
     /// The [`attribute_names`](Self#structfield.attribute_names) field.
+    #[inline]
     pub fn attribute_names(&self) -> &[String] {
         &self.attribute_names
     }
@@ -4437,10 +4902,12 @@ pub struct GetObjectAttributesResponse {
 }
 impl GetObjectAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.attributes.as_deref().unwrap_or_default()
     }
@@ -4465,18 +4932,22 @@ pub struct GetObjectInformationRequest {
 }
 impl GetObjectInformationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectInformationRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -4497,14 +4968,17 @@ pub struct GetObjectInformationResponse {
 }
 impl GetObjectInformationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectInformationResponseBuilder {
         Default::default()
     }
     /// The [`schema_facets`](Self#structfield.schema_facets) field.
+    #[inline]
     pub fn schema_facets(&self) -> &[crate::types::SchemaFacet] {
         self.schema_facets.as_deref().unwrap_or_default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -4524,10 +4998,12 @@ pub struct GetSchemaAsJsonRequest {
 }
 impl GetSchemaAsJsonRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSchemaAsJsonRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
@@ -4546,14 +5022,17 @@ pub struct GetSchemaAsJsonResponse {
 }
 impl GetSchemaAsJsonResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSchemaAsJsonResponseBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`document`](Self#structfield.document) field.
+    #[inline]
     pub fn document(&self) -> Option<&str> {
         self.document.as_deref()
     }
@@ -4577,14 +5056,17 @@ pub struct GetTypedLinkFacetInformationRequest {
 }
 impl GetTypedLinkFacetInformationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetTypedLinkFacetInformationRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -4602,10 +5084,12 @@ pub struct GetTypedLinkFacetInformationResponse {
 }
 impl GetTypedLinkFacetInformationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetTypedLinkFacetInformationResponseBuilder {
         Default::default()
     }
     /// The [`identity_attribute_order`](Self#structfield.identity_attribute_order) field.
+    #[inline]
     pub fn identity_attribute_order(&self) -> &[String] {
         self.identity_attribute_order.as_deref().unwrap_or_default()
     }
@@ -4623,10 +5107,12 @@ pub struct IncompatibleSchemaException {
 }
 impl IncompatibleSchemaException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IncompatibleSchemaExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4648,14 +5134,17 @@ pub struct IndexAttachment {
 }
 impl IndexAttachment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IndexAttachmentBuilder {
         Default::default()
     }
     /// The [`indexed_attributes`](Self#structfield.indexed_attributes) field.
+    #[inline]
     pub fn indexed_attributes(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.indexed_attributes.as_deref().unwrap_or_default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -4673,10 +5162,12 @@ pub struct IndexedAttributeMissingException {
 }
 impl IndexedAttributeMissingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IndexedAttributeMissingExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4696,10 +5187,12 @@ pub struct InternalServiceException {
 }
 impl InternalServiceException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalServiceExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4719,10 +5212,12 @@ pub struct InvalidArnException {
 }
 impl InvalidArnException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidArnExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4740,10 +5235,12 @@ pub struct InvalidAttachmentException {
 }
 impl InvalidAttachmentException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidAttachmentExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4763,10 +5260,12 @@ pub struct InvalidFacetUpdateException {
 }
 impl InvalidFacetUpdateException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidFacetUpdateExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4786,10 +5285,12 @@ pub struct InvalidNextTokenException {
 }
 impl InvalidNextTokenException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidNextTokenExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4809,10 +5310,12 @@ pub struct InvalidRuleException {
 }
 impl InvalidRuleException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidRuleExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4830,10 +5333,12 @@ pub struct InvalidSchemaDocException {
 }
 impl InvalidSchemaDocException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidSchemaDocExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4853,10 +5358,12 @@ pub struct InvalidTaggingRequestException {
 }
 impl InvalidTaggingRequestException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidTaggingRequestExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4876,10 +5383,12 @@ pub struct LimitExceededException {
 }
 impl LimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4901,14 +5410,17 @@ pub struct LinkAttributeAction {
 }
 impl LinkAttributeAction {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LinkAttributeActionBuilder {
         Default::default()
     }
     /// The [`attribute_action_type`](Self#structfield.attribute_action_type) field.
+    #[inline]
     pub fn attribute_action_type(&self) -> Option<&crate::types::UpdateActionType> {
         self.attribute_action_type.as_ref()
     }
     /// The [`attribute_update_value`](Self#structfield.attribute_update_value) field.
+    #[inline]
     pub fn attribute_update_value(&self) -> Option<&crate::types::TypedAttributeValue> {
         self.attribute_update_value.as_ref()
     }
@@ -4928,14 +5440,17 @@ pub struct LinkAttributeUpdate {
 }
 impl LinkAttributeUpdate {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LinkAttributeUpdateBuilder {
         Default::default()
     }
     /// The [`attribute_key`](Self#structfield.attribute_key) field.
+    #[inline]
     pub fn attribute_key(&self) -> Option<&crate::types::AttributeKey> {
         self.attribute_key.as_ref()
     }
     /// The [`attribute_action`](Self#structfield.attribute_action) field.
+    #[inline]
     pub fn attribute_action(&self) -> Option<&crate::types::LinkAttributeAction> {
         self.attribute_action.as_ref()
     }
@@ -4953,10 +5468,12 @@ pub struct LinkNameAlreadyInUseException {
 }
 impl LinkNameAlreadyInUseException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LinkNameAlreadyInUseExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -4984,22 +5501,27 @@ pub struct ListAppliedSchemaArnsRequest {
 }
 impl ListAppliedSchemaArnsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAppliedSchemaArnsRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> Option<&str> {
         self.schema_arn.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -5020,14 +5542,17 @@ pub struct ListAppliedSchemaArnsResponse {
 }
 impl ListAppliedSchemaArnsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAppliedSchemaArnsResponseBuilder {
         Default::default()
     }
     /// The [`schema_arns`](Self#structfield.schema_arns) field.
+    #[inline]
     pub fn schema_arns(&self) -> &[String] {
         self.schema_arns.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5057,26 +5582,32 @@ pub struct ListAttachedIndicesRequest {
 }
 impl ListAttachedIndicesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAttachedIndicesRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`target_reference`](Self#structfield.target_reference) field.
+    #[inline]
     pub fn target_reference(&self) -> &crate::types::ObjectReference {
         &self.target_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -5098,14 +5629,17 @@ pub struct ListAttachedIndicesResponse {
 }
 impl ListAttachedIndicesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAttachedIndicesResponseBuilder {
         Default::default()
     }
     /// The [`index_attachments`](Self#structfield.index_attachments) field.
+    #[inline]
     pub fn index_attachments(&self) -> &[crate::types::IndexAttachment] {
         self.index_attachments.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5125,14 +5659,17 @@ pub struct ListDevelopmentSchemaArnsRequest {
 }
 impl ListDevelopmentSchemaArnsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListDevelopmentSchemaArnsRequestBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -5152,14 +5689,17 @@ pub struct ListDevelopmentSchemaArnsResponse {
 }
 impl ListDevelopmentSchemaArnsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListDevelopmentSchemaArnsResponseBuilder {
         Default::default()
     }
     /// The [`schema_arns`](Self#structfield.schema_arns) field.
+    #[inline]
     pub fn schema_arns(&self) -> &[String] {
         self.schema_arns.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5181,18 +5721,22 @@ pub struct ListDirectoriesRequest {
 }
 impl ListDirectoriesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListDirectoriesRequestBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`state`](Self#structfield.state) field.
+    #[inline]
     pub fn state(&self) -> Option<&crate::types::DirectoryState> {
         self.state.as_ref()
     }
@@ -5214,14 +5758,17 @@ pub struct ListDirectoriesResponse {
 }
 impl ListDirectoriesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListDirectoriesResponseBuilder {
         Default::default()
     }
     /// The [`directories`](Self#structfield.directories) field.
+    #[inline]
     pub fn directories(&self) -> &[crate::types::Directory] {
         &self.directories
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5249,22 +5796,27 @@ pub struct ListFacetAttributesRequest {
 }
 impl ListFacetAttributesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListFacetAttributesRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -5285,14 +5837,17 @@ pub struct ListFacetAttributesResponse {
 }
 impl ListFacetAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListFacetAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::FacetAttribute] {
         self.attributes.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5316,18 +5871,22 @@ pub struct ListFacetNamesRequest {
 }
 impl ListFacetNamesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListFacetNamesRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -5347,14 +5906,17 @@ pub struct ListFacetNamesResponse {
 }
 impl ListFacetNamesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListFacetNamesResponseBuilder {
         Default::default()
     }
     /// The [`facet_names`](Self#structfield.facet_names) field.
+    #[inline]
     pub fn facet_names(&self) -> &[String] {
         self.facet_names.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5388,36 +5950,44 @@ pub struct ListIncomingTypedLinksRequest {
 }
 impl ListIncomingTypedLinksRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListIncomingTypedLinksRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`filter_attribute_ranges`](Self#structfield.filter_attribute_ranges) field.
+    #[inline]
     pub fn filter_attribute_ranges(&self) -> &[crate::types::TypedLinkAttributeRange] {
         self.filter_attribute_ranges.as_deref().unwrap_or_default()
     }
     /// The [`filter_typed_link`](Self#structfield.filter_typed_link) field.
+    #[inline]
     pub fn filter_typed_link(
         &self,
     ) -> Option<&crate::types::TypedLinkSchemaAndFacetName> {
         self.filter_typed_link.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -5440,14 +6010,17 @@ pub struct ListIncomingTypedLinksResponse {
 }
 impl ListIncomingTypedLinksResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListIncomingTypedLinksResponseBuilder {
         Default::default()
     }
     /// The [`link_specifiers`](Self#structfield.link_specifiers) field.
+    #[inline]
     pub fn link_specifiers(&self) -> &[crate::types::TypedLinkSpecifier] {
         self.link_specifiers.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5479,30 +6052,37 @@ pub struct ListIndexRequest {
 }
 impl ListIndexRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListIndexRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`ranges_on_indexed_values`](Self#structfield.ranges_on_indexed_values) field.
+    #[inline]
     pub fn ranges_on_indexed_values(&self) -> &[crate::types::ObjectAttributeRange] {
         self.ranges_on_indexed_values.as_deref().unwrap_or_default()
     }
     /// The [`index_reference`](Self#structfield.index_reference) field.
+    #[inline]
     pub fn index_reference(&self) -> &crate::types::ObjectReference {
         &self.index_reference
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -5524,14 +6104,17 @@ pub struct ListIndexResponse {
 }
 impl ListIndexResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListIndexResponseBuilder {
         Default::default()
     }
     /// The [`index_attachments`](Self#structfield.index_attachments) field.
+    #[inline]
     pub fn index_attachments(&self) -> &[crate::types::IndexAttachment] {
         self.index_attachments.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5553,18 +6136,22 @@ pub struct ListManagedSchemaArnsRequest {
 }
 impl ListManagedSchemaArnsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListManagedSchemaArnsRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> Option<&str> {
         self.schema_arn.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -5584,14 +6171,17 @@ pub struct ListManagedSchemaArnsResponse {
 }
 impl ListManagedSchemaArnsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListManagedSchemaArnsResponseBuilder {
         Default::default()
     }
     /// The [`schema_arns`](Self#structfield.schema_arns) field.
+    #[inline]
     pub fn schema_arns(&self) -> &[String] {
         self.schema_arns.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5623,30 +6213,37 @@ pub struct ListObjectAttributesRequest {
 }
 impl ListObjectAttributesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectAttributesRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
     /// The [`facet_filter`](Self#structfield.facet_filter) field.
+    #[inline]
     pub fn facet_filter(&self) -> Option<&crate::types::SchemaFacet> {
         self.facet_filter.as_ref()
     }
@@ -5668,14 +6265,17 @@ pub struct ListObjectAttributesResponse {
 }
 impl ListObjectAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::AttributeKeyAndValue] {
         self.attributes.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5705,26 +6305,32 @@ pub struct ListObjectChildrenRequest {
 }
 impl ListObjectChildrenRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectChildrenRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -5746,14 +6352,17 @@ pub struct ListObjectChildrenResponse {
 }
 impl ListObjectChildrenResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectChildrenResponseBuilder {
         Default::default()
     }
     /// The [`children`](Self#structfield.children) field.
+    #[inline]
     pub fn children(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.children.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5781,22 +6390,27 @@ pub struct ListObjectParentPathsRequest {
 }
 impl ListObjectParentPathsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectParentPathsRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -5819,16 +6433,19 @@ pub struct ListObjectParentPathsResponse {
 }
 impl ListObjectParentPathsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectParentPathsResponseBuilder {
         Default::default()
     }
     /// The [`path_to_object_identifiers_list`](Self#structfield.path_to_object_identifiers_list) field.
+    #[inline]
     pub fn path_to_object_identifiers_list(
         &self,
     ) -> &[crate::types::PathToObjectIdentifiers] {
         self.path_to_object_identifiers_list.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -5860,30 +6477,37 @@ pub struct ListObjectParentsRequest {
 }
 impl ListObjectParentsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectParentsRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
     /// The [`include_all_links_to_each_parent`](Self#structfield.include_all_links_to_each_parent) field.
+    #[inline]
     pub fn include_all_links_to_each_parent(&self) -> Option<bool> {
         self.include_all_links_to_each_parent
     }
@@ -5908,18 +6532,22 @@ pub struct ListObjectParentsResponse {
 }
 impl ListObjectParentsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectParentsResponseBuilder {
         Default::default()
     }
     /// The [`parents`](Self#structfield.parents) field.
+    #[inline]
     pub fn parents(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.parents.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`parent_links`](Self#structfield.parent_links) field.
+    #[inline]
     pub fn parent_links(&self) -> &[crate::types::ObjectIdentifierAndLinkNameTuple] {
         self.parent_links.as_deref().unwrap_or_default()
     }
@@ -5949,26 +6577,32 @@ pub struct ListObjectPoliciesRequest {
 }
 impl ListObjectPoliciesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectPoliciesRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -5990,14 +6624,17 @@ pub struct ListObjectPoliciesResponse {
 }
 impl ListObjectPoliciesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectPoliciesResponseBuilder {
         Default::default()
     }
     /// The [`attached_policy_ids`](Self#structfield.attached_policy_ids) field.
+    #[inline]
     pub fn attached_policy_ids(&self) -> &[String] {
         self.attached_policy_ids.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -6031,36 +6668,44 @@ pub struct ListOutgoingTypedLinksRequest {
 }
 impl ListOutgoingTypedLinksRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListOutgoingTypedLinksRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`filter_attribute_ranges`](Self#structfield.filter_attribute_ranges) field.
+    #[inline]
     pub fn filter_attribute_ranges(&self) -> &[crate::types::TypedLinkAttributeRange] {
         self.filter_attribute_ranges.as_deref().unwrap_or_default()
     }
     /// The [`filter_typed_link`](Self#structfield.filter_typed_link) field.
+    #[inline]
     pub fn filter_typed_link(
         &self,
     ) -> Option<&crate::types::TypedLinkSchemaAndFacetName> {
         self.filter_typed_link.as_ref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -6083,14 +6728,17 @@ pub struct ListOutgoingTypedLinksResponse {
 }
 impl ListOutgoingTypedLinksResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListOutgoingTypedLinksResponseBuilder {
         Default::default()
     }
     /// The [`typed_link_specifiers`](Self#structfield.typed_link_specifiers) field.
+    #[inline]
     pub fn typed_link_specifiers(&self) -> &[crate::types::TypedLinkSpecifier] {
         self.typed_link_specifiers.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -6120,26 +6768,32 @@ pub struct ListPolicyAttachmentsRequest {
 }
 impl ListPolicyAttachmentsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPolicyAttachmentsRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`policy_reference`](Self#structfield.policy_reference) field.
+    #[inline]
     pub fn policy_reference(&self) -> &crate::types::ObjectReference {
         &self.policy_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`consistency_level`](Self#structfield.consistency_level) field.
+    #[inline]
     pub fn consistency_level(&self) -> Option<&crate::types::ConsistencyLevel> {
         self.consistency_level.as_ref()
     }
@@ -6161,14 +6815,17 @@ pub struct ListPolicyAttachmentsResponse {
 }
 impl ListPolicyAttachmentsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPolicyAttachmentsResponseBuilder {
         Default::default()
     }
     /// The [`object_identifiers`](Self#structfield.object_identifiers) field.
+    #[inline]
     pub fn object_identifiers(&self) -> &[String] {
         self.object_identifiers.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -6190,18 +6847,22 @@ pub struct ListPublishedSchemaArnsRequest {
 }
 impl ListPublishedSchemaArnsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPublishedSchemaArnsRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> Option<&str> {
         self.schema_arn.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -6221,14 +6882,17 @@ pub struct ListPublishedSchemaArnsResponse {
 }
 impl ListPublishedSchemaArnsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPublishedSchemaArnsResponseBuilder {
         Default::default()
     }
     /// The [`schema_arns`](Self#structfield.schema_arns) field.
+    #[inline]
     pub fn schema_arns(&self) -> &[String] {
         self.schema_arns.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -6252,18 +6916,22 @@ pub struct ListTagsForResourceRequest {
 }
 impl ListTagsForResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsForResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -6283,14 +6951,17 @@ pub struct ListTagsForResourceResponse {
 }
 impl ListTagsForResourceResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsForResourceResponseBuilder {
         Default::default()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -6318,22 +6989,27 @@ pub struct ListTypedLinkFacetAttributesRequest {
 }
 impl ListTypedLinkFacetAttributesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTypedLinkFacetAttributesRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -6354,14 +7030,17 @@ pub struct ListTypedLinkFacetAttributesResponse {
 }
 impl ListTypedLinkFacetAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTypedLinkFacetAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::TypedLinkAttributeDefinition] {
         self.attributes.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -6385,18 +7064,22 @@ pub struct ListTypedLinkFacetNamesRequest {
 }
 impl ListTypedLinkFacetNamesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTypedLinkFacetNamesRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -6416,14 +7099,17 @@ pub struct ListTypedLinkFacetNamesResponse {
 }
 impl ListTypedLinkFacetNamesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTypedLinkFacetNamesResponseBuilder {
         Default::default()
     }
     /// The [`facet_names`](Self#structfield.facet_names) field.
+    #[inline]
     pub fn facet_names(&self) -> &[String] {
         self.facet_names.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -6451,22 +7137,27 @@ pub struct LookupPolicyRequest {
 }
 impl LookupPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LookupPolicyRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -6487,14 +7178,17 @@ pub struct LookupPolicyResponse {
 }
 impl LookupPolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LookupPolicyResponseBuilder {
         Default::default()
     }
     /// The [`policy_to_path_list`](Self#structfield.policy_to_path_list) field.
+    #[inline]
     pub fn policy_to_path_list(&self) -> &[crate::types::PolicyToPath] {
         self.policy_to_path_list.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -6512,10 +7206,12 @@ pub struct NotIndexException {
 }
 impl NotIndexException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NotIndexExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -6533,10 +7229,12 @@ pub struct NotNodeException {
 }
 impl NotNodeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NotNodeExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -6554,10 +7252,12 @@ pub struct NotPolicyException {
 }
 impl NotPolicyException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NotPolicyExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -6575,10 +7275,12 @@ pub struct ObjectAlreadyDetachedException {
 }
 impl ObjectAlreadyDetachedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectAlreadyDetachedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -6600,16 +7302,19 @@ pub struct ObjectAttributeAction {
 }
 impl ObjectAttributeAction {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectAttributeActionBuilder {
         Default::default()
     }
     /// The [`object_attribute_action_type`](Self#structfield.object_attribute_action_type) field.
+    #[inline]
     pub fn object_attribute_action_type(
         &self,
     ) -> Option<&crate::types::UpdateActionType> {
         self.object_attribute_action_type.as_ref()
     }
     /// The [`object_attribute_update_value`](Self#structfield.object_attribute_update_value) field.
+    #[inline]
     pub fn object_attribute_update_value(
         &self,
     ) -> Option<&crate::types::TypedAttributeValue> {
@@ -6632,14 +7337,17 @@ pub struct ObjectAttributeRange {
 }
 impl ObjectAttributeRange {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectAttributeRangeBuilder {
         Default::default()
     }
     /// The [`attribute_key`](Self#structfield.attribute_key) field.
+    #[inline]
     pub fn attribute_key(&self) -> Option<&crate::types::AttributeKey> {
         self.attribute_key.as_ref()
     }
     /// The [`range`](Self#structfield.range) field.
+    #[inline]
     pub fn range(&self) -> Option<&crate::types::TypedAttributeValueRange> {
         self.range.as_ref()
     }
@@ -6659,14 +7367,17 @@ pub struct ObjectAttributeUpdate {
 }
 impl ObjectAttributeUpdate {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectAttributeUpdateBuilder {
         Default::default()
     }
     /// The [`object_attribute_key`](Self#structfield.object_attribute_key) field.
+    #[inline]
     pub fn object_attribute_key(&self) -> Option<&crate::types::AttributeKey> {
         self.object_attribute_key.as_ref()
     }
     /// The [`object_attribute_action`](Self#structfield.object_attribute_action) field.
+    #[inline]
     pub fn object_attribute_action(
         &self,
     ) -> Option<&crate::types::ObjectAttributeAction> {
@@ -6688,14 +7399,17 @@ pub struct ObjectIdentifierAndLinkNameTuple {
 }
 impl ObjectIdentifierAndLinkNameTuple {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectIdentifierAndLinkNameTupleBuilder {
         Default::default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
     /// The [`link_name`](Self#structfield.link_name) field.
+    #[inline]
     pub fn link_name(&self) -> Option<&str> {
         self.link_name.as_deref()
     }
@@ -6713,10 +7427,12 @@ pub struct ObjectNotDetachedException {
 }
 impl ObjectNotDetachedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectNotDetachedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -6742,10 +7458,12 @@ pub struct ObjectReference {
 }
 impl ObjectReference {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectReferenceBuilder {
         Default::default()
     }
     /// The [`selector`](Self#structfield.selector) field.
+    #[inline]
     pub fn selector(&self) -> Option<&str> {
         self.selector.as_deref()
     }
@@ -6764,14 +7482,17 @@ pub struct PathToObjectIdentifiers {
 }
 impl PathToObjectIdentifiers {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PathToObjectIdentifiersBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
     /// The [`object_identifiers`](Self#structfield.object_identifiers) field.
+    #[inline]
     pub fn object_identifiers(&self) -> &[String] {
         self.object_identifiers.as_deref().unwrap_or_default()
     }
@@ -6793,18 +7514,22 @@ pub struct PolicyAttachment {
 }
 impl PolicyAttachment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyAttachmentBuilder {
         Default::default()
     }
     /// The [`policy_id`](Self#structfield.policy_id) field.
+    #[inline]
     pub fn policy_id(&self) -> Option<&str> {
         self.policy_id.as_deref()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
     /// The [`policy_type`](Self#structfield.policy_type) field.
+    #[inline]
     pub fn policy_type(&self) -> Option<&str> {
         self.policy_type.as_deref()
     }
@@ -6824,14 +7549,17 @@ pub struct PolicyToPath {
 }
 impl PolicyToPath {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyToPathBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
     /// The [`policies`](Self#structfield.policies) field.
+    #[inline]
     pub fn policies(&self) -> &[crate::types::PolicyAttachment] {
         self.policies.as_deref().unwrap_or_default()
     }
@@ -6858,22 +7586,27 @@ pub struct PublishSchemaRequest {
 }
 impl PublishSchemaRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishSchemaRequestBuilder {
         Default::default()
     }
     /// The [`development_schema_arn`](Self#structfield.development_schema_arn) field.
+    #[inline]
     pub fn development_schema_arn(&self) -> &str {
         &self.development_schema_arn
     }
     /// The [`version`](Self#structfield.version) field.
+    #[inline]
     pub fn version(&self) -> &str {
         &self.version
     }
     /// The [`minor_version`](Self#structfield.minor_version) field.
+    #[inline]
     pub fn minor_version(&self) -> Option<&str> {
         self.minor_version.as_deref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -6892,10 +7625,12 @@ pub struct PublishSchemaResponse {
 }
 impl PublishSchemaResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishSchemaResponseBuilder {
         Default::default()
     }
     /// The [`published_schema_arn`](Self#structfield.published_schema_arn) field.
+    #[inline]
     pub fn published_schema_arn(&self) -> Option<&str> {
         self.published_schema_arn.as_deref()
     }
@@ -6918,14 +7653,17 @@ pub struct PutSchemaFromJsonRequest {
 }
 impl PutSchemaFromJsonRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutSchemaFromJsonRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`document`](Self#structfield.document) field.
+    #[inline]
     pub fn document(&self) -> &str {
         &self.document
     }
@@ -6943,10 +7681,12 @@ pub struct PutSchemaFromJsonResponse {
 }
 impl PutSchemaFromJsonResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutSchemaFromJsonResponseBuilder {
         Default::default()
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
@@ -6973,18 +7713,22 @@ pub struct RemoveFacetFromObjectRequest {
 }
 impl RemoveFacetFromObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveFacetFromObjectRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`schema_facet`](Self#structfield.schema_facet) field.
+    #[inline]
     pub fn schema_facet(&self) -> &crate::types::SchemaFacet {
         &self.schema_facet
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
@@ -7000,6 +7744,7 @@ crate::runtime::serde_structure!(
 pub struct RemoveFacetFromObjectResponse {}
 impl RemoveFacetFromObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveFacetFromObjectResponseBuilder {
         Default::default()
     }
@@ -7014,10 +7759,12 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7037,10 +7784,12 @@ pub struct RetryableConflictException {
 }
 impl RetryableConflictException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RetryableConflictExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7062,14 +7811,17 @@ pub struct Rule {
 }
 impl Rule {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RuleBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::RuleType> {
         self.r#type.as_ref()
     }
     /// The [`parameters`](Self#structfield.parameters) field.
+    #[inline]
     pub fn parameters(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.parameters.as_ref()
     }
@@ -7086,10 +7838,12 @@ pub struct SchemaAlreadyExistsException {
 }
 impl SchemaAlreadyExistsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SchemaAlreadyExistsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7109,10 +7863,12 @@ pub struct SchemaAlreadyPublishedException {
 }
 impl SchemaAlreadyPublishedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SchemaAlreadyPublishedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7134,14 +7890,17 @@ pub struct SchemaFacet {
 }
 impl SchemaFacet {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SchemaFacetBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> Option<&str> {
         self.schema_arn.as_deref()
     }
     /// The [`facet_name`](Self#structfield.facet_name) field.
+    #[inline]
     pub fn facet_name(&self) -> Option<&str> {
         self.facet_name.as_deref()
     }
@@ -7159,10 +7918,12 @@ pub struct StillContainsLinksException {
 }
 impl StillContainsLinksException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StillContainsLinksExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7184,14 +7945,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
@@ -7214,14 +7978,17 @@ pub struct TagResourceRequest {
 }
 impl TagResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
@@ -7236,6 +8003,7 @@ crate::runtime::serde_structure!(
 pub struct TagResourceResponse {}
 impl TagResourceResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagResourceResponseBuilder {
         Default::default()
     }
@@ -7258,26 +8026,32 @@ pub struct TypedAttributeValue {
 }
 impl TypedAttributeValue {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TypedAttributeValueBuilder {
         Default::default()
     }
     /// The [`string_value`](Self#structfield.string_value) field.
+    #[inline]
     pub fn string_value(&self) -> Option<&str> {
         self.string_value.as_deref()
     }
     /// The [`binary_value`](Self#structfield.binary_value) field.
+    #[inline]
     pub fn binary_value(&self) -> Option<&crate::primitives::Blob> {
         self.binary_value.as_ref()
     }
     /// The [`boolean_value`](Self#structfield.boolean_value) field.
+    #[inline]
     pub fn boolean_value(&self) -> Option<bool> {
         self.boolean_value
     }
     /// The [`number_value`](Self#structfield.number_value) field.
+    #[inline]
     pub fn number_value(&self) -> Option<&str> {
         self.number_value.as_deref()
     }
     /// The [`datetime_value`](Self#structfield.datetime_value) field.
+    #[inline]
     pub fn datetime_value(&self) -> Option<crate::primitives::DateTime> {
         self.datetime_value
     }
@@ -7306,22 +8080,27 @@ pub struct TypedAttributeValueRange {
 }
 impl TypedAttributeValueRange {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TypedAttributeValueRangeBuilder {
         Default::default()
     }
     /// The [`start_mode`](Self#structfield.start_mode) field.
+    #[inline]
     pub fn start_mode(&self) -> &crate::types::RangeMode {
         &self.start_mode
     }
     /// The [`start_value`](Self#structfield.start_value) field.
+    #[inline]
     pub fn start_value(&self) -> Option<&crate::types::TypedAttributeValue> {
         self.start_value.as_ref()
     }
     /// The [`end_mode`](Self#structfield.end_mode) field.
+    #[inline]
     pub fn end_mode(&self) -> &crate::types::RangeMode {
         &self.end_mode
     }
     /// The [`end_value`](Self#structfield.end_value) field.
+    #[inline]
     pub fn end_value(&self) -> Option<&crate::types::TypedAttributeValue> {
         self.end_value.as_ref()
     }
@@ -7356,32 +8135,39 @@ pub struct TypedLinkAttributeDefinition {
 }
 impl TypedLinkAttributeDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TypedLinkAttributeDefinitionBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::FacetAttributeType {
         &self.r#type
     }
     /// The [`default_value`](Self#structfield.default_value) field.
+    #[inline]
     pub fn default_value(&self) -> Option<&crate::types::TypedAttributeValue> {
         self.default_value.as_ref()
     }
     /// The [`is_immutable`](Self#structfield.is_immutable) field.
+    #[inline]
     pub fn is_immutable(&self) -> Option<bool> {
         self.is_immutable
     }
     /// The [`rules`](Self#structfield.rules) field.
+    #[inline]
     pub fn rules(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::Rule>> {
         self.rules.as_ref()
     }
     /// The [`required_behavior`](Self#structfield.required_behavior) field.
+    #[inline]
     pub fn required_behavior(&self) -> &crate::types::RequiredAttributeBehavior {
         &self.required_behavior
     }
@@ -7405,14 +8191,17 @@ pub struct TypedLinkAttributeRange {
 }
 impl TypedLinkAttributeRange {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TypedLinkAttributeRangeBuilder {
         Default::default()
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> Option<&str> {
         self.attribute_name.as_deref()
     }
     /// The [`range`](Self#structfield.range) field.
+    #[inline]
     pub fn range(&self) -> &crate::types::TypedAttributeValueRange {
         &self.range
     }
@@ -7440,18 +8229,22 @@ pub struct TypedLinkFacet {
 }
 impl TypedLinkFacet {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TypedLinkFacetBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[crate::types::TypedLinkAttributeDefinition] {
         &self.attributes
     }
     /// The [`identity_attribute_order`](Self#structfield.identity_attribute_order) field.
+    #[inline]
     pub fn identity_attribute_order(&self) -> &[String] {
         &self.identity_attribute_order
     }
@@ -7475,14 +8268,17 @@ pub struct TypedLinkFacetAttributeUpdate {
 }
 impl TypedLinkFacetAttributeUpdate {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TypedLinkFacetAttributeUpdateBuilder {
         Default::default()
     }
     /// The [`attribute`](Self#structfield.attribute) field.
+    #[inline]
     pub fn attribute(&self) -> &crate::types::TypedLinkAttributeDefinition {
         &self.attribute
     }
     /// The [`action`](Self#structfield.action) field.
+    #[inline]
     pub fn action(&self) -> &crate::types::UpdateActionType {
         &self.action
     }
@@ -7506,14 +8302,17 @@ pub struct TypedLinkSchemaAndFacetName {
 }
 impl TypedLinkSchemaAndFacetName {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TypedLinkSchemaAndFacetNameBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`typed_link_name`](Self#structfield.typed_link_name) field.
+    #[inline]
     pub fn typed_link_name(&self) -> &str {
         &self.typed_link_name
     }
@@ -7545,22 +8344,27 @@ pub struct TypedLinkSpecifier {
 }
 impl TypedLinkSpecifier {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TypedLinkSpecifierBuilder {
         Default::default()
     }
     /// The [`typed_link_facet`](Self#structfield.typed_link_facet) field.
+    #[inline]
     pub fn typed_link_facet(&self) -> &crate::types::TypedLinkSchemaAndFacetName {
         &self.typed_link_facet
     }
     /// The [`source_object_reference`](Self#structfield.source_object_reference) field.
+    #[inline]
     pub fn source_object_reference(&self) -> &crate::types::ObjectReference {
         &self.source_object_reference
     }
     /// The [`target_object_reference`](Self#structfield.target_object_reference) field.
+    #[inline]
     pub fn target_object_reference(&self) -> &crate::types::ObjectReference {
         &self.target_object_reference
     }
     /// The [`identity_attribute_values`](Self#structfield.identity_attribute_values) field.
+    #[inline]
     pub fn identity_attribute_values(&self) -> &[crate::types::AttributeNameAndValue] {
         &self.identity_attribute_values
     }
@@ -7580,10 +8384,12 @@ pub struct UnsupportedIndexTypeException {
 }
 impl UnsupportedIndexTypeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnsupportedIndexTypeExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -7609,14 +8415,17 @@ pub struct UntagResourceRequest {
 }
 impl UntagResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UntagResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`tag_keys`](Self#structfield.tag_keys) field.
+    #[inline]
     pub fn tag_keys(&self) -> &[String] {
         &self.tag_keys
     }
@@ -7631,6 +8440,7 @@ crate::runtime::serde_structure!(
 pub struct UntagResourceResponse {}
 impl UntagResourceResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UntagResourceResponseBuilder {
         Default::default()
     }
@@ -7655,22 +8465,27 @@ pub struct UpdateFacetRequest {
 }
 impl UpdateFacetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateFacetRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`attribute_updates`](Self#structfield.attribute_updates) field.
+    #[inline]
     pub fn attribute_updates(&self) -> &[crate::types::FacetAttributeUpdate] {
         self.attribute_updates.as_deref().unwrap_or_default()
     }
     /// The [`object_type`](Self#structfield.object_type) field.
+    #[inline]
     pub fn object_type(&self) -> Option<&crate::types::ObjectType> {
         self.object_type.as_ref()
     }
@@ -7686,6 +8501,7 @@ crate::runtime::serde_structure!(
 pub struct UpdateFacetResponse {}
 impl UpdateFacetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateFacetResponseBuilder {
         Default::default()
     }
@@ -7710,18 +8526,22 @@ pub struct UpdateLinkAttributesRequest {
 }
 impl UpdateLinkAttributesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateLinkAttributesRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`typed_link_specifier`](Self#structfield.typed_link_specifier) field.
+    #[inline]
     pub fn typed_link_specifier(&self) -> &crate::types::TypedLinkSpecifier {
         &self.typed_link_specifier
     }
     /// The [`attribute_updates`](Self#structfield.attribute_updates) field.
+    #[inline]
     pub fn attribute_updates(&self) -> &[crate::types::LinkAttributeUpdate] {
         &self.attribute_updates
     }
@@ -7737,6 +8557,7 @@ crate::runtime::serde_structure!(
 pub struct UpdateLinkAttributesResponse {}
 impl UpdateLinkAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateLinkAttributesResponseBuilder {
         Default::default()
     }
@@ -7761,18 +8582,22 @@ pub struct UpdateObjectAttributesRequest {
 }
 impl UpdateObjectAttributesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateObjectAttributesRequestBuilder {
         Default::default()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`object_reference`](Self#structfield.object_reference) field.
+    #[inline]
     pub fn object_reference(&self) -> &crate::types::ObjectReference {
         &self.object_reference
     }
     /// The [`attribute_updates`](Self#structfield.attribute_updates) field.
+    #[inline]
     pub fn attribute_updates(&self) -> &[crate::types::ObjectAttributeUpdate] {
         &self.attribute_updates
     }
@@ -7791,10 +8616,12 @@ pub struct UpdateObjectAttributesResponse {
 }
 impl UpdateObjectAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateObjectAttributesResponseBuilder {
         Default::default()
     }
     /// The [`object_identifier`](Self#structfield.object_identifier) field.
+    #[inline]
     pub fn object_identifier(&self) -> Option<&str> {
         self.object_identifier.as_deref()
     }
@@ -7818,14 +8645,17 @@ pub struct UpdateSchemaRequest {
 }
 impl UpdateSchemaRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateSchemaRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -7843,10 +8673,12 @@ pub struct UpdateSchemaResponse {
 }
 impl UpdateSchemaResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateSchemaResponseBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> Option<&str> {
         self.schema_arn.as_deref()
     }
@@ -7877,22 +8709,27 @@ pub struct UpdateTypedLinkFacetRequest {
 }
 impl UpdateTypedLinkFacetRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateTypedLinkFacetRequestBuilder {
         Default::default()
     }
     /// The [`schema_arn`](Self#structfield.schema_arn) field.
+    #[inline]
     pub fn schema_arn(&self) -> &str {
         &self.schema_arn
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`attribute_updates`](Self#structfield.attribute_updates) field.
+    #[inline]
     pub fn attribute_updates(&self) -> &[crate::types::TypedLinkFacetAttributeUpdate] {
         &self.attribute_updates
     }
     /// The [`identity_attribute_order`](Self#structfield.identity_attribute_order) field.
+    #[inline]
     pub fn identity_attribute_order(&self) -> &[String] {
         &self.identity_attribute_order
     }
@@ -7908,6 +8745,7 @@ crate::runtime::serde_structure!(
 pub struct UpdateTypedLinkFacetResponse {}
 impl UpdateTypedLinkFacetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpdateTypedLinkFacetResponseBuilder {
         Default::default()
     }
@@ -7930,18 +8768,22 @@ pub struct UpgradeAppliedSchemaRequest {
 }
 impl UpgradeAppliedSchemaRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpgradeAppliedSchemaRequestBuilder {
         Default::default()
     }
     /// The [`published_schema_arn`](Self#structfield.published_schema_arn) field.
+    #[inline]
     pub fn published_schema_arn(&self) -> &str {
         &self.published_schema_arn
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> &str {
         &self.directory_arn
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -7962,14 +8804,17 @@ pub struct UpgradeAppliedSchemaResponse {
 }
 impl UpgradeAppliedSchemaResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpgradeAppliedSchemaResponseBuilder {
         Default::default()
     }
     /// The [`upgraded_schema_arn`](Self#structfield.upgraded_schema_arn) field.
+    #[inline]
     pub fn upgraded_schema_arn(&self) -> Option<&str> {
         self.upgraded_schema_arn.as_deref()
     }
     /// The [`directory_arn`](Self#structfield.directory_arn) field.
+    #[inline]
     pub fn directory_arn(&self) -> Option<&str> {
         self.directory_arn.as_deref()
     }
@@ -7999,22 +8844,27 @@ pub struct UpgradePublishedSchemaRequest {
 }
 impl UpgradePublishedSchemaRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpgradePublishedSchemaRequestBuilder {
         Default::default()
     }
     /// The [`development_schema_arn`](Self#structfield.development_schema_arn) field.
+    #[inline]
     pub fn development_schema_arn(&self) -> &str {
         &self.development_schema_arn
     }
     /// The [`published_schema_arn`](Self#structfield.published_schema_arn) field.
+    #[inline]
     pub fn published_schema_arn(&self) -> &str {
         &self.published_schema_arn
     }
     /// The [`minor_version`](Self#structfield.minor_version) field.
+    #[inline]
     pub fn minor_version(&self) -> &str {
         &self.minor_version
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -8033,10 +8883,12 @@ pub struct UpgradePublishedSchemaResponse {
 }
 impl UpgradePublishedSchemaResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UpgradePublishedSchemaResponseBuilder {
         Default::default()
     }
     /// The [`upgraded_schema_arn`](Self#structfield.upgraded_schema_arn) field.
+    #[inline]
     pub fn upgraded_schema_arn(&self) -> Option<&str> {
         self.upgraded_schema_arn.as_deref()
     }
@@ -8054,10 +8906,12 @@ pub struct ValidationException {
 }
 impl ValidationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }

@@ -20,6 +20,7 @@ impl Builder<crate::types::ArchivalSummary> {
         self
     }
     /// Sets [`archival_date_time`](super::ArchivalSummary#structfield.archival_date_time).
+    #[inline]
     pub fn set_archival_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -33,6 +34,7 @@ impl Builder<crate::types::ArchivalSummary> {
         self
     }
     /// Sets [`archival_reason`](super::ArchivalSummary#structfield.archival_reason).
+    #[inline]
     pub fn set_archival_reason(mut self, value: Option<String>) -> Self {
         self.0.archival_reason = value;
         self
@@ -43,11 +45,13 @@ impl Builder<crate::types::ArchivalSummary> {
         self
     }
     /// Sets [`archival_backup_arn`](super::ArchivalSummary#structfield.archival_backup_arn).
+    #[inline]
     pub fn set_archival_backup_arn(mut self, value: Option<String>) -> Self {
         self.0.archival_backup_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ArchivalSummary, crate::error::BuildError> {
@@ -67,6 +71,7 @@ impl AttributeDefinitionBuilder {
         self
     }
     /// Sets [`attribute_name`](super::AttributeDefinition#structfield.attribute_name).
+    #[inline]
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.attribute_name = value;
         self
@@ -80,6 +85,7 @@ impl AttributeDefinitionBuilder {
         self
     }
     /// Sets [`attribute_type`](super::AttributeDefinition#structfield.attribute_type).
+    #[inline]
     pub fn set_attribute_type(
         mut self,
         value: Option<crate::types::ScalarAttributeType>,
@@ -88,6 +94,7 @@ impl AttributeDefinitionBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttributeDefinition, crate::error::BuildError> {
@@ -118,6 +125,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`s`](super::AttributeValue#structfield.s).
+    #[inline]
     pub fn set_s(mut self, value: Option<String>) -> Self {
         self.0.s = value;
         self
@@ -128,6 +136,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`n`](super::AttributeValue#structfield.n).
+    #[inline]
     pub fn set_n(mut self, value: Option<String>) -> Self {
         self.0.n = value;
         self
@@ -138,6 +147,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`b`](super::AttributeValue#structfield.b).
+    #[inline]
     pub fn set_b(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.0.b = value;
         self
@@ -148,6 +158,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`ss`](super::AttributeValue#structfield.ss).
+    #[inline]
     pub fn set_ss(mut self, value: Option<Vec<String>>) -> Self {
         self.0.ss = value;
         self
@@ -158,6 +169,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`ns`](super::AttributeValue#structfield.ns).
+    #[inline]
     pub fn set_ns(mut self, value: Option<Vec<String>>) -> Self {
         self.0.ns = value;
         self
@@ -168,6 +180,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`bs`](super::AttributeValue#structfield.bs).
+    #[inline]
     pub fn set_bs(mut self, value: Option<Vec<crate::primitives::Blob>>) -> Self {
         self.0.bs = value;
         self
@@ -182,6 +195,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`m`](super::AttributeValue#structfield.m).
+    #[inline]
     pub fn set_m(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::AttributeValue>>,
@@ -195,6 +209,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`l`](super::AttributeValue#structfield.l).
+    #[inline]
     pub fn set_l(mut self, value: Option<Vec<crate::types::AttributeValue>>) -> Self {
         self.0.l = value;
         self
@@ -205,6 +220,7 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`null`](super::AttributeValue#structfield.null).
+    #[inline]
     pub fn set_null(mut self, value: Option<bool>) -> Self {
         self.0.null = value;
         self
@@ -215,11 +231,13 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`bool`](super::AttributeValue#structfield.bool).
+    #[inline]
     pub fn set_bool(mut self, value: Option<bool>) -> Self {
         self.0.bool = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttributeValue, crate::error::BuildError> {
@@ -238,6 +256,7 @@ impl Builder<crate::types::BackupDescription> {
         self
     }
     /// Sets [`backup_details`](super::BackupDescription#structfield.backup_details).
+    #[inline]
     pub fn set_backup_details(
         mut self,
         value: Option<crate::types::BackupDetails>,
@@ -254,6 +273,7 @@ impl Builder<crate::types::BackupDescription> {
         self
     }
     /// Sets [`source_table_details`](super::BackupDescription#structfield.source_table_details).
+    #[inline]
     pub fn set_source_table_details(
         mut self,
         value: Option<crate::types::SourceTableDetails>,
@@ -270,6 +290,7 @@ impl Builder<crate::types::BackupDescription> {
         self
     }
     /// Sets [`source_table_feature_details`](super::BackupDescription#structfield.source_table_feature_details).
+    #[inline]
     pub fn set_source_table_feature_details(
         mut self,
         value: Option<crate::types::SourceTableFeatureDetails>,
@@ -278,6 +299,7 @@ impl Builder<crate::types::BackupDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BackupDescription, crate::error::BuildError> {
@@ -302,6 +324,7 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_arn`](super::BackupDetails#structfield.backup_arn).
+    #[inline]
     pub fn set_backup_arn(mut self, value: Option<String>) -> Self {
         self.backup_arn = value;
         self
@@ -312,6 +335,7 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_name`](super::BackupDetails#structfield.backup_name).
+    #[inline]
     pub fn set_backup_name(mut self, value: Option<String>) -> Self {
         self.backup_name = value;
         self
@@ -322,6 +346,7 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_size_bytes`](super::BackupDetails#structfield.backup_size_bytes).
+    #[inline]
     pub fn set_backup_size_bytes(mut self, value: Option<i64>) -> Self {
         self.backup_size_bytes = value;
         self
@@ -335,6 +360,7 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_status`](super::BackupDetails#structfield.backup_status).
+    #[inline]
     pub fn set_backup_status(
         mut self,
         value: Option<crate::types::BackupStatus>,
@@ -348,6 +374,7 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_type`](super::BackupDetails#structfield.backup_type).
+    #[inline]
     pub fn set_backup_type(mut self, value: Option<crate::types::BackupType>) -> Self {
         self.backup_type = value;
         self
@@ -361,6 +388,7 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_creation_date_time`](super::BackupDetails#structfield.backup_creation_date_time).
+    #[inline]
     pub fn set_backup_creation_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -377,6 +405,7 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_expiry_date_time`](super::BackupDetails#structfield.backup_expiry_date_time).
+    #[inline]
     pub fn set_backup_expiry_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -385,6 +414,7 @@ impl BackupDetailsBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::BackupDetails, crate::error::BuildError> {
         let missing = [
             ("backup_arn", self.backup_arn.is_none()),
@@ -428,11 +458,13 @@ impl Builder<crate::types::BackupNotFoundException> {
         self
     }
     /// Sets [`message`](super::BackupNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BackupNotFoundException, crate::error::BuildError> {
@@ -448,6 +480,7 @@ impl Builder<crate::types::BillingModeSummary> {
         self
     }
     /// Sets [`billing_mode`](super::BillingModeSummary#structfield.billing_mode).
+    #[inline]
     pub fn set_billing_mode(mut self, value: Option<crate::types::BillingMode>) -> Self {
         self.0.billing_mode = value;
         self
@@ -461,6 +494,7 @@ impl Builder<crate::types::BillingModeSummary> {
         self
     }
     /// Sets [`last_update_to_pay_per_request_date_time`](super::BillingModeSummary#structfield.last_update_to_pay_per_request_date_time).
+    #[inline]
     pub fn set_last_update_to_pay_per_request_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -469,6 +503,7 @@ impl Builder<crate::types::BillingModeSummary> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BillingModeSummary, crate::error::BuildError> {
@@ -484,6 +519,7 @@ impl Builder<crate::types::Capacity> {
         self
     }
     /// Sets [`read_capacity_units`](super::Capacity#structfield.read_capacity_units).
+    #[inline]
     pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
         self.0.read_capacity_units = value;
         self
@@ -494,6 +530,7 @@ impl Builder<crate::types::Capacity> {
         self
     }
     /// Sets [`write_capacity_units`](super::Capacity#structfield.write_capacity_units).
+    #[inline]
     pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
         self.0.write_capacity_units = value;
         self
@@ -504,11 +541,13 @@ impl Builder<crate::types::Capacity> {
         self
     }
     /// Sets [`capacity_units`](super::Capacity#structfield.capacity_units).
+    #[inline]
     pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
         self.0.capacity_units = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Capacity, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -522,6 +561,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`table_name`](super::ConsumedCapacity#structfield.table_name).
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.0.table_name = value;
         self
@@ -532,6 +572,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`capacity_units`](super::ConsumedCapacity#structfield.capacity_units).
+    #[inline]
     pub fn set_capacity_units(mut self, value: Option<f64>) -> Self {
         self.0.capacity_units = value;
         self
@@ -542,6 +583,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`read_capacity_units`](super::ConsumedCapacity#structfield.read_capacity_units).
+    #[inline]
     pub fn set_read_capacity_units(mut self, value: Option<f64>) -> Self {
         self.0.read_capacity_units = value;
         self
@@ -552,6 +594,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`write_capacity_units`](super::ConsumedCapacity#structfield.write_capacity_units).
+    #[inline]
     pub fn set_write_capacity_units(mut self, value: Option<f64>) -> Self {
         self.0.write_capacity_units = value;
         self
@@ -562,6 +605,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`table`](super::ConsumedCapacity#structfield.table).
+    #[inline]
     pub fn set_table(mut self, value: Option<crate::types::Capacity>) -> Self {
         self.0.table = value;
         self
@@ -579,6 +623,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`local_secondary_indexes`](super::ConsumedCapacity#structfield.local_secondary_indexes).
+    #[inline]
     pub fn set_local_secondary_indexes(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::Capacity>>,
@@ -599,6 +644,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`global_secondary_indexes`](super::ConsumedCapacity#structfield.global_secondary_indexes).
+    #[inline]
     pub fn set_global_secondary_indexes(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::Capacity>>,
@@ -619,6 +665,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`vector_indexes`](super::ConsumedCapacity#structfield.vector_indexes).
+    #[inline]
     pub fn set_vector_indexes(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::VectorCapacity>>,
@@ -627,6 +674,7 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConsumedCapacity, crate::error::BuildError> {
@@ -651,6 +699,7 @@ impl ContinuousBackupsDescriptionBuilder {
         self
     }
     /// Sets [`continuous_backups_status`](super::ContinuousBackupsDescription#structfield.continuous_backups_status).
+    #[inline]
     pub fn set_continuous_backups_status(
         mut self,
         value: Option<crate::types::ContinuousBackupsStatus>,
@@ -667,6 +716,7 @@ impl ContinuousBackupsDescriptionBuilder {
         self
     }
     /// Sets [`point_in_time_recovery_description`](super::ContinuousBackupsDescription#structfield.point_in_time_recovery_description).
+    #[inline]
     pub fn set_point_in_time_recovery_description(
         mut self,
         value: Option<crate::types::PointInTimeRecoveryDescription>,
@@ -675,6 +725,7 @@ impl ContinuousBackupsDescriptionBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ContinuousBackupsDescription, crate::error::BuildError> {
@@ -748,6 +799,7 @@ impl Builder<crate::types::DeleteTableOutput> {
         self
     }
     /// Sets [`table_description`](super::DeleteTableOutput#structfield.table_description).
+    #[inline]
     pub fn set_table_description(
         mut self,
         value: Option<crate::types::TableDescription>,
@@ -756,6 +808,7 @@ impl Builder<crate::types::DeleteTableOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteTableOutput, crate::error::BuildError> {
@@ -817,6 +870,7 @@ impl Builder<crate::types::DescribeBackupOutput> {
         self
     }
     /// Sets [`backup_description`](super::DescribeBackupOutput#structfield.backup_description).
+    #[inline]
     pub fn set_backup_description(
         mut self,
         value: Option<crate::types::BackupDescription>,
@@ -825,6 +879,7 @@ impl Builder<crate::types::DescribeBackupOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeBackupOutput, crate::error::BuildError> {
@@ -894,6 +949,7 @@ impl Builder<crate::types::DescribeContinuousBackupsOutput> {
         self
     }
     /// Sets [`continuous_backups_description`](super::DescribeContinuousBackupsOutput#structfield.continuous_backups_description).
+    #[inline]
     pub fn set_continuous_backups_description(
         mut self,
         value: Option<crate::types::ContinuousBackupsDescription>,
@@ -902,6 +958,7 @@ impl Builder<crate::types::DescribeContinuousBackupsOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -942,6 +999,7 @@ impl Builder<crate::types::DescribeLimitsOutput> {
         self
     }
     /// Sets [`account_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_read_capacity_units).
+    #[inline]
     pub fn set_account_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
         self.0.account_max_read_capacity_units = value;
         self
@@ -952,6 +1010,7 @@ impl Builder<crate::types::DescribeLimitsOutput> {
         self
     }
     /// Sets [`account_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_write_capacity_units).
+    #[inline]
     pub fn set_account_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
         self.0.account_max_write_capacity_units = value;
         self
@@ -962,6 +1021,7 @@ impl Builder<crate::types::DescribeLimitsOutput> {
         self
     }
     /// Sets [`table_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_read_capacity_units).
+    #[inline]
     pub fn set_table_max_read_capacity_units(mut self, value: Option<i64>) -> Self {
         self.0.table_max_read_capacity_units = value;
         self
@@ -972,11 +1032,13 @@ impl Builder<crate::types::DescribeLimitsOutput> {
         self
     }
     /// Sets [`table_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_write_capacity_units).
+    #[inline]
     pub fn set_table_max_write_capacity_units(mut self, value: Option<i64>) -> Self {
         self.0.table_max_write_capacity_units = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeLimitsOutput, crate::error::BuildError> {
@@ -1035,11 +1097,13 @@ impl Builder<crate::types::DescribeTableOutput> {
         self
     }
     /// Sets [`table`](super::DescribeTableOutput#structfield.table).
+    #[inline]
     pub fn set_table(mut self, value: Option<crate::types::TableDescription>) -> Self {
         self.0.table = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeTableOutput, crate::error::BuildError> {
@@ -1103,6 +1167,7 @@ impl Builder<crate::types::DescribeTimeToLiveOutput> {
         self
     }
     /// Sets [`time_to_live_description`](super::DescribeTimeToLiveOutput#structfield.time_to_live_description).
+    #[inline]
     pub fn set_time_to_live_description(
         mut self,
         value: Option<crate::types::TimeToLiveDescription>,
@@ -1111,6 +1176,7 @@ impl Builder<crate::types::DescribeTimeToLiveOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeTimeToLiveOutput, crate::error::BuildError> {
@@ -1284,6 +1350,7 @@ impl Builder<crate::types::GetItemOutput> {
         self
     }
     /// Sets [`item`](super::GetItemOutput#structfield.item).
+    #[inline]
     pub fn set_item(
         mut self,
         value: Option<::std::collections::HashMap<String, crate::types::AttributeValue>>,
@@ -1300,6 +1367,7 @@ impl Builder<crate::types::GetItemOutput> {
         self
     }
     /// Sets [`consumed_capacity`](super::GetItemOutput#structfield.consumed_capacity).
+    #[inline]
     pub fn set_consumed_capacity(
         mut self,
         value: Option<crate::types::ConsumedCapacity>,
@@ -1308,6 +1376,7 @@ impl Builder<crate::types::GetItemOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::GetItemOutput, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -1323,6 +1392,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_name`](super::GlobalSecondaryIndexDescription#structfield.index_name).
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.0.index_name = value;
         self
@@ -1336,6 +1406,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexDescription#structfield.key_schema).
+    #[inline]
     pub fn set_key_schema(
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -1349,6 +1420,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexDescription#structfield.projection).
+    #[inline]
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
         self.0.projection = value;
         self
@@ -1359,6 +1431,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_status`](super::GlobalSecondaryIndexDescription#structfield.index_status).
+    #[inline]
     pub fn set_index_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
         self.0.index_status = value;
         self
@@ -1369,6 +1442,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`backfilling`](super::GlobalSecondaryIndexDescription#structfield.backfilling).
+    #[inline]
     pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
         self.0.backfilling = value;
         self
@@ -1382,6 +1456,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexDescription#structfield.provisioned_throughput).
+    #[inline]
     pub fn set_provisioned_throughput(
         mut self,
         value: Option<crate::types::ProvisionedThroughputDescription>,
@@ -1395,6 +1470,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_size_bytes`](super::GlobalSecondaryIndexDescription#structfield.index_size_bytes).
+    #[inline]
     pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
         self.0.index_size_bytes = value;
         self
@@ -1405,6 +1481,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`item_count`](super::GlobalSecondaryIndexDescription#structfield.item_count).
+    #[inline]
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
         self.0.item_count = value;
         self
@@ -1415,6 +1492,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_arn`](super::GlobalSecondaryIndexDescription#structfield.index_arn).
+    #[inline]
     pub fn set_index_arn(mut self, value: Option<String>) -> Self {
         self.0.index_arn = value;
         self
@@ -1428,6 +1506,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexDescription#structfield.on_demand_throughput).
+    #[inline]
     pub fn set_on_demand_throughput(
         mut self,
         value: Option<crate::types::OnDemandThroughput>,
@@ -1444,6 +1523,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`warm_throughput`](super::GlobalSecondaryIndexDescription#structfield.warm_throughput).
+    #[inline]
     pub fn set_warm_throughput(
         mut self,
         value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
@@ -1452,6 +1532,7 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1472,6 +1553,7 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`index_name`](super::GlobalSecondaryIndexInfo#structfield.index_name).
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.0.index_name = value;
         self
@@ -1485,6 +1567,7 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexInfo#structfield.key_schema).
+    #[inline]
     pub fn set_key_schema(
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -1498,6 +1581,7 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexInfo#structfield.projection).
+    #[inline]
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
         self.0.projection = value;
         self
@@ -1511,6 +1595,7 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexInfo#structfield.provisioned_throughput).
+    #[inline]
     pub fn set_provisioned_throughput(
         mut self,
         value: Option<crate::types::ProvisionedThroughput>,
@@ -1527,6 +1612,7 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexInfo#structfield.on_demand_throughput).
+    #[inline]
     pub fn set_on_demand_throughput(
         mut self,
         value: Option<crate::types::OnDemandThroughput>,
@@ -1535,6 +1621,7 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GlobalSecondaryIndexInfo, crate::error::BuildError> {
@@ -1552,6 +1639,7 @@ impl Builder<crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
         self
     }
     /// Sets [`read_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.read_units_per_second).
+    #[inline]
     pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
         self.0.read_units_per_second = value;
         self
@@ -1562,6 +1650,7 @@ impl Builder<crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
         self
     }
     /// Sets [`write_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.write_units_per_second).
+    #[inline]
     pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
         self.0.write_units_per_second = value;
         self
@@ -1572,11 +1661,13 @@ impl Builder<crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
         self
     }
     /// Sets [`status`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
         self.0.status = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1597,6 +1688,7 @@ impl Builder<crate::types::GlobalTableWitnessDescription> {
         self
     }
     /// Sets [`region_name`](super::GlobalTableWitnessDescription#structfield.region_name).
+    #[inline]
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
         self.0.region_name = value;
         self
@@ -1610,6 +1702,7 @@ impl Builder<crate::types::GlobalTableWitnessDescription> {
         self
     }
     /// Sets [`witness_status`](super::GlobalTableWitnessDescription#structfield.witness_status).
+    #[inline]
     pub fn set_witness_status(
         mut self,
         value: Option<crate::types::WitnessStatus>,
@@ -1618,6 +1711,7 @@ impl Builder<crate::types::GlobalTableWitnessDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GlobalTableWitnessDescription, crate::error::BuildError> {
@@ -1633,11 +1727,13 @@ impl Builder<crate::types::InternalServerError> {
         self
     }
     /// Sets [`message`](super::InternalServerError#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerError, crate::error::BuildError> {
@@ -1657,6 +1753,7 @@ impl KeySchemaElementBuilder {
         self
     }
     /// Sets [`attribute_name`](super::KeySchemaElement#structfield.attribute_name).
+    #[inline]
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.attribute_name = value;
         self
@@ -1667,11 +1764,13 @@ impl KeySchemaElementBuilder {
         self
     }
     /// Sets [`key_type`](super::KeySchemaElement#structfield.key_type).
+    #[inline]
     pub fn set_key_type(mut self, value: Option<crate::types::KeyType>) -> Self {
         self.key_type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KeySchemaElement, crate::error::BuildError> {
@@ -1698,11 +1797,13 @@ impl Builder<crate::types::LimitExceededException> {
         self
     }
     /// Sets [`message`](super::LimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
@@ -1772,6 +1873,7 @@ impl Builder<crate::types::ListTablesOutput> {
         self
     }
     /// Sets [`table_names`](super::ListTablesOutput#structfield.table_names).
+    #[inline]
     pub fn set_table_names(mut self, value: Option<Vec<String>>) -> Self {
         self.0.table_names = value;
         self
@@ -1782,11 +1884,13 @@ impl Builder<crate::types::ListTablesOutput> {
         self
     }
     /// Sets [`last_evaluated_table_name`](super::ListTablesOutput#structfield.last_evaluated_table_name).
+    #[inline]
     pub fn set_last_evaluated_table_name(mut self, value: Option<String>) -> Self {
         self.0.last_evaluated_table_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListTablesOutput, crate::error::BuildError> {
@@ -1864,6 +1968,7 @@ impl Builder<crate::types::ListTagsOfResourceOutput> {
         self
     }
     /// Sets [`tags`](super::ListTagsOfResourceOutput#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
@@ -1874,11 +1979,13 @@ impl Builder<crate::types::ListTagsOfResourceOutput> {
         self
     }
     /// Sets [`next_token`](super::ListTagsOfResourceOutput#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsOfResourceOutput, crate::error::BuildError> {
@@ -1896,6 +2003,7 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_name`](super::LocalSecondaryIndexDescription#structfield.index_name).
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.0.index_name = value;
         self
@@ -1909,6 +2017,7 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexDescription#structfield.key_schema).
+    #[inline]
     pub fn set_key_schema(
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -1922,6 +2031,7 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexDescription#structfield.projection).
+    #[inline]
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
         self.0.projection = value;
         self
@@ -1932,6 +2042,7 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_size_bytes`](super::LocalSecondaryIndexDescription#structfield.index_size_bytes).
+    #[inline]
     pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
         self.0.index_size_bytes = value;
         self
@@ -1942,6 +2053,7 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`item_count`](super::LocalSecondaryIndexDescription#structfield.item_count).
+    #[inline]
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
         self.0.item_count = value;
         self
@@ -1952,11 +2064,13 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_arn`](super::LocalSecondaryIndexDescription#structfield.index_arn).
+    #[inline]
     pub fn set_index_arn(mut self, value: Option<String>) -> Self {
         self.0.index_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LocalSecondaryIndexDescription, crate::error::BuildError> {
@@ -1972,6 +2086,7 @@ impl Builder<crate::types::LocalSecondaryIndexInfo> {
         self
     }
     /// Sets [`index_name`](super::LocalSecondaryIndexInfo#structfield.index_name).
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.0.index_name = value;
         self
@@ -1985,6 +2100,7 @@ impl Builder<crate::types::LocalSecondaryIndexInfo> {
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexInfo#structfield.key_schema).
+    #[inline]
     pub fn set_key_schema(
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -1998,11 +2114,13 @@ impl Builder<crate::types::LocalSecondaryIndexInfo> {
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexInfo#structfield.projection).
+    #[inline]
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
         self.0.projection = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LocalSecondaryIndexInfo, crate::error::BuildError> {
@@ -2018,6 +2136,7 @@ impl Builder<crate::types::OnDemandThroughput> {
         self
     }
     /// Sets [`max_read_request_units`](super::OnDemandThroughput#structfield.max_read_request_units).
+    #[inline]
     pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
         self.0.max_read_request_units = value;
         self
@@ -2028,11 +2147,13 @@ impl Builder<crate::types::OnDemandThroughput> {
         self
     }
     /// Sets [`max_write_request_units`](super::OnDemandThroughput#structfield.max_write_request_units).
+    #[inline]
     pub fn set_max_write_request_units(mut self, value: Option<i64>) -> Self {
         self.0.max_write_request_units = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OnDemandThroughput, crate::error::BuildError> {
@@ -2050,11 +2171,13 @@ impl Builder<crate::types::OnDemandThroughputOverride> {
         self
     }
     /// Sets [`max_read_request_units`](super::OnDemandThroughputOverride#structfield.max_read_request_units).
+    #[inline]
     pub fn set_max_read_request_units(mut self, value: Option<i64>) -> Self {
         self.0.max_read_request_units = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OnDemandThroughputOverride, crate::error::BuildError> {
@@ -2075,6 +2198,7 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
         self
     }
     /// Sets [`point_in_time_recovery_status`](super::PointInTimeRecoveryDescription#structfield.point_in_time_recovery_status).
+    #[inline]
     pub fn set_point_in_time_recovery_status(
         mut self,
         value: Option<crate::types::PointInTimeRecoveryStatus>,
@@ -2088,6 +2212,7 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
         self
     }
     /// Sets [`recovery_period_in_days`](super::PointInTimeRecoveryDescription#structfield.recovery_period_in_days).
+    #[inline]
     pub fn set_recovery_period_in_days(mut self, value: Option<i32>) -> Self {
         self.0.recovery_period_in_days = value;
         self
@@ -2101,6 +2226,7 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
         self
     }
     /// Sets [`earliest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.earliest_restorable_date_time).
+    #[inline]
     pub fn set_earliest_restorable_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2117,6 +2243,7 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
         self
     }
     /// Sets [`latest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.latest_restorable_date_time).
+    #[inline]
     pub fn set_latest_restorable_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2125,6 +2252,7 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PointInTimeRecoveryDescription, crate::error::BuildError> {
@@ -2143,6 +2271,7 @@ impl Builder<crate::types::Projection> {
         self
     }
     /// Sets [`projection_type`](super::Projection#structfield.projection_type).
+    #[inline]
     pub fn set_projection_type(
         mut self,
         value: Option<crate::types::ProjectionType>,
@@ -2156,11 +2285,13 @@ impl Builder<crate::types::Projection> {
         self
     }
     /// Sets [`non_key_attributes`](super::Projection#structfield.non_key_attributes).
+    #[inline]
     pub fn set_non_key_attributes(mut self, value: Option<Vec<String>>) -> Self {
         self.0.non_key_attributes = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Projection, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -2178,6 +2309,7 @@ impl ProvisionedThroughputBuilder {
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughput#structfield.read_capacity_units).
+    #[inline]
     pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
         self.read_capacity_units = value;
         self
@@ -2188,11 +2320,13 @@ impl ProvisionedThroughputBuilder {
         self
     }
     /// Sets [`write_capacity_units`](super::ProvisionedThroughput#structfield.write_capacity_units).
+    #[inline]
     pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
         self.write_capacity_units = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ProvisionedThroughput, crate::error::BuildError> {
@@ -2228,6 +2362,7 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`last_increase_date_time`](super::ProvisionedThroughputDescription#structfield.last_increase_date_time).
+    #[inline]
     pub fn set_last_increase_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2244,6 +2379,7 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`last_decrease_date_time`](super::ProvisionedThroughputDescription#structfield.last_decrease_date_time).
+    #[inline]
     pub fn set_last_decrease_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2257,6 +2393,7 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`number_of_decreases_today`](super::ProvisionedThroughputDescription#structfield.number_of_decreases_today).
+    #[inline]
     pub fn set_number_of_decreases_today(mut self, value: Option<i64>) -> Self {
         self.0.number_of_decreases_today = value;
         self
@@ -2267,6 +2404,7 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputDescription#structfield.read_capacity_units).
+    #[inline]
     pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
         self.0.read_capacity_units = value;
         self
@@ -2277,11 +2415,13 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`write_capacity_units`](super::ProvisionedThroughputDescription#structfield.write_capacity_units).
+    #[inline]
     pub fn set_write_capacity_units(mut self, value: Option<i64>) -> Self {
         self.0.write_capacity_units = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2302,6 +2442,7 @@ impl Builder<crate::types::ProvisionedThroughputExceededException> {
         self
     }
     /// Sets [`message`](super::ProvisionedThroughputExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -2315,6 +2456,7 @@ impl Builder<crate::types::ProvisionedThroughputExceededException> {
         self
     }
     /// Sets [`throttling_reasons`](super::ProvisionedThroughputExceededException#structfield.throttling_reasons).
+    #[inline]
     pub fn set_throttling_reasons(
         mut self,
         value: Option<Vec<crate::types::ThrottlingReason>>,
@@ -2323,6 +2465,7 @@ impl Builder<crate::types::ProvisionedThroughputExceededException> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2343,11 +2486,13 @@ impl Builder<crate::types::ProvisionedThroughputOverride> {
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputOverride#structfield.read_capacity_units).
+    #[inline]
     pub fn set_read_capacity_units(mut self, value: Option<i64>) -> Self {
         self.0.read_capacity_units = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ProvisionedThroughputOverride, crate::error::BuildError> {
@@ -2363,6 +2508,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`region_name`](super::ReplicaDescription#structfield.region_name).
+    #[inline]
     pub fn set_region_name(mut self, value: Option<String>) -> Self {
         self.0.region_name = value;
         self
@@ -2376,6 +2522,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_status`](super::ReplicaDescription#structfield.replica_status).
+    #[inline]
     pub fn set_replica_status(
         mut self,
         value: Option<crate::types::ReplicaStatus>,
@@ -2389,6 +2536,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_arn`](super::ReplicaDescription#structfield.replica_arn).
+    #[inline]
     pub fn set_replica_arn(mut self, value: Option<String>) -> Self {
         self.0.replica_arn = value;
         self
@@ -2399,6 +2547,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_status_description`](super::ReplicaDescription#structfield.replica_status_description).
+    #[inline]
     pub fn set_replica_status_description(mut self, value: Option<String>) -> Self {
         self.0.replica_status_description = value;
         self
@@ -2409,6 +2558,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_status_percent_progress`](super::ReplicaDescription#structfield.replica_status_percent_progress).
+    #[inline]
     pub fn set_replica_status_percent_progress(mut self, value: Option<String>) -> Self {
         self.0.replica_status_percent_progress = value;
         self
@@ -2419,6 +2569,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`kms_master_key_id`](super::ReplicaDescription#structfield.kms_master_key_id).
+    #[inline]
     pub fn set_kms_master_key_id(mut self, value: Option<String>) -> Self {
         self.0.kms_master_key_id = value;
         self
@@ -2432,6 +2583,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaDescription#structfield.provisioned_throughput_override).
+    #[inline]
     pub fn set_provisioned_throughput_override(
         mut self,
         value: Option<crate::types::ProvisionedThroughputOverride>,
@@ -2448,6 +2600,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaDescription#structfield.on_demand_throughput_override).
+    #[inline]
     pub fn set_on_demand_throughput_override(
         mut self,
         value: Option<crate::types::OnDemandThroughputOverride>,
@@ -2464,6 +2617,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaDescription#structfield.warm_throughput).
+    #[inline]
     pub fn set_warm_throughput(
         mut self,
         value: Option<crate::types::TableWarmThroughputDescription>,
@@ -2483,6 +2637,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`global_secondary_indexes`](super::ReplicaDescription#structfield.global_secondary_indexes).
+    #[inline]
     pub fn set_global_secondary_indexes(
         mut self,
         value: Option<Vec<crate::types::ReplicaGlobalSecondaryIndexDescription>>,
@@ -2499,6 +2654,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_inaccessible_date_time`](super::ReplicaDescription#structfield.replica_inaccessible_date_time).
+    #[inline]
     pub fn set_replica_inaccessible_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2515,6 +2671,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_table_class_summary`](super::ReplicaDescription#structfield.replica_table_class_summary).
+    #[inline]
     pub fn set_replica_table_class_summary(
         mut self,
         value: Option<crate::types::TableClassSummary>,
@@ -2531,6 +2688,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::ReplicaDescription#structfield.global_table_settings_replication_mode).
+    #[inline]
     pub fn set_global_table_settings_replication_mode(
         mut self,
         value: Option<crate::types::GlobalTableSettingsReplicationMode>,
@@ -2539,6 +2697,7 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ReplicaDescription, crate::error::BuildError> {
@@ -2556,6 +2715,7 @@ impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_name`](super::ReplicaGlobalSecondaryIndexDescription#structfield.index_name).
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.0.index_name = value;
         self
@@ -2569,6 +2729,7 @@ impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.provisioned_throughput_override).
+    #[inline]
     pub fn set_provisioned_throughput_override(
         mut self,
         value: Option<crate::types::ProvisionedThroughputOverride>,
@@ -2585,6 +2746,7 @@ impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.on_demand_throughput_override).
+    #[inline]
     pub fn set_on_demand_throughput_override(
         mut self,
         value: Option<crate::types::OnDemandThroughputOverride>,
@@ -2601,6 +2763,7 @@ impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaGlobalSecondaryIndexDescription#structfield.warm_throughput).
+    #[inline]
     pub fn set_warm_throughput(
         mut self,
         value: Option<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
@@ -2609,6 +2772,7 @@ impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2627,6 +2791,7 @@ impl Builder<crate::types::RequestLimitExceeded> {
         self
     }
     /// Sets [`message`](super::RequestLimitExceeded#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -2640,6 +2805,7 @@ impl Builder<crate::types::RequestLimitExceeded> {
         self
     }
     /// Sets [`throttling_reasons`](super::RequestLimitExceeded#structfield.throttling_reasons).
+    #[inline]
     pub fn set_throttling_reasons(
         mut self,
         value: Option<Vec<crate::types::ThrottlingReason>>,
@@ -2648,6 +2814,7 @@ impl Builder<crate::types::RequestLimitExceeded> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RequestLimitExceeded, crate::error::BuildError> {
@@ -2663,11 +2830,13 @@ impl Builder<crate::types::ResourceInUseException> {
         self
     }
     /// Sets [`message`](super::ResourceInUseException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceInUseException, crate::error::BuildError> {
@@ -2685,11 +2854,13 @@ impl Builder<crate::types::ResourceNotFoundException> {
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
@@ -2711,6 +2882,7 @@ impl RestoreSummaryBuilder {
         self
     }
     /// Sets [`source_backup_arn`](super::RestoreSummary#structfield.source_backup_arn).
+    #[inline]
     pub fn set_source_backup_arn(mut self, value: Option<String>) -> Self {
         self.source_backup_arn = value;
         self
@@ -2721,6 +2893,7 @@ impl RestoreSummaryBuilder {
         self
     }
     /// Sets [`source_table_arn`](super::RestoreSummary#structfield.source_table_arn).
+    #[inline]
     pub fn set_source_table_arn(mut self, value: Option<String>) -> Self {
         self.source_table_arn = value;
         self
@@ -2734,6 +2907,7 @@ impl RestoreSummaryBuilder {
         self
     }
     /// Sets [`restore_date_time`](super::RestoreSummary#structfield.restore_date_time).
+    #[inline]
     pub fn set_restore_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2747,11 +2921,13 @@ impl RestoreSummaryBuilder {
         self
     }
     /// Sets [`restore_in_progress`](super::RestoreSummary#structfield.restore_in_progress).
+    #[inline]
     pub fn set_restore_in_progress(mut self, value: Option<bool>) -> Self {
         self.restore_in_progress = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RestoreSummary, crate::error::BuildError> {
@@ -2786,6 +2962,7 @@ impl SearchSchemaElementBuilder {
         self
     }
     /// Sets [`attribute_name`](super::SearchSchemaElement#structfield.attribute_name).
+    #[inline]
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.attribute_name = value;
         self
@@ -2799,6 +2976,7 @@ impl SearchSchemaElementBuilder {
         self
     }
     /// Sets [`search_schema_element_type`](super::SearchSchemaElement#structfield.search_schema_element_type).
+    #[inline]
     pub fn set_search_schema_element_type(
         mut self,
         value: Option<crate::types::SearchSchemaElementType>,
@@ -2807,6 +2985,7 @@ impl SearchSchemaElementBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SearchSchemaElement, crate::error::BuildError> {
@@ -2849,6 +3028,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`table_name`](super::SourceTableDetails#structfield.table_name).
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.table_name = value;
         self
@@ -2859,6 +3039,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`table_id`](super::SourceTableDetails#structfield.table_id).
+    #[inline]
     pub fn set_table_id(mut self, value: Option<String>) -> Self {
         self.table_id = value;
         self
@@ -2869,6 +3050,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`table_arn`](super::SourceTableDetails#structfield.table_arn).
+    #[inline]
     pub fn set_table_arn(mut self, value: Option<String>) -> Self {
         self.table_arn = value;
         self
@@ -2879,6 +3061,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`table_size_bytes`](super::SourceTableDetails#structfield.table_size_bytes).
+    #[inline]
     pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
         self.table_size_bytes = value;
         self
@@ -2892,6 +3075,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`key_schema`](super::SourceTableDetails#structfield.key_schema).
+    #[inline]
     pub fn set_key_schema(
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -2908,6 +3092,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`table_creation_date_time`](super::SourceTableDetails#structfield.table_creation_date_time).
+    #[inline]
     pub fn set_table_creation_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2924,6 +3109,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`provisioned_throughput`](super::SourceTableDetails#structfield.provisioned_throughput).
+    #[inline]
     pub fn set_provisioned_throughput(
         mut self,
         value: Option<crate::types::ProvisionedThroughput>,
@@ -2940,6 +3126,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`on_demand_throughput`](super::SourceTableDetails#structfield.on_demand_throughput).
+    #[inline]
     pub fn set_on_demand_throughput(
         mut self,
         value: Option<crate::types::OnDemandThroughput>,
@@ -2953,6 +3140,7 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`item_count`](super::SourceTableDetails#structfield.item_count).
+    #[inline]
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
         self.item_count = value;
         self
@@ -2963,11 +3151,13 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`billing_mode`](super::SourceTableDetails#structfield.billing_mode).
+    #[inline]
     pub fn set_billing_mode(mut self, value: Option<crate::types::BillingMode>) -> Self {
         self.billing_mode = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SourceTableDetails, crate::error::BuildError> {
@@ -3026,6 +3216,7 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`local_secondary_indexes`](super::SourceTableFeatureDetails#structfield.local_secondary_indexes).
+    #[inline]
     pub fn set_local_secondary_indexes(
         mut self,
         value: Option<Vec<crate::types::LocalSecondaryIndexInfo>>,
@@ -3045,6 +3236,7 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`global_secondary_indexes`](super::SourceTableFeatureDetails#structfield.global_secondary_indexes).
+    #[inline]
     pub fn set_global_secondary_indexes(
         mut self,
         value: Option<Vec<crate::types::GlobalSecondaryIndexInfo>>,
@@ -3061,6 +3253,7 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`stream_description`](super::SourceTableFeatureDetails#structfield.stream_description).
+    #[inline]
     pub fn set_stream_description(
         mut self,
         value: Option<crate::types::StreamSpecification>,
@@ -3077,6 +3270,7 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`time_to_live_description`](super::SourceTableFeatureDetails#structfield.time_to_live_description).
+    #[inline]
     pub fn set_time_to_live_description(
         mut self,
         value: Option<crate::types::TimeToLiveDescription>,
@@ -3093,6 +3287,7 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`sse_description`](super::SourceTableFeatureDetails#structfield.sse_description).
+    #[inline]
     pub fn set_sse_description(
         mut self,
         value: Option<crate::types::SseDescription>,
@@ -3109,6 +3304,7 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`vector_indexes`](super::SourceTableFeatureDetails#structfield.vector_indexes).
+    #[inline]
     pub fn set_vector_indexes(
         mut self,
         value: Option<Vec<crate::types::VectorIndexInfo>>,
@@ -3117,6 +3313,7 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SourceTableFeatureDetails, crate::error::BuildError> {
@@ -3132,6 +3329,7 @@ impl Builder<crate::types::SseDescription> {
         self
     }
     /// Sets [`status`](super::SseDescription#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::SseStatus>) -> Self {
         self.0.status = value;
         self
@@ -3142,6 +3340,7 @@ impl Builder<crate::types::SseDescription> {
         self
     }
     /// Sets [`sse_type`](super::SseDescription#structfield.sse_type).
+    #[inline]
     pub fn set_sse_type(mut self, value: Option<crate::types::SseType>) -> Self {
         self.0.sse_type = value;
         self
@@ -3152,6 +3351,7 @@ impl Builder<crate::types::SseDescription> {
         self
     }
     /// Sets [`kms_master_key_arn`](super::SseDescription#structfield.kms_master_key_arn).
+    #[inline]
     pub fn set_kms_master_key_arn(mut self, value: Option<String>) -> Self {
         self.0.kms_master_key_arn = value;
         self
@@ -3165,6 +3365,7 @@ impl Builder<crate::types::SseDescription> {
         self
     }
     /// Sets [`inaccessible_encryption_date_time`](super::SseDescription#structfield.inaccessible_encryption_date_time).
+    #[inline]
     pub fn set_inaccessible_encryption_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -3173,6 +3374,7 @@ impl Builder<crate::types::SseDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SseDescription, crate::error::BuildError> {
@@ -3192,6 +3394,7 @@ impl StreamSpecificationBuilder {
         self
     }
     /// Sets [`stream_enabled`](super::StreamSpecification#structfield.stream_enabled).
+    #[inline]
     pub fn set_stream_enabled(mut self, value: Option<bool>) -> Self {
         self.stream_enabled = value;
         self
@@ -3205,6 +3408,7 @@ impl StreamSpecificationBuilder {
         self
     }
     /// Sets [`stream_view_type`](super::StreamSpecification#structfield.stream_view_type).
+    #[inline]
     pub fn set_stream_view_type(
         mut self,
         value: Option<crate::types::StreamViewType>,
@@ -3213,6 +3417,7 @@ impl StreamSpecificationBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StreamSpecification, crate::error::BuildError> {
@@ -3237,6 +3442,7 @@ impl Builder<crate::types::TableClassSummary> {
         self
     }
     /// Sets [`table_class`](super::TableClassSummary#structfield.table_class).
+    #[inline]
     pub fn set_table_class(mut self, value: Option<crate::types::TableClass>) -> Self {
         self.0.table_class = value;
         self
@@ -3250,6 +3456,7 @@ impl Builder<crate::types::TableClassSummary> {
         self
     }
     /// Sets [`last_update_date_time`](super::TableClassSummary#structfield.last_update_date_time).
+    #[inline]
     pub fn set_last_update_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -3258,6 +3465,7 @@ impl Builder<crate::types::TableClassSummary> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TableClassSummary, crate::error::BuildError> {
@@ -3279,6 +3487,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`attribute_definitions`](super::TableDescription#structfield.attribute_definitions).
+    #[inline]
     pub fn set_attribute_definitions(
         mut self,
         value: Option<Vec<crate::types::AttributeDefinition>>,
@@ -3292,6 +3501,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_name`](super::TableDescription#structfield.table_name).
+    #[inline]
     pub fn set_table_name(mut self, value: Option<String>) -> Self {
         self.0.table_name = value;
         self
@@ -3305,6 +3515,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`key_schema`](super::TableDescription#structfield.key_schema).
+    #[inline]
     pub fn set_key_schema(
         mut self,
         value: Option<Vec<crate::types::KeySchemaElement>>,
@@ -3318,6 +3529,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_status`](super::TableDescription#structfield.table_status).
+    #[inline]
     pub fn set_table_status(mut self, value: Option<crate::types::TableStatus>) -> Self {
         self.0.table_status = value;
         self
@@ -3331,6 +3543,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`creation_date_time`](super::TableDescription#structfield.creation_date_time).
+    #[inline]
     pub fn set_creation_date_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -3347,6 +3560,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`provisioned_throughput`](super::TableDescription#structfield.provisioned_throughput).
+    #[inline]
     pub fn set_provisioned_throughput(
         mut self,
         value: Option<crate::types::ProvisionedThroughputDescription>,
@@ -3360,6 +3574,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_size_bytes`](super::TableDescription#structfield.table_size_bytes).
+    #[inline]
     pub fn set_table_size_bytes(mut self, value: Option<i64>) -> Self {
         self.0.table_size_bytes = value;
         self
@@ -3370,6 +3585,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`item_count`](super::TableDescription#structfield.item_count).
+    #[inline]
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
         self.0.item_count = value;
         self
@@ -3380,6 +3596,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_arn`](super::TableDescription#structfield.table_arn).
+    #[inline]
     pub fn set_table_arn(mut self, value: Option<String>) -> Self {
         self.0.table_arn = value;
         self
@@ -3390,6 +3607,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_id`](super::TableDescription#structfield.table_id).
+    #[inline]
     pub fn set_table_id(mut self, value: Option<String>) -> Self {
         self.0.table_id = value;
         self
@@ -3403,6 +3621,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`billing_mode_summary`](super::TableDescription#structfield.billing_mode_summary).
+    #[inline]
     pub fn set_billing_mode_summary(
         mut self,
         value: Option<crate::types::BillingModeSummary>,
@@ -3422,6 +3641,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`local_secondary_indexes`](super::TableDescription#structfield.local_secondary_indexes).
+    #[inline]
     pub fn set_local_secondary_indexes(
         mut self,
         value: Option<Vec<crate::types::LocalSecondaryIndexDescription>>,
@@ -3441,6 +3661,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`global_secondary_indexes`](super::TableDescription#structfield.global_secondary_indexes).
+    #[inline]
     pub fn set_global_secondary_indexes(
         mut self,
         value: Option<Vec<crate::types::GlobalSecondaryIndexDescription>>,
@@ -3457,6 +3678,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`stream_specification`](super::TableDescription#structfield.stream_specification).
+    #[inline]
     pub fn set_stream_specification(
         mut self,
         value: Option<crate::types::StreamSpecification>,
@@ -3470,6 +3692,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`latest_stream_label`](super::TableDescription#structfield.latest_stream_label).
+    #[inline]
     pub fn set_latest_stream_label(mut self, value: Option<String>) -> Self {
         self.0.latest_stream_label = value;
         self
@@ -3480,6 +3703,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`latest_stream_arn`](super::TableDescription#structfield.latest_stream_arn).
+    #[inline]
     pub fn set_latest_stream_arn(mut self, value: Option<String>) -> Self {
         self.0.latest_stream_arn = value;
         self
@@ -3490,6 +3714,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`global_table_version`](super::TableDescription#structfield.global_table_version).
+    #[inline]
     pub fn set_global_table_version(mut self, value: Option<String>) -> Self {
         self.0.global_table_version = value;
         self
@@ -3503,6 +3728,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`replicas`](super::TableDescription#structfield.replicas).
+    #[inline]
     pub fn set_replicas(
         mut self,
         value: Option<Vec<crate::types::ReplicaDescription>>,
@@ -3522,6 +3748,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`global_table_witnesses`](super::TableDescription#structfield.global_table_witnesses).
+    #[inline]
     pub fn set_global_table_witnesses(
         mut self,
         value: Option<Vec<crate::types::GlobalTableWitnessDescription>>,
@@ -3538,6 +3765,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::TableDescription#structfield.global_table_settings_replication_mode).
+    #[inline]
     pub fn set_global_table_settings_replication_mode(
         mut self,
         value: Option<crate::types::GlobalTableSettingsReplicationMode>,
@@ -3554,6 +3782,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`restore_summary`](super::TableDescription#structfield.restore_summary).
+    #[inline]
     pub fn set_restore_summary(
         mut self,
         value: Option<crate::types::RestoreSummary>,
@@ -3570,6 +3799,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`sse_description`](super::TableDescription#structfield.sse_description).
+    #[inline]
     pub fn set_sse_description(
         mut self,
         value: Option<crate::types::SseDescription>,
@@ -3586,6 +3816,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`archival_summary`](super::TableDescription#structfield.archival_summary).
+    #[inline]
     pub fn set_archival_summary(
         mut self,
         value: Option<crate::types::ArchivalSummary>,
@@ -3602,6 +3833,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_class_summary`](super::TableDescription#structfield.table_class_summary).
+    #[inline]
     pub fn set_table_class_summary(
         mut self,
         value: Option<crate::types::TableClassSummary>,
@@ -3615,6 +3847,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`deletion_protection_enabled`](super::TableDescription#structfield.deletion_protection_enabled).
+    #[inline]
     pub fn set_deletion_protection_enabled(mut self, value: Option<bool>) -> Self {
         self.0.deletion_protection_enabled = value;
         self
@@ -3625,6 +3858,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`disassociation_protection_enabled`](super::TableDescription#structfield.disassociation_protection_enabled).
+    #[inline]
     pub fn set_disassociation_protection_enabled(mut self, value: Option<bool>) -> Self {
         self.0.disassociation_protection_enabled = value;
         self
@@ -3638,6 +3872,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`on_demand_throughput`](super::TableDescription#structfield.on_demand_throughput).
+    #[inline]
     pub fn set_on_demand_throughput(
         mut self,
         value: Option<crate::types::OnDemandThroughput>,
@@ -3654,6 +3889,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`warm_throughput`](super::TableDescription#structfield.warm_throughput).
+    #[inline]
     pub fn set_warm_throughput(
         mut self,
         value: Option<crate::types::TableWarmThroughputDescription>,
@@ -3670,6 +3906,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`multi_region_consistency`](super::TableDescription#structfield.multi_region_consistency).
+    #[inline]
     pub fn set_multi_region_consistency(
         mut self,
         value: Option<crate::types::MultiRegionConsistency>,
@@ -3686,6 +3923,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`vector_indexes`](super::TableDescription#structfield.vector_indexes).
+    #[inline]
     pub fn set_vector_indexes(
         mut self,
         value: Option<Vec<crate::types::VectorIndexDescription>>,
@@ -3694,6 +3932,7 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TableDescription, crate::error::BuildError> {
@@ -3709,11 +3948,13 @@ impl Builder<crate::types::TableNotFoundException> {
         self
     }
     /// Sets [`message`](super::TableNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TableNotFoundException, crate::error::BuildError> {
@@ -3731,6 +3972,7 @@ impl Builder<crate::types::TableWarmThroughputDescription> {
         self
     }
     /// Sets [`read_units_per_second`](super::TableWarmThroughputDescription#structfield.read_units_per_second).
+    #[inline]
     pub fn set_read_units_per_second(mut self, value: Option<i64>) -> Self {
         self.0.read_units_per_second = value;
         self
@@ -3741,6 +3983,7 @@ impl Builder<crate::types::TableWarmThroughputDescription> {
         self
     }
     /// Sets [`write_units_per_second`](super::TableWarmThroughputDescription#structfield.write_units_per_second).
+    #[inline]
     pub fn set_write_units_per_second(mut self, value: Option<i64>) -> Self {
         self.0.write_units_per_second = value;
         self
@@ -3751,11 +3994,13 @@ impl Builder<crate::types::TableWarmThroughputDescription> {
         self
     }
     /// Sets [`status`](super::TableWarmThroughputDescription#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::TableStatus>) -> Self {
         self.0.status = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TableWarmThroughputDescription, crate::error::BuildError> {
@@ -3775,6 +4020,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -3785,11 +4031,13 @@ impl TagBuilder {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         let missing = [("key", self.key.is_none()), ("value", self.value.is_none())];
         let (Some(key), Some(value)) = (self.key, self.value) else {
@@ -3807,6 +4055,7 @@ impl Builder<crate::types::ThrottlingException> {
         self
     }
     /// Sets [`message`](super::ThrottlingException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -3820,6 +4069,7 @@ impl Builder<crate::types::ThrottlingException> {
         self
     }
     /// Sets [`throttling_reasons`](super::ThrottlingException#structfield.throttling_reasons).
+    #[inline]
     pub fn set_throttling_reasons(
         mut self,
         value: Option<Vec<crate::types::ThrottlingReason>>,
@@ -3828,6 +4078,7 @@ impl Builder<crate::types::ThrottlingException> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ThrottlingException, crate::error::BuildError> {
@@ -3843,6 +4094,7 @@ impl Builder<crate::types::ThrottlingReason> {
         self
     }
     /// Sets [`reason`](super::ThrottlingReason#structfield.reason).
+    #[inline]
     pub fn set_reason(mut self, value: Option<String>) -> Self {
         self.0.reason = value;
         self
@@ -3853,11 +4105,13 @@ impl Builder<crate::types::ThrottlingReason> {
         self
     }
     /// Sets [`resource`](super::ThrottlingReason#structfield.resource).
+    #[inline]
     pub fn set_resource(mut self, value: Option<String>) -> Self {
         self.0.resource = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ThrottlingReason, crate::error::BuildError> {
@@ -3876,6 +4130,7 @@ impl Builder<crate::types::TimeToLiveDescription> {
         self
     }
     /// Sets [`time_to_live_status`](super::TimeToLiveDescription#structfield.time_to_live_status).
+    #[inline]
     pub fn set_time_to_live_status(
         mut self,
         value: Option<crate::types::TimeToLiveStatus>,
@@ -3889,11 +4144,13 @@ impl Builder<crate::types::TimeToLiveDescription> {
         self
     }
     /// Sets [`attribute_name`](super::TimeToLiveDescription#structfield.attribute_name).
+    #[inline]
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.0.attribute_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TimeToLiveDescription, crate::error::BuildError> {
@@ -3912,11 +4169,13 @@ impl VectorAttributeDefinitionBuilder {
         self
     }
     /// Sets [`attribute_name`](super::VectorAttributeDefinition#structfield.attribute_name).
+    #[inline]
     pub fn set_attribute_name(mut self, value: Option<String>) -> Self {
         self.attribute_name = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::VectorAttributeDefinition, crate::error::BuildError> {
@@ -3940,6 +4199,7 @@ impl Builder<crate::types::VectorCapacity> {
         self
     }
     /// Sets [`vector_search_request_bytes`](super::VectorCapacity#structfield.vector_search_request_bytes).
+    #[inline]
     pub fn set_vector_search_request_bytes(mut self, value: Option<f64>) -> Self {
         self.0.vector_search_request_bytes = value;
         self
@@ -3950,11 +4210,13 @@ impl Builder<crate::types::VectorCapacity> {
         self
     }
     /// Sets [`vector_write_request_bytes`](super::VectorCapacity#structfield.vector_write_request_bytes).
+    #[inline]
     pub fn set_vector_write_request_bytes(mut self, value: Option<f64>) -> Self {
         self.0.vector_write_request_bytes = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::VectorCapacity, crate::error::BuildError> {
@@ -3970,6 +4232,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`index_name`](super::VectorIndexDescription#structfield.index_name).
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.0.index_name = value;
         self
@@ -3983,6 +4246,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`search_schema`](super::VectorIndexDescription#structfield.search_schema).
+    #[inline]
     pub fn set_search_schema(
         mut self,
         value: Option<Vec<crate::types::SearchSchemaElement>>,
@@ -3996,6 +4260,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`projection`](super::VectorIndexDescription#structfield.projection).
+    #[inline]
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
         self.0.projection = value;
         self
@@ -4009,6 +4274,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexDescription#structfield.vector_attribute).
+    #[inline]
     pub fn set_vector_attribute(
         mut self,
         value: Option<crate::types::VectorAttributeDefinition>,
@@ -4022,6 +4288,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`dimensions`](super::VectorIndexDescription#structfield.dimensions).
+    #[inline]
     pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
         self.0.dimensions = value;
         self
@@ -4035,6 +4302,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`distance_function`](super::VectorIndexDescription#structfield.distance_function).
+    #[inline]
     pub fn set_distance_function(
         mut self,
         value: Option<crate::types::VectorDistanceFunction>,
@@ -4048,6 +4316,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`index_status`](super::VectorIndexDescription#structfield.index_status).
+    #[inline]
     pub fn set_index_status(mut self, value: Option<crate::types::IndexStatus>) -> Self {
         self.0.index_status = value;
         self
@@ -4058,6 +4327,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`backfilling`](super::VectorIndexDescription#structfield.backfilling).
+    #[inline]
     pub fn set_backfilling(mut self, value: Option<bool>) -> Self {
         self.0.backfilling = value;
         self
@@ -4068,6 +4338,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`index_size_bytes`](super::VectorIndexDescription#structfield.index_size_bytes).
+    #[inline]
     pub fn set_index_size_bytes(mut self, value: Option<i64>) -> Self {
         self.0.index_size_bytes = value;
         self
@@ -4078,6 +4349,7 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`item_count`](super::VectorIndexDescription#structfield.item_count).
+    #[inline]
     pub fn set_item_count(mut self, value: Option<i64>) -> Self {
         self.0.item_count = value;
         self
@@ -4088,11 +4360,13 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`index_arn`](super::VectorIndexDescription#structfield.index_arn).
+    #[inline]
     pub fn set_index_arn(mut self, value: Option<String>) -> Self {
         self.0.index_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::VectorIndexDescription, crate::error::BuildError> {
@@ -4108,6 +4382,7 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`index_name`](super::VectorIndexInfo#structfield.index_name).
+    #[inline]
     pub fn set_index_name(mut self, value: Option<String>) -> Self {
         self.0.index_name = value;
         self
@@ -4121,6 +4396,7 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexInfo#structfield.vector_attribute).
+    #[inline]
     pub fn set_vector_attribute(
         mut self,
         value: Option<crate::types::VectorAttributeDefinition>,
@@ -4137,6 +4413,7 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`search_schema`](super::VectorIndexInfo#structfield.search_schema).
+    #[inline]
     pub fn set_search_schema(
         mut self,
         value: Option<Vec<crate::types::SearchSchemaElement>>,
@@ -4150,6 +4427,7 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`projection`](super::VectorIndexInfo#structfield.projection).
+    #[inline]
     pub fn set_projection(mut self, value: Option<crate::types::Projection>) -> Self {
         self.0.projection = value;
         self
@@ -4160,6 +4438,7 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`dimensions`](super::VectorIndexInfo#structfield.dimensions).
+    #[inline]
     pub fn set_dimensions(mut self, value: Option<i64>) -> Self {
         self.0.dimensions = value;
         self
@@ -4173,6 +4452,7 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`distance_function`](super::VectorIndexInfo#structfield.distance_function).
+    #[inline]
     pub fn set_distance_function(
         mut self,
         value: Option<crate::types::VectorDistanceFunction>,
@@ -4181,6 +4461,7 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::VectorIndexInfo, crate::error::BuildError> {

@@ -16,18 +16,22 @@ pub struct ArchivalSummary {
 }
 impl ArchivalSummary {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ArchivalSummaryBuilder {
         Default::default()
     }
     /// The [`archival_date_time`](Self#structfield.archival_date_time) field.
+    #[inline]
     pub fn archival_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.archival_date_time
     }
     /// The [`archival_reason`](Self#structfield.archival_reason) field.
+    #[inline]
     pub fn archival_reason(&self) -> Option<&str> {
         self.archival_reason.as_deref()
     }
     /// The [`archival_backup_arn`](Self#structfield.archival_backup_arn) field.
+    #[inline]
     pub fn archival_backup_arn(&self) -> Option<&str> {
         self.archival_backup_arn.as_deref()
     }
@@ -58,14 +62,17 @@ pub struct AttributeDefinition {
 }
 impl AttributeDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeDefinitionBuilder {
         Default::default()
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> &str {
         &self.attribute_name
     }
     /// The [`attribute_type`](Self#structfield.attribute_type) field.
+    #[inline]
     pub fn attribute_type(&self) -> &crate::types::ScalarAttributeType {
         &self.attribute_type
     }
@@ -129,48 +136,59 @@ pub struct AttributeValue {
 }
 impl AttributeValue {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttributeValueBuilder {
         Default::default()
     }
     /// The [`s`](Self#structfield.s) field.
+    #[inline]
     pub fn s(&self) -> Option<&str> {
         self.s.as_deref()
     }
     /// The [`n`](Self#structfield.n) field.
+    #[inline]
     pub fn n(&self) -> Option<&str> {
         self.n.as_deref()
     }
     /// The [`b`](Self#structfield.b) field.
+    #[inline]
     pub fn b(&self) -> Option<&crate::primitives::Blob> {
         self.b.as_ref()
     }
     /// The [`ss`](Self#structfield.ss) field.
+    #[inline]
     pub fn ss(&self) -> &[String] {
         self.ss.as_deref().unwrap_or_default()
     }
     /// The [`ns`](Self#structfield.ns) field.
+    #[inline]
     pub fn ns(&self) -> &[String] {
         self.ns.as_deref().unwrap_or_default()
     }
     /// The [`bs`](Self#structfield.bs) field.
+    #[inline]
     pub fn bs(&self) -> &[crate::primitives::Blob] {
         self.bs.as_deref().unwrap_or_default()
     }
     /// The [`m`](Self#structfield.m) field.
+    #[inline]
     pub fn m(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::AttributeValue>> {
         self.m.as_ref()
     }
     /// The [`l`](Self#structfield.l) field.
+    #[inline]
     pub fn l(&self) -> &[crate::types::AttributeValue] {
         self.l.as_deref().unwrap_or_default()
     }
     /// The [`null`](Self#structfield.null) field.
+    #[inline]
     pub fn null(&self) -> Option<bool> {
         self.null
     }
     /// The [`bool`](Self#structfield.bool) field.
+    #[inline]
     pub fn bool(&self) -> Option<bool> {
         self.bool
     }
@@ -193,18 +211,22 @@ pub struct BackupDescription {
 }
 impl BackupDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BackupDescriptionBuilder {
         Default::default()
     }
     /// The [`backup_details`](Self#structfield.backup_details) field.
+    #[inline]
     pub fn backup_details(&self) -> Option<&crate::types::BackupDetails> {
         self.backup_details.as_ref()
     }
     /// The [`source_table_details`](Self#structfield.source_table_details) field.
+    #[inline]
     pub fn source_table_details(&self) -> Option<&crate::types::SourceTableDetails> {
         self.source_table_details.as_ref()
     }
     /// The [`source_table_feature_details`](Self#structfield.source_table_feature_details) field.
+    #[inline]
     pub fn source_table_feature_details(
         &self,
     ) -> Option<&crate::types::SourceTableFeatureDetails> {
@@ -253,34 +275,42 @@ pub struct BackupDetails {
 }
 impl BackupDetails {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BackupDetailsBuilder {
         Default::default()
     }
     /// The [`backup_arn`](Self#structfield.backup_arn) field.
+    #[inline]
     pub fn backup_arn(&self) -> &str {
         &self.backup_arn
     }
     /// The [`backup_name`](Self#structfield.backup_name) field.
+    #[inline]
     pub fn backup_name(&self) -> &str {
         &self.backup_name
     }
     /// The [`backup_size_bytes`](Self#structfield.backup_size_bytes) field.
+    #[inline]
     pub fn backup_size_bytes(&self) -> Option<i64> {
         self.backup_size_bytes
     }
     /// The [`backup_status`](Self#structfield.backup_status) field.
+    #[inline]
     pub fn backup_status(&self) -> &crate::types::BackupStatus {
         &self.backup_status
     }
     /// The [`backup_type`](Self#structfield.backup_type) field.
+    #[inline]
     pub fn backup_type(&self) -> &crate::types::BackupType {
         &self.backup_type
     }
     /// The [`backup_creation_date_time`](Self#structfield.backup_creation_date_time) field.
+    #[inline]
     pub fn backup_creation_date_time(&self) -> crate::primitives::DateTime {
         self.backup_creation_date_time
     }
     /// The [`backup_expiry_date_time`](Self#structfield.backup_expiry_date_time) field.
+    #[inline]
     pub fn backup_expiry_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.backup_expiry_date_time
     }
@@ -301,10 +331,12 @@ pub struct BackupNotFoundException {
 }
 impl BackupNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BackupNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -334,14 +366,17 @@ pub struct BillingModeSummary {
 }
 impl BillingModeSummary {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BillingModeSummaryBuilder {
         Default::default()
     }
     /// The [`billing_mode`](Self#structfield.billing_mode) field.
+    #[inline]
     pub fn billing_mode(&self) -> Option<&crate::types::BillingMode> {
         self.billing_mode.as_ref()
     }
     /// The [`last_update_to_pay_per_request_date_time`](Self#structfield.last_update_to_pay_per_request_date_time) field.
+    #[inline]
     pub fn last_update_to_pay_per_request_date_time(
         &self,
     ) -> Option<crate::primitives::DateTime> {
@@ -366,18 +401,22 @@ pub struct Capacity {
 }
 impl Capacity {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityBuilder {
         Default::default()
     }
     /// The [`read_capacity_units`](Self#structfield.read_capacity_units) field.
+    #[inline]
     pub fn read_capacity_units(&self) -> Option<f64> {
         self.read_capacity_units
     }
     /// The [`write_capacity_units`](Self#structfield.write_capacity_units) field.
+    #[inline]
     pub fn write_capacity_units(&self) -> Option<f64> {
         self.write_capacity_units
     }
     /// The [`capacity_units`](Self#structfield.capacity_units) field.
+    #[inline]
     pub fn capacity_units(&self) -> Option<f64> {
         self.capacity_units
     }
@@ -416,42 +455,51 @@ pub struct ConsumedCapacity {
 }
 impl ConsumedCapacity {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConsumedCapacityBuilder {
         Default::default()
     }
     /// The [`table_name`](Self#structfield.table_name) field.
+    #[inline]
     pub fn table_name(&self) -> Option<&str> {
         self.table_name.as_deref()
     }
     /// The [`capacity_units`](Self#structfield.capacity_units) field.
+    #[inline]
     pub fn capacity_units(&self) -> Option<f64> {
         self.capacity_units
     }
     /// The [`read_capacity_units`](Self#structfield.read_capacity_units) field.
+    #[inline]
     pub fn read_capacity_units(&self) -> Option<f64> {
         self.read_capacity_units
     }
     /// The [`write_capacity_units`](Self#structfield.write_capacity_units) field.
+    #[inline]
     pub fn write_capacity_units(&self) -> Option<f64> {
         self.write_capacity_units
     }
     /// The [`table`](Self#structfield.table) field.
+    #[inline]
     pub fn table(&self) -> Option<&crate::types::Capacity> {
         self.table.as_ref()
     }
     /// The [`local_secondary_indexes`](Self#structfield.local_secondary_indexes) field.
+    #[inline]
     pub fn local_secondary_indexes(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::Capacity>> {
         self.local_secondary_indexes.as_ref()
     }
     /// The [`global_secondary_indexes`](Self#structfield.global_secondary_indexes) field.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::Capacity>> {
         self.global_secondary_indexes.as_ref()
     }
     /// The [`vector_indexes`](Self#structfield.vector_indexes) field.
+    #[inline]
     pub fn vector_indexes(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::VectorCapacity>> {
@@ -480,14 +528,17 @@ pub struct ContinuousBackupsDescription {
 }
 impl ContinuousBackupsDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ContinuousBackupsDescriptionBuilder {
         Default::default()
     }
     /// The [`continuous_backups_status`](Self#structfield.continuous_backups_status) field.
+    #[inline]
     pub fn continuous_backups_status(&self) -> &crate::types::ContinuousBackupsStatus {
         &self.continuous_backups_status
     }
     /// The [`point_in_time_recovery_description`](Self#structfield.point_in_time_recovery_description) field.
+    #[inline]
     pub fn point_in_time_recovery_description(
         &self,
     ) -> Option<&crate::types::PointInTimeRecoveryDescription> {
@@ -510,10 +561,12 @@ pub struct DeleteTableInput {
 }
 impl DeleteTableInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteTableInputBuilder {
         Default::default()
     }
     /// The [`table_name`](Self#structfield.table_name) field.
+    #[inline]
     pub fn table_name(&self) -> &str {
         &self.table_name
     }
@@ -530,10 +583,12 @@ pub struct DeleteTableOutput {
 }
 impl DeleteTableOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteTableOutputBuilder {
         Default::default()
     }
     /// The [`table_description`](Self#structfield.table_description) field.
+    #[inline]
     pub fn table_description(&self) -> Option<&crate::types::TableDescription> {
         self.table_description.as_ref()
     }
@@ -552,10 +607,12 @@ pub struct DescribeBackupInput {
 }
 impl DescribeBackupInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeBackupInputBuilder {
         Default::default()
     }
     /// The [`backup_arn`](Self#structfield.backup_arn) field.
+    #[inline]
     pub fn backup_arn(&self) -> &str {
         &self.backup_arn
     }
@@ -572,10 +629,12 @@ pub struct DescribeBackupOutput {
 }
 impl DescribeBackupOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeBackupOutputBuilder {
         Default::default()
     }
     /// The [`backup_description`](Self#structfield.backup_description) field.
+    #[inline]
     pub fn backup_description(&self) -> Option<&crate::types::BackupDescription> {
         self.backup_description.as_ref()
     }
@@ -596,10 +655,12 @@ pub struct DescribeContinuousBackupsInput {
 }
 impl DescribeContinuousBackupsInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeContinuousBackupsInputBuilder {
         Default::default()
     }
     /// The [`table_name`](Self#structfield.table_name) field.
+    #[inline]
     pub fn table_name(&self) -> &str {
         &self.table_name
     }
@@ -618,10 +679,12 @@ pub struct DescribeContinuousBackupsOutput {
 }
 impl DescribeContinuousBackupsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeContinuousBackupsOutputBuilder {
         Default::default()
     }
     /// The [`continuous_backups_description`](Self#structfield.continuous_backups_description) field.
+    #[inline]
     pub fn continuous_backups_description(
         &self,
     ) -> Option<&crate::types::ContinuousBackupsDescription> {
@@ -638,6 +701,7 @@ crate::runtime::serde_structure!(
 pub struct DescribeLimitsInput {}
 impl DescribeLimitsInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeLimitsInputBuilder {
         Default::default()
     }
@@ -658,22 +722,27 @@ pub struct DescribeLimitsOutput {
 }
 impl DescribeLimitsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeLimitsOutputBuilder {
         Default::default()
     }
     /// The [`account_max_read_capacity_units`](Self#structfield.account_max_read_capacity_units) field.
+    #[inline]
     pub fn account_max_read_capacity_units(&self) -> Option<i64> {
         self.account_max_read_capacity_units
     }
     /// The [`account_max_write_capacity_units`](Self#structfield.account_max_write_capacity_units) field.
+    #[inline]
     pub fn account_max_write_capacity_units(&self) -> Option<i64> {
         self.account_max_write_capacity_units
     }
     /// The [`table_max_read_capacity_units`](Self#structfield.table_max_read_capacity_units) field.
+    #[inline]
     pub fn table_max_read_capacity_units(&self) -> Option<i64> {
         self.table_max_read_capacity_units
     }
     /// The [`table_max_write_capacity_units`](Self#structfield.table_max_write_capacity_units) field.
+    #[inline]
     pub fn table_max_write_capacity_units(&self) -> Option<i64> {
         self.table_max_write_capacity_units
     }
@@ -696,10 +765,12 @@ pub struct DescribeTableInput {
 }
 impl DescribeTableInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeTableInputBuilder {
         Default::default()
     }
     /// The [`table_name`](Self#structfield.table_name) field.
+    #[inline]
     pub fn table_name(&self) -> &str {
         &self.table_name
     }
@@ -716,10 +787,12 @@ pub struct DescribeTableOutput {
 }
 impl DescribeTableOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeTableOutputBuilder {
         Default::default()
     }
     /// The [`table`](Self#structfield.table) field.
+    #[inline]
     pub fn table(&self) -> Option<&crate::types::TableDescription> {
         self.table.as_ref()
     }
@@ -736,10 +809,12 @@ pub struct DescribeTimeToLiveInput {
 }
 impl DescribeTimeToLiveInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeTimeToLiveInputBuilder {
         Default::default()
     }
     /// The [`table_name`](Self#structfield.table_name) field.
+    #[inline]
     pub fn table_name(&self) -> &str {
         &self.table_name
     }
@@ -756,10 +831,12 @@ pub struct DescribeTimeToLiveOutput {
 }
 impl DescribeTimeToLiveOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeTimeToLiveOutputBuilder {
         Default::default()
     }
     /// The [`time_to_live_description`](Self#structfield.time_to_live_description) field.
+    #[inline]
     pub fn time_to_live_description(
         &self,
     ) -> Option<&crate::types::TimeToLiveDescription> {
@@ -833,38 +910,46 @@ pub struct GetItemInput {
 }
 impl GetItemInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetItemInputBuilder {
         Default::default()
     }
     /// The [`table_name`](Self#structfield.table_name) field.
+    #[inline]
     pub fn table_name(&self) -> &str {
         &self.table_name
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(
         &self,
     ) -> &::std::collections::HashMap<String, crate::types::AttributeValue> {
         &self.key
     }
     /// The [`attributes_to_get`](Self#structfield.attributes_to_get) field.
+    #[inline]
     pub fn attributes_to_get(&self) -> &[String] {
         self.attributes_to_get.as_deref().unwrap_or_default()
     }
     /// The [`consistent_read`](Self#structfield.consistent_read) field.
+    #[inline]
     pub fn consistent_read(&self) -> Option<bool> {
         self.consistent_read
     }
     /// The [`return_consumed_capacity`](Self#structfield.return_consumed_capacity) field.
+    #[inline]
     pub fn return_consumed_capacity(
         &self,
     ) -> Option<&crate::types::ReturnConsumedCapacity> {
         self.return_consumed_capacity.as_ref()
     }
     /// The [`projection_expression`](Self#structfield.projection_expression) field.
+    #[inline]
     pub fn projection_expression(&self) -> Option<&str> {
         self.projection_expression.as_deref()
     }
     /// The [`expression_attribute_names`](Self#structfield.expression_attribute_names) field.
+    #[inline]
     pub fn expression_attribute_names(
         &self,
     ) -> Option<&::std::collections::HashMap<String, String>> {
@@ -889,16 +974,19 @@ pub struct GetItemOutput {
 }
 impl GetItemOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetItemOutputBuilder {
         Default::default()
     }
     /// The [`item`](Self#structfield.item) field.
+    #[inline]
     pub fn item(
         &self,
     ) -> Option<&::std::collections::HashMap<String, crate::types::AttributeValue>> {
         self.item.as_ref()
     }
     /// The [`consumed_capacity`](Self#structfield.consumed_capacity) field.
+    #[inline]
     pub fn consumed_capacity(&self) -> Option<&crate::types::ConsumedCapacity> {
         self.consumed_capacity.as_ref()
     }
@@ -964,52 +1052,64 @@ pub struct GlobalSecondaryIndexDescription {
 }
 impl GlobalSecondaryIndexDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexDescriptionBuilder {
         Default::default()
     }
     /// The [`index_name`](Self#structfield.index_name) field.
+    #[inline]
     pub fn index_name(&self) -> Option<&str> {
         self.index_name.as_deref()
     }
     /// The [`key_schema`](Self#structfield.key_schema) field.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// The [`projection`](Self#structfield.projection) field.
+    #[inline]
     pub fn projection(&self) -> Option<&crate::types::Projection> {
         self.projection.as_ref()
     }
     /// The [`index_status`](Self#structfield.index_status) field.
+    #[inline]
     pub fn index_status(&self) -> Option<&crate::types::IndexStatus> {
         self.index_status.as_ref()
     }
     /// The [`backfilling`](Self#structfield.backfilling) field.
+    #[inline]
     pub fn backfilling(&self) -> Option<bool> {
         self.backfilling
     }
     /// The [`provisioned_throughput`](Self#structfield.provisioned_throughput) field.
+    #[inline]
     pub fn provisioned_throughput(
         &self,
     ) -> Option<&crate::types::ProvisionedThroughputDescription> {
         self.provisioned_throughput.as_ref()
     }
     /// The [`index_size_bytes`](Self#structfield.index_size_bytes) field.
+    #[inline]
     pub fn index_size_bytes(&self) -> Option<i64> {
         self.index_size_bytes
     }
     /// The [`item_count`](Self#structfield.item_count) field.
+    #[inline]
     pub fn item_count(&self) -> Option<i64> {
         self.item_count
     }
     /// The [`index_arn`](Self#structfield.index_arn) field.
+    #[inline]
     pub fn index_arn(&self) -> Option<&str> {
         self.index_arn.as_deref()
     }
     /// The [`on_demand_throughput`](Self#structfield.on_demand_throughput) field.
+    #[inline]
     pub fn on_demand_throughput(&self) -> Option<&crate::types::OnDemandThroughput> {
         self.on_demand_throughput.as_ref()
     }
     /// The [`warm_throughput`](Self#structfield.warm_throughput) field.
+    #[inline]
     pub fn warm_throughput(
         &self,
     ) -> Option<&crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
@@ -1052,28 +1152,34 @@ pub struct GlobalSecondaryIndexInfo {
 }
 impl GlobalSecondaryIndexInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexInfoBuilder {
         Default::default()
     }
     /// The [`index_name`](Self#structfield.index_name) field.
+    #[inline]
     pub fn index_name(&self) -> Option<&str> {
         self.index_name.as_deref()
     }
     /// The [`key_schema`](Self#structfield.key_schema) field.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// The [`projection`](Self#structfield.projection) field.
+    #[inline]
     pub fn projection(&self) -> Option<&crate::types::Projection> {
         self.projection.as_ref()
     }
     /// The [`provisioned_throughput`](Self#structfield.provisioned_throughput) field.
+    #[inline]
     pub fn provisioned_throughput(
         &self,
     ) -> Option<&crate::types::ProvisionedThroughput> {
         self.provisioned_throughput.as_ref()
     }
     /// The [`on_demand_throughput`](Self#structfield.on_demand_throughput) field.
+    #[inline]
     pub fn on_demand_throughput(&self) -> Option<&crate::types::OnDemandThroughput> {
         self.on_demand_throughput.as_ref()
     }
@@ -1097,18 +1203,22 @@ pub struct GlobalSecondaryIndexWarmThroughputDescription {
 }
 impl GlobalSecondaryIndexWarmThroughputDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
         Default::default()
     }
     /// The [`read_units_per_second`](Self#structfield.read_units_per_second) field.
+    #[inline]
     pub fn read_units_per_second(&self) -> Option<i64> {
         self.read_units_per_second
     }
     /// The [`write_units_per_second`](Self#structfield.write_units_per_second) field.
+    #[inline]
     pub fn write_units_per_second(&self) -> Option<i64> {
         self.write_units_per_second
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::IndexStatus> {
         self.status.as_ref()
     }
@@ -1129,14 +1239,17 @@ pub struct GlobalTableWitnessDescription {
 }
 impl GlobalTableWitnessDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GlobalTableWitnessDescriptionBuilder {
         Default::default()
     }
     /// The [`region_name`](Self#structfield.region_name) field.
+    #[inline]
     pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
     /// The [`witness_status`](Self#structfield.witness_status) field.
+    #[inline]
     pub fn witness_status(&self) -> Option<&crate::types::WitnessStatus> {
         self.witness_status.as_ref()
     }
@@ -1154,10 +1267,12 @@ pub struct InternalServerError {
 }
 impl InternalServerError {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalServerErrorBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1195,14 +1310,17 @@ pub struct KeySchemaElement {
 }
 impl KeySchemaElement {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KeySchemaElementBuilder {
         Default::default()
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> &str {
         &self.attribute_name
     }
     /// The [`key_type`](Self#structfield.key_type) field.
+    #[inline]
     pub fn key_type(&self) -> &crate::types::KeyType {
         &self.key_type
     }
@@ -1232,10 +1350,12 @@ pub struct LimitExceededException {
 }
 impl LimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1257,14 +1377,17 @@ pub struct ListTablesInput {
 }
 impl ListTablesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTablesInputBuilder {
         Default::default()
     }
     /// The [`exclusive_start_table_name`](Self#structfield.exclusive_start_table_name) field.
+    #[inline]
     pub fn exclusive_start_table_name(&self) -> Option<&str> {
         self.exclusive_start_table_name.as_deref()
     }
     /// The [`limit`](Self#structfield.limit) field.
+    #[inline]
     pub fn limit(&self) -> Option<i32> {
         self.limit
     }
@@ -1288,14 +1411,17 @@ pub struct ListTablesOutput {
 }
 impl ListTablesOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTablesOutputBuilder {
         Default::default()
     }
     /// The [`table_names`](Self#structfield.table_names) field.
+    #[inline]
     pub fn table_names(&self) -> &[String] {
         self.table_names.as_deref().unwrap_or_default()
     }
     /// The [`last_evaluated_table_name`](Self#structfield.last_evaluated_table_name) field.
+    #[inline]
     pub fn last_evaluated_table_name(&self) -> Option<&str> {
         self.last_evaluated_table_name.as_deref()
     }
@@ -1317,14 +1443,17 @@ pub struct ListTagsOfResourceInput {
 }
 impl ListTagsOfResourceInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsOfResourceInputBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1344,14 +1473,17 @@ pub struct ListTagsOfResourceOutput {
 }
 impl ListTagsOfResourceOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsOfResourceOutputBuilder {
         Default::default()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1389,30 +1521,37 @@ pub struct LocalSecondaryIndexDescription {
 }
 impl LocalSecondaryIndexDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LocalSecondaryIndexDescriptionBuilder {
         Default::default()
     }
     /// The [`index_name`](Self#structfield.index_name) field.
+    #[inline]
     pub fn index_name(&self) -> Option<&str> {
         self.index_name.as_deref()
     }
     /// The [`key_schema`](Self#structfield.key_schema) field.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// The [`projection`](Self#structfield.projection) field.
+    #[inline]
     pub fn projection(&self) -> Option<&crate::types::Projection> {
         self.projection.as_ref()
     }
     /// The [`index_size_bytes`](Self#structfield.index_size_bytes) field.
+    #[inline]
     pub fn index_size_bytes(&self) -> Option<i64> {
         self.index_size_bytes
     }
     /// The [`item_count`](Self#structfield.item_count) field.
+    #[inline]
     pub fn item_count(&self) -> Option<i64> {
         self.item_count
     }
     /// The [`index_arn`](Self#structfield.index_arn) field.
+    #[inline]
     pub fn index_arn(&self) -> Option<&str> {
         self.index_arn.as_deref()
     }
@@ -1446,18 +1585,22 @@ pub struct LocalSecondaryIndexInfo {
 }
 impl LocalSecondaryIndexInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LocalSecondaryIndexInfoBuilder {
         Default::default()
     }
     /// The [`index_name`](Self#structfield.index_name) field.
+    #[inline]
     pub fn index_name(&self) -> Option<&str> {
         self.index_name.as_deref()
     }
     /// The [`key_schema`](Self#structfield.key_schema) field.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// The [`projection`](Self#structfield.projection) field.
+    #[inline]
     pub fn projection(&self) -> Option<&crate::types::Projection> {
         self.projection.as_ref()
     }
@@ -1481,14 +1624,17 @@ pub struct OnDemandThroughput {
 }
 impl OnDemandThroughput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OnDemandThroughputBuilder {
         Default::default()
     }
     /// The [`max_read_request_units`](Self#structfield.max_read_request_units) field.
+    #[inline]
     pub fn max_read_request_units(&self) -> Option<i64> {
         self.max_read_request_units
     }
     /// The [`max_write_request_units`](Self#structfield.max_write_request_units) field.
+    #[inline]
     pub fn max_write_request_units(&self) -> Option<i64> {
         self.max_write_request_units
     }
@@ -1506,10 +1652,12 @@ pub struct OnDemandThroughputOverride {
 }
 impl OnDemandThroughputOverride {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OnDemandThroughputOverrideBuilder {
         Default::default()
     }
     /// The [`max_read_request_units`](Self#structfield.max_read_request_units) field.
+    #[inline]
     pub fn max_read_request_units(&self) -> Option<i64> {
         self.max_read_request_units
     }
@@ -1537,24 +1685,29 @@ pub struct PointInTimeRecoveryDescription {
 }
 impl PointInTimeRecoveryDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PointInTimeRecoveryDescriptionBuilder {
         Default::default()
     }
     /// The [`point_in_time_recovery_status`](Self#structfield.point_in_time_recovery_status) field.
+    #[inline]
     pub fn point_in_time_recovery_status(
         &self,
     ) -> Option<&crate::types::PointInTimeRecoveryStatus> {
         self.point_in_time_recovery_status.as_ref()
     }
     /// The [`recovery_period_in_days`](Self#structfield.recovery_period_in_days) field.
+    #[inline]
     pub fn recovery_period_in_days(&self) -> Option<i32> {
         self.recovery_period_in_days
     }
     /// The [`earliest_restorable_date_time`](Self#structfield.earliest_restorable_date_time) field.
+    #[inline]
     pub fn earliest_restorable_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.earliest_restorable_date_time
     }
     /// The [`latest_restorable_date_time`](Self#structfield.latest_restorable_date_time) field.
+    #[inline]
     pub fn latest_restorable_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.latest_restorable_date_time
     }
@@ -1587,14 +1740,17 @@ pub struct Projection {
 }
 impl Projection {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ProjectionBuilder {
         Default::default()
     }
     /// The [`projection_type`](Self#structfield.projection_type) field.
+    #[inline]
     pub fn projection_type(&self) -> Option<&crate::types::ProjectionType> {
         self.projection_type.as_ref()
     }
     /// The [`non_key_attributes`](Self#structfield.non_key_attributes) field.
+    #[inline]
     pub fn non_key_attributes(&self) -> &[String] {
         self.non_key_attributes.as_deref().unwrap_or_default()
     }
@@ -1624,14 +1780,17 @@ pub struct ProvisionedThroughput {
 }
 impl ProvisionedThroughput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedThroughputBuilder {
         Default::default()
     }
     /// The [`read_capacity_units`](Self#structfield.read_capacity_units) field.
+    #[inline]
     pub fn read_capacity_units(&self) -> i64 {
         self.read_capacity_units
     }
     /// The [`write_capacity_units`](Self#structfield.write_capacity_units) field.
+    #[inline]
     pub fn write_capacity_units(&self) -> i64 {
         self.write_capacity_units
     }
@@ -1661,26 +1820,32 @@ pub struct ProvisionedThroughputDescription {
 }
 impl ProvisionedThroughputDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedThroughputDescriptionBuilder {
         Default::default()
     }
     /// The [`last_increase_date_time`](Self#structfield.last_increase_date_time) field.
+    #[inline]
     pub fn last_increase_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_increase_date_time
     }
     /// The [`last_decrease_date_time`](Self#structfield.last_decrease_date_time) field.
+    #[inline]
     pub fn last_decrease_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_decrease_date_time
     }
     /// The [`number_of_decreases_today`](Self#structfield.number_of_decreases_today) field.
+    #[inline]
     pub fn number_of_decreases_today(&self) -> Option<i64> {
         self.number_of_decreases_today
     }
     /// The [`read_capacity_units`](Self#structfield.read_capacity_units) field.
+    #[inline]
     pub fn read_capacity_units(&self) -> Option<i64> {
         self.read_capacity_units
     }
     /// The [`write_capacity_units`](Self#structfield.write_capacity_units) field.
+    #[inline]
     pub fn write_capacity_units(&self) -> Option<i64> {
         self.write_capacity_units
     }
@@ -1703,14 +1868,17 @@ pub struct ProvisionedThroughputExceededException {
 }
 impl ProvisionedThroughputExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedThroughputExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`throttling_reasons`](Self#structfield.throttling_reasons) field.
+    #[inline]
     pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
         self.throttling_reasons.as_deref().unwrap_or_default()
     }
@@ -1732,10 +1900,12 @@ pub struct ProvisionedThroughputOverride {
 }
 impl ProvisionedThroughputOverride {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedThroughputOverrideBuilder {
         Default::default()
     }
     /// The [`read_capacity_units`](Self#structfield.read_capacity_units) field.
+    #[inline]
     pub fn read_capacity_units(&self) -> Option<i64> {
         self.read_capacity_units
     }
@@ -1809,68 +1979,82 @@ pub struct ReplicaDescription {
 }
 impl ReplicaDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaDescriptionBuilder {
         Default::default()
     }
     /// The [`region_name`](Self#structfield.region_name) field.
+    #[inline]
     pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
     /// The [`replica_status`](Self#structfield.replica_status) field.
+    #[inline]
     pub fn replica_status(&self) -> Option<&crate::types::ReplicaStatus> {
         self.replica_status.as_ref()
     }
     /// The [`replica_arn`](Self#structfield.replica_arn) field.
+    #[inline]
     pub fn replica_arn(&self) -> Option<&str> {
         self.replica_arn.as_deref()
     }
     /// The [`replica_status_description`](Self#structfield.replica_status_description) field.
+    #[inline]
     pub fn replica_status_description(&self) -> Option<&str> {
         self.replica_status_description.as_deref()
     }
     /// The [`replica_status_percent_progress`](Self#structfield.replica_status_percent_progress) field.
+    #[inline]
     pub fn replica_status_percent_progress(&self) -> Option<&str> {
         self.replica_status_percent_progress.as_deref()
     }
     /// The [`kms_master_key_id`](Self#structfield.kms_master_key_id) field.
+    #[inline]
     pub fn kms_master_key_id(&self) -> Option<&str> {
         self.kms_master_key_id.as_deref()
     }
     /// The [`provisioned_throughput_override`](Self#structfield.provisioned_throughput_override) field.
+    #[inline]
     pub fn provisioned_throughput_override(
         &self,
     ) -> Option<&crate::types::ProvisionedThroughputOverride> {
         self.provisioned_throughput_override.as_ref()
     }
     /// The [`on_demand_throughput_override`](Self#structfield.on_demand_throughput_override) field.
+    #[inline]
     pub fn on_demand_throughput_override(
         &self,
     ) -> Option<&crate::types::OnDemandThroughputOverride> {
         self.on_demand_throughput_override.as_ref()
     }
     /// The [`warm_throughput`](Self#structfield.warm_throughput) field.
+    #[inline]
     pub fn warm_throughput(
         &self,
     ) -> Option<&crate::types::TableWarmThroughputDescription> {
         self.warm_throughput.as_ref()
     }
     /// The [`global_secondary_indexes`](Self#structfield.global_secondary_indexes) field.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &[crate::types::ReplicaGlobalSecondaryIndexDescription] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// The [`replica_inaccessible_date_time`](Self#structfield.replica_inaccessible_date_time) field.
+    #[inline]
     pub fn replica_inaccessible_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.replica_inaccessible_date_time
     }
     /// The [`replica_table_class_summary`](Self#structfield.replica_table_class_summary) field.
+    #[inline]
     pub fn replica_table_class_summary(
         &self,
     ) -> Option<&crate::types::TableClassSummary> {
         self.replica_table_class_summary.as_ref()
     }
     /// The [`global_table_settings_replication_mode`](Self#structfield.global_table_settings_replication_mode) field.
+    #[inline]
     pub fn global_table_settings_replication_mode(
         &self,
     ) -> Option<&crate::types::GlobalTableSettingsReplicationMode> {
@@ -1910,26 +2094,31 @@ pub struct ReplicaGlobalSecondaryIndexDescription {
 }
 impl ReplicaGlobalSecondaryIndexDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplicaGlobalSecondaryIndexDescriptionBuilder {
         Default::default()
     }
     /// The [`index_name`](Self#structfield.index_name) field.
+    #[inline]
     pub fn index_name(&self) -> Option<&str> {
         self.index_name.as_deref()
     }
     /// The [`provisioned_throughput_override`](Self#structfield.provisioned_throughput_override) field.
+    #[inline]
     pub fn provisioned_throughput_override(
         &self,
     ) -> Option<&crate::types::ProvisionedThroughputOverride> {
         self.provisioned_throughput_override.as_ref()
     }
     /// The [`on_demand_throughput_override`](Self#structfield.on_demand_throughput_override) field.
+    #[inline]
     pub fn on_demand_throughput_override(
         &self,
     ) -> Option<&crate::types::OnDemandThroughputOverride> {
         self.on_demand_throughput_override.as_ref()
     }
     /// The [`warm_throughput`](Self#structfield.warm_throughput) field.
+    #[inline]
     pub fn warm_throughput(
         &self,
     ) -> Option<&crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
@@ -1953,14 +2142,17 @@ pub struct RequestLimitExceeded {
 }
 impl RequestLimitExceeded {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RequestLimitExceededBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`throttling_reasons`](Self#structfield.throttling_reasons) field.
+    #[inline]
     pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
         self.throttling_reasons.as_deref().unwrap_or_default()
     }
@@ -1987,10 +2179,12 @@ pub struct ResourceInUseException {
 }
 impl ResourceInUseException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceInUseExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2010,10 +2204,12 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2043,22 +2239,27 @@ pub struct RestoreSummary {
 }
 impl RestoreSummary {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RestoreSummaryBuilder {
         Default::default()
     }
     /// The [`source_backup_arn`](Self#structfield.source_backup_arn) field.
+    #[inline]
     pub fn source_backup_arn(&self) -> Option<&str> {
         self.source_backup_arn.as_deref()
     }
     /// The [`source_table_arn`](Self#structfield.source_table_arn) field.
+    #[inline]
     pub fn source_table_arn(&self) -> Option<&str> {
         self.source_table_arn.as_deref()
     }
     /// The [`restore_date_time`](Self#structfield.restore_date_time) field.
+    #[inline]
     pub fn restore_date_time(&self) -> crate::primitives::DateTime {
         self.restore_date_time
     }
     /// The [`restore_in_progress`](Self#structfield.restore_in_progress) field.
+    #[inline]
     pub fn restore_in_progress(&self) -> bool {
         self.restore_in_progress
     }
@@ -2087,14 +2288,17 @@ pub struct SearchSchemaElement {
 }
 impl SearchSchemaElement {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SearchSchemaElementBuilder {
         Default::default()
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> &str {
         &self.attribute_name
     }
     /// The [`search_schema_element_type`](Self#structfield.search_schema_element_type) field.
+    #[inline]
     pub fn search_schema_element_type(&self) -> &crate::types::SearchSchemaElementType {
         &self.search_schema_element_type
     }
@@ -2144,46 +2348,57 @@ pub struct SourceTableDetails {
 }
 impl SourceTableDetails {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SourceTableDetailsBuilder {
         Default::default()
     }
     /// The [`table_name`](Self#structfield.table_name) field.
+    #[inline]
     pub fn table_name(&self) -> &str {
         &self.table_name
     }
     /// The [`table_id`](Self#structfield.table_id) field.
+    #[inline]
     pub fn table_id(&self) -> &str {
         &self.table_id
     }
     /// The [`table_arn`](Self#structfield.table_arn) field.
+    #[inline]
     pub fn table_arn(&self) -> Option<&str> {
         self.table_arn.as_deref()
     }
     /// The [`table_size_bytes`](Self#structfield.table_size_bytes) field.
+    #[inline]
     pub fn table_size_bytes(&self) -> Option<i64> {
         self.table_size_bytes
     }
     /// The [`key_schema`](Self#structfield.key_schema) field.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         &self.key_schema
     }
     /// The [`table_creation_date_time`](Self#structfield.table_creation_date_time) field.
+    #[inline]
     pub fn table_creation_date_time(&self) -> crate::primitives::DateTime {
         self.table_creation_date_time
     }
     /// The [`provisioned_throughput`](Self#structfield.provisioned_throughput) field.
+    #[inline]
     pub fn provisioned_throughput(&self) -> &crate::types::ProvisionedThroughput {
         &self.provisioned_throughput
     }
     /// The [`on_demand_throughput`](Self#structfield.on_demand_throughput) field.
+    #[inline]
     pub fn on_demand_throughput(&self) -> Option<&crate::types::OnDemandThroughput> {
         self.on_demand_throughput.as_ref()
     }
     /// The [`item_count`](Self#structfield.item_count) field.
+    #[inline]
     pub fn item_count(&self) -> Option<i64> {
         self.item_count
     }
     /// The [`billing_mode`](Self#structfield.billing_mode) field.
+    #[inline]
     pub fn billing_mode(&self) -> Option<&crate::types::BillingMode> {
         self.billing_mode.as_ref()
     }
@@ -2215,32 +2430,39 @@ pub struct SourceTableFeatureDetails {
 }
 impl SourceTableFeatureDetails {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SourceTableFeatureDetailsBuilder {
         Default::default()
     }
     /// The [`local_secondary_indexes`](Self#structfield.local_secondary_indexes) field.
+    #[inline]
     pub fn local_secondary_indexes(&self) -> &[crate::types::LocalSecondaryIndexInfo] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// The [`global_secondary_indexes`](Self#structfield.global_secondary_indexes) field.
+    #[inline]
     pub fn global_secondary_indexes(&self) -> &[crate::types::GlobalSecondaryIndexInfo] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// The [`stream_description`](Self#structfield.stream_description) field.
+    #[inline]
     pub fn stream_description(&self) -> Option<&crate::types::StreamSpecification> {
         self.stream_description.as_ref()
     }
     /// The [`time_to_live_description`](Self#structfield.time_to_live_description) field.
+    #[inline]
     pub fn time_to_live_description(
         &self,
     ) -> Option<&crate::types::TimeToLiveDescription> {
         self.time_to_live_description.as_ref()
     }
     /// The [`sse_description`](Self#structfield.sse_description) field.
+    #[inline]
     pub fn sse_description(&self) -> Option<&crate::types::SseDescription> {
         self.sse_description.as_ref()
     }
     /// The [`vector_indexes`](Self#structfield.vector_indexes) field.
+    #[inline]
     pub fn vector_indexes(&self) -> &[crate::types::VectorIndexInfo] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
@@ -2275,22 +2497,27 @@ pub struct SseDescription {
 }
 impl SseDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SseDescriptionBuilder {
         Default::default()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::SseStatus> {
         self.status.as_ref()
     }
     /// The [`sse_type`](Self#structfield.sse_type) field.
+    #[inline]
     pub fn sse_type(&self) -> Option<&crate::types::SseType> {
         self.sse_type.as_ref()
     }
     /// The [`kms_master_key_arn`](Self#structfield.kms_master_key_arn) field.
+    #[inline]
     pub fn kms_master_key_arn(&self) -> Option<&str> {
         self.kms_master_key_arn.as_deref()
     }
     /// The [`inaccessible_encryption_date_time`](Self#structfield.inaccessible_encryption_date_time) field.
+    #[inline]
     pub fn inaccessible_encryption_date_time(
         &self,
     ) -> Option<crate::primitives::DateTime> {
@@ -2323,14 +2550,17 @@ pub struct StreamSpecification {
 }
 impl StreamSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StreamSpecificationBuilder {
         Default::default()
     }
     /// The [`stream_enabled`](Self#structfield.stream_enabled) field.
+    #[inline]
     pub fn stream_enabled(&self) -> bool {
         self.stream_enabled
     }
     /// The [`stream_view_type`](Self#structfield.stream_view_type) field.
+    #[inline]
     pub fn stream_view_type(&self) -> Option<&crate::types::StreamViewType> {
         self.stream_view_type.as_ref()
     }
@@ -2350,14 +2580,17 @@ pub struct TableClassSummary {
 }
 impl TableClassSummary {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TableClassSummaryBuilder {
         Default::default()
     }
     /// The [`table_class`](Self#structfield.table_class) field.
+    #[inline]
     pub fn table_class(&self) -> Option<&crate::types::TableClass> {
         self.table_class.as_ref()
     }
     /// The [`last_update_date_time`](Self#structfield.last_update_date_time) field.
+    #[inline]
     pub fn last_update_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_update_date_time
     }
@@ -2574,140 +2807,171 @@ pub struct TableDescription {
 }
 impl TableDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TableDescriptionBuilder {
         Default::default()
     }
     /// The [`attribute_definitions`](Self#structfield.attribute_definitions) field.
+    #[inline]
     pub fn attribute_definitions(&self) -> &[crate::types::AttributeDefinition] {
         self.attribute_definitions.as_deref().unwrap_or_default()
     }
     /// The [`table_name`](Self#structfield.table_name) field.
+    #[inline]
     pub fn table_name(&self) -> Option<&str> {
         self.table_name.as_deref()
     }
     /// The [`key_schema`](Self#structfield.key_schema) field.
+    #[inline]
     pub fn key_schema(&self) -> &[crate::types::KeySchemaElement] {
         self.key_schema.as_deref().unwrap_or_default()
     }
     /// The [`table_status`](Self#structfield.table_status) field.
+    #[inline]
     pub fn table_status(&self) -> Option<&crate::types::TableStatus> {
         self.table_status.as_ref()
     }
     /// The [`creation_date_time`](Self#structfield.creation_date_time) field.
+    #[inline]
     pub fn creation_date_time(&self) -> Option<crate::primitives::DateTime> {
         self.creation_date_time
     }
     /// The [`provisioned_throughput`](Self#structfield.provisioned_throughput) field.
+    #[inline]
     pub fn provisioned_throughput(
         &self,
     ) -> Option<&crate::types::ProvisionedThroughputDescription> {
         self.provisioned_throughput.as_ref()
     }
     /// The [`table_size_bytes`](Self#structfield.table_size_bytes) field.
+    #[inline]
     pub fn table_size_bytes(&self) -> Option<i64> {
         self.table_size_bytes
     }
     /// The [`item_count`](Self#structfield.item_count) field.
+    #[inline]
     pub fn item_count(&self) -> Option<i64> {
         self.item_count
     }
     /// The [`table_arn`](Self#structfield.table_arn) field.
+    #[inline]
     pub fn table_arn(&self) -> Option<&str> {
         self.table_arn.as_deref()
     }
     /// The [`table_id`](Self#structfield.table_id) field.
+    #[inline]
     pub fn table_id(&self) -> Option<&str> {
         self.table_id.as_deref()
     }
     /// The [`billing_mode_summary`](Self#structfield.billing_mode_summary) field.
+    #[inline]
     pub fn billing_mode_summary(&self) -> Option<&crate::types::BillingModeSummary> {
         self.billing_mode_summary.as_ref()
     }
     /// The [`local_secondary_indexes`](Self#structfield.local_secondary_indexes) field.
+    #[inline]
     pub fn local_secondary_indexes(
         &self,
     ) -> &[crate::types::LocalSecondaryIndexDescription] {
         self.local_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// The [`global_secondary_indexes`](Self#structfield.global_secondary_indexes) field.
+    #[inline]
     pub fn global_secondary_indexes(
         &self,
     ) -> &[crate::types::GlobalSecondaryIndexDescription] {
         self.global_secondary_indexes.as_deref().unwrap_or_default()
     }
     /// The [`stream_specification`](Self#structfield.stream_specification) field.
+    #[inline]
     pub fn stream_specification(&self) -> Option<&crate::types::StreamSpecification> {
         self.stream_specification.as_ref()
     }
     /// The [`latest_stream_label`](Self#structfield.latest_stream_label) field.
+    #[inline]
     pub fn latest_stream_label(&self) -> Option<&str> {
         self.latest_stream_label.as_deref()
     }
     /// The [`latest_stream_arn`](Self#structfield.latest_stream_arn) field.
+    #[inline]
     pub fn latest_stream_arn(&self) -> Option<&str> {
         self.latest_stream_arn.as_deref()
     }
     /// The [`global_table_version`](Self#structfield.global_table_version) field.
+    #[inline]
     pub fn global_table_version(&self) -> Option<&str> {
         self.global_table_version.as_deref()
     }
     /// The [`replicas`](Self#structfield.replicas) field.
+    #[inline]
     pub fn replicas(&self) -> &[crate::types::ReplicaDescription] {
         self.replicas.as_deref().unwrap_or_default()
     }
     /// The [`global_table_witnesses`](Self#structfield.global_table_witnesses) field.
+    #[inline]
     pub fn global_table_witnesses(
         &self,
     ) -> &[crate::types::GlobalTableWitnessDescription] {
         self.global_table_witnesses.as_deref().unwrap_or_default()
     }
     /// The [`global_table_settings_replication_mode`](Self#structfield.global_table_settings_replication_mode) field.
+    #[inline]
     pub fn global_table_settings_replication_mode(
         &self,
     ) -> Option<&crate::types::GlobalTableSettingsReplicationMode> {
         self.global_table_settings_replication_mode.as_ref()
     }
     /// The [`restore_summary`](Self#structfield.restore_summary) field.
+    #[inline]
     pub fn restore_summary(&self) -> Option<&crate::types::RestoreSummary> {
         self.restore_summary.as_ref()
     }
     /// The [`sse_description`](Self#structfield.sse_description) field.
+    #[inline]
     pub fn sse_description(&self) -> Option<&crate::types::SseDescription> {
         self.sse_description.as_ref()
     }
     /// The [`archival_summary`](Self#structfield.archival_summary) field.
+    #[inline]
     pub fn archival_summary(&self) -> Option<&crate::types::ArchivalSummary> {
         self.archival_summary.as_ref()
     }
     /// The [`table_class_summary`](Self#structfield.table_class_summary) field.
+    #[inline]
     pub fn table_class_summary(&self) -> Option<&crate::types::TableClassSummary> {
         self.table_class_summary.as_ref()
     }
     /// The [`deletion_protection_enabled`](Self#structfield.deletion_protection_enabled) field.
+    #[inline]
     pub fn deletion_protection_enabled(&self) -> Option<bool> {
         self.deletion_protection_enabled
     }
     /// The [`disassociation_protection_enabled`](Self#structfield.disassociation_protection_enabled) field.
+    #[inline]
     pub fn disassociation_protection_enabled(&self) -> Option<bool> {
         self.disassociation_protection_enabled
     }
     /// The [`on_demand_throughput`](Self#structfield.on_demand_throughput) field.
+    #[inline]
     pub fn on_demand_throughput(&self) -> Option<&crate::types::OnDemandThroughput> {
         self.on_demand_throughput.as_ref()
     }
     /// The [`warm_throughput`](Self#structfield.warm_throughput) field.
+    #[inline]
     pub fn warm_throughput(
         &self,
     ) -> Option<&crate::types::TableWarmThroughputDescription> {
         self.warm_throughput.as_ref()
     }
     /// The [`multi_region_consistency`](Self#structfield.multi_region_consistency) field.
+    #[inline]
     pub fn multi_region_consistency(
         &self,
     ) -> Option<&crate::types::MultiRegionConsistency> {
         self.multi_region_consistency.as_ref()
     }
     /// The [`vector_indexes`](Self#structfield.vector_indexes) field.
+    #[inline]
     pub fn vector_indexes(&self) -> &[crate::types::VectorIndexDescription] {
         self.vector_indexes.as_deref().unwrap_or_default()
     }
@@ -2743,10 +3007,12 @@ pub struct TableNotFoundException {
 }
 impl TableNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TableNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2770,18 +3036,22 @@ pub struct TableWarmThroughputDescription {
 }
 impl TableWarmThroughputDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TableWarmThroughputDescriptionBuilder {
         Default::default()
     }
     /// The [`read_units_per_second`](Self#structfield.read_units_per_second) field.
+    #[inline]
     pub fn read_units_per_second(&self) -> Option<i64> {
         self.read_units_per_second
     }
     /// The [`write_units_per_second`](Self#structfield.write_units_per_second) field.
+    #[inline]
     pub fn write_units_per_second(&self) -> Option<i64> {
         self.write_units_per_second
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::TableStatus> {
         self.status.as_ref()
     }
@@ -2810,14 +3080,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -2836,14 +3109,17 @@ pub struct ThrottlingException {
 }
 impl ThrottlingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ThrottlingExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`throttling_reasons`](Self#structfield.throttling_reasons) field.
+    #[inline]
     pub fn throttling_reasons(&self) -> &[crate::types::ThrottlingReason] {
         self.throttling_reasons.as_deref().unwrap_or_default()
     }
@@ -2886,14 +3162,17 @@ pub struct ThrottlingReason {
 }
 impl ThrottlingReason {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ThrottlingReasonBuilder {
         Default::default()
     }
     /// The [`reason`](Self#structfield.reason) field.
+    #[inline]
     pub fn reason(&self) -> Option<&str> {
         self.reason.as_deref()
     }
     /// The [`resource`](Self#structfield.resource) field.
+    #[inline]
     pub fn resource(&self) -> Option<&str> {
         self.resource.as_deref()
     }
@@ -2913,14 +3192,17 @@ pub struct TimeToLiveDescription {
 }
 impl TimeToLiveDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TimeToLiveDescriptionBuilder {
         Default::default()
     }
     /// The [`time_to_live_status`](Self#structfield.time_to_live_status) field.
+    #[inline]
     pub fn time_to_live_status(&self) -> Option<&crate::types::TimeToLiveStatus> {
         self.time_to_live_status.as_ref()
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> Option<&str> {
         self.attribute_name.as_deref()
     }
@@ -2940,10 +3222,12 @@ pub struct VectorAttributeDefinition {
 }
 impl VectorAttributeDefinition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorAttributeDefinitionBuilder {
         Default::default()
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> &str {
         &self.attribute_name
     }
@@ -2962,14 +3246,17 @@ pub struct VectorCapacity {
 }
 impl VectorCapacity {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorCapacityBuilder {
         Default::default()
     }
     /// The [`vector_search_request_bytes`](Self#structfield.vector_search_request_bytes) field.
+    #[inline]
     pub fn vector_search_request_bytes(&self) -> Option<f64> {
         self.vector_search_request_bytes
     }
     /// The [`vector_write_request_bytes`](Self#structfield.vector_write_request_bytes) field.
+    #[inline]
     pub fn vector_write_request_bytes(&self) -> Option<f64> {
         self.vector_write_request_bytes
     }
@@ -3014,50 +3301,62 @@ pub struct VectorIndexDescription {
 }
 impl VectorIndexDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorIndexDescriptionBuilder {
         Default::default()
     }
     /// The [`index_name`](Self#structfield.index_name) field.
+    #[inline]
     pub fn index_name(&self) -> Option<&str> {
         self.index_name.as_deref()
     }
     /// The [`search_schema`](Self#structfield.search_schema) field.
+    #[inline]
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
     }
     /// The [`projection`](Self#structfield.projection) field.
+    #[inline]
     pub fn projection(&self) -> Option<&crate::types::Projection> {
         self.projection.as_ref()
     }
     /// The [`vector_attribute`](Self#structfield.vector_attribute) field.
+    #[inline]
     pub fn vector_attribute(&self) -> Option<&crate::types::VectorAttributeDefinition> {
         self.vector_attribute.as_ref()
     }
     /// The [`dimensions`](Self#structfield.dimensions) field.
+    #[inline]
     pub fn dimensions(&self) -> Option<i64> {
         self.dimensions
     }
     /// The [`distance_function`](Self#structfield.distance_function) field.
+    #[inline]
     pub fn distance_function(&self) -> Option<&crate::types::VectorDistanceFunction> {
         self.distance_function.as_ref()
     }
     /// The [`index_status`](Self#structfield.index_status) field.
+    #[inline]
     pub fn index_status(&self) -> Option<&crate::types::IndexStatus> {
         self.index_status.as_ref()
     }
     /// The [`backfilling`](Self#structfield.backfilling) field.
+    #[inline]
     pub fn backfilling(&self) -> Option<bool> {
         self.backfilling
     }
     /// The [`index_size_bytes`](Self#structfield.index_size_bytes) field.
+    #[inline]
     pub fn index_size_bytes(&self) -> Option<i64> {
         self.index_size_bytes
     }
     /// The [`item_count`](Self#structfield.item_count) field.
+    #[inline]
     pub fn item_count(&self) -> Option<i64> {
         self.item_count
     }
     /// The [`index_arn`](Self#structfield.index_arn) field.
+    #[inline]
     pub fn index_arn(&self) -> Option<&str> {
         self.index_arn.as_deref()
     }
@@ -3089,30 +3388,37 @@ pub struct VectorIndexInfo {
 }
 impl VectorIndexInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VectorIndexInfoBuilder {
         Default::default()
     }
     /// The [`index_name`](Self#structfield.index_name) field.
+    #[inline]
     pub fn index_name(&self) -> Option<&str> {
         self.index_name.as_deref()
     }
     /// The [`vector_attribute`](Self#structfield.vector_attribute) field.
+    #[inline]
     pub fn vector_attribute(&self) -> Option<&crate::types::VectorAttributeDefinition> {
         self.vector_attribute.as_ref()
     }
     /// The [`search_schema`](Self#structfield.search_schema) field.
+    #[inline]
     pub fn search_schema(&self) -> &[crate::types::SearchSchemaElement] {
         self.search_schema.as_deref().unwrap_or_default()
     }
     /// The [`projection`](Self#structfield.projection) field.
+    #[inline]
     pub fn projection(&self) -> Option<&crate::types::Projection> {
         self.projection.as_ref()
     }
     /// The [`dimensions`](Self#structfield.dimensions) field.
+    #[inline]
     pub fn dimensions(&self) -> Option<i64> {
         self.dimensions
     }
     /// The [`distance_function`](Self#structfield.distance_function) field.
+    #[inline]
     pub fn distance_function(&self) -> Option<&crate::types::VectorDistanceFunction> {
         self.distance_function.as_ref()
     }

@@ -17,6 +17,7 @@ impl Builder<crate::types::BlockDeviceMapping> {
         self
     }
     /// Sets [`ebs`](super::BlockDeviceMapping#structfield.ebs).
+    #[inline]
     pub fn set_ebs(mut self, value: Option<crate::types::EbsBlockDevice>) -> Self {
         self.0.ebs = value;
         self
@@ -27,6 +28,7 @@ impl Builder<crate::types::BlockDeviceMapping> {
         self
     }
     /// Sets [`no_device`](super::BlockDeviceMapping#structfield.no_device).
+    #[inline]
     pub fn set_no_device(mut self, value: Option<String>) -> Self {
         self.0.no_device = value;
         self
@@ -37,6 +39,7 @@ impl Builder<crate::types::BlockDeviceMapping> {
         self
     }
     /// Sets [`device_name`](super::BlockDeviceMapping#structfield.device_name).
+    #[inline]
     pub fn set_device_name(mut self, value: Option<String>) -> Self {
         self.0.device_name = value;
         self
@@ -47,11 +50,13 @@ impl Builder<crate::types::BlockDeviceMapping> {
         self
     }
     /// Sets [`virtual_name`](super::BlockDeviceMapping#structfield.virtual_name).
+    #[inline]
     pub fn set_virtual_name(mut self, value: Option<String>) -> Self {
         self.0.virtual_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BlockDeviceMapping, crate::error::BuildError> {
@@ -72,6 +77,7 @@ impl Builder<crate::types::CapacityReservationSpecification> {
         self
     }
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecification#structfield.capacity_reservation_preference).
+    #[inline]
     pub fn set_capacity_reservation_preference(
         mut self,
         value: Option<crate::types::CapacityReservationPreference>,
@@ -88,6 +94,7 @@ impl Builder<crate::types::CapacityReservationSpecification> {
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecification#structfield.capacity_reservation_target).
+    #[inline]
     pub fn set_capacity_reservation_target(
         mut self,
         value: Option<crate::types::CapacityReservationTarget>,
@@ -96,6 +103,7 @@ impl Builder<crate::types::CapacityReservationSpecification> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -119,6 +127,7 @@ impl Builder<crate::types::CapacityReservationSpecificationResponse> {
         self
     }
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_preference).
+    #[inline]
     pub fn set_capacity_reservation_preference(
         mut self,
         value: Option<crate::types::CapacityReservationPreference>,
@@ -135,6 +144,7 @@ impl Builder<crate::types::CapacityReservationSpecificationResponse> {
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_target).
+    #[inline]
     pub fn set_capacity_reservation_target(
         mut self,
         value: Option<crate::types::CapacityReservationTargetResponse>,
@@ -143,6 +153,7 @@ impl Builder<crate::types::CapacityReservationSpecificationResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -163,6 +174,7 @@ impl Builder<crate::types::CapacityReservationTarget> {
         self
     }
     /// Sets [`capacity_reservation_id`](super::CapacityReservationTarget#structfield.capacity_reservation_id).
+    #[inline]
     pub fn set_capacity_reservation_id(mut self, value: Option<String>) -> Self {
         self.0.capacity_reservation_id = value;
         self
@@ -176,6 +188,7 @@ impl Builder<crate::types::CapacityReservationTarget> {
         self
     }
     /// Sets [`capacity_reservation_resource_group_arn`](super::CapacityReservationTarget#structfield.capacity_reservation_resource_group_arn).
+    #[inline]
     pub fn set_capacity_reservation_resource_group_arn(
         mut self,
         value: Option<String>,
@@ -184,6 +197,7 @@ impl Builder<crate::types::CapacityReservationTarget> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CapacityReservationTarget, crate::error::BuildError> {
@@ -201,6 +215,7 @@ impl Builder<crate::types::CapacityReservationTargetResponse> {
         self
     }
     /// Sets [`capacity_reservation_id`](super::CapacityReservationTargetResponse#structfield.capacity_reservation_id).
+    #[inline]
     pub fn set_capacity_reservation_id(mut self, value: Option<String>) -> Self {
         self.0.capacity_reservation_id = value;
         self
@@ -214,6 +229,7 @@ impl Builder<crate::types::CapacityReservationTargetResponse> {
         self
     }
     /// Sets [`capacity_reservation_resource_group_arn`](super::CapacityReservationTargetResponse#structfield.capacity_reservation_resource_group_arn).
+    #[inline]
     pub fn set_capacity_reservation_resource_group_arn(
         mut self,
         value: Option<String>,
@@ -222,6 +238,7 @@ impl Builder<crate::types::CapacityReservationTargetResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -242,6 +259,7 @@ impl Builder<crate::types::ConnectionTrackingSpecificationRequest> {
         self
     }
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.tcp_established_timeout).
+    #[inline]
     pub fn set_tcp_established_timeout(mut self, value: Option<i32>) -> Self {
         self.0.tcp_established_timeout = value;
         self
@@ -252,6 +270,7 @@ impl Builder<crate::types::ConnectionTrackingSpecificationRequest> {
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_stream_timeout).
+    #[inline]
     pub fn set_udp_stream_timeout(mut self, value: Option<i32>) -> Self {
         self.0.udp_stream_timeout = value;
         self
@@ -262,11 +281,13 @@ impl Builder<crate::types::ConnectionTrackingSpecificationRequest> {
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_timeout).
+    #[inline]
     pub fn set_udp_timeout(mut self, value: Option<i32>) -> Self {
         self.0.udp_timeout = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -287,6 +308,7 @@ impl Builder<crate::types::ConnectionTrackingSpecificationResponse> {
         self
     }
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.tcp_established_timeout).
+    #[inline]
     pub fn set_tcp_established_timeout(mut self, value: Option<i32>) -> Self {
         self.0.tcp_established_timeout = value;
         self
@@ -297,6 +319,7 @@ impl Builder<crate::types::ConnectionTrackingSpecificationResponse> {
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_stream_timeout).
+    #[inline]
     pub fn set_udp_stream_timeout(mut self, value: Option<i32>) -> Self {
         self.0.udp_stream_timeout = value;
         self
@@ -307,11 +330,13 @@ impl Builder<crate::types::ConnectionTrackingSpecificationResponse> {
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_timeout).
+    #[inline]
     pub fn set_udp_timeout(mut self, value: Option<i32>) -> Self {
         self.0.udp_timeout = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -330,6 +355,7 @@ impl Builder<crate::types::CpuOptions> {
         self
     }
     /// Sets [`core_count`](super::CpuOptions#structfield.core_count).
+    #[inline]
     pub fn set_core_count(mut self, value: Option<i32>) -> Self {
         self.0.core_count = value;
         self
@@ -340,6 +366,7 @@ impl Builder<crate::types::CpuOptions> {
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptions#structfield.threads_per_core).
+    #[inline]
     pub fn set_threads_per_core(mut self, value: Option<i32>) -> Self {
         self.0.threads_per_core = value;
         self
@@ -353,6 +380,7 @@ impl Builder<crate::types::CpuOptions> {
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptions#structfield.amd_sev_snp).
+    #[inline]
     pub fn set_amd_sev_snp(
         mut self,
         value: Option<crate::types::AmdSevSnpSpecification>,
@@ -369,6 +397,7 @@ impl Builder<crate::types::CpuOptions> {
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptions#structfield.nested_virtualization).
+    #[inline]
     pub fn set_nested_virtualization(
         mut self,
         value: Option<crate::types::NestedVirtualizationSpecification>,
@@ -377,6 +406,7 @@ impl Builder<crate::types::CpuOptions> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::CpuOptions, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -390,6 +420,7 @@ impl Builder<crate::types::CpuOptionsRequest> {
         self
     }
     /// Sets [`core_count`](super::CpuOptionsRequest#structfield.core_count).
+    #[inline]
     pub fn set_core_count(mut self, value: Option<i32>) -> Self {
         self.0.core_count = value;
         self
@@ -400,6 +431,7 @@ impl Builder<crate::types::CpuOptionsRequest> {
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptionsRequest#structfield.threads_per_core).
+    #[inline]
     pub fn set_threads_per_core(mut self, value: Option<i32>) -> Self {
         self.0.threads_per_core = value;
         self
@@ -413,6 +445,7 @@ impl Builder<crate::types::CpuOptionsRequest> {
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptionsRequest#structfield.amd_sev_snp).
+    #[inline]
     pub fn set_amd_sev_snp(
         mut self,
         value: Option<crate::types::AmdSevSnpSpecification>,
@@ -429,6 +462,7 @@ impl Builder<crate::types::CpuOptionsRequest> {
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptionsRequest#structfield.nested_virtualization).
+    #[inline]
     pub fn set_nested_virtualization(
         mut self,
         value: Option<crate::types::NestedVirtualizationSpecification>,
@@ -437,6 +471,7 @@ impl Builder<crate::types::CpuOptionsRequest> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CpuOptionsRequest, crate::error::BuildError> {
@@ -674,6 +709,7 @@ impl Builder<crate::types::CreateSecurityGroupResult> {
         self
     }
     /// Sets [`group_id`](super::CreateSecurityGroupResult#structfield.group_id).
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.0.group_id = value;
         self
@@ -684,6 +720,7 @@ impl Builder<crate::types::CreateSecurityGroupResult> {
         self
     }
     /// Sets [`tags`](super::CreateSecurityGroupResult#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
@@ -694,11 +731,13 @@ impl Builder<crate::types::CreateSecurityGroupResult> {
         self
     }
     /// Sets [`security_group_arn`](super::CreateSecurityGroupResult#structfield.security_group_arn).
+    #[inline]
     pub fn set_security_group_arn(mut self, value: Option<String>) -> Self {
         self.0.security_group_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateSecurityGroupResult, crate::error::BuildError> {
@@ -792,11 +831,13 @@ impl CreditSpecificationRequestBuilder {
         self
     }
     /// Sets [`cpu_credits`](super::CreditSpecificationRequest#structfield.cpu_credits).
+    #[inline]
     pub fn set_cpu_credits(mut self, value: Option<String>) -> Self {
         self.cpu_credits = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreditSpecificationRequest, crate::error::BuildError> {
@@ -888,6 +929,7 @@ impl Builder<crate::types::DeleteKeyPairResult> {
         self
     }
     /// Sets [`return`](super::DeleteKeyPairResult#structfield.return).
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.0.r#return = value;
         self
@@ -898,11 +940,13 @@ impl Builder<crate::types::DeleteKeyPairResult> {
         self
     }
     /// Sets [`key_pair_id`](super::DeleteKeyPairResult#structfield.key_pair_id).
+    #[inline]
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
         self.0.key_pair_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteKeyPairResult, crate::error::BuildError> {
@@ -988,6 +1032,7 @@ impl Builder<crate::types::DeleteSecurityGroupResult> {
         self
     }
     /// Sets [`return`](super::DeleteSecurityGroupResult#structfield.return).
+    #[inline]
     pub fn set_return(mut self, value: Option<bool>) -> Self {
         self.0.r#return = value;
         self
@@ -998,11 +1043,13 @@ impl Builder<crate::types::DeleteSecurityGroupResult> {
         self
     }
     /// Sets [`group_id`](super::DeleteSecurityGroupResult#structfield.group_id).
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.0.group_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteSecurityGroupResult, crate::error::BuildError> {
@@ -1128,6 +1175,7 @@ impl Builder<crate::types::DescribeInstancesResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeInstancesResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
@@ -1138,6 +1186,7 @@ impl Builder<crate::types::DescribeInstancesResult> {
         self
     }
     /// Sets [`reservations`](super::DescribeInstancesResult#structfield.reservations).
+    #[inline]
     pub fn set_reservations(
         mut self,
         value: Option<Vec<crate::types::Reservation>>,
@@ -1146,6 +1195,7 @@ impl Builder<crate::types::DescribeInstancesResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeInstancesResult, crate::error::BuildError> {
@@ -1257,6 +1307,7 @@ impl Builder<crate::types::DescribeKeyPairsResult> {
         self
     }
     /// Sets [`key_pairs`](super::DescribeKeyPairsResult#structfield.key_pairs).
+    #[inline]
     pub fn set_key_pairs(
         mut self,
         value: Option<Vec<crate::types::KeyPairInfo>>,
@@ -1265,6 +1316,7 @@ impl Builder<crate::types::DescribeKeyPairsResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeKeyPairsResult, crate::error::BuildError> {
@@ -1392,6 +1444,7 @@ impl Builder<crate::types::DescribeSecurityGroupsResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeSecurityGroupsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
@@ -1405,6 +1458,7 @@ impl Builder<crate::types::DescribeSecurityGroupsResult> {
         self
     }
     /// Sets [`security_groups`](super::DescribeSecurityGroupsResult#structfield.security_groups).
+    #[inline]
     pub fn set_security_groups(
         mut self,
         value: Option<Vec<crate::types::SecurityGroup>>,
@@ -1413,6 +1467,7 @@ impl Builder<crate::types::DescribeSecurityGroupsResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeSecurityGroupsResult, crate::error::BuildError> {
@@ -1510,6 +1565,7 @@ impl Builder<crate::types::DescribeTagsResult> {
         self
     }
     /// Sets [`next_token`](super::DescribeTagsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
@@ -1520,11 +1576,13 @@ impl Builder<crate::types::DescribeTagsResult> {
         self
     }
     /// Sets [`tags`](super::DescribeTagsResult#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::TagDescription>>) -> Self {
         self.0.tags = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeTagsResult, crate::error::BuildError> {
@@ -1540,6 +1598,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`delete_on_termination`](super::EbsBlockDevice#structfield.delete_on_termination).
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
         self.0.delete_on_termination = value;
         self
@@ -1550,6 +1609,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`iops`](super::EbsBlockDevice#structfield.iops).
+    #[inline]
     pub fn set_iops(mut self, value: Option<i32>) -> Self {
         self.0.iops = value;
         self
@@ -1560,6 +1620,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`snapshot_id`](super::EbsBlockDevice#structfield.snapshot_id).
+    #[inline]
     pub fn set_snapshot_id(mut self, value: Option<String>) -> Self {
         self.0.snapshot_id = value;
         self
@@ -1570,6 +1631,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`volume_size`](super::EbsBlockDevice#structfield.volume_size).
+    #[inline]
     pub fn set_volume_size(mut self, value: Option<i32>) -> Self {
         self.0.volume_size = value;
         self
@@ -1580,6 +1642,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`volume_type`](super::EbsBlockDevice#structfield.volume_type).
+    #[inline]
     pub fn set_volume_type(mut self, value: Option<crate::types::VolumeType>) -> Self {
         self.0.volume_type = value;
         self
@@ -1590,6 +1653,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`kms_key_id`](super::EbsBlockDevice#structfield.kms_key_id).
+    #[inline]
     pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
         self.0.kms_key_id = value;
         self
@@ -1600,6 +1664,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`throughput`](super::EbsBlockDevice#structfield.throughput).
+    #[inline]
     pub fn set_throughput(mut self, value: Option<i32>) -> Self {
         self.0.throughput = value;
         self
@@ -1610,6 +1675,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`outpost_arn`](super::EbsBlockDevice#structfield.outpost_arn).
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
         self.0.outpost_arn = value;
         self
@@ -1620,6 +1686,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`availability_zone`](super::EbsBlockDevice#structfield.availability_zone).
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
         self.0.availability_zone = value;
         self
@@ -1630,6 +1697,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`encrypted`](super::EbsBlockDevice#structfield.encrypted).
+    #[inline]
     pub fn set_encrypted(mut self, value: Option<bool>) -> Self {
         self.0.encrypted = value;
         self
@@ -1640,6 +1708,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`volume_initialization_rate`](super::EbsBlockDevice#structfield.volume_initialization_rate).
+    #[inline]
     pub fn set_volume_initialization_rate(mut self, value: Option<i32>) -> Self {
         self.0.volume_initialization_rate = value;
         self
@@ -1650,6 +1719,7 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`availability_zone_id`](super::EbsBlockDevice#structfield.availability_zone_id).
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<String>) -> Self {
         self.0.availability_zone_id = value;
         self
@@ -1660,11 +1730,13 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`ebs_card_index`](super::EbsBlockDevice#structfield.ebs_card_index).
+    #[inline]
     pub fn set_ebs_card_index(mut self, value: Option<i32>) -> Self {
         self.0.ebs_card_index = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EbsBlockDevice, crate::error::BuildError> {
@@ -1680,6 +1752,7 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`attach_time`](super::EbsInstanceBlockDevice#structfield.attach_time).
+    #[inline]
     pub fn set_attach_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1693,6 +1766,7 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`delete_on_termination`](super::EbsInstanceBlockDevice#structfield.delete_on_termination).
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
         self.0.delete_on_termination = value;
         self
@@ -1703,6 +1777,7 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`status`](super::EbsInstanceBlockDevice#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::AttachmentStatus>) -> Self {
         self.0.status = value;
         self
@@ -1713,6 +1788,7 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`volume_id`](super::EbsInstanceBlockDevice#structfield.volume_id).
+    #[inline]
     pub fn set_volume_id(mut self, value: Option<String>) -> Self {
         self.0.volume_id = value;
         self
@@ -1723,6 +1799,7 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`associated_resource`](super::EbsInstanceBlockDevice#structfield.associated_resource).
+    #[inline]
     pub fn set_associated_resource(mut self, value: Option<String>) -> Self {
         self.0.associated_resource = value;
         self
@@ -1733,6 +1810,7 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`volume_owner_id`](super::EbsInstanceBlockDevice#structfield.volume_owner_id).
+    #[inline]
     pub fn set_volume_owner_id(mut self, value: Option<String>) -> Self {
         self.0.volume_owner_id = value;
         self
@@ -1743,6 +1821,7 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`operator`](super::EbsInstanceBlockDevice#structfield.operator).
+    #[inline]
     pub fn set_operator(
         mut self,
         value: Option<crate::types::OperatorResponse>,
@@ -1756,11 +1835,13 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`ebs_card_index`](super::EbsInstanceBlockDevice#structfield.ebs_card_index).
+    #[inline]
     pub fn set_ebs_card_index(mut self, value: Option<i32>) -> Self {
         self.0.ebs_card_index = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EbsInstanceBlockDevice, crate::error::BuildError> {
@@ -1776,6 +1857,7 @@ impl Builder<crate::types::ElasticGpuAssociation> {
         self
     }
     /// Sets [`elastic_gpu_id`](super::ElasticGpuAssociation#structfield.elastic_gpu_id).
+    #[inline]
     pub fn set_elastic_gpu_id(mut self, value: Option<String>) -> Self {
         self.0.elastic_gpu_id = value;
         self
@@ -1786,6 +1868,7 @@ impl Builder<crate::types::ElasticGpuAssociation> {
         self
     }
     /// Sets [`elastic_gpu_association_id`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_id).
+    #[inline]
     pub fn set_elastic_gpu_association_id(mut self, value: Option<String>) -> Self {
         self.0.elastic_gpu_association_id = value;
         self
@@ -1796,6 +1879,7 @@ impl Builder<crate::types::ElasticGpuAssociation> {
         self
     }
     /// Sets [`elastic_gpu_association_state`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_state).
+    #[inline]
     pub fn set_elastic_gpu_association_state(mut self, value: Option<String>) -> Self {
         self.0.elastic_gpu_association_state = value;
         self
@@ -1806,11 +1890,13 @@ impl Builder<crate::types::ElasticGpuAssociation> {
         self
     }
     /// Sets [`elastic_gpu_association_time`](super::ElasticGpuAssociation#structfield.elastic_gpu_association_time).
+    #[inline]
     pub fn set_elastic_gpu_association_time(mut self, value: Option<String>) -> Self {
         self.0.elastic_gpu_association_time = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ElasticGpuAssociation, crate::error::BuildError> {
@@ -1829,11 +1915,13 @@ impl ElasticGpuSpecificationBuilder {
         self
     }
     /// Sets [`type`](super::ElasticGpuSpecification#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ElasticGpuSpecification, crate::error::BuildError> {
@@ -1861,6 +1949,7 @@ impl ElasticInferenceAcceleratorBuilder {
         self
     }
     /// Sets [`type`](super::ElasticInferenceAccelerator#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.r#type = value;
         self
@@ -1871,11 +1960,13 @@ impl ElasticInferenceAcceleratorBuilder {
         self
     }
     /// Sets [`count`](super::ElasticInferenceAccelerator#structfield.count).
+    #[inline]
     pub fn set_count(mut self, value: Option<i32>) -> Self {
         self.count = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ElasticInferenceAccelerator, crate::error::BuildError> {
@@ -1908,6 +1999,7 @@ impl Builder<crate::types::ElasticInferenceAcceleratorAssociation> {
         self
     }
     /// Sets [`elastic_inference_accelerator_arn`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_arn).
+    #[inline]
     pub fn set_elastic_inference_accelerator_arn(
         mut self,
         value: Option<String>,
@@ -1924,6 +2016,7 @@ impl Builder<crate::types::ElasticInferenceAcceleratorAssociation> {
         self
     }
     /// Sets [`elastic_inference_accelerator_association_id`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_id).
+    #[inline]
     pub fn set_elastic_inference_accelerator_association_id(
         mut self,
         value: Option<String>,
@@ -1940,6 +2033,7 @@ impl Builder<crate::types::ElasticInferenceAcceleratorAssociation> {
         self
     }
     /// Sets [`elastic_inference_accelerator_association_state`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_state).
+    #[inline]
     pub fn set_elastic_inference_accelerator_association_state(
         mut self,
         value: Option<String>,
@@ -1956,6 +2050,7 @@ impl Builder<crate::types::ElasticInferenceAcceleratorAssociation> {
         self
     }
     /// Sets [`elastic_inference_accelerator_association_time`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_time).
+    #[inline]
     pub fn set_elastic_inference_accelerator_association_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1964,6 +2059,7 @@ impl Builder<crate::types::ElasticInferenceAcceleratorAssociation> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1984,6 +2080,7 @@ impl Builder<crate::types::EnaSrdSpecificationRequest> {
         self
     }
     /// Sets [`ena_srd_enabled`](super::EnaSrdSpecificationRequest#structfield.ena_srd_enabled).
+    #[inline]
     pub fn set_ena_srd_enabled(mut self, value: Option<bool>) -> Self {
         self.0.ena_srd_enabled = value;
         self
@@ -1997,6 +2094,7 @@ impl Builder<crate::types::EnaSrdSpecificationRequest> {
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::EnaSrdSpecificationRequest#structfield.ena_srd_udp_specification).
+    #[inline]
     pub fn set_ena_srd_udp_specification(
         mut self,
         value: Option<crate::types::EnaSrdUdpSpecificationRequest>,
@@ -2005,6 +2103,7 @@ impl Builder<crate::types::EnaSrdSpecificationRequest> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnaSrdSpecificationRequest, crate::error::BuildError> {
@@ -2022,11 +2121,13 @@ impl Builder<crate::types::EnaSrdUdpSpecificationRequest> {
         self
     }
     /// Sets [`ena_srd_udp_enabled`](super::EnaSrdUdpSpecificationRequest#structfield.ena_srd_udp_enabled).
+    #[inline]
     pub fn set_ena_srd_udp_enabled(mut self, value: Option<bool>) -> Self {
         self.0.ena_srd_udp_enabled = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnaSrdUdpSpecificationRequest, crate::error::BuildError> {
@@ -2042,11 +2143,13 @@ impl Builder<crate::types::EnclaveOptions> {
         self
     }
     /// Sets [`enabled`](super::EnclaveOptions#structfield.enabled).
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.0.enabled = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnclaveOptions, crate::error::BuildError> {
@@ -2062,11 +2165,13 @@ impl Builder<crate::types::EnclaveOptionsRequest> {
         self
     }
     /// Sets [`enabled`](super::EnclaveOptionsRequest#structfield.enabled).
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.0.enabled = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EnclaveOptionsRequest, crate::error::BuildError> {
@@ -2082,6 +2187,7 @@ impl Builder<crate::types::Filter> {
         self
     }
     /// Sets [`name`](super::Filter#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -2092,11 +2198,13 @@ impl Builder<crate::types::Filter> {
         self
     }
     /// Sets [`values`](super::Filter#structfield.values).
+    #[inline]
     pub fn set_values(mut self, value: Option<Vec<String>>) -> Self {
         self.0.values = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Filter, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -2110,6 +2218,7 @@ impl Builder<crate::types::GroupIdentifier> {
         self
     }
     /// Sets [`group_id`](super::GroupIdentifier#structfield.group_id).
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.0.group_id = value;
         self
@@ -2120,11 +2229,13 @@ impl Builder<crate::types::GroupIdentifier> {
         self
     }
     /// Sets [`group_name`](super::GroupIdentifier#structfield.group_name).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.0.group_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GroupIdentifier, crate::error::BuildError> {
@@ -2140,11 +2251,13 @@ impl Builder<crate::types::HibernationOptions> {
         self
     }
     /// Sets [`configured`](super::HibernationOptions#structfield.configured).
+    #[inline]
     pub fn set_configured(mut self, value: Option<bool>) -> Self {
         self.0.configured = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::HibernationOptions, crate::error::BuildError> {
@@ -2162,11 +2275,13 @@ impl Builder<crate::types::HibernationOptionsRequest> {
         self
     }
     /// Sets [`configured`](super::HibernationOptionsRequest#structfield.configured).
+    #[inline]
     pub fn set_configured(mut self, value: Option<bool>) -> Self {
         self.0.configured = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::HibernationOptionsRequest, crate::error::BuildError> {
@@ -2182,6 +2297,7 @@ impl Builder<crate::types::IamInstanceProfile> {
         self
     }
     /// Sets [`arn`](super::IamInstanceProfile#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.0.arn = value;
         self
@@ -2192,11 +2308,13 @@ impl Builder<crate::types::IamInstanceProfile> {
         self
     }
     /// Sets [`id`](super::IamInstanceProfile#structfield.id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.0.id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::IamInstanceProfile, crate::error::BuildError> {
@@ -2214,6 +2332,7 @@ impl Builder<crate::types::IamInstanceProfileSpecification> {
         self
     }
     /// Sets [`arn`](super::IamInstanceProfileSpecification#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.0.arn = value;
         self
@@ -2224,11 +2343,13 @@ impl Builder<crate::types::IamInstanceProfileSpecification> {
         self
     }
     /// Sets [`name`](super::IamInstanceProfileSpecification#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2250,6 +2371,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`architecture`](super::Instance#structfield.architecture).
+    #[inline]
     pub fn set_architecture(
         mut self,
         value: Option<crate::types::ArchitectureValues>,
@@ -2269,6 +2391,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`block_device_mappings`](super::Instance#structfield.block_device_mappings).
+    #[inline]
     pub fn set_block_device_mappings(
         mut self,
         value: Option<Vec<crate::types::InstanceBlockDeviceMapping>>,
@@ -2282,6 +2405,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`client_token`](super::Instance#structfield.client_token).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.0.client_token = value;
         self
@@ -2292,6 +2416,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`ebs_optimized`](super::Instance#structfield.ebs_optimized).
+    #[inline]
     pub fn set_ebs_optimized(mut self, value: Option<bool>) -> Self {
         self.0.ebs_optimized = value;
         self
@@ -2302,6 +2427,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`ena_support`](super::Instance#structfield.ena_support).
+    #[inline]
     pub fn set_ena_support(mut self, value: Option<bool>) -> Self {
         self.0.ena_support = value;
         self
@@ -2312,6 +2438,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`hypervisor`](super::Instance#structfield.hypervisor).
+    #[inline]
     pub fn set_hypervisor(
         mut self,
         value: Option<crate::types::HypervisorType>,
@@ -2328,6 +2455,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`iam_instance_profile`](super::Instance#structfield.iam_instance_profile).
+    #[inline]
     pub fn set_iam_instance_profile(
         mut self,
         value: Option<crate::types::IamInstanceProfile>,
@@ -2344,6 +2472,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`instance_lifecycle`](super::Instance#structfield.instance_lifecycle).
+    #[inline]
     pub fn set_instance_lifecycle(
         mut self,
         value: Option<crate::types::InstanceLifecycleType>,
@@ -2363,6 +2492,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`elastic_gpu_associations`](super::Instance#structfield.elastic_gpu_associations).
+    #[inline]
     pub fn set_elastic_gpu_associations(
         mut self,
         value: Option<Vec<crate::types::ElasticGpuAssociation>>,
@@ -2382,6 +2512,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`elastic_inference_accelerator_associations`](super::Instance#structfield.elastic_inference_accelerator_associations).
+    #[inline]
     pub fn set_elastic_inference_accelerator_associations(
         mut self,
         value: Option<Vec<crate::types::ElasticInferenceAcceleratorAssociation>>,
@@ -2398,6 +2529,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`network_interfaces`](super::Instance#structfield.network_interfaces).
+    #[inline]
     pub fn set_network_interfaces(
         mut self,
         value: Option<Vec<crate::types::InstanceNetworkInterface>>,
@@ -2411,6 +2543,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`outpost_arn`](super::Instance#structfield.outpost_arn).
+    #[inline]
     pub fn set_outpost_arn(mut self, value: Option<String>) -> Self {
         self.0.outpost_arn = value;
         self
@@ -2421,6 +2554,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`root_device_name`](super::Instance#structfield.root_device_name).
+    #[inline]
     pub fn set_root_device_name(mut self, value: Option<String>) -> Self {
         self.0.root_device_name = value;
         self
@@ -2434,6 +2568,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`root_device_type`](super::Instance#structfield.root_device_type).
+    #[inline]
     pub fn set_root_device_type(
         mut self,
         value: Option<crate::types::DeviceType>,
@@ -2450,6 +2585,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`security_groups`](super::Instance#structfield.security_groups).
+    #[inline]
     pub fn set_security_groups(
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
@@ -2463,6 +2599,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`source_dest_check`](super::Instance#structfield.source_dest_check).
+    #[inline]
     pub fn set_source_dest_check(mut self, value: Option<bool>) -> Self {
         self.0.source_dest_check = value;
         self
@@ -2473,6 +2610,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`spot_instance_request_id`](super::Instance#structfield.spot_instance_request_id).
+    #[inline]
     pub fn set_spot_instance_request_id(mut self, value: Option<String>) -> Self {
         self.0.spot_instance_request_id = value;
         self
@@ -2483,6 +2621,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`sriov_net_support`](super::Instance#structfield.sriov_net_support).
+    #[inline]
     pub fn set_sriov_net_support(mut self, value: Option<String>) -> Self {
         self.0.sriov_net_support = value;
         self
@@ -2493,6 +2632,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`state_reason`](super::Instance#structfield.state_reason).
+    #[inline]
     pub fn set_state_reason(mut self, value: Option<crate::types::StateReason>) -> Self {
         self.0.state_reason = value;
         self
@@ -2503,6 +2643,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`tags`](super::Instance#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
@@ -2516,6 +2657,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`virtualization_type`](super::Instance#structfield.virtualization_type).
+    #[inline]
     pub fn set_virtualization_type(
         mut self,
         value: Option<crate::types::VirtualizationType>,
@@ -2529,6 +2671,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`cpu_options`](super::Instance#structfield.cpu_options).
+    #[inline]
     pub fn set_cpu_options(mut self, value: Option<crate::types::CpuOptions>) -> Self {
         self.0.cpu_options = value;
         self
@@ -2539,6 +2682,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`capacity_block_id`](super::Instance#structfield.capacity_block_id).
+    #[inline]
     pub fn set_capacity_block_id(mut self, value: Option<String>) -> Self {
         self.0.capacity_block_id = value;
         self
@@ -2549,6 +2693,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`capacity_reservation_id`](super::Instance#structfield.capacity_reservation_id).
+    #[inline]
     pub fn set_capacity_reservation_id(mut self, value: Option<String>) -> Self {
         self.0.capacity_reservation_id = value;
         self
@@ -2562,6 +2707,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`capacity_reservation_specification`](super::Instance#structfield.capacity_reservation_specification).
+    #[inline]
     pub fn set_capacity_reservation_specification(
         mut self,
         value: Option<crate::types::CapacityReservationSpecificationResponse>,
@@ -2578,6 +2724,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`hibernation_options`](super::Instance#structfield.hibernation_options).
+    #[inline]
     pub fn set_hibernation_options(
         mut self,
         value: Option<crate::types::HibernationOptions>,
@@ -2594,6 +2741,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`licenses`](super::Instance#structfield.licenses).
+    #[inline]
     pub fn set_licenses(
         mut self,
         value: Option<Vec<crate::types::LicenseConfiguration>>,
@@ -2610,6 +2758,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`metadata_options`](super::Instance#structfield.metadata_options).
+    #[inline]
     pub fn set_metadata_options(
         mut self,
         value: Option<crate::types::InstanceMetadataOptionsResponse>,
@@ -2626,6 +2775,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`enclave_options`](super::Instance#structfield.enclave_options).
+    #[inline]
     pub fn set_enclave_options(
         mut self,
         value: Option<crate::types::EnclaveOptions>,
@@ -2639,6 +2789,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`boot_mode`](super::Instance#structfield.boot_mode).
+    #[inline]
     pub fn set_boot_mode(mut self, value: Option<crate::types::BootModeValues>) -> Self {
         self.0.boot_mode = value;
         self
@@ -2649,6 +2800,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`platform_details`](super::Instance#structfield.platform_details).
+    #[inline]
     pub fn set_platform_details(mut self, value: Option<String>) -> Self {
         self.0.platform_details = value;
         self
@@ -2659,6 +2811,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`usage_operation`](super::Instance#structfield.usage_operation).
+    #[inline]
     pub fn set_usage_operation(mut self, value: Option<String>) -> Self {
         self.0.usage_operation = value;
         self
@@ -2672,6 +2825,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`usage_operation_update_time`](super::Instance#structfield.usage_operation_update_time).
+    #[inline]
     pub fn set_usage_operation_update_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2688,6 +2842,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`private_dns_name_options`](super::Instance#structfield.private_dns_name_options).
+    #[inline]
     pub fn set_private_dns_name_options(
         mut self,
         value: Option<crate::types::PrivateDnsNameOptionsResponse>,
@@ -2701,6 +2856,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`ipv6_address`](super::Instance#structfield.ipv6_address).
+    #[inline]
     pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
         self.0.ipv6_address = value;
         self
@@ -2711,6 +2867,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`tpm_support`](super::Instance#structfield.tpm_support).
+    #[inline]
     pub fn set_tpm_support(mut self, value: Option<String>) -> Self {
         self.0.tpm_support = value;
         self
@@ -2724,6 +2881,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`maintenance_options`](super::Instance#structfield.maintenance_options).
+    #[inline]
     pub fn set_maintenance_options(
         mut self,
         value: Option<crate::types::InstanceMaintenanceOptions>,
@@ -2740,6 +2898,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`current_instance_boot_mode`](super::Instance#structfield.current_instance_boot_mode).
+    #[inline]
     pub fn set_current_instance_boot_mode(
         mut self,
         value: Option<crate::types::InstanceBootModeValues>,
@@ -2756,6 +2915,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`network_performance_options`](super::Instance#structfield.network_performance_options).
+    #[inline]
     pub fn set_network_performance_options(
         mut self,
         value: Option<crate::types::InstanceNetworkPerformanceOptions>,
@@ -2769,6 +2929,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`operator`](super::Instance#structfield.operator).
+    #[inline]
     pub fn set_operator(
         mut self,
         value: Option<crate::types::OperatorResponse>,
@@ -2788,6 +2949,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`secondary_interfaces`](super::Instance#structfield.secondary_interfaces).
+    #[inline]
     pub fn set_secondary_interfaces(
         mut self,
         value: Option<Vec<crate::types::InstanceSecondaryInterface>>,
@@ -2801,6 +2963,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`instance_id`](super::Instance#structfield.instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.0.instance_id = value;
         self
@@ -2811,6 +2974,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`image_id`](super::Instance#structfield.image_id).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.0.image_id = value;
         self
@@ -2821,6 +2985,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`state`](super::Instance#structfield.state).
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::InstanceState>) -> Self {
         self.0.state = value;
         self
@@ -2831,6 +2996,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`private_dns_name`](super::Instance#structfield.private_dns_name).
+    #[inline]
     pub fn set_private_dns_name(mut self, value: Option<String>) -> Self {
         self.0.private_dns_name = value;
         self
@@ -2841,6 +3007,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`public_dns_name`](super::Instance#structfield.public_dns_name).
+    #[inline]
     pub fn set_public_dns_name(mut self, value: Option<String>) -> Self {
         self.0.public_dns_name = value;
         self
@@ -2851,6 +3018,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`state_transition_reason`](super::Instance#structfield.state_transition_reason).
+    #[inline]
     pub fn set_state_transition_reason(mut self, value: Option<String>) -> Self {
         self.0.state_transition_reason = value;
         self
@@ -2861,6 +3029,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`key_name`](super::Instance#structfield.key_name).
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.0.key_name = value;
         self
@@ -2871,6 +3040,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`ami_launch_index`](super::Instance#structfield.ami_launch_index).
+    #[inline]
     pub fn set_ami_launch_index(mut self, value: Option<i32>) -> Self {
         self.0.ami_launch_index = value;
         self
@@ -2881,6 +3051,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`product_codes`](super::Instance#structfield.product_codes).
+    #[inline]
     pub fn set_product_codes(
         mut self,
         value: Option<Vec<crate::types::ProductCode>>,
@@ -2897,6 +3068,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`instance_type`](super::Instance#structfield.instance_type).
+    #[inline]
     pub fn set_instance_type(
         mut self,
         value: Option<crate::types::InstanceType>,
@@ -2910,6 +3082,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`launch_time`](super::Instance#structfield.launch_time).
+    #[inline]
     pub fn set_launch_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2923,6 +3096,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`placement`](super::Instance#structfield.placement).
+    #[inline]
     pub fn set_placement(mut self, value: Option<crate::types::Placement>) -> Self {
         self.0.placement = value;
         self
@@ -2933,6 +3107,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`kernel_id`](super::Instance#structfield.kernel_id).
+    #[inline]
     pub fn set_kernel_id(mut self, value: Option<String>) -> Self {
         self.0.kernel_id = value;
         self
@@ -2943,6 +3118,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`ramdisk_id`](super::Instance#structfield.ramdisk_id).
+    #[inline]
     pub fn set_ramdisk_id(mut self, value: Option<String>) -> Self {
         self.0.ramdisk_id = value;
         self
@@ -2953,6 +3129,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`platform`](super::Instance#structfield.platform).
+    #[inline]
     pub fn set_platform(mut self, value: Option<crate::types::PlatformValues>) -> Self {
         self.0.platform = value;
         self
@@ -2963,6 +3140,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`monitoring`](super::Instance#structfield.monitoring).
+    #[inline]
     pub fn set_monitoring(mut self, value: Option<crate::types::Monitoring>) -> Self {
         self.0.monitoring = value;
         self
@@ -2973,6 +3151,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`subnet_id`](super::Instance#structfield.subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.0.subnet_id = value;
         self
@@ -2983,6 +3162,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`vpc_id`](super::Instance#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_id = value;
         self
@@ -2993,6 +3173,7 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`private_ip_address`](super::Instance#structfield.private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.0.private_ip_address = value;
         self
@@ -3003,11 +3184,13 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`public_ip_address`](super::Instance#structfield.public_ip_address).
+    #[inline]
     pub fn set_public_ip_address(mut self, value: Option<String>) -> Self {
         self.0.public_ip_address = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Instance, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -3023,6 +3206,7 @@ impl Builder<crate::types::InstanceAttachmentEnaSrdSpecification> {
         self
     }
     /// Sets [`ena_srd_enabled`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_enabled).
+    #[inline]
     pub fn set_ena_srd_enabled(mut self, value: Option<bool>) -> Self {
         self.0.ena_srd_enabled = value;
         self
@@ -3036,6 +3220,7 @@ impl Builder<crate::types::InstanceAttachmentEnaSrdSpecification> {
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_udp_specification).
+    #[inline]
     pub fn set_ena_srd_udp_specification(
         mut self,
         value: Option<crate::types::InstanceAttachmentEnaSrdUdpSpecification>,
@@ -3044,6 +3229,7 @@ impl Builder<crate::types::InstanceAttachmentEnaSrdSpecification> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3064,11 +3250,13 @@ impl Builder<crate::types::InstanceAttachmentEnaSrdUdpSpecification> {
         self
     }
     /// Sets [`ena_srd_udp_enabled`](super::InstanceAttachmentEnaSrdUdpSpecification#structfield.ena_srd_udp_enabled).
+    #[inline]
     pub fn set_ena_srd_udp_enabled(mut self, value: Option<bool>) -> Self {
         self.0.ena_srd_udp_enabled = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3089,6 +3277,7 @@ impl Builder<crate::types::InstanceBlockDeviceMapping> {
         self
     }
     /// Sets [`device_name`](super::InstanceBlockDeviceMapping#structfield.device_name).
+    #[inline]
     pub fn set_device_name(mut self, value: Option<String>) -> Self {
         self.0.device_name = value;
         self
@@ -3102,6 +3291,7 @@ impl Builder<crate::types::InstanceBlockDeviceMapping> {
         self
     }
     /// Sets [`ebs`](super::InstanceBlockDeviceMapping#structfield.ebs).
+    #[inline]
     pub fn set_ebs(
         mut self,
         value: Option<crate::types::EbsInstanceBlockDevice>,
@@ -3110,6 +3300,7 @@ impl Builder<crate::types::InstanceBlockDeviceMapping> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceBlockDeviceMapping, crate::error::BuildError> {
@@ -3125,11 +3316,13 @@ impl Builder<crate::types::InstanceIpv4Prefix> {
         self
     }
     /// Sets [`ipv4_prefix`](super::InstanceIpv4Prefix#structfield.ipv4_prefix).
+    #[inline]
     pub fn set_ipv4_prefix(mut self, value: Option<String>) -> Self {
         self.0.ipv4_prefix = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceIpv4Prefix, crate::error::BuildError> {
@@ -3145,6 +3338,7 @@ impl Builder<crate::types::InstanceIpv6Address> {
         self
     }
     /// Sets [`ipv6_address`](super::InstanceIpv6Address#structfield.ipv6_address).
+    #[inline]
     pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
         self.0.ipv6_address = value;
         self
@@ -3155,11 +3349,13 @@ impl Builder<crate::types::InstanceIpv6Address> {
         self
     }
     /// Sets [`is_primary_ipv6`](super::InstanceIpv6Address#structfield.is_primary_ipv6).
+    #[inline]
     pub fn set_is_primary_ipv6(mut self, value: Option<bool>) -> Self {
         self.0.is_primary_ipv6 = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceIpv6Address, crate::error::BuildError> {
@@ -3175,11 +3371,13 @@ impl Builder<crate::types::InstanceIpv6Prefix> {
         self
     }
     /// Sets [`ipv6_prefix`](super::InstanceIpv6Prefix#structfield.ipv6_prefix).
+    #[inline]
     pub fn set_ipv6_prefix(mut self, value: Option<String>) -> Self {
         self.0.ipv6_prefix = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceIpv6Prefix, crate::error::BuildError> {
@@ -3200,6 +3398,7 @@ impl Builder<crate::types::InstanceMaintenanceOptions> {
         self
     }
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptions#structfield.auto_recovery).
+    #[inline]
     pub fn set_auto_recovery(
         mut self,
         value: Option<crate::types::InstanceAutoRecoveryState>,
@@ -3216,6 +3415,7 @@ impl Builder<crate::types::InstanceMaintenanceOptions> {
         self
     }
     /// Sets [`reboot_migration`](super::InstanceMaintenanceOptions#structfield.reboot_migration).
+    #[inline]
     pub fn set_reboot_migration(
         mut self,
         value: Option<crate::types::InstanceRebootMigrationState>,
@@ -3224,6 +3424,7 @@ impl Builder<crate::types::InstanceMaintenanceOptions> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceMaintenanceOptions, crate::error::BuildError> {
@@ -3244,6 +3445,7 @@ impl Builder<crate::types::InstanceMaintenanceOptionsRequest> {
         self
     }
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptionsRequest#structfield.auto_recovery).
+    #[inline]
     pub fn set_auto_recovery(
         mut self,
         value: Option<crate::types::InstanceAutoRecoveryState>,
@@ -3252,6 +3454,7 @@ impl Builder<crate::types::InstanceMaintenanceOptionsRequest> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3272,6 +3475,7 @@ impl Builder<crate::types::InstanceMarketOptionsRequest> {
         self
     }
     /// Sets [`market_type`](super::InstanceMarketOptionsRequest#structfield.market_type).
+    #[inline]
     pub fn set_market_type(mut self, value: Option<crate::types::MarketType>) -> Self {
         self.0.market_type = value;
         self
@@ -3285,6 +3489,7 @@ impl Builder<crate::types::InstanceMarketOptionsRequest> {
         self
     }
     /// Sets [`spot_options`](super::InstanceMarketOptionsRequest#structfield.spot_options).
+    #[inline]
     pub fn set_spot_options(
         mut self,
         value: Option<crate::types::SpotMarketOptions>,
@@ -3293,6 +3498,7 @@ impl Builder<crate::types::InstanceMarketOptionsRequest> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceMarketOptionsRequest, crate::error::BuildError> {
@@ -3313,6 +3519,7 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsRequest#structfield.http_tokens).
+    #[inline]
     pub fn set_http_tokens(
         mut self,
         value: Option<crate::types::HttpTokensState>,
@@ -3326,6 +3533,7 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsRequest#structfield.http_put_response_hop_limit).
+    #[inline]
     pub fn set_http_put_response_hop_limit(mut self, value: Option<i32>) -> Self {
         self.0.http_put_response_hop_limit = value;
         self
@@ -3339,6 +3547,7 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsRequest#structfield.http_endpoint).
+    #[inline]
     pub fn set_http_endpoint(
         mut self,
         value: Option<crate::types::InstanceMetadataEndpointState>,
@@ -3355,6 +3564,7 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsRequest#structfield.http_protocol_ipv6).
+    #[inline]
     pub fn set_http_protocol_ipv6(
         mut self,
         value: Option<crate::types::InstanceMetadataProtocolState>,
@@ -3371,6 +3581,7 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsRequest#structfield.instance_metadata_tags).
+    #[inline]
     pub fn set_instance_metadata_tags(
         mut self,
         value: Option<crate::types::InstanceMetadataTagsState>,
@@ -3379,6 +3590,7 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceMetadataOptionsRequest, crate::error::BuildError> {
@@ -3399,6 +3611,7 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`state`](super::InstanceMetadataOptionsResponse#structfield.state).
+    #[inline]
     pub fn set_state(
         mut self,
         value: Option<crate::types::InstanceMetadataOptionsState>,
@@ -3415,6 +3628,7 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsResponse#structfield.http_tokens).
+    #[inline]
     pub fn set_http_tokens(
         mut self,
         value: Option<crate::types::HttpTokensState>,
@@ -3428,6 +3642,7 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsResponse#structfield.http_put_response_hop_limit).
+    #[inline]
     pub fn set_http_put_response_hop_limit(mut self, value: Option<i32>) -> Self {
         self.0.http_put_response_hop_limit = value;
         self
@@ -3441,6 +3656,7 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsResponse#structfield.http_endpoint).
+    #[inline]
     pub fn set_http_endpoint(
         mut self,
         value: Option<crate::types::InstanceMetadataEndpointState>,
@@ -3457,6 +3673,7 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsResponse#structfield.http_protocol_ipv6).
+    #[inline]
     pub fn set_http_protocol_ipv6(
         mut self,
         value: Option<crate::types::InstanceMetadataProtocolState>,
@@ -3473,6 +3690,7 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsResponse#structfield.instance_metadata_tags).
+    #[inline]
     pub fn set_instance_metadata_tags(
         mut self,
         value: Option<crate::types::InstanceMetadataTagsState>,
@@ -3481,6 +3699,7 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3504,6 +3723,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`association`](super::InstanceNetworkInterface#structfield.association).
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::InstanceNetworkInterfaceAssociation>,
@@ -3520,6 +3740,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`attachment`](super::InstanceNetworkInterface#structfield.attachment).
+    #[inline]
     pub fn set_attachment(
         mut self,
         value: Option<crate::types::InstanceNetworkInterfaceAttachment>,
@@ -3533,6 +3754,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`description`](super::InstanceNetworkInterface#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -3543,6 +3765,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`groups`](super::InstanceNetworkInterface#structfield.groups).
+    #[inline]
     pub fn set_groups(
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
@@ -3559,6 +3782,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterface#structfield.ipv6_addresses).
+    #[inline]
     pub fn set_ipv6_addresses(
         mut self,
         value: Option<Vec<crate::types::InstanceIpv6Address>>,
@@ -3572,6 +3796,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`mac_address`](super::InstanceNetworkInterface#structfield.mac_address).
+    #[inline]
     pub fn set_mac_address(mut self, value: Option<String>) -> Self {
         self.0.mac_address = value;
         self
@@ -3582,6 +3807,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`network_interface_id`](super::InstanceNetworkInterface#structfield.network_interface_id).
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.0.network_interface_id = value;
         self
@@ -3592,6 +3818,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`owner_id`](super::InstanceNetworkInterface#structfield.owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.0.owner_id = value;
         self
@@ -3602,6 +3829,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`private_dns_name`](super::InstanceNetworkInterface#structfield.private_dns_name).
+    #[inline]
     pub fn set_private_dns_name(mut self, value: Option<String>) -> Self {
         self.0.private_dns_name = value;
         self
@@ -3612,6 +3840,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`private_ip_address`](super::InstanceNetworkInterface#structfield.private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.0.private_ip_address = value;
         self
@@ -3628,6 +3857,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterface#structfield.private_ip_addresses).
+    #[inline]
     pub fn set_private_ip_addresses(
         mut self,
         value: Option<Vec<crate::types::InstancePrivateIpAddress>>,
@@ -3641,6 +3871,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`source_dest_check`](super::InstanceNetworkInterface#structfield.source_dest_check).
+    #[inline]
     pub fn set_source_dest_check(mut self, value: Option<bool>) -> Self {
         self.0.source_dest_check = value;
         self
@@ -3654,6 +3885,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterface#structfield.status).
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::NetworkInterfaceStatus>,
@@ -3667,6 +3899,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`subnet_id`](super::InstanceNetworkInterface#structfield.subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.0.subnet_id = value;
         self
@@ -3677,6 +3910,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`vpc_id`](super::InstanceNetworkInterface#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_id = value;
         self
@@ -3687,6 +3921,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`interface_type`](super::InstanceNetworkInterface#structfield.interface_type).
+    #[inline]
     pub fn set_interface_type(mut self, value: Option<String>) -> Self {
         self.0.interface_type = value;
         self
@@ -3700,6 +3935,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterface#structfield.ipv4_prefixes).
+    #[inline]
     pub fn set_ipv4_prefixes(
         mut self,
         value: Option<Vec<crate::types::InstanceIpv4Prefix>>,
@@ -3716,6 +3952,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterface#structfield.ipv6_prefixes).
+    #[inline]
     pub fn set_ipv6_prefixes(
         mut self,
         value: Option<Vec<crate::types::InstanceIpv6Prefix>>,
@@ -3732,6 +3969,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`connection_tracking_configuration`](super::InstanceNetworkInterface#structfield.connection_tracking_configuration).
+    #[inline]
     pub fn set_connection_tracking_configuration(
         mut self,
         value: Option<crate::types::ConnectionTrackingSpecificationResponse>,
@@ -3745,6 +3983,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`operator`](super::InstanceNetworkInterface#structfield.operator).
+    #[inline]
     pub fn set_operator(
         mut self,
         value: Option<crate::types::OperatorResponse>,
@@ -3753,6 +3992,7 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceNetworkInterface, crate::error::BuildError> {
@@ -3770,6 +4010,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAssociation> {
         self
     }
     /// Sets [`carrier_ip`](super::InstanceNetworkInterfaceAssociation#structfield.carrier_ip).
+    #[inline]
     pub fn set_carrier_ip(mut self, value: Option<String>) -> Self {
         self.0.carrier_ip = value;
         self
@@ -3780,6 +4021,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAssociation> {
         self
     }
     /// Sets [`customer_owned_ip`](super::InstanceNetworkInterfaceAssociation#structfield.customer_owned_ip).
+    #[inline]
     pub fn set_customer_owned_ip(mut self, value: Option<String>) -> Self {
         self.0.customer_owned_ip = value;
         self
@@ -3790,6 +4032,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAssociation> {
         self
     }
     /// Sets [`ip_owner_id`](super::InstanceNetworkInterfaceAssociation#structfield.ip_owner_id).
+    #[inline]
     pub fn set_ip_owner_id(mut self, value: Option<String>) -> Self {
         self.0.ip_owner_id = value;
         self
@@ -3800,6 +4043,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAssociation> {
         self
     }
     /// Sets [`public_dns_name`](super::InstanceNetworkInterfaceAssociation#structfield.public_dns_name).
+    #[inline]
     pub fn set_public_dns_name(mut self, value: Option<String>) -> Self {
         self.0.public_dns_name = value;
         self
@@ -3810,11 +4054,13 @@ impl Builder<crate::types::InstanceNetworkInterfaceAssociation> {
         self
     }
     /// Sets [`public_ip`](super::InstanceNetworkInterfaceAssociation#structfield.public_ip).
+    #[inline]
     pub fn set_public_ip(mut self, value: Option<String>) -> Self {
         self.0.public_ip = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3835,6 +4081,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`attach_time`](super::InstanceNetworkInterfaceAttachment#structfield.attach_time).
+    #[inline]
     pub fn set_attach_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -3848,6 +4095,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`attachment_id`](super::InstanceNetworkInterfaceAttachment#structfield.attachment_id).
+    #[inline]
     pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
         self.0.attachment_id = value;
         self
@@ -3858,6 +4106,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceAttachment#structfield.delete_on_termination).
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
         self.0.delete_on_termination = value;
         self
@@ -3868,6 +4117,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceAttachment#structfield.device_index).
+    #[inline]
     pub fn set_device_index(mut self, value: Option<i32>) -> Self {
         self.0.device_index = value;
         self
@@ -3878,6 +4128,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterfaceAttachment#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::AttachmentStatus>) -> Self {
         self.0.status = value;
         self
@@ -3888,6 +4139,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceAttachment#structfield.network_card_index).
+    #[inline]
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
         self.0.network_card_index = value;
         self
@@ -3901,6 +4153,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceAttachment#structfield.ena_srd_specification).
+    #[inline]
     pub fn set_ena_srd_specification(
         mut self,
         value: Option<crate::types::InstanceAttachmentEnaSrdSpecification>,
@@ -3914,11 +4167,13 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceAttachment#structfield.ena_queue_count).
+    #[inline]
     pub fn set_ena_queue_count(mut self, value: Option<i32>) -> Self {
         self.0.ena_queue_count = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3939,6 +4194,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`associate_public_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_public_ip_address).
+    #[inline]
     pub fn set_associate_public_ip_address(mut self, value: Option<bool>) -> Self {
         self.0.associate_public_ip_address = value;
         self
@@ -3949,6 +4205,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceSpecification#structfield.delete_on_termination).
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
         self.0.delete_on_termination = value;
         self
@@ -3959,6 +4216,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`description`](super::InstanceNetworkInterfaceSpecification#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -3969,6 +4227,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceSpecification#structfield.device_index).
+    #[inline]
     pub fn set_device_index(mut self, value: Option<i32>) -> Self {
         self.0.device_index = value;
         self
@@ -3979,6 +4238,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`groups`](super::InstanceNetworkInterfaceSpecification#structfield.groups).
+    #[inline]
     pub fn set_groups(mut self, value: Option<Vec<String>>) -> Self {
         self.0.groups = value;
         self
@@ -3989,6 +4249,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv6_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_address_count).
+    #[inline]
     pub fn set_ipv6_address_count(mut self, value: Option<i32>) -> Self {
         self.0.ipv6_address_count = value;
         self
@@ -4002,6 +4263,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_addresses).
+    #[inline]
     pub fn set_ipv6_addresses(
         mut self,
         value: Option<Vec<crate::types::InstanceIpv6Address>>,
@@ -4015,6 +4277,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`network_interface_id`](super::InstanceNetworkInterfaceSpecification#structfield.network_interface_id).
+    #[inline]
     pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
         self.0.network_interface_id = value;
         self
@@ -4025,6 +4288,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`private_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.0.private_ip_address = value;
         self
@@ -4041,6 +4305,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.private_ip_addresses).
+    #[inline]
     pub fn set_private_ip_addresses(
         mut self,
         value: Option<Vec<crate::types::PrivateIpAddressSpecification>>,
@@ -4054,6 +4319,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`secondary_private_ip_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.secondary_private_ip_address_count).
+    #[inline]
     pub fn set_secondary_private_ip_address_count(mut self, value: Option<i32>) -> Self {
         self.0.secondary_private_ip_address_count = value;
         self
@@ -4064,6 +4330,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`subnet_id`](super::InstanceNetworkInterfaceSpecification#structfield.subnet_id).
+    #[inline]
     pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
         self.0.subnet_id = value;
         self
@@ -4074,6 +4341,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`associate_carrier_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_carrier_ip_address).
+    #[inline]
     pub fn set_associate_carrier_ip_address(mut self, value: Option<bool>) -> Self {
         self.0.associate_carrier_ip_address = value;
         self
@@ -4084,6 +4352,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`interface_type`](super::InstanceNetworkInterfaceSpecification#structfield.interface_type).
+    #[inline]
     pub fn set_interface_type(mut self, value: Option<String>) -> Self {
         self.0.interface_type = value;
         self
@@ -4094,6 +4363,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceSpecification#structfield.network_card_index).
+    #[inline]
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
         self.0.network_card_index = value;
         self
@@ -4107,6 +4377,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefixes).
+    #[inline]
     pub fn set_ipv4_prefixes(
         mut self,
         value: Option<Vec<crate::types::Ipv4PrefixSpecificationRequest>>,
@@ -4120,6 +4391,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv4_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefix_count).
+    #[inline]
     pub fn set_ipv4_prefix_count(mut self, value: Option<i32>) -> Self {
         self.0.ipv4_prefix_count = value;
         self
@@ -4133,6 +4405,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefixes).
+    #[inline]
     pub fn set_ipv6_prefixes(
         mut self,
         value: Option<Vec<crate::types::Ipv6PrefixSpecificationRequest>>,
@@ -4146,6 +4419,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv6_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefix_count).
+    #[inline]
     pub fn set_ipv6_prefix_count(mut self, value: Option<i32>) -> Self {
         self.0.ipv6_prefix_count = value;
         self
@@ -4156,6 +4430,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`primary_ipv6`](super::InstanceNetworkInterfaceSpecification#structfield.primary_ipv6).
+    #[inline]
     pub fn set_primary_ipv6(mut self, value: Option<bool>) -> Self {
         self.0.primary_ipv6 = value;
         self
@@ -4169,6 +4444,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceSpecification#structfield.ena_srd_specification).
+    #[inline]
     pub fn set_ena_srd_specification(
         mut self,
         value: Option<crate::types::EnaSrdSpecificationRequest>,
@@ -4185,6 +4461,7 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`connection_tracking_specification`](super::InstanceNetworkInterfaceSpecification#structfield.connection_tracking_specification).
+    #[inline]
     pub fn set_connection_tracking_specification(
         mut self,
         value: Option<crate::types::ConnectionTrackingSpecificationRequest>,
@@ -4198,11 +4475,13 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceSpecification#structfield.ena_queue_count).
+    #[inline]
     pub fn set_ena_queue_count(mut self, value: Option<i32>) -> Self {
         self.0.ena_queue_count = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4226,6 +4505,7 @@ impl Builder<crate::types::InstanceNetworkPerformanceOptions> {
         self
     }
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptions#structfield.bandwidth_weighting).
+    #[inline]
     pub fn set_bandwidth_weighting(
         mut self,
         value: Option<crate::types::InstanceBandwidthWeighting>,
@@ -4234,6 +4514,7 @@ impl Builder<crate::types::InstanceNetworkPerformanceOptions> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4257,6 +4538,7 @@ impl Builder<crate::types::InstanceNetworkPerformanceOptionsRequest> {
         self
     }
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptionsRequest#structfield.bandwidth_weighting).
+    #[inline]
     pub fn set_bandwidth_weighting(
         mut self,
         value: Option<crate::types::InstanceBandwidthWeighting>,
@@ -4265,6 +4547,7 @@ impl Builder<crate::types::InstanceNetworkPerformanceOptionsRequest> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4288,6 +4571,7 @@ impl Builder<crate::types::InstancePrivateIpAddress> {
         self
     }
     /// Sets [`association`](super::InstancePrivateIpAddress#structfield.association).
+    #[inline]
     pub fn set_association(
         mut self,
         value: Option<crate::types::InstanceNetworkInterfaceAssociation>,
@@ -4301,6 +4585,7 @@ impl Builder<crate::types::InstancePrivateIpAddress> {
         self
     }
     /// Sets [`primary`](super::InstancePrivateIpAddress#structfield.primary).
+    #[inline]
     pub fn set_primary(mut self, value: Option<bool>) -> Self {
         self.0.primary = value;
         self
@@ -4311,6 +4596,7 @@ impl Builder<crate::types::InstancePrivateIpAddress> {
         self
     }
     /// Sets [`private_dns_name`](super::InstancePrivateIpAddress#structfield.private_dns_name).
+    #[inline]
     pub fn set_private_dns_name(mut self, value: Option<String>) -> Self {
         self.0.private_dns_name = value;
         self
@@ -4321,11 +4607,13 @@ impl Builder<crate::types::InstancePrivateIpAddress> {
         self
     }
     /// Sets [`private_ip_address`](super::InstancePrivateIpAddress#structfield.private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.0.private_ip_address = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstancePrivateIpAddress, crate::error::BuildError> {
@@ -4346,6 +4634,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`attachment`](super::InstanceSecondaryInterface#structfield.attachment).
+    #[inline]
     pub fn set_attachment(
         mut self,
         value: Option<crate::types::InstanceSecondaryInterfaceAttachment>,
@@ -4359,6 +4648,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`mac_address`](super::InstanceSecondaryInterface#structfield.mac_address).
+    #[inline]
     pub fn set_mac_address(mut self, value: Option<String>) -> Self {
         self.0.mac_address = value;
         self
@@ -4369,6 +4659,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`secondary_interface_id`](super::InstanceSecondaryInterface#structfield.secondary_interface_id).
+    #[inline]
     pub fn set_secondary_interface_id(mut self, value: Option<String>) -> Self {
         self.0.secondary_interface_id = value;
         self
@@ -4379,6 +4670,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`owner_id`](super::InstanceSecondaryInterface#structfield.owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.0.owner_id = value;
         self
@@ -4395,6 +4687,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterface#structfield.private_ip_addresses).
+    #[inline]
     pub fn set_private_ip_addresses(
         mut self,
         value: Option<Vec<crate::types::InstanceSecondaryInterfacePrivateIpAddress>>,
@@ -4408,6 +4701,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`source_dest_check`](super::InstanceSecondaryInterface#structfield.source_dest_check).
+    #[inline]
     pub fn set_source_dest_check(mut self, value: Option<bool>) -> Self {
         self.0.source_dest_check = value;
         self
@@ -4421,6 +4715,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterface#structfield.status).
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::SecondaryInterfaceStatus>,
@@ -4434,6 +4729,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`secondary_subnet_id`](super::InstanceSecondaryInterface#structfield.secondary_subnet_id).
+    #[inline]
     pub fn set_secondary_subnet_id(mut self, value: Option<String>) -> Self {
         self.0.secondary_subnet_id = value;
         self
@@ -4444,6 +4740,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`secondary_network_id`](super::InstanceSecondaryInterface#structfield.secondary_network_id).
+    #[inline]
     pub fn set_secondary_network_id(mut self, value: Option<String>) -> Self {
         self.0.secondary_network_id = value;
         self
@@ -4457,6 +4754,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterface#structfield.interface_type).
+    #[inline]
     pub fn set_interface_type(
         mut self,
         value: Option<crate::types::SecondaryInterfaceType>,
@@ -4465,6 +4763,7 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceSecondaryInterface, crate::error::BuildError> {
@@ -4482,6 +4781,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`attach_time`](super::InstanceSecondaryInterfaceAttachment#structfield.attach_time).
+    #[inline]
     pub fn set_attach_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -4495,6 +4795,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`attachment_id`](super::InstanceSecondaryInterfaceAttachment#structfield.attachment_id).
+    #[inline]
     pub fn set_attachment_id(mut self, value: Option<String>) -> Self {
         self.0.attachment_id = value;
         self
@@ -4505,6 +4806,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceAttachment#structfield.delete_on_termination).
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
         self.0.delete_on_termination = value;
         self
@@ -4515,6 +4817,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceAttachment#structfield.device_index).
+    #[inline]
     pub fn set_device_index(mut self, value: Option<i32>) -> Self {
         self.0.device_index = value;
         self
@@ -4525,6 +4828,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterfaceAttachment#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<crate::types::AttachmentStatus>) -> Self {
         self.0.status = value;
         self
@@ -4535,11 +4839,13 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceAttachment#structfield.network_card_index).
+    #[inline]
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
         self.0.network_card_index = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4560,11 +4866,13 @@ impl Builder<crate::types::InstanceSecondaryInterfacePrivateIpAddress> {
         self
     }
     /// Sets [`private_ip_address`](super::InstanceSecondaryInterfacePrivateIpAddress#structfield.private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.0.private_ip_address = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4586,11 +4894,13 @@ impl InstanceSecondaryInterfacePrivateIpAddressRequestBuilder {
         self
     }
     /// Sets [`private_ip_address`](super::InstanceSecondaryInterfacePrivateIpAddressRequest#structfield.private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.private_ip_address = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4622,6 +4932,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.delete_on_termination).
+    #[inline]
     pub fn set_delete_on_termination(mut self, value: Option<bool>) -> Self {
         self.0.delete_on_termination = value;
         self
@@ -4632,6 +4943,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.device_index).
+    #[inline]
     pub fn set_device_index(mut self, value: Option<i32>) -> Self {
         self.0.device_index = value;
         self
@@ -4648,6 +4960,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_addresses).
+    #[inline]
     pub fn set_private_ip_addresses(
         mut self,
         value: Option<
@@ -4663,6 +4976,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`private_ip_address_count`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_address_count).
+    #[inline]
     pub fn set_private_ip_address_count(mut self, value: Option<i32>) -> Self {
         self.0.private_ip_address_count = value;
         self
@@ -4673,6 +4987,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`secondary_subnet_id`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.secondary_subnet_id).
+    #[inline]
     pub fn set_secondary_subnet_id(mut self, value: Option<String>) -> Self {
         self.0.secondary_subnet_id = value;
         self
@@ -4686,6 +5001,7 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.interface_type).
+    #[inline]
     pub fn set_interface_type(
         mut self,
         value: Option<crate::types::SecondaryInterfaceType>,
@@ -4699,11 +5015,13 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.network_card_index).
+    #[inline]
     pub fn set_network_card_index(mut self, value: Option<i32>) -> Self {
         self.0.network_card_index = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4722,6 +5040,7 @@ impl Builder<crate::types::InstanceState> {
         self
     }
     /// Sets [`code`](super::InstanceState#structfield.code).
+    #[inline]
     pub fn set_code(mut self, value: Option<i32>) -> Self {
         self.0.code = value;
         self
@@ -4732,11 +5051,13 @@ impl Builder<crate::types::InstanceState> {
         self
     }
     /// Sets [`name`](super::InstanceState#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<crate::types::InstanceStateName>) -> Self {
         self.0.name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::InstanceState, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -4750,6 +5071,7 @@ impl Builder<crate::types::InstanceStateChange> {
         self
     }
     /// Sets [`instance_id`](super::InstanceStateChange#structfield.instance_id).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.0.instance_id = value;
         self
@@ -4763,6 +5085,7 @@ impl Builder<crate::types::InstanceStateChange> {
         self
     }
     /// Sets [`current_state`](super::InstanceStateChange#structfield.current_state).
+    #[inline]
     pub fn set_current_state(
         mut self,
         value: Option<crate::types::InstanceState>,
@@ -4779,6 +5102,7 @@ impl Builder<crate::types::InstanceStateChange> {
         self
     }
     /// Sets [`previous_state`](super::InstanceStateChange#structfield.previous_state).
+    #[inline]
     pub fn set_previous_state(
         mut self,
         value: Option<crate::types::InstanceState>,
@@ -4787,6 +5111,7 @@ impl Builder<crate::types::InstanceStateChange> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InstanceStateChange, crate::error::BuildError> {
@@ -4802,6 +5127,7 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`ip_protocol`](super::IpPermission#structfield.ip_protocol).
+    #[inline]
     pub fn set_ip_protocol(mut self, value: Option<String>) -> Self {
         self.0.ip_protocol = value;
         self
@@ -4812,6 +5138,7 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`from_port`](super::IpPermission#structfield.from_port).
+    #[inline]
     pub fn set_from_port(mut self, value: Option<i32>) -> Self {
         self.0.from_port = value;
         self
@@ -4822,6 +5149,7 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`to_port`](super::IpPermission#structfield.to_port).
+    #[inline]
     pub fn set_to_port(mut self, value: Option<i32>) -> Self {
         self.0.to_port = value;
         self
@@ -4838,6 +5166,7 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`user_id_group_pairs`](super::IpPermission#structfield.user_id_group_pairs).
+    #[inline]
     pub fn set_user_id_group_pairs(
         mut self,
         value: Option<Vec<crate::types::UserIdGroupPair>>,
@@ -4851,6 +5180,7 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`ip_ranges`](super::IpPermission#structfield.ip_ranges).
+    #[inline]
     pub fn set_ip_ranges(mut self, value: Option<Vec<crate::types::IpRange>>) -> Self {
         self.0.ip_ranges = value;
         self
@@ -4861,6 +5191,7 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`ipv6_ranges`](super::IpPermission#structfield.ipv6_ranges).
+    #[inline]
     pub fn set_ipv6_ranges(
         mut self,
         value: Option<Vec<crate::types::Ipv6Range>>,
@@ -4877,6 +5208,7 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`prefix_list_ids`](super::IpPermission#structfield.prefix_list_ids).
+    #[inline]
     pub fn set_prefix_list_ids(
         mut self,
         value: Option<Vec<crate::types::PrefixListId>>,
@@ -4885,6 +5217,7 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::IpPermission, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -4898,6 +5231,7 @@ impl Builder<crate::types::IpRange> {
         self
     }
     /// Sets [`description`](super::IpRange#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -4908,11 +5242,13 @@ impl Builder<crate::types::IpRange> {
         self
     }
     /// Sets [`cidr_ip`](super::IpRange#structfield.cidr_ip).
+    #[inline]
     pub fn set_cidr_ip(mut self, value: Option<String>) -> Self {
         self.0.cidr_ip = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::IpRange, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -4928,11 +5264,13 @@ impl Builder<crate::types::Ipv4PrefixSpecificationRequest> {
         self
     }
     /// Sets [`ipv4_prefix`](super::Ipv4PrefixSpecificationRequest#structfield.ipv4_prefix).
+    #[inline]
     pub fn set_ipv4_prefix(mut self, value: Option<String>) -> Self {
         self.0.ipv4_prefix = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::Ipv4PrefixSpecificationRequest, crate::error::BuildError> {
@@ -4950,11 +5288,13 @@ impl Builder<crate::types::Ipv6PrefixSpecificationRequest> {
         self
     }
     /// Sets [`ipv6_prefix`](super::Ipv6PrefixSpecificationRequest#structfield.ipv6_prefix).
+    #[inline]
     pub fn set_ipv6_prefix(mut self, value: Option<String>) -> Self {
         self.0.ipv6_prefix = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::Ipv6PrefixSpecificationRequest, crate::error::BuildError> {
@@ -4970,6 +5310,7 @@ impl Builder<crate::types::Ipv6Range> {
         self
     }
     /// Sets [`description`](super::Ipv6Range#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -4980,11 +5321,13 @@ impl Builder<crate::types::Ipv6Range> {
         self
     }
     /// Sets [`cidr_ipv6`](super::Ipv6Range#structfield.cidr_ipv6).
+    #[inline]
     pub fn set_cidr_ipv6(mut self, value: Option<String>) -> Self {
         self.0.cidr_ipv6 = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Ipv6Range, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -4998,6 +5341,7 @@ impl Builder<crate::types::KeyPair> {
         self
     }
     /// Sets [`key_pair_id`](super::KeyPair#structfield.key_pair_id).
+    #[inline]
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
         self.0.key_pair_id = value;
         self
@@ -5008,6 +5352,7 @@ impl Builder<crate::types::KeyPair> {
         self
     }
     /// Sets [`tags`](super::KeyPair#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
@@ -5018,6 +5363,7 @@ impl Builder<crate::types::KeyPair> {
         self
     }
     /// Sets [`key_name`](super::KeyPair#structfield.key_name).
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.0.key_name = value;
         self
@@ -5028,6 +5374,7 @@ impl Builder<crate::types::KeyPair> {
         self
     }
     /// Sets [`key_fingerprint`](super::KeyPair#structfield.key_fingerprint).
+    #[inline]
     pub fn set_key_fingerprint(mut self, value: Option<String>) -> Self {
         self.0.key_fingerprint = value;
         self
@@ -5038,11 +5385,13 @@ impl Builder<crate::types::KeyPair> {
         self
     }
     /// Sets [`key_material`](super::KeyPair#structfield.key_material).
+    #[inline]
     pub fn set_key_material(mut self, value: Option<String>) -> Self {
         self.0.key_material = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::KeyPair, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -5056,6 +5405,7 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`key_pair_id`](super::KeyPairInfo#structfield.key_pair_id).
+    #[inline]
     pub fn set_key_pair_id(mut self, value: Option<String>) -> Self {
         self.0.key_pair_id = value;
         self
@@ -5066,6 +5416,7 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`key_type`](super::KeyPairInfo#structfield.key_type).
+    #[inline]
     pub fn set_key_type(mut self, value: Option<crate::types::KeyType>) -> Self {
         self.0.key_type = value;
         self
@@ -5076,6 +5427,7 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`tags`](super::KeyPairInfo#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
@@ -5086,6 +5438,7 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`public_key`](super::KeyPairInfo#structfield.public_key).
+    #[inline]
     pub fn set_public_key(mut self, value: Option<String>) -> Self {
         self.0.public_key = value;
         self
@@ -5096,6 +5449,7 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`create_time`](super::KeyPairInfo#structfield.create_time).
+    #[inline]
     pub fn set_create_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -5109,6 +5463,7 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`key_name`](super::KeyPairInfo#structfield.key_name).
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.0.key_name = value;
         self
@@ -5119,11 +5474,13 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`key_fingerprint`](super::KeyPairInfo#structfield.key_fingerprint).
+    #[inline]
     pub fn set_key_fingerprint(mut self, value: Option<String>) -> Self {
         self.0.key_fingerprint = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::KeyPairInfo, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -5139,6 +5496,7 @@ impl Builder<crate::types::LaunchTemplateSpecification> {
         self
     }
     /// Sets [`launch_template_id`](super::LaunchTemplateSpecification#structfield.launch_template_id).
+    #[inline]
     pub fn set_launch_template_id(mut self, value: Option<String>) -> Self {
         self.0.launch_template_id = value;
         self
@@ -5149,6 +5507,7 @@ impl Builder<crate::types::LaunchTemplateSpecification> {
         self
     }
     /// Sets [`launch_template_name`](super::LaunchTemplateSpecification#structfield.launch_template_name).
+    #[inline]
     pub fn set_launch_template_name(mut self, value: Option<String>) -> Self {
         self.0.launch_template_name = value;
         self
@@ -5159,11 +5518,13 @@ impl Builder<crate::types::LaunchTemplateSpecification> {
         self
     }
     /// Sets [`version`](super::LaunchTemplateSpecification#structfield.version).
+    #[inline]
     pub fn set_version(mut self, value: Option<String>) -> Self {
         self.0.version = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LaunchTemplateSpecification, crate::error::BuildError> {
@@ -5179,11 +5540,13 @@ impl Builder<crate::types::LicenseConfiguration> {
         self
     }
     /// Sets [`license_configuration_arn`](super::LicenseConfiguration#structfield.license_configuration_arn).
+    #[inline]
     pub fn set_license_configuration_arn(mut self, value: Option<String>) -> Self {
         self.0.license_configuration_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LicenseConfiguration, crate::error::BuildError> {
@@ -5201,11 +5564,13 @@ impl Builder<crate::types::LicenseConfigurationRequest> {
         self
     }
     /// Sets [`license_configuration_arn`](super::LicenseConfigurationRequest#structfield.license_configuration_arn).
+    #[inline]
     pub fn set_license_configuration_arn(mut self, value: Option<String>) -> Self {
         self.0.license_configuration_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LicenseConfigurationRequest, crate::error::BuildError> {
@@ -5224,6 +5589,7 @@ impl Builder<crate::types::Monitoring> {
         self
     }
     /// Sets [`metric_category_ids`](super::Monitoring#structfield.metric_category_ids).
+    #[inline]
     pub fn set_metric_category_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.0.metric_category_ids = value;
         self
@@ -5234,11 +5600,13 @@ impl Builder<crate::types::Monitoring> {
         self
     }
     /// Sets [`state`](super::Monitoring#structfield.state).
+    #[inline]
     pub fn set_state(mut self, value: Option<crate::types::MonitoringState>) -> Self {
         self.0.state = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Monitoring, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -5252,11 +5620,13 @@ impl Builder<crate::types::OperatorRequest> {
         self
     }
     /// Sets [`principal`](super::OperatorRequest#structfield.principal).
+    #[inline]
     pub fn set_principal(mut self, value: Option<String>) -> Self {
         self.0.principal = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OperatorRequest, crate::error::BuildError> {
@@ -5272,6 +5642,7 @@ impl Builder<crate::types::OperatorResponse> {
         self
     }
     /// Sets [`managed`](super::OperatorResponse#structfield.managed).
+    #[inline]
     pub fn set_managed(mut self, value: Option<bool>) -> Self {
         self.0.managed = value;
         self
@@ -5282,6 +5653,7 @@ impl Builder<crate::types::OperatorResponse> {
         self
     }
     /// Sets [`principal`](super::OperatorResponse#structfield.principal).
+    #[inline]
     pub fn set_principal(mut self, value: Option<String>) -> Self {
         self.0.principal = value;
         self
@@ -5292,11 +5664,13 @@ impl Builder<crate::types::OperatorResponse> {
         self
     }
     /// Sets [`hidden_by_default`](super::OperatorResponse#structfield.hidden_by_default).
+    #[inline]
     pub fn set_hidden_by_default(mut self, value: Option<bool>) -> Self {
         self.0.hidden_by_default = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OperatorResponse, crate::error::BuildError> {
@@ -5312,6 +5686,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`availability_zone_id`](super::Placement#structfield.availability_zone_id).
+    #[inline]
     pub fn set_availability_zone_id(mut self, value: Option<String>) -> Self {
         self.0.availability_zone_id = value;
         self
@@ -5322,6 +5697,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`affinity`](super::Placement#structfield.affinity).
+    #[inline]
     pub fn set_affinity(mut self, value: Option<String>) -> Self {
         self.0.affinity = value;
         self
@@ -5332,6 +5708,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`group_name`](super::Placement#structfield.group_name).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.0.group_name = value;
         self
@@ -5342,6 +5719,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`partition_number`](super::Placement#structfield.partition_number).
+    #[inline]
     pub fn set_partition_number(mut self, value: Option<i32>) -> Self {
         self.0.partition_number = value;
         self
@@ -5352,6 +5730,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`host_id`](super::Placement#structfield.host_id).
+    #[inline]
     pub fn set_host_id(mut self, value: Option<String>) -> Self {
         self.0.host_id = value;
         self
@@ -5362,6 +5741,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`tenancy`](super::Placement#structfield.tenancy).
+    #[inline]
     pub fn set_tenancy(mut self, value: Option<crate::types::Tenancy>) -> Self {
         self.0.tenancy = value;
         self
@@ -5372,6 +5752,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`spread_domain`](super::Placement#structfield.spread_domain).
+    #[inline]
     pub fn set_spread_domain(mut self, value: Option<String>) -> Self {
         self.0.spread_domain = value;
         self
@@ -5382,6 +5763,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`host_resource_group_arn`](super::Placement#structfield.host_resource_group_arn).
+    #[inline]
     pub fn set_host_resource_group_arn(mut self, value: Option<String>) -> Self {
         self.0.host_resource_group_arn = value;
         self
@@ -5392,6 +5774,7 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`group_id`](super::Placement#structfield.group_id).
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.0.group_id = value;
         self
@@ -5402,11 +5785,13 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`availability_zone`](super::Placement#structfield.availability_zone).
+    #[inline]
     pub fn set_availability_zone(mut self, value: Option<String>) -> Self {
         self.0.availability_zone = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Placement, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -5420,6 +5805,7 @@ impl Builder<crate::types::PrefixListId> {
         self
     }
     /// Sets [`description`](super::PrefixListId#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -5430,11 +5816,13 @@ impl Builder<crate::types::PrefixListId> {
         self
     }
     /// Sets [`prefix_list_id`](super::PrefixListId#structfield.prefix_list_id).
+    #[inline]
     pub fn set_prefix_list_id(mut self, value: Option<String>) -> Self {
         self.0.prefix_list_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::PrefixListId, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -5453,6 +5841,7 @@ impl Builder<crate::types::PrivateDnsNameOptionsRequest> {
         self
     }
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsRequest#structfield.hostname_type).
+    #[inline]
     pub fn set_hostname_type(
         mut self,
         value: Option<crate::types::HostnameType>,
@@ -5466,6 +5855,7 @@ impl Builder<crate::types::PrivateDnsNameOptionsRequest> {
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_a_record).
+    #[inline]
     pub fn set_enable_resource_name_dns_a_record(mut self, value: Option<bool>) -> Self {
         self.0.enable_resource_name_dns_a_record = value;
         self
@@ -5479,6 +5869,7 @@ impl Builder<crate::types::PrivateDnsNameOptionsRequest> {
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_aaaa_record).
+    #[inline]
     pub fn set_enable_resource_name_dns_aaaa_record(
         mut self,
         value: Option<bool>,
@@ -5487,6 +5878,7 @@ impl Builder<crate::types::PrivateDnsNameOptionsRequest> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PrivateDnsNameOptionsRequest, crate::error::BuildError> {
@@ -5507,6 +5899,7 @@ impl Builder<crate::types::PrivateDnsNameOptionsResponse> {
         self
     }
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsResponse#structfield.hostname_type).
+    #[inline]
     pub fn set_hostname_type(
         mut self,
         value: Option<crate::types::HostnameType>,
@@ -5520,6 +5913,7 @@ impl Builder<crate::types::PrivateDnsNameOptionsResponse> {
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_a_record).
+    #[inline]
     pub fn set_enable_resource_name_dns_a_record(mut self, value: Option<bool>) -> Self {
         self.0.enable_resource_name_dns_a_record = value;
         self
@@ -5533,6 +5927,7 @@ impl Builder<crate::types::PrivateDnsNameOptionsResponse> {
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_aaaa_record).
+    #[inline]
     pub fn set_enable_resource_name_dns_aaaa_record(
         mut self,
         value: Option<bool>,
@@ -5541,6 +5936,7 @@ impl Builder<crate::types::PrivateDnsNameOptionsResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PrivateDnsNameOptionsResponse, crate::error::BuildError> {
@@ -5558,6 +5954,7 @@ impl Builder<crate::types::PrivateIpAddressSpecification> {
         self
     }
     /// Sets [`primary`](super::PrivateIpAddressSpecification#structfield.primary).
+    #[inline]
     pub fn set_primary(mut self, value: Option<bool>) -> Self {
         self.0.primary = value;
         self
@@ -5568,11 +5965,13 @@ impl Builder<crate::types::PrivateIpAddressSpecification> {
         self
     }
     /// Sets [`private_ip_address`](super::PrivateIpAddressSpecification#structfield.private_ip_address).
+    #[inline]
     pub fn set_private_ip_address(mut self, value: Option<String>) -> Self {
         self.0.private_ip_address = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PrivateIpAddressSpecification, crate::error::BuildError> {
@@ -5588,6 +5987,7 @@ impl Builder<crate::types::ProductCode> {
         self
     }
     /// Sets [`product_code_id`](super::ProductCode#structfield.product_code_id).
+    #[inline]
     pub fn set_product_code_id(mut self, value: Option<String>) -> Self {
         self.0.product_code_id = value;
         self
@@ -5601,6 +6001,7 @@ impl Builder<crate::types::ProductCode> {
         self
     }
     /// Sets [`product_code_type`](super::ProductCode#structfield.product_code_type).
+    #[inline]
     pub fn set_product_code_type(
         mut self,
         value: Option<crate::types::ProductCodeValues>,
@@ -5609,6 +6010,7 @@ impl Builder<crate::types::ProductCode> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::ProductCode, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -5622,6 +6024,7 @@ impl Builder<crate::types::Reservation> {
         self
     }
     /// Sets [`reservation_id`](super::Reservation#structfield.reservation_id).
+    #[inline]
     pub fn set_reservation_id(mut self, value: Option<String>) -> Self {
         self.0.reservation_id = value;
         self
@@ -5632,6 +6035,7 @@ impl Builder<crate::types::Reservation> {
         self
     }
     /// Sets [`owner_id`](super::Reservation#structfield.owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.0.owner_id = value;
         self
@@ -5642,6 +6046,7 @@ impl Builder<crate::types::Reservation> {
         self
     }
     /// Sets [`requester_id`](super::Reservation#structfield.requester_id).
+    #[inline]
     pub fn set_requester_id(mut self, value: Option<String>) -> Self {
         self.0.requester_id = value;
         self
@@ -5652,6 +6057,7 @@ impl Builder<crate::types::Reservation> {
         self
     }
     /// Sets [`groups`](super::Reservation#structfield.groups).
+    #[inline]
     pub fn set_groups(
         mut self,
         value: Option<Vec<crate::types::GroupIdentifier>>,
@@ -5665,11 +6071,13 @@ impl Builder<crate::types::Reservation> {
         self
     }
     /// Sets [`instances`](super::Reservation#structfield.instances).
+    #[inline]
     pub fn set_instances(mut self, value: Option<Vec<crate::types::Instance>>) -> Self {
         self.0.instances = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Reservation, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -5687,6 +6095,7 @@ impl RunInstancesMonitoringEnabledBuilder {
         self
     }
     /// Sets [`metric_category_ids`](super::RunInstancesMonitoringEnabled#structfield.metric_category_ids).
+    #[inline]
     pub fn set_metric_category_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.metric_category_ids = value;
         self
@@ -5697,11 +6106,13 @@ impl RunInstancesMonitoringEnabledBuilder {
         self
     }
     /// Sets [`enabled`](super::RunInstancesMonitoringEnabled#structfield.enabled).
+    #[inline]
     pub fn set_enabled(mut self, value: Option<bool>) -> Self {
         self.enabled = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RunInstancesMonitoringEnabled, crate::error::BuildError> {
@@ -6603,6 +7014,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`group_id`](super::SecurityGroup#structfield.group_id).
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.0.group_id = value;
         self
@@ -6619,6 +7031,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`ip_permissions_egress`](super::SecurityGroup#structfield.ip_permissions_egress).
+    #[inline]
     pub fn set_ip_permissions_egress(
         mut self,
         value: Option<Vec<crate::types::IpPermission>>,
@@ -6632,6 +7045,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`tags`](super::SecurityGroup#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
@@ -6642,6 +7056,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`vpc_id`](super::SecurityGroup#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_id = value;
         self
@@ -6652,6 +7067,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`security_group_arn`](super::SecurityGroup#structfield.security_group_arn).
+    #[inline]
     pub fn set_security_group_arn(mut self, value: Option<String>) -> Self {
         self.0.security_group_arn = value;
         self
@@ -6662,6 +7078,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`owner_id`](super::SecurityGroup#structfield.owner_id).
+    #[inline]
     pub fn set_owner_id(mut self, value: Option<String>) -> Self {
         self.0.owner_id = value;
         self
@@ -6672,6 +7089,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`group_name`](super::SecurityGroup#structfield.group_name).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.0.group_name = value;
         self
@@ -6682,6 +7100,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`description`](super::SecurityGroup#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -6695,6 +7114,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`ip_permissions`](super::SecurityGroup#structfield.ip_permissions).
+    #[inline]
     pub fn set_ip_permissions(
         mut self,
         value: Option<Vec<crate::types::IpPermission>>,
@@ -6703,6 +7123,7 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::SecurityGroup, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -6716,6 +7137,7 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`max_price`](super::SpotMarketOptions#structfield.max_price).
+    #[inline]
     pub fn set_max_price(mut self, value: Option<String>) -> Self {
         self.0.max_price = value;
         self
@@ -6729,6 +7151,7 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`spot_instance_type`](super::SpotMarketOptions#structfield.spot_instance_type).
+    #[inline]
     pub fn set_spot_instance_type(
         mut self,
         value: Option<crate::types::SpotInstanceType>,
@@ -6742,6 +7165,7 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`block_duration_minutes`](super::SpotMarketOptions#structfield.block_duration_minutes).
+    #[inline]
     pub fn set_block_duration_minutes(mut self, value: Option<i32>) -> Self {
         self.0.block_duration_minutes = value;
         self
@@ -6752,6 +7176,7 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`valid_until`](super::SpotMarketOptions#structfield.valid_until).
+    #[inline]
     pub fn set_valid_until(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -6768,6 +7193,7 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`instance_interruption_behavior`](super::SpotMarketOptions#structfield.instance_interruption_behavior).
+    #[inline]
     pub fn set_instance_interruption_behavior(
         mut self,
         value: Option<crate::types::InstanceInterruptionBehavior>,
@@ -6776,6 +7202,7 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SpotMarketOptions, crate::error::BuildError> {
@@ -6868,6 +7295,7 @@ impl Builder<crate::types::StartInstancesResult> {
         self
     }
     /// Sets [`starting_instances`](super::StartInstancesResult#structfield.starting_instances).
+    #[inline]
     pub fn set_starting_instances(
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
@@ -6876,6 +7304,7 @@ impl Builder<crate::types::StartInstancesResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StartInstancesResult, crate::error::BuildError> {
@@ -6891,6 +7320,7 @@ impl Builder<crate::types::StateReason> {
         self
     }
     /// Sets [`code`](super::StateReason#structfield.code).
+    #[inline]
     pub fn set_code(mut self, value: Option<String>) -> Self {
         self.0.code = value;
         self
@@ -6901,11 +7331,13 @@ impl Builder<crate::types::StateReason> {
         self
     }
     /// Sets [`message`](super::StateReason#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::StateReason, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -7024,6 +7456,7 @@ impl Builder<crate::types::StopInstancesResult> {
         self
     }
     /// Sets [`stopping_instances`](super::StopInstancesResult#structfield.stopping_instances).
+    #[inline]
     pub fn set_stopping_instances(
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
@@ -7032,6 +7465,7 @@ impl Builder<crate::types::StopInstancesResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StopInstancesResult, crate::error::BuildError> {
@@ -7047,6 +7481,7 @@ impl Builder<crate::types::Tag> {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -7057,11 +7492,13 @@ impl Builder<crate::types::Tag> {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.0.value = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -7075,6 +7512,7 @@ impl Builder<crate::types::TagDescription> {
         self
     }
     /// Sets [`key`](super::TagDescription#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -7085,6 +7523,7 @@ impl Builder<crate::types::TagDescription> {
         self
     }
     /// Sets [`resource_id`](super::TagDescription#structfield.resource_id).
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<String>) -> Self {
         self.0.resource_id = value;
         self
@@ -7098,6 +7537,7 @@ impl Builder<crate::types::TagDescription> {
         self
     }
     /// Sets [`resource_type`](super::TagDescription#structfield.resource_type).
+    #[inline]
     pub fn set_resource_type(
         mut self,
         value: Option<crate::types::ResourceType>,
@@ -7111,11 +7551,13 @@ impl Builder<crate::types::TagDescription> {
         self
     }
     /// Sets [`value`](super::TagDescription#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.0.value = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TagDescription, crate::error::BuildError> {
@@ -7134,6 +7576,7 @@ impl Builder<crate::types::TagSpecification> {
         self
     }
     /// Sets [`resource_type`](super::TagSpecification#structfield.resource_type).
+    #[inline]
     pub fn set_resource_type(
         mut self,
         value: Option<crate::types::ResourceType>,
@@ -7147,11 +7590,13 @@ impl Builder<crate::types::TagSpecification> {
         self
     }
     /// Sets [`tags`](super::TagSpecification#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TagSpecification, crate::error::BuildError> {
@@ -7263,6 +7708,7 @@ impl Builder<crate::types::TerminateInstancesResult> {
         self
     }
     /// Sets [`terminating_instances`](super::TerminateInstancesResult#structfield.terminating_instances).
+    #[inline]
     pub fn set_terminating_instances(
         mut self,
         value: Option<Vec<crate::types::InstanceStateChange>>,
@@ -7271,6 +7717,7 @@ impl Builder<crate::types::TerminateInstancesResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TerminateInstancesResult, crate::error::BuildError> {
@@ -7286,6 +7733,7 @@ impl Builder<crate::types::UserIdGroupPair> {
         self
     }
     /// Sets [`description`](super::UserIdGroupPair#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -7296,6 +7744,7 @@ impl Builder<crate::types::UserIdGroupPair> {
         self
     }
     /// Sets [`user_id`](super::UserIdGroupPair#structfield.user_id).
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.0.user_id = value;
         self
@@ -7306,6 +7755,7 @@ impl Builder<crate::types::UserIdGroupPair> {
         self
     }
     /// Sets [`group_name`](super::UserIdGroupPair#structfield.group_name).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.0.group_name = value;
         self
@@ -7316,6 +7766,7 @@ impl Builder<crate::types::UserIdGroupPair> {
         self
     }
     /// Sets [`group_id`](super::UserIdGroupPair#structfield.group_id).
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.0.group_id = value;
         self
@@ -7326,6 +7777,7 @@ impl Builder<crate::types::UserIdGroupPair> {
         self
     }
     /// Sets [`vpc_id`](super::UserIdGroupPair#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_id = value;
         self
@@ -7336,6 +7788,7 @@ impl Builder<crate::types::UserIdGroupPair> {
         self
     }
     /// Sets [`vpc_peering_connection_id`](super::UserIdGroupPair#structfield.vpc_peering_connection_id).
+    #[inline]
     pub fn set_vpc_peering_connection_id(mut self, value: Option<String>) -> Self {
         self.0.vpc_peering_connection_id = value;
         self
@@ -7346,11 +7799,13 @@ impl Builder<crate::types::UserIdGroupPair> {
         self
     }
     /// Sets [`peering_status`](super::UserIdGroupPair#structfield.peering_status).
+    #[inline]
     pub fn set_peering_status(mut self, value: Option<String>) -> Self {
         self.0.peering_status = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UserIdGroupPair, crate::error::BuildError> {

@@ -20,22 +20,27 @@ pub struct BlockDeviceMapping {
 }
 impl BlockDeviceMapping {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BlockDeviceMappingBuilder {
         Default::default()
     }
     /// The [`ebs`](Self#structfield.ebs) field.
+    #[inline]
     pub fn ebs(&self) -> Option<&crate::types::EbsBlockDevice> {
         self.ebs.as_ref()
     }
     /// The [`no_device`](Self#structfield.no_device) field.
+    #[inline]
     pub fn no_device(&self) -> Option<&str> {
         self.no_device.as_deref()
     }
     /// The [`device_name`](Self#structfield.device_name) field.
+    #[inline]
     pub fn device_name(&self) -> Option<&str> {
         self.device_name.as_deref()
     }
     /// The [`virtual_name`](Self#structfield.virtual_name) field.
+    #[inline]
     pub fn virtual_name(&self) -> Option<&str> {
         self.virtual_name.as_deref()
     }
@@ -69,16 +74,19 @@ pub struct CapacityReservationSpecification {
 }
 impl CapacityReservationSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityReservationSpecificationBuilder {
         Default::default()
     }
     /// The [`capacity_reservation_preference`](Self#structfield.capacity_reservation_preference) field.
+    #[inline]
     pub fn capacity_reservation_preference(
         &self,
     ) -> Option<&crate::types::CapacityReservationPreference> {
         self.capacity_reservation_preference.as_ref()
     }
     /// The [`capacity_reservation_target`](Self#structfield.capacity_reservation_target) field.
+    #[inline]
     pub fn capacity_reservation_target(
         &self,
     ) -> Option<&crate::types::CapacityReservationTarget> {
@@ -109,16 +117,19 @@ pub struct CapacityReservationSpecificationResponse {
 }
 impl CapacityReservationSpecificationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityReservationSpecificationResponseBuilder {
         Default::default()
     }
     /// The [`capacity_reservation_preference`](Self#structfield.capacity_reservation_preference) field.
+    #[inline]
     pub fn capacity_reservation_preference(
         &self,
     ) -> Option<&crate::types::CapacityReservationPreference> {
         self.capacity_reservation_preference.as_ref()
     }
     /// The [`capacity_reservation_target`](Self#structfield.capacity_reservation_target) field.
+    #[inline]
     pub fn capacity_reservation_target(
         &self,
     ) -> Option<&crate::types::CapacityReservationTargetResponse> {
@@ -143,14 +154,17 @@ pub struct CapacityReservationTarget {
 }
 impl CapacityReservationTarget {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityReservationTargetBuilder {
         Default::default()
     }
     /// The [`capacity_reservation_id`](Self#structfield.capacity_reservation_id) field.
+    #[inline]
     pub fn capacity_reservation_id(&self) -> Option<&str> {
         self.capacity_reservation_id.as_deref()
     }
     /// The [`capacity_reservation_resource_group_arn`](Self#structfield.capacity_reservation_resource_group_arn) field.
+    #[inline]
     pub fn capacity_reservation_resource_group_arn(&self) -> Option<&str> {
         self.capacity_reservation_resource_group_arn.as_deref()
     }
@@ -171,14 +185,17 @@ pub struct CapacityReservationTargetResponse {
 }
 impl CapacityReservationTargetResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CapacityReservationTargetResponseBuilder {
         Default::default()
     }
     /// The [`capacity_reservation_id`](Self#structfield.capacity_reservation_id) field.
+    #[inline]
     pub fn capacity_reservation_id(&self) -> Option<&str> {
         self.capacity_reservation_id.as_deref()
     }
     /// The [`capacity_reservation_resource_group_arn`](Self#structfield.capacity_reservation_resource_group_arn) field.
+    #[inline]
     pub fn capacity_reservation_resource_group_arn(&self) -> Option<&str> {
         self.capacity_reservation_resource_group_arn.as_deref()
     }
@@ -203,18 +220,22 @@ pub struct ConnectionTrackingSpecificationRequest {
 }
 impl ConnectionTrackingSpecificationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConnectionTrackingSpecificationRequestBuilder {
         Default::default()
     }
     /// The [`tcp_established_timeout`](Self#structfield.tcp_established_timeout) field.
+    #[inline]
     pub fn tcp_established_timeout(&self) -> Option<i32> {
         self.tcp_established_timeout
     }
     /// The [`udp_stream_timeout`](Self#structfield.udp_stream_timeout) field.
+    #[inline]
     pub fn udp_stream_timeout(&self) -> Option<i32> {
         self.udp_stream_timeout
     }
     /// The [`udp_timeout`](Self#structfield.udp_timeout) field.
+    #[inline]
     pub fn udp_timeout(&self) -> Option<i32> {
         self.udp_timeout
     }
@@ -237,18 +258,22 @@ pub struct ConnectionTrackingSpecificationResponse {
 }
 impl ConnectionTrackingSpecificationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConnectionTrackingSpecificationResponseBuilder {
         Default::default()
     }
     /// The [`tcp_established_timeout`](Self#structfield.tcp_established_timeout) field.
+    #[inline]
     pub fn tcp_established_timeout(&self) -> Option<i32> {
         self.tcp_established_timeout
     }
     /// The [`udp_stream_timeout`](Self#structfield.udp_stream_timeout) field.
+    #[inline]
     pub fn udp_stream_timeout(&self) -> Option<i32> {
         self.udp_stream_timeout
     }
     /// The [`udp_timeout`](Self#structfield.udp_timeout) field.
+    #[inline]
     pub fn udp_timeout(&self) -> Option<i32> {
         self.udp_timeout
     }
@@ -275,22 +300,27 @@ pub struct CpuOptions {
 }
 impl CpuOptions {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CpuOptionsBuilder {
         Default::default()
     }
     /// The [`core_count`](Self#structfield.core_count) field.
+    #[inline]
     pub fn core_count(&self) -> Option<i32> {
         self.core_count
     }
     /// The [`threads_per_core`](Self#structfield.threads_per_core) field.
+    #[inline]
     pub fn threads_per_core(&self) -> Option<i32> {
         self.threads_per_core
     }
     /// The [`amd_sev_snp`](Self#structfield.amd_sev_snp) field.
+    #[inline]
     pub fn amd_sev_snp(&self) -> Option<&crate::types::AmdSevSnpSpecification> {
         self.amd_sev_snp.as_ref()
     }
     /// The [`nested_virtualization`](Self#structfield.nested_virtualization) field.
+    #[inline]
     pub fn nested_virtualization(
         &self,
     ) -> Option<&crate::types::NestedVirtualizationSpecification> {
@@ -318,22 +348,27 @@ pub struct CpuOptionsRequest {
 }
 impl CpuOptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CpuOptionsRequestBuilder {
         Default::default()
     }
     /// The [`core_count`](Self#structfield.core_count) field.
+    #[inline]
     pub fn core_count(&self) -> Option<i32> {
         self.core_count
     }
     /// The [`threads_per_core`](Self#structfield.threads_per_core) field.
+    #[inline]
     pub fn threads_per_core(&self) -> Option<i32> {
         self.threads_per_core
     }
     /// The [`amd_sev_snp`](Self#structfield.amd_sev_snp) field.
+    #[inline]
     pub fn amd_sev_snp(&self) -> Option<&crate::types::AmdSevSnpSpecification> {
         self.amd_sev_snp.as_ref()
     }
     /// The [`nested_virtualization`](Self#structfield.nested_virtualization) field.
+    #[inline]
     pub fn nested_virtualization(
         &self,
     ) -> Option<&crate::types::NestedVirtualizationSpecification> {
@@ -370,26 +405,32 @@ pub struct CreateKeyPairRequest {
 }
 impl CreateKeyPairRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateKeyPairRequestBuilder {
         Default::default()
     }
     /// The [`key_name`](Self#structfield.key_name) field.
+    #[inline]
     pub fn key_name(&self) -> &str {
         &self.key_name
     }
     /// The [`key_type`](Self#structfield.key_type) field.
+    #[inline]
     pub fn key_type(&self) -> Option<&crate::types::KeyType> {
         self.key_type.as_ref()
     }
     /// The [`tag_specifications`](Self#structfield.tag_specifications) field.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// The [`key_format`](Self#structfield.key_format) field.
+    #[inline]
     pub fn key_format(&self) -> Option<&crate::types::KeyFormat> {
         self.key_format.as_ref()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -429,26 +470,32 @@ pub struct CreateSecurityGroupRequest {
 }
 impl CreateSecurityGroupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateSecurityGroupRequestBuilder {
         Default::default()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> &str {
         &self.description
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`tag_specifications`](Self#structfield.tag_specifications) field.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -472,18 +519,22 @@ pub struct CreateSecurityGroupResult {
 }
 impl CreateSecurityGroupResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateSecurityGroupResultBuilder {
         Default::default()
     }
     /// The [`group_id`](Self#structfield.group_id) field.
+    #[inline]
     pub fn group_id(&self) -> Option<&str> {
         self.group_id.as_deref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`security_group_arn`](Self#structfield.security_group_arn) field.
+    #[inline]
     pub fn security_group_arn(&self) -> Option<&str> {
         self.security_group_arn.as_deref()
     }
@@ -513,18 +564,22 @@ pub struct CreateTagsRequest {
 }
 impl CreateTagsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTagsRequestBuilder {
         Default::default()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
     /// The [`resources`](Self#structfield.resources) field.
+    #[inline]
     pub fn resources(&self) -> &[String] {
         &self.resources
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
@@ -546,10 +601,12 @@ pub struct CreditSpecificationRequest {
 }
 impl CreditSpecificationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreditSpecificationRequestBuilder {
         Default::default()
     }
     /// The [`cpu_credits`](Self#structfield.cpu_credits) field.
+    #[inline]
     pub fn cpu_credits(&self) -> &str {
         &self.cpu_credits
     }
@@ -570,18 +627,22 @@ pub struct DeleteKeyPairRequest {
 }
 impl DeleteKeyPairRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteKeyPairRequestBuilder {
         Default::default()
     }
     /// The [`key_name`](Self#structfield.key_name) field.
+    #[inline]
     pub fn key_name(&self) -> Option<&str> {
         self.key_name.as_deref()
     }
     /// The [`key_pair_id`](Self#structfield.key_pair_id) field.
+    #[inline]
     pub fn key_pair_id(&self) -> Option<&str> {
         self.key_pair_id.as_deref()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -601,14 +662,17 @@ pub struct DeleteKeyPairResult {
 }
 impl DeleteKeyPairResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteKeyPairResultBuilder {
         Default::default()
     }
     /// The [`return`](Self#structfield.return) field.
+    #[inline]
     pub fn r#return(&self) -> Option<bool> {
         self.r#return
     }
     /// The [`key_pair_id`](Self#structfield.key_pair_id) field.
+    #[inline]
     pub fn key_pair_id(&self) -> Option<&str> {
         self.key_pair_id.as_deref()
     }
@@ -630,18 +694,22 @@ pub struct DeleteSecurityGroupRequest {
 }
 impl DeleteSecurityGroupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteSecurityGroupRequestBuilder {
         Default::default()
     }
     /// The [`group_id`](Self#structfield.group_id) field.
+    #[inline]
     pub fn group_id(&self) -> Option<&str> {
         self.group_id.as_deref()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> Option<&str> {
         self.group_name.as_deref()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -661,14 +729,17 @@ pub struct DeleteSecurityGroupResult {
 }
 impl DeleteSecurityGroupResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteSecurityGroupResultBuilder {
         Default::default()
     }
     /// The [`return`](Self#structfield.return) field.
+    #[inline]
     pub fn r#return(&self) -> Option<bool> {
         self.r#return
     }
     /// The [`group_id`](Self#structfield.group_id) field.
+    #[inline]
     pub fn group_id(&self) -> Option<&str> {
         self.group_id.as_deref()
     }
@@ -972,30 +1043,37 @@ pub struct DescribeInstancesRequest {
 }
 impl DescribeInstancesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeInstancesRequestBuilder {
         Default::default()
     }
     /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         self.instance_ids.as_deref().unwrap_or_default()
     }
     /// The [`include_managed_resources`](Self#structfield.include_managed_resources) field.
+    #[inline]
     pub fn include_managed_resources(&self) -> Option<bool> {
         self.include_managed_resources
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
     /// The [`filters`](Self#structfield.filters) field.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1019,14 +1097,17 @@ pub struct DescribeInstancesResult {
 }
 impl DescribeInstancesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeInstancesResultBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`reservations`](Self#structfield.reservations) field.
+    #[inline]
     pub fn reservations(&self) -> &[crate::types::Reservation] {
         self.reservations.as_deref().unwrap_or_default()
     }
@@ -1067,26 +1148,32 @@ pub struct DescribeKeyPairsRequest {
 }
 impl DescribeKeyPairsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeKeyPairsRequestBuilder {
         Default::default()
     }
     /// The [`key_names`](Self#structfield.key_names) field.
+    #[inline]
     pub fn key_names(&self) -> &[String] {
         self.key_names.as_deref().unwrap_or_default()
     }
     /// The [`key_pair_ids`](Self#structfield.key_pair_ids) field.
+    #[inline]
     pub fn key_pair_ids(&self) -> &[String] {
         self.key_pair_ids.as_deref().unwrap_or_default()
     }
     /// The [`include_public_key`](Self#structfield.include_public_key) field.
+    #[inline]
     pub fn include_public_key(&self) -> Option<bool> {
         self.include_public_key
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
     /// The [`filters`](Self#structfield.filters) field.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -1106,10 +1193,12 @@ pub struct DescribeKeyPairsResult {
 }
 impl DescribeKeyPairsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeKeyPairsResultBuilder {
         Default::default()
     }
     /// The [`key_pairs`](Self#structfield.key_pairs) field.
+    #[inline]
     pub fn key_pairs(&self) -> &[crate::types::KeyPairInfo] {
         self.key_pairs.as_deref().unwrap_or_default()
     }
@@ -1191,30 +1280,37 @@ pub struct DescribeSecurityGroupsRequest {
 }
 impl DescribeSecurityGroupsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeSecurityGroupsRequestBuilder {
         Default::default()
     }
     /// The [`group_ids`](Self#structfield.group_ids) field.
+    #[inline]
     pub fn group_ids(&self) -> &[String] {
         self.group_ids.as_deref().unwrap_or_default()
     }
     /// The [`group_names`](Self#structfield.group_names) field.
+    #[inline]
     pub fn group_names(&self) -> &[String] {
         self.group_names.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
     /// The [`filters`](Self#structfield.filters) field.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
@@ -1237,14 +1333,17 @@ pub struct DescribeSecurityGroupsResult {
 }
 impl DescribeSecurityGroupsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeSecurityGroupsResultBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`security_groups`](Self#structfield.security_groups) field.
+    #[inline]
     pub fn security_groups(&self) -> &[crate::types::SecurityGroup] {
         self.security_groups.as_deref().unwrap_or_default()
     }
@@ -1279,22 +1378,27 @@ pub struct DescribeTagsRequest {
 }
 impl DescribeTagsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeTagsRequestBuilder {
         Default::default()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
     /// The [`filters`](Self#structfield.filters) field.
+    #[inline]
     pub fn filters(&self) -> &[crate::types::Filter] {
         self.filters.as_deref().unwrap_or_default()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1316,14 +1420,17 @@ pub struct DescribeTagsResult {
 }
 impl DescribeTagsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeTagsResultBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::TagDescription] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -1437,58 +1544,72 @@ pub struct EbsBlockDevice {
 }
 impl EbsBlockDevice {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EbsBlockDeviceBuilder {
         Default::default()
     }
     /// The [`delete_on_termination`](Self#structfield.delete_on_termination) field.
+    #[inline]
     pub fn delete_on_termination(&self) -> Option<bool> {
         self.delete_on_termination
     }
     /// The [`iops`](Self#structfield.iops) field.
+    #[inline]
     pub fn iops(&self) -> Option<i32> {
         self.iops
     }
     /// The [`snapshot_id`](Self#structfield.snapshot_id) field.
+    #[inline]
     pub fn snapshot_id(&self) -> Option<&str> {
         self.snapshot_id.as_deref()
     }
     /// The [`volume_size`](Self#structfield.volume_size) field.
+    #[inline]
     pub fn volume_size(&self) -> Option<i32> {
         self.volume_size
     }
     /// The [`volume_type`](Self#structfield.volume_type) field.
+    #[inline]
     pub fn volume_type(&self) -> Option<&crate::types::VolumeType> {
         self.volume_type.as_ref()
     }
     /// The [`kms_key_id`](Self#structfield.kms_key_id) field.
+    #[inline]
     pub fn kms_key_id(&self) -> Option<&str> {
         self.kms_key_id.as_deref()
     }
     /// The [`throughput`](Self#structfield.throughput) field.
+    #[inline]
     pub fn throughput(&self) -> Option<i32> {
         self.throughput
     }
     /// The [`outpost_arn`](Self#structfield.outpost_arn) field.
+    #[inline]
     pub fn outpost_arn(&self) -> Option<&str> {
         self.outpost_arn.as_deref()
     }
     /// The [`availability_zone`](Self#structfield.availability_zone) field.
+    #[inline]
     pub fn availability_zone(&self) -> Option<&str> {
         self.availability_zone.as_deref()
     }
     /// The [`encrypted`](Self#structfield.encrypted) field.
+    #[inline]
     pub fn encrypted(&self) -> Option<bool> {
         self.encrypted
     }
     /// The [`volume_initialization_rate`](Self#structfield.volume_initialization_rate) field.
+    #[inline]
     pub fn volume_initialization_rate(&self) -> Option<i32> {
         self.volume_initialization_rate
     }
     /// The [`availability_zone_id`](Self#structfield.availability_zone_id) field.
+    #[inline]
     pub fn availability_zone_id(&self) -> Option<&str> {
         self.availability_zone_id.as_deref()
     }
     /// The [`ebs_card_index`](Self#structfield.ebs_card_index) field.
+    #[inline]
     pub fn ebs_card_index(&self) -> Option<i32> {
         self.ebs_card_index
     }
@@ -1532,38 +1653,47 @@ pub struct EbsInstanceBlockDevice {
 }
 impl EbsInstanceBlockDevice {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EbsInstanceBlockDeviceBuilder {
         Default::default()
     }
     /// The [`attach_time`](Self#structfield.attach_time) field.
+    #[inline]
     pub fn attach_time(&self) -> Option<crate::primitives::DateTime> {
         self.attach_time
     }
     /// The [`delete_on_termination`](Self#structfield.delete_on_termination) field.
+    #[inline]
     pub fn delete_on_termination(&self) -> Option<bool> {
         self.delete_on_termination
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::AttachmentStatus> {
         self.status.as_ref()
     }
     /// The [`volume_id`](Self#structfield.volume_id) field.
+    #[inline]
     pub fn volume_id(&self) -> Option<&str> {
         self.volume_id.as_deref()
     }
     /// The [`associated_resource`](Self#structfield.associated_resource) field.
+    #[inline]
     pub fn associated_resource(&self) -> Option<&str> {
         self.associated_resource.as_deref()
     }
     /// The [`volume_owner_id`](Self#structfield.volume_owner_id) field.
+    #[inline]
     pub fn volume_owner_id(&self) -> Option<&str> {
         self.volume_owner_id.as_deref()
     }
     /// The [`operator`](Self#structfield.operator) field.
+    #[inline]
     pub fn operator(&self) -> Option<&crate::types::OperatorResponse> {
         self.operator.as_ref()
     }
     /// The [`ebs_card_index`](Self#structfield.ebs_card_index) field.
+    #[inline]
     pub fn ebs_card_index(&self) -> Option<i32> {
         self.ebs_card_index
     }
@@ -1598,22 +1728,27 @@ pub struct ElasticGpuAssociation {
 }
 impl ElasticGpuAssociation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ElasticGpuAssociationBuilder {
         Default::default()
     }
     /// The [`elastic_gpu_id`](Self#structfield.elastic_gpu_id) field.
+    #[inline]
     pub fn elastic_gpu_id(&self) -> Option<&str> {
         self.elastic_gpu_id.as_deref()
     }
     /// The [`elastic_gpu_association_id`](Self#structfield.elastic_gpu_association_id) field.
+    #[inline]
     pub fn elastic_gpu_association_id(&self) -> Option<&str> {
         self.elastic_gpu_association_id.as_deref()
     }
     /// The [`elastic_gpu_association_state`](Self#structfield.elastic_gpu_association_state) field.
+    #[inline]
     pub fn elastic_gpu_association_state(&self) -> Option<&str> {
         self.elastic_gpu_association_state.as_deref()
     }
     /// The [`elastic_gpu_association_time`](Self#structfield.elastic_gpu_association_time) field.
+    #[inline]
     pub fn elastic_gpu_association_time(&self) -> Option<&str> {
         self.elastic_gpu_association_time.as_deref()
     }
@@ -1642,10 +1777,12 @@ pub struct ElasticGpuSpecification {
 }
 impl ElasticGpuSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ElasticGpuSpecificationBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &str {
         &self.r#type
     }
@@ -1672,14 +1809,17 @@ pub struct ElasticInferenceAccelerator {
 }
 impl ElasticInferenceAccelerator {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ElasticInferenceAcceleratorBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &str {
         &self.r#type
     }
     /// The [`count`](Self#structfield.count) field.
+    #[inline]
     pub fn count(&self) -> Option<i32> {
         self.count
     }
@@ -1709,22 +1849,27 @@ pub struct ElasticInferenceAcceleratorAssociation {
 }
 impl ElasticInferenceAcceleratorAssociation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ElasticInferenceAcceleratorAssociationBuilder {
         Default::default()
     }
     /// The [`elastic_inference_accelerator_arn`](Self#structfield.elastic_inference_accelerator_arn) field.
+    #[inline]
     pub fn elastic_inference_accelerator_arn(&self) -> Option<&str> {
         self.elastic_inference_accelerator_arn.as_deref()
     }
     /// The [`elastic_inference_accelerator_association_id`](Self#structfield.elastic_inference_accelerator_association_id) field.
+    #[inline]
     pub fn elastic_inference_accelerator_association_id(&self) -> Option<&str> {
         self.elastic_inference_accelerator_association_id.as_deref()
     }
     /// The [`elastic_inference_accelerator_association_state`](Self#structfield.elastic_inference_accelerator_association_state) field.
+    #[inline]
     pub fn elastic_inference_accelerator_association_state(&self) -> Option<&str> {
         self.elastic_inference_accelerator_association_state.as_deref()
     }
     /// The [`elastic_inference_accelerator_association_time`](Self#structfield.elastic_inference_accelerator_association_time) field.
+    #[inline]
     pub fn elastic_inference_accelerator_association_time(
         &self,
     ) -> Option<crate::primitives::DateTime> {
@@ -1757,14 +1902,17 @@ pub struct EnaSrdSpecificationRequest {
 }
 impl EnaSrdSpecificationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnaSrdSpecificationRequestBuilder {
         Default::default()
     }
     /// The [`ena_srd_enabled`](Self#structfield.ena_srd_enabled) field.
+    #[inline]
     pub fn ena_srd_enabled(&self) -> Option<bool> {
         self.ena_srd_enabled
     }
     /// The [`ena_srd_udp_specification`](Self#structfield.ena_srd_udp_specification) field.
+    #[inline]
     pub fn ena_srd_udp_specification(
         &self,
     ) -> Option<&crate::types::EnaSrdUdpSpecificationRequest> {
@@ -1784,10 +1932,12 @@ pub struct EnaSrdUdpSpecificationRequest {
 }
 impl EnaSrdUdpSpecificationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnaSrdUdpSpecificationRequestBuilder {
         Default::default()
     }
     /// The [`ena_srd_udp_enabled`](Self#structfield.ena_srd_udp_enabled) field.
+    #[inline]
     pub fn ena_srd_udp_enabled(&self) -> Option<bool> {
         self.ena_srd_udp_enabled
     }
@@ -1805,10 +1955,12 @@ pub struct EnclaveOptions {
 }
 impl EnclaveOptions {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnclaveOptionsBuilder {
         Default::default()
     }
     /// The [`enabled`](Self#structfield.enabled) field.
+    #[inline]
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
     }
@@ -1825,10 +1977,12 @@ pub struct EnclaveOptionsRequest {
 }
 impl EnclaveOptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EnclaveOptionsRequestBuilder {
         Default::default()
     }
     /// The [`enabled`](Self#structfield.enabled) field.
+    #[inline]
     pub fn enabled(&self) -> Option<bool> {
         self.enabled
     }
@@ -1851,14 +2005,17 @@ pub struct Filter {
 }
 impl Filter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FilterBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`values`](Self#structfield.values) field.
+    #[inline]
     pub fn values(&self) -> &[String] {
         self.values.as_deref().unwrap_or_default()
     }
@@ -1878,14 +2035,17 @@ pub struct GroupIdentifier {
 }
 impl GroupIdentifier {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GroupIdentifierBuilder {
         Default::default()
     }
     /// The [`group_id`](Self#structfield.group_id) field.
+    #[inline]
     pub fn group_id(&self) -> Option<&str> {
         self.group_id.as_deref()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> Option<&str> {
         self.group_name.as_deref()
     }
@@ -1903,10 +2063,12 @@ pub struct HibernationOptions {
 }
 impl HibernationOptions {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HibernationOptionsBuilder {
         Default::default()
     }
     /// The [`configured`](Self#structfield.configured) field.
+    #[inline]
     pub fn configured(&self) -> Option<bool> {
         self.configured
     }
@@ -1932,10 +2094,12 @@ pub struct HibernationOptionsRequest {
 }
 impl HibernationOptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HibernationOptionsRequestBuilder {
         Default::default()
     }
     /// The [`configured`](Self#structfield.configured) field.
+    #[inline]
     pub fn configured(&self) -> Option<bool> {
         self.configured
     }
@@ -1954,14 +2118,17 @@ pub struct IamInstanceProfile {
 }
 impl IamInstanceProfile {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IamInstanceProfileBuilder {
         Default::default()
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// The [`id`](Self#structfield.id) field.
+    #[inline]
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
@@ -1981,14 +2148,17 @@ pub struct IamInstanceProfileSpecification {
 }
 impl IamInstanceProfileSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IamInstanceProfileSpecificationBuilder {
         Default::default()
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -2154,264 +2324,326 @@ pub struct Instance {
 }
 impl Instance {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceBuilder {
         Default::default()
     }
     /// The [`architecture`](Self#structfield.architecture) field.
+    #[inline]
     pub fn architecture(&self) -> Option<&crate::types::ArchitectureValues> {
         self.architecture.as_ref()
     }
     /// The [`block_device_mappings`](Self#structfield.block_device_mappings) field.
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::InstanceBlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
     /// The [`client_token`](Self#structfield.client_token) field.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
     /// The [`ebs_optimized`](Self#structfield.ebs_optimized) field.
+    #[inline]
     pub fn ebs_optimized(&self) -> Option<bool> {
         self.ebs_optimized
     }
     /// The [`ena_support`](Self#structfield.ena_support) field.
+    #[inline]
     pub fn ena_support(&self) -> Option<bool> {
         self.ena_support
     }
     /// The [`hypervisor`](Self#structfield.hypervisor) field.
+    #[inline]
     pub fn hypervisor(&self) -> Option<&crate::types::HypervisorType> {
         self.hypervisor.as_ref()
     }
     /// The [`iam_instance_profile`](Self#structfield.iam_instance_profile) field.
+    #[inline]
     pub fn iam_instance_profile(&self) -> Option<&crate::types::IamInstanceProfile> {
         self.iam_instance_profile.as_ref()
     }
     /// The [`instance_lifecycle`](Self#structfield.instance_lifecycle) field.
+    #[inline]
     pub fn instance_lifecycle(&self) -> Option<&crate::types::InstanceLifecycleType> {
         self.instance_lifecycle.as_ref()
     }
     /// The [`elastic_gpu_associations`](Self#structfield.elastic_gpu_associations) field.
+    #[inline]
     pub fn elastic_gpu_associations(&self) -> &[crate::types::ElasticGpuAssociation] {
         self.elastic_gpu_associations.as_deref().unwrap_or_default()
     }
     /// The [`elastic_inference_accelerator_associations`](Self#structfield.elastic_inference_accelerator_associations) field.
+    #[inline]
     pub fn elastic_inference_accelerator_associations(
         &self,
     ) -> &[crate::types::ElasticInferenceAcceleratorAssociation] {
         self.elastic_inference_accelerator_associations.as_deref().unwrap_or_default()
     }
     /// The [`network_interfaces`](Self#structfield.network_interfaces) field.
+    #[inline]
     pub fn network_interfaces(&self) -> &[crate::types::InstanceNetworkInterface] {
         self.network_interfaces.as_deref().unwrap_or_default()
     }
     /// The [`outpost_arn`](Self#structfield.outpost_arn) field.
+    #[inline]
     pub fn outpost_arn(&self) -> Option<&str> {
         self.outpost_arn.as_deref()
     }
     /// The [`root_device_name`](Self#structfield.root_device_name) field.
+    #[inline]
     pub fn root_device_name(&self) -> Option<&str> {
         self.root_device_name.as_deref()
     }
     /// The [`root_device_type`](Self#structfield.root_device_type) field.
+    #[inline]
     pub fn root_device_type(&self) -> Option<&crate::types::DeviceType> {
         self.root_device_type.as_ref()
     }
     /// The [`security_groups`](Self#structfield.security_groups) field.
+    #[inline]
     pub fn security_groups(&self) -> &[crate::types::GroupIdentifier] {
         self.security_groups.as_deref().unwrap_or_default()
     }
     /// The [`source_dest_check`](Self#structfield.source_dest_check) field.
+    #[inline]
     pub fn source_dest_check(&self) -> Option<bool> {
         self.source_dest_check
     }
     /// The [`spot_instance_request_id`](Self#structfield.spot_instance_request_id) field.
+    #[inline]
     pub fn spot_instance_request_id(&self) -> Option<&str> {
         self.spot_instance_request_id.as_deref()
     }
     /// The [`sriov_net_support`](Self#structfield.sriov_net_support) field.
+    #[inline]
     pub fn sriov_net_support(&self) -> Option<&str> {
         self.sriov_net_support.as_deref()
     }
     /// The [`state_reason`](Self#structfield.state_reason) field.
+    #[inline]
     pub fn state_reason(&self) -> Option<&crate::types::StateReason> {
         self.state_reason.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`virtualization_type`](Self#structfield.virtualization_type) field.
+    #[inline]
     pub fn virtualization_type(&self) -> Option<&crate::types::VirtualizationType> {
         self.virtualization_type.as_ref()
     }
     /// The [`cpu_options`](Self#structfield.cpu_options) field.
+    #[inline]
     pub fn cpu_options(&self) -> Option<&crate::types::CpuOptions> {
         self.cpu_options.as_ref()
     }
     /// The [`capacity_block_id`](Self#structfield.capacity_block_id) field.
+    #[inline]
     pub fn capacity_block_id(&self) -> Option<&str> {
         self.capacity_block_id.as_deref()
     }
     /// The [`capacity_reservation_id`](Self#structfield.capacity_reservation_id) field.
+    #[inline]
     pub fn capacity_reservation_id(&self) -> Option<&str> {
         self.capacity_reservation_id.as_deref()
     }
     /// The [`capacity_reservation_specification`](Self#structfield.capacity_reservation_specification) field.
+    #[inline]
     pub fn capacity_reservation_specification(
         &self,
     ) -> Option<&crate::types::CapacityReservationSpecificationResponse> {
         self.capacity_reservation_specification.as_ref()
     }
     /// The [`hibernation_options`](Self#structfield.hibernation_options) field.
+    #[inline]
     pub fn hibernation_options(&self) -> Option<&crate::types::HibernationOptions> {
         self.hibernation_options.as_ref()
     }
     /// The [`licenses`](Self#structfield.licenses) field.
+    #[inline]
     pub fn licenses(&self) -> &[crate::types::LicenseConfiguration] {
         self.licenses.as_deref().unwrap_or_default()
     }
     /// The [`metadata_options`](Self#structfield.metadata_options) field.
+    #[inline]
     pub fn metadata_options(
         &self,
     ) -> Option<&crate::types::InstanceMetadataOptionsResponse> {
         self.metadata_options.as_ref()
     }
     /// The [`enclave_options`](Self#structfield.enclave_options) field.
+    #[inline]
     pub fn enclave_options(&self) -> Option<&crate::types::EnclaveOptions> {
         self.enclave_options.as_ref()
     }
     /// The [`boot_mode`](Self#structfield.boot_mode) field.
+    #[inline]
     pub fn boot_mode(&self) -> Option<&crate::types::BootModeValues> {
         self.boot_mode.as_ref()
     }
     /// The [`platform_details`](Self#structfield.platform_details) field.
+    #[inline]
     pub fn platform_details(&self) -> Option<&str> {
         self.platform_details.as_deref()
     }
     /// The [`usage_operation`](Self#structfield.usage_operation) field.
+    #[inline]
     pub fn usage_operation(&self) -> Option<&str> {
         self.usage_operation.as_deref()
     }
     /// The [`usage_operation_update_time`](Self#structfield.usage_operation_update_time) field.
+    #[inline]
     pub fn usage_operation_update_time(&self) -> Option<crate::primitives::DateTime> {
         self.usage_operation_update_time
     }
     /// The [`private_dns_name_options`](Self#structfield.private_dns_name_options) field.
+    #[inline]
     pub fn private_dns_name_options(
         &self,
     ) -> Option<&crate::types::PrivateDnsNameOptionsResponse> {
         self.private_dns_name_options.as_ref()
     }
     /// The [`ipv6_address`](Self#structfield.ipv6_address) field.
+    #[inline]
     pub fn ipv6_address(&self) -> Option<&str> {
         self.ipv6_address.as_deref()
     }
     /// The [`tpm_support`](Self#structfield.tpm_support) field.
+    #[inline]
     pub fn tpm_support(&self) -> Option<&str> {
         self.tpm_support.as_deref()
     }
     /// The [`maintenance_options`](Self#structfield.maintenance_options) field.
+    #[inline]
     pub fn maintenance_options(
         &self,
     ) -> Option<&crate::types::InstanceMaintenanceOptions> {
         self.maintenance_options.as_ref()
     }
     /// The [`current_instance_boot_mode`](Self#structfield.current_instance_boot_mode) field.
+    #[inline]
     pub fn current_instance_boot_mode(
         &self,
     ) -> Option<&crate::types::InstanceBootModeValues> {
         self.current_instance_boot_mode.as_ref()
     }
     /// The [`network_performance_options`](Self#structfield.network_performance_options) field.
+    #[inline]
     pub fn network_performance_options(
         &self,
     ) -> Option<&crate::types::InstanceNetworkPerformanceOptions> {
         self.network_performance_options.as_ref()
     }
     /// The [`operator`](Self#structfield.operator) field.
+    #[inline]
     pub fn operator(&self) -> Option<&crate::types::OperatorResponse> {
         self.operator.as_ref()
     }
     /// The [`secondary_interfaces`](Self#structfield.secondary_interfaces) field.
+    #[inline]
     pub fn secondary_interfaces(&self) -> &[crate::types::InstanceSecondaryInterface] {
         self.secondary_interfaces.as_deref().unwrap_or_default()
     }
     /// The [`instance_id`](Self#structfield.instance_id) field.
+    #[inline]
     pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
     /// The [`image_id`](Self#structfield.image_id) field.
+    #[inline]
     pub fn image_id(&self) -> Option<&str> {
         self.image_id.as_deref()
     }
     /// The [`state`](Self#structfield.state) field.
+    #[inline]
     pub fn state(&self) -> Option<&crate::types::InstanceState> {
         self.state.as_ref()
     }
     /// The [`private_dns_name`](Self#structfield.private_dns_name) field.
+    #[inline]
     pub fn private_dns_name(&self) -> Option<&str> {
         self.private_dns_name.as_deref()
     }
     /// The [`public_dns_name`](Self#structfield.public_dns_name) field.
+    #[inline]
     pub fn public_dns_name(&self) -> Option<&str> {
         self.public_dns_name.as_deref()
     }
     /// The [`state_transition_reason`](Self#structfield.state_transition_reason) field.
+    #[inline]
     pub fn state_transition_reason(&self) -> Option<&str> {
         self.state_transition_reason.as_deref()
     }
     /// The [`key_name`](Self#structfield.key_name) field.
+    #[inline]
     pub fn key_name(&self) -> Option<&str> {
         self.key_name.as_deref()
     }
     /// The [`ami_launch_index`](Self#structfield.ami_launch_index) field.
+    #[inline]
     pub fn ami_launch_index(&self) -> Option<i32> {
         self.ami_launch_index
     }
     /// The [`product_codes`](Self#structfield.product_codes) field.
+    #[inline]
     pub fn product_codes(&self) -> &[crate::types::ProductCode] {
         self.product_codes.as_deref().unwrap_or_default()
     }
     /// The [`instance_type`](Self#structfield.instance_type) field.
+    #[inline]
     pub fn instance_type(&self) -> Option<&crate::types::InstanceType> {
         self.instance_type.as_ref()
     }
     /// The [`launch_time`](Self#structfield.launch_time) field.
+    #[inline]
     pub fn launch_time(&self) -> Option<crate::primitives::DateTime> {
         self.launch_time
     }
     /// The [`placement`](Self#structfield.placement) field.
+    #[inline]
     pub fn placement(&self) -> Option<&crate::types::Placement> {
         self.placement.as_ref()
     }
     /// The [`kernel_id`](Self#structfield.kernel_id) field.
+    #[inline]
     pub fn kernel_id(&self) -> Option<&str> {
         self.kernel_id.as_deref()
     }
     /// The [`ramdisk_id`](Self#structfield.ramdisk_id) field.
+    #[inline]
     pub fn ramdisk_id(&self) -> Option<&str> {
         self.ramdisk_id.as_deref()
     }
     /// The [`platform`](Self#structfield.platform) field.
+    #[inline]
     pub fn platform(&self) -> Option<&crate::types::PlatformValues> {
         self.platform.as_ref()
     }
     /// The [`monitoring`](Self#structfield.monitoring) field.
+    #[inline]
     pub fn monitoring(&self) -> Option<&crate::types::Monitoring> {
         self.monitoring.as_ref()
     }
     /// The [`subnet_id`](Self#structfield.subnet_id) field.
+    #[inline]
     pub fn subnet_id(&self) -> Option<&str> {
         self.subnet_id.as_deref()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`private_ip_address`](Self#structfield.private_ip_address) field.
+    #[inline]
     pub fn private_ip_address(&self) -> Option<&str> {
         self.private_ip_address.as_deref()
     }
     /// The [`public_ip_address`](Self#structfield.public_ip_address) field.
+    #[inline]
     pub fn public_ip_address(&self) -> Option<&str> {
         self.public_ip_address.as_deref()
     }
@@ -2502,14 +2734,17 @@ pub struct InstanceAttachmentEnaSrdSpecification {
 }
 impl InstanceAttachmentEnaSrdSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceAttachmentEnaSrdSpecificationBuilder {
         Default::default()
     }
     /// The [`ena_srd_enabled`](Self#structfield.ena_srd_enabled) field.
+    #[inline]
     pub fn ena_srd_enabled(&self) -> Option<bool> {
         self.ena_srd_enabled
     }
     /// The [`ena_srd_udp_specification`](Self#structfield.ena_srd_udp_specification) field.
+    #[inline]
     pub fn ena_srd_udp_specification(
         &self,
     ) -> Option<&crate::types::InstanceAttachmentEnaSrdUdpSpecification> {
@@ -2530,10 +2765,12 @@ pub struct InstanceAttachmentEnaSrdUdpSpecification {
 }
 impl InstanceAttachmentEnaSrdUdpSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceAttachmentEnaSrdUdpSpecificationBuilder {
         Default::default()
     }
     /// The [`ena_srd_udp_enabled`](Self#structfield.ena_srd_udp_enabled) field.
+    #[inline]
     pub fn ena_srd_udp_enabled(&self) -> Option<bool> {
         self.ena_srd_udp_enabled
     }
@@ -2553,14 +2790,17 @@ pub struct InstanceBlockDeviceMapping {
 }
 impl InstanceBlockDeviceMapping {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceBlockDeviceMappingBuilder {
         Default::default()
     }
     /// The [`device_name`](Self#structfield.device_name) field.
+    #[inline]
     pub fn device_name(&self) -> Option<&str> {
         self.device_name.as_deref()
     }
     /// The [`ebs`](Self#structfield.ebs) field.
+    #[inline]
     pub fn ebs(&self) -> Option<&crate::types::EbsInstanceBlockDevice> {
         self.ebs.as_ref()
     }
@@ -2578,10 +2818,12 @@ pub struct InstanceIpv4Prefix {
 }
 impl InstanceIpv4Prefix {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceIpv4PrefixBuilder {
         Default::default()
     }
     /// The [`ipv4_prefix`](Self#structfield.ipv4_prefix) field.
+    #[inline]
     pub fn ipv4_prefix(&self) -> Option<&str> {
         self.ipv4_prefix.as_deref()
     }
@@ -2601,14 +2843,17 @@ pub struct InstanceIpv6Address {
 }
 impl InstanceIpv6Address {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceIpv6AddressBuilder {
         Default::default()
     }
     /// The [`ipv6_address`](Self#structfield.ipv6_address) field.
+    #[inline]
     pub fn ipv6_address(&self) -> Option<&str> {
         self.ipv6_address.as_deref()
     }
     /// The [`is_primary_ipv6`](Self#structfield.is_primary_ipv6) field.
+    #[inline]
     pub fn is_primary_ipv6(&self) -> Option<bool> {
         self.is_primary_ipv6
     }
@@ -2627,10 +2872,12 @@ pub struct InstanceIpv6Prefix {
 }
 impl InstanceIpv6Prefix {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceIpv6PrefixBuilder {
         Default::default()
     }
     /// The [`ipv6_prefix`](Self#structfield.ipv6_prefix) field.
+    #[inline]
     pub fn ipv6_prefix(&self) -> Option<&str> {
         self.ipv6_prefix.as_deref()
     }
@@ -2656,14 +2903,17 @@ pub struct InstanceMaintenanceOptions {
 }
 impl InstanceMaintenanceOptions {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceMaintenanceOptionsBuilder {
         Default::default()
     }
     /// The [`auto_recovery`](Self#structfield.auto_recovery) field.
+    #[inline]
     pub fn auto_recovery(&self) -> Option<&crate::types::InstanceAutoRecoveryState> {
         self.auto_recovery.as_ref()
     }
     /// The [`reboot_migration`](Self#structfield.reboot_migration) field.
+    #[inline]
     pub fn reboot_migration(
         &self,
     ) -> Option<&crate::types::InstanceRebootMigrationState> {
@@ -2684,10 +2934,12 @@ pub struct InstanceMaintenanceOptionsRequest {
 }
 impl InstanceMaintenanceOptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceMaintenanceOptionsRequestBuilder {
         Default::default()
     }
     /// The [`auto_recovery`](Self#structfield.auto_recovery) field.
+    #[inline]
     pub fn auto_recovery(&self) -> Option<&crate::types::InstanceAutoRecoveryState> {
         self.auto_recovery.as_ref()
     }
@@ -2706,14 +2958,17 @@ pub struct InstanceMarketOptionsRequest {
 }
 impl InstanceMarketOptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceMarketOptionsRequestBuilder {
         Default::default()
     }
     /// The [`market_type`](Self#structfield.market_type) field.
+    #[inline]
     pub fn market_type(&self) -> Option<&crate::types::MarketType> {
         self.market_type.as_ref()
     }
     /// The [`spot_options`](Self#structfield.spot_options) field.
+    #[inline]
     pub fn spot_options(&self) -> Option<&crate::types::SpotMarketOptions> {
         self.spot_options.as_ref()
     }
@@ -2761,28 +3016,34 @@ pub struct InstanceMetadataOptionsRequest {
 }
 impl InstanceMetadataOptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceMetadataOptionsRequestBuilder {
         Default::default()
     }
     /// The [`http_tokens`](Self#structfield.http_tokens) field.
+    #[inline]
     pub fn http_tokens(&self) -> Option<&crate::types::HttpTokensState> {
         self.http_tokens.as_ref()
     }
     /// The [`http_put_response_hop_limit`](Self#structfield.http_put_response_hop_limit) field.
+    #[inline]
     pub fn http_put_response_hop_limit(&self) -> Option<i32> {
         self.http_put_response_hop_limit
     }
     /// The [`http_endpoint`](Self#structfield.http_endpoint) field.
+    #[inline]
     pub fn http_endpoint(&self) -> Option<&crate::types::InstanceMetadataEndpointState> {
         self.http_endpoint.as_ref()
     }
     /// The [`http_protocol_ipv6`](Self#structfield.http_protocol_ipv6) field.
+    #[inline]
     pub fn http_protocol_ipv6(
         &self,
     ) -> Option<&crate::types::InstanceMetadataProtocolState> {
         self.http_protocol_ipv6.as_ref()
     }
     /// The [`instance_metadata_tags`](Self#structfield.instance_metadata_tags) field.
+    #[inline]
     pub fn instance_metadata_tags(
         &self,
     ) -> Option<&crate::types::InstanceMetadataTagsState> {
@@ -2828,32 +3089,39 @@ pub struct InstanceMetadataOptionsResponse {
 }
 impl InstanceMetadataOptionsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceMetadataOptionsResponseBuilder {
         Default::default()
     }
     /// The [`state`](Self#structfield.state) field.
+    #[inline]
     pub fn state(&self) -> Option<&crate::types::InstanceMetadataOptionsState> {
         self.state.as_ref()
     }
     /// The [`http_tokens`](Self#structfield.http_tokens) field.
+    #[inline]
     pub fn http_tokens(&self) -> Option<&crate::types::HttpTokensState> {
         self.http_tokens.as_ref()
     }
     /// The [`http_put_response_hop_limit`](Self#structfield.http_put_response_hop_limit) field.
+    #[inline]
     pub fn http_put_response_hop_limit(&self) -> Option<i32> {
         self.http_put_response_hop_limit
     }
     /// The [`http_endpoint`](Self#structfield.http_endpoint) field.
+    #[inline]
     pub fn http_endpoint(&self) -> Option<&crate::types::InstanceMetadataEndpointState> {
         self.http_endpoint.as_ref()
     }
     /// The [`http_protocol_ipv6`](Self#structfield.http_protocol_ipv6) field.
+    #[inline]
     pub fn http_protocol_ipv6(
         &self,
     ) -> Option<&crate::types::InstanceMetadataProtocolState> {
         self.http_protocol_ipv6.as_ref()
     }
     /// The [`instance_metadata_tags`](Self#structfield.instance_metadata_tags) field.
+    #[inline]
     pub fn instance_metadata_tags(
         &self,
     ) -> Option<&crate::types::InstanceMetadataTagsState> {
@@ -2920,92 +3188,113 @@ pub struct InstanceNetworkInterface {
 }
 impl InstanceNetworkInterface {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceNetworkInterfaceBuilder {
         Default::default()
     }
     /// The [`association`](Self#structfield.association) field.
+    #[inline]
     pub fn association(
         &self,
     ) -> Option<&crate::types::InstanceNetworkInterfaceAssociation> {
         self.association.as_ref()
     }
     /// The [`attachment`](Self#structfield.attachment) field.
+    #[inline]
     pub fn attachment(
         &self,
     ) -> Option<&crate::types::InstanceNetworkInterfaceAttachment> {
         self.attachment.as_ref()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`groups`](Self#structfield.groups) field.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::GroupIdentifier] {
         self.groups.as_deref().unwrap_or_default()
     }
     /// The [`ipv6_addresses`](Self#structfield.ipv6_addresses) field.
+    #[inline]
     pub fn ipv6_addresses(&self) -> &[crate::types::InstanceIpv6Address] {
         self.ipv6_addresses.as_deref().unwrap_or_default()
     }
     /// The [`mac_address`](Self#structfield.mac_address) field.
+    #[inline]
     pub fn mac_address(&self) -> Option<&str> {
         self.mac_address.as_deref()
     }
     /// The [`network_interface_id`](Self#structfield.network_interface_id) field.
+    #[inline]
     pub fn network_interface_id(&self) -> Option<&str> {
         self.network_interface_id.as_deref()
     }
     /// The [`owner_id`](Self#structfield.owner_id) field.
+    #[inline]
     pub fn owner_id(&self) -> Option<&str> {
         self.owner_id.as_deref()
     }
     /// The [`private_dns_name`](Self#structfield.private_dns_name) field.
+    #[inline]
     pub fn private_dns_name(&self) -> Option<&str> {
         self.private_dns_name.as_deref()
     }
     /// The [`private_ip_address`](Self#structfield.private_ip_address) field.
+    #[inline]
     pub fn private_ip_address(&self) -> Option<&str> {
         self.private_ip_address.as_deref()
     }
     /// The [`private_ip_addresses`](Self#structfield.private_ip_addresses) field.
+    #[inline]
     pub fn private_ip_addresses(&self) -> &[crate::types::InstancePrivateIpAddress] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// The [`source_dest_check`](Self#structfield.source_dest_check) field.
+    #[inline]
     pub fn source_dest_check(&self) -> Option<bool> {
         self.source_dest_check
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::NetworkInterfaceStatus> {
         self.status.as_ref()
     }
     /// The [`subnet_id`](Self#structfield.subnet_id) field.
+    #[inline]
     pub fn subnet_id(&self) -> Option<&str> {
         self.subnet_id.as_deref()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`interface_type`](Self#structfield.interface_type) field.
+    #[inline]
     pub fn interface_type(&self) -> Option<&str> {
         self.interface_type.as_deref()
     }
     /// The [`ipv4_prefixes`](Self#structfield.ipv4_prefixes) field.
+    #[inline]
     pub fn ipv4_prefixes(&self) -> &[crate::types::InstanceIpv4Prefix] {
         self.ipv4_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`ipv6_prefixes`](Self#structfield.ipv6_prefixes) field.
+    #[inline]
     pub fn ipv6_prefixes(&self) -> &[crate::types::InstanceIpv6Prefix] {
         self.ipv6_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`connection_tracking_configuration`](Self#structfield.connection_tracking_configuration) field.
+    #[inline]
     pub fn connection_tracking_configuration(
         &self,
     ) -> Option<&crate::types::ConnectionTrackingSpecificationResponse> {
         self.connection_tracking_configuration.as_ref()
     }
     /// The [`operator`](Self#structfield.operator) field.
+    #[inline]
     pub fn operator(&self) -> Option<&crate::types::OperatorResponse> {
         self.operator.as_ref()
     }
@@ -3051,26 +3340,32 @@ pub struct InstanceNetworkInterfaceAssociation {
 }
 impl InstanceNetworkInterfaceAssociation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceNetworkInterfaceAssociationBuilder {
         Default::default()
     }
     /// The [`carrier_ip`](Self#structfield.carrier_ip) field.
+    #[inline]
     pub fn carrier_ip(&self) -> Option<&str> {
         self.carrier_ip.as_deref()
     }
     /// The [`customer_owned_ip`](Self#structfield.customer_owned_ip) field.
+    #[inline]
     pub fn customer_owned_ip(&self) -> Option<&str> {
         self.customer_owned_ip.as_deref()
     }
     /// The [`ip_owner_id`](Self#structfield.ip_owner_id) field.
+    #[inline]
     pub fn ip_owner_id(&self) -> Option<&str> {
         self.ip_owner_id.as_deref()
     }
     /// The [`public_dns_name`](Self#structfield.public_dns_name) field.
+    #[inline]
     pub fn public_dns_name(&self) -> Option<&str> {
         self.public_dns_name.as_deref()
     }
     /// The [`public_ip`](Self#structfield.public_ip) field.
+    #[inline]
     pub fn public_ip(&self) -> Option<&str> {
         self.public_ip.as_deref()
     }
@@ -3108,40 +3403,49 @@ pub struct InstanceNetworkInterfaceAttachment {
 }
 impl InstanceNetworkInterfaceAttachment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceNetworkInterfaceAttachmentBuilder {
         Default::default()
     }
     /// The [`attach_time`](Self#structfield.attach_time) field.
+    #[inline]
     pub fn attach_time(&self) -> Option<crate::primitives::DateTime> {
         self.attach_time
     }
     /// The [`attachment_id`](Self#structfield.attachment_id) field.
+    #[inline]
     pub fn attachment_id(&self) -> Option<&str> {
         self.attachment_id.as_deref()
     }
     /// The [`delete_on_termination`](Self#structfield.delete_on_termination) field.
+    #[inline]
     pub fn delete_on_termination(&self) -> Option<bool> {
         self.delete_on_termination
     }
     /// The [`device_index`](Self#structfield.device_index) field.
+    #[inline]
     pub fn device_index(&self) -> Option<i32> {
         self.device_index
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::AttachmentStatus> {
         self.status.as_ref()
     }
     /// The [`network_card_index`](Self#structfield.network_card_index) field.
+    #[inline]
     pub fn network_card_index(&self) -> Option<i32> {
         self.network_card_index
     }
     /// The [`ena_srd_specification`](Self#structfield.ena_srd_specification) field.
+    #[inline]
     pub fn ena_srd_specification(
         &self,
     ) -> Option<&crate::types::InstanceAttachmentEnaSrdSpecification> {
         self.ena_srd_specification.as_ref()
     }
     /// The [`ena_queue_count`](Self#structfield.ena_queue_count) field.
+    #[inline]
     pub fn ena_queue_count(&self) -> Option<i32> {
         self.ena_queue_count
     }
@@ -3226,104 +3530,128 @@ pub struct InstanceNetworkInterfaceSpecification {
 }
 impl InstanceNetworkInterfaceSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceNetworkInterfaceSpecificationBuilder {
         Default::default()
     }
     /// The [`associate_public_ip_address`](Self#structfield.associate_public_ip_address) field.
+    #[inline]
     pub fn associate_public_ip_address(&self) -> Option<bool> {
         self.associate_public_ip_address
     }
     /// The [`delete_on_termination`](Self#structfield.delete_on_termination) field.
+    #[inline]
     pub fn delete_on_termination(&self) -> Option<bool> {
         self.delete_on_termination
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`device_index`](Self#structfield.device_index) field.
+    #[inline]
     pub fn device_index(&self) -> Option<i32> {
         self.device_index
     }
     /// The [`groups`](Self#structfield.groups) field.
+    #[inline]
     pub fn groups(&self) -> &[String] {
         self.groups.as_deref().unwrap_or_default()
     }
     /// The [`ipv6_address_count`](Self#structfield.ipv6_address_count) field.
+    #[inline]
     pub fn ipv6_address_count(&self) -> Option<i32> {
         self.ipv6_address_count
     }
     /// The [`ipv6_addresses`](Self#structfield.ipv6_addresses) field.
+    #[inline]
     pub fn ipv6_addresses(&self) -> &[crate::types::InstanceIpv6Address] {
         self.ipv6_addresses.as_deref().unwrap_or_default()
     }
     /// The [`network_interface_id`](Self#structfield.network_interface_id) field.
+    #[inline]
     pub fn network_interface_id(&self) -> Option<&str> {
         self.network_interface_id.as_deref()
     }
     /// The [`private_ip_address`](Self#structfield.private_ip_address) field.
+    #[inline]
     pub fn private_ip_address(&self) -> Option<&str> {
         self.private_ip_address.as_deref()
     }
     /// The [`private_ip_addresses`](Self#structfield.private_ip_addresses) field.
+    #[inline]
     pub fn private_ip_addresses(
         &self,
     ) -> &[crate::types::PrivateIpAddressSpecification] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// The [`secondary_private_ip_address_count`](Self#structfield.secondary_private_ip_address_count) field.
+    #[inline]
     pub fn secondary_private_ip_address_count(&self) -> Option<i32> {
         self.secondary_private_ip_address_count
     }
     /// The [`subnet_id`](Self#structfield.subnet_id) field.
+    #[inline]
     pub fn subnet_id(&self) -> Option<&str> {
         self.subnet_id.as_deref()
     }
     /// The [`associate_carrier_ip_address`](Self#structfield.associate_carrier_ip_address) field.
+    #[inline]
     pub fn associate_carrier_ip_address(&self) -> Option<bool> {
         self.associate_carrier_ip_address
     }
     /// The [`interface_type`](Self#structfield.interface_type) field.
+    #[inline]
     pub fn interface_type(&self) -> Option<&str> {
         self.interface_type.as_deref()
     }
     /// The [`network_card_index`](Self#structfield.network_card_index) field.
+    #[inline]
     pub fn network_card_index(&self) -> Option<i32> {
         self.network_card_index
     }
     /// The [`ipv4_prefixes`](Self#structfield.ipv4_prefixes) field.
+    #[inline]
     pub fn ipv4_prefixes(&self) -> &[crate::types::Ipv4PrefixSpecificationRequest] {
         self.ipv4_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`ipv4_prefix_count`](Self#structfield.ipv4_prefix_count) field.
+    #[inline]
     pub fn ipv4_prefix_count(&self) -> Option<i32> {
         self.ipv4_prefix_count
     }
     /// The [`ipv6_prefixes`](Self#structfield.ipv6_prefixes) field.
+    #[inline]
     pub fn ipv6_prefixes(&self) -> &[crate::types::Ipv6PrefixSpecificationRequest] {
         self.ipv6_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`ipv6_prefix_count`](Self#structfield.ipv6_prefix_count) field.
+    #[inline]
     pub fn ipv6_prefix_count(&self) -> Option<i32> {
         self.ipv6_prefix_count
     }
     /// The [`primary_ipv6`](Self#structfield.primary_ipv6) field.
+    #[inline]
     pub fn primary_ipv6(&self) -> Option<bool> {
         self.primary_ipv6
     }
     /// The [`ena_srd_specification`](Self#structfield.ena_srd_specification) field.
+    #[inline]
     pub fn ena_srd_specification(
         &self,
     ) -> Option<&crate::types::EnaSrdSpecificationRequest> {
         self.ena_srd_specification.as_ref()
     }
     /// The [`connection_tracking_specification`](Self#structfield.connection_tracking_specification) field.
+    #[inline]
     pub fn connection_tracking_specification(
         &self,
     ) -> Option<&crate::types::ConnectionTrackingSpecificationRequest> {
         self.connection_tracking_specification.as_ref()
     }
     /// The [`ena_queue_count`](Self#structfield.ena_queue_count) field.
+    #[inline]
     pub fn ena_queue_count(&self) -> Option<i32> {
         self.ena_queue_count
     }
@@ -3363,10 +3691,12 @@ pub struct InstanceNetworkPerformanceOptions {
 }
 impl InstanceNetworkPerformanceOptions {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceNetworkPerformanceOptionsBuilder {
         Default::default()
     }
     /// The [`bandwidth_weighting`](Self#structfield.bandwidth_weighting) field.
+    #[inline]
     pub fn bandwidth_weighting(
         &self,
     ) -> Option<&crate::types::InstanceBandwidthWeighting> {
@@ -3398,10 +3728,12 @@ pub struct InstanceNetworkPerformanceOptionsRequest {
 }
 impl InstanceNetworkPerformanceOptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceNetworkPerformanceOptionsRequestBuilder {
         Default::default()
     }
     /// The [`bandwidth_weighting`](Self#structfield.bandwidth_weighting) field.
+    #[inline]
     pub fn bandwidth_weighting(
         &self,
     ) -> Option<&crate::types::InstanceBandwidthWeighting> {
@@ -3427,24 +3759,29 @@ pub struct InstancePrivateIpAddress {
 }
 impl InstancePrivateIpAddress {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstancePrivateIpAddressBuilder {
         Default::default()
     }
     /// The [`association`](Self#structfield.association) field.
+    #[inline]
     pub fn association(
         &self,
     ) -> Option<&crate::types::InstanceNetworkInterfaceAssociation> {
         self.association.as_ref()
     }
     /// The [`primary`](Self#structfield.primary) field.
+    #[inline]
     pub fn primary(&self) -> Option<bool> {
         self.primary
     }
     /// The [`private_dns_name`](Self#structfield.private_dns_name) field.
+    #[inline]
     pub fn private_dns_name(&self) -> Option<&str> {
         self.private_dns_name.as_deref()
     }
     /// The [`private_ip_address`](Self#structfield.private_ip_address) field.
+    #[inline]
     pub fn private_ip_address(&self) -> Option<&str> {
         self.private_ip_address.as_deref()
     }
@@ -3485,50 +3822,61 @@ pub struct InstanceSecondaryInterface {
 }
 impl InstanceSecondaryInterface {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceSecondaryInterfaceBuilder {
         Default::default()
     }
     /// The [`attachment`](Self#structfield.attachment) field.
+    #[inline]
     pub fn attachment(
         &self,
     ) -> Option<&crate::types::InstanceSecondaryInterfaceAttachment> {
         self.attachment.as_ref()
     }
     /// The [`mac_address`](Self#structfield.mac_address) field.
+    #[inline]
     pub fn mac_address(&self) -> Option<&str> {
         self.mac_address.as_deref()
     }
     /// The [`secondary_interface_id`](Self#structfield.secondary_interface_id) field.
+    #[inline]
     pub fn secondary_interface_id(&self) -> Option<&str> {
         self.secondary_interface_id.as_deref()
     }
     /// The [`owner_id`](Self#structfield.owner_id) field.
+    #[inline]
     pub fn owner_id(&self) -> Option<&str> {
         self.owner_id.as_deref()
     }
     /// The [`private_ip_addresses`](Self#structfield.private_ip_addresses) field.
+    #[inline]
     pub fn private_ip_addresses(
         &self,
     ) -> &[crate::types::InstanceSecondaryInterfacePrivateIpAddress] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// The [`source_dest_check`](Self#structfield.source_dest_check) field.
+    #[inline]
     pub fn source_dest_check(&self) -> Option<bool> {
         self.source_dest_check
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::SecondaryInterfaceStatus> {
         self.status.as_ref()
     }
     /// The [`secondary_subnet_id`](Self#structfield.secondary_subnet_id) field.
+    #[inline]
     pub fn secondary_subnet_id(&self) -> Option<&str> {
         self.secondary_subnet_id.as_deref()
     }
     /// The [`secondary_network_id`](Self#structfield.secondary_network_id) field.
+    #[inline]
     pub fn secondary_network_id(&self) -> Option<&str> {
         self.secondary_network_id.as_deref()
     }
     /// The [`interface_type`](Self#structfield.interface_type) field.
+    #[inline]
     pub fn interface_type(&self) -> Option<&crate::types::SecondaryInterfaceType> {
         self.interface_type.as_ref()
     }
@@ -3567,30 +3915,37 @@ pub struct InstanceSecondaryInterfaceAttachment {
 }
 impl InstanceSecondaryInterfaceAttachment {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceSecondaryInterfaceAttachmentBuilder {
         Default::default()
     }
     /// The [`attach_time`](Self#structfield.attach_time) field.
+    #[inline]
     pub fn attach_time(&self) -> Option<crate::primitives::DateTime> {
         self.attach_time
     }
     /// The [`attachment_id`](Self#structfield.attachment_id) field.
+    #[inline]
     pub fn attachment_id(&self) -> Option<&str> {
         self.attachment_id.as_deref()
     }
     /// The [`delete_on_termination`](Self#structfield.delete_on_termination) field.
+    #[inline]
     pub fn delete_on_termination(&self) -> Option<bool> {
         self.delete_on_termination
     }
     /// The [`device_index`](Self#structfield.device_index) field.
+    #[inline]
     pub fn device_index(&self) -> Option<i32> {
         self.device_index
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::AttachmentStatus> {
         self.status.as_ref()
     }
     /// The [`network_card_index`](Self#structfield.network_card_index) field.
+    #[inline]
     pub fn network_card_index(&self) -> Option<i32> {
         self.network_card_index
     }
@@ -3613,10 +3968,12 @@ pub struct InstanceSecondaryInterfacePrivateIpAddress {
 }
 impl InstanceSecondaryInterfacePrivateIpAddress {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceSecondaryInterfacePrivateIpAddressBuilder {
         Default::default()
     }
     /// The [`private_ip_address`](Self#structfield.private_ip_address) field.
+    #[inline]
     pub fn private_ip_address(&self) -> Option<&str> {
         self.private_ip_address.as_deref()
     }
@@ -3636,10 +3993,12 @@ pub struct InstanceSecondaryInterfacePrivateIpAddressRequest {
 }
 impl InstanceSecondaryInterfacePrivateIpAddressRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceSecondaryInterfacePrivateIpAddressRequestBuilder {
         Default::default()
     }
     /// The [`private_ip_address`](Self#structfield.private_ip_address) field.
+    #[inline]
     pub fn private_ip_address(&self) -> &str {
         &self.private_ip_address
     }
@@ -3673,36 +4032,44 @@ pub struct InstanceSecondaryInterfaceSpecificationRequest {
 }
 impl InstanceSecondaryInterfaceSpecificationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceSecondaryInterfaceSpecificationRequestBuilder {
         Default::default()
     }
     /// The [`delete_on_termination`](Self#structfield.delete_on_termination) field.
+    #[inline]
     pub fn delete_on_termination(&self) -> Option<bool> {
         self.delete_on_termination
     }
     /// The [`device_index`](Self#structfield.device_index) field.
+    #[inline]
     pub fn device_index(&self) -> Option<i32> {
         self.device_index
     }
     /// The [`private_ip_addresses`](Self#structfield.private_ip_addresses) field.
+    #[inline]
     pub fn private_ip_addresses(
         &self,
     ) -> &[crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest] {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// The [`private_ip_address_count`](Self#structfield.private_ip_address_count) field.
+    #[inline]
     pub fn private_ip_address_count(&self) -> Option<i32> {
         self.private_ip_address_count
     }
     /// The [`secondary_subnet_id`](Self#structfield.secondary_subnet_id) field.
+    #[inline]
     pub fn secondary_subnet_id(&self) -> Option<&str> {
         self.secondary_subnet_id.as_deref()
     }
     /// The [`interface_type`](Self#structfield.interface_type) field.
+    #[inline]
     pub fn interface_type(&self) -> Option<&crate::types::SecondaryInterfaceType> {
         self.interface_type.as_ref()
     }
     /// The [`network_card_index`](Self#structfield.network_card_index) field.
+    #[inline]
     pub fn network_card_index(&self) -> Option<i32> {
         self.network_card_index
     }
@@ -3746,14 +4113,17 @@ pub struct InstanceState {
 }
 impl InstanceState {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceStateBuilder {
         Default::default()
     }
     /// The [`code`](Self#structfield.code) field.
+    #[inline]
     pub fn code(&self) -> Option<i32> {
         self.code
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&crate::types::InstanceStateName> {
         self.name.as_ref()
     }
@@ -3775,18 +4145,22 @@ pub struct InstanceStateChange {
 }
 impl InstanceStateChange {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InstanceStateChangeBuilder {
         Default::default()
     }
     /// The [`instance_id`](Self#structfield.instance_id) field.
+    #[inline]
     pub fn instance_id(&self) -> Option<&str> {
         self.instance_id.as_deref()
     }
     /// The [`current_state`](Self#structfield.current_state) field.
+    #[inline]
     pub fn current_state(&self) -> Option<&crate::types::InstanceState> {
         self.current_state.as_ref()
     }
     /// The [`previous_state`](Self#structfield.previous_state) field.
+    #[inline]
     pub fn previous_state(&self) -> Option<&crate::types::InstanceState> {
         self.previous_state.as_ref()
     }
@@ -3820,34 +4194,42 @@ pub struct IpPermission {
 }
 impl IpPermission {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IpPermissionBuilder {
         Default::default()
     }
     /// The [`ip_protocol`](Self#structfield.ip_protocol) field.
+    #[inline]
     pub fn ip_protocol(&self) -> Option<&str> {
         self.ip_protocol.as_deref()
     }
     /// The [`from_port`](Self#structfield.from_port) field.
+    #[inline]
     pub fn from_port(&self) -> Option<i32> {
         self.from_port
     }
     /// The [`to_port`](Self#structfield.to_port) field.
+    #[inline]
     pub fn to_port(&self) -> Option<i32> {
         self.to_port
     }
     /// The [`user_id_group_pairs`](Self#structfield.user_id_group_pairs) field.
+    #[inline]
     pub fn user_id_group_pairs(&self) -> &[crate::types::UserIdGroupPair] {
         self.user_id_group_pairs.as_deref().unwrap_or_default()
     }
     /// The [`ip_ranges`](Self#structfield.ip_ranges) field.
+    #[inline]
     pub fn ip_ranges(&self) -> &[crate::types::IpRange] {
         self.ip_ranges.as_deref().unwrap_or_default()
     }
     /// The [`ipv6_ranges`](Self#structfield.ipv6_ranges) field.
+    #[inline]
     pub fn ipv6_ranges(&self) -> &[crate::types::Ipv6Range] {
         self.ipv6_ranges.as_deref().unwrap_or_default()
     }
     /// The [`prefix_list_ids`](Self#structfield.prefix_list_ids) field.
+    #[inline]
     pub fn prefix_list_ids(&self) -> &[crate::types::PrefixListId] {
         self.prefix_list_ids.as_deref().unwrap_or_default()
     }
@@ -3878,14 +4260,17 @@ pub struct IpRange {
 }
 impl IpRange {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IpRangeBuilder {
         Default::default()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`cidr_ip`](Self#structfield.cidr_ip) field.
+    #[inline]
     pub fn cidr_ip(&self) -> Option<&str> {
         self.cidr_ip.as_deref()
     }
@@ -3903,10 +4288,12 @@ pub struct Ipv4PrefixSpecificationRequest {
 }
 impl Ipv4PrefixSpecificationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::Ipv4PrefixSpecificationRequestBuilder {
         Default::default()
     }
     /// The [`ipv4_prefix`](Self#structfield.ipv4_prefix) field.
+    #[inline]
     pub fn ipv4_prefix(&self) -> Option<&str> {
         self.ipv4_prefix.as_deref()
     }
@@ -3923,10 +4310,12 @@ pub struct Ipv6PrefixSpecificationRequest {
 }
 impl Ipv6PrefixSpecificationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::Ipv6PrefixSpecificationRequestBuilder {
         Default::default()
     }
     /// The [`ipv6_prefix`](Self#structfield.ipv6_prefix) field.
+    #[inline]
     pub fn ipv6_prefix(&self) -> Option<&str> {
         self.ipv6_prefix.as_deref()
     }
@@ -3951,14 +4340,17 @@ pub struct Ipv6Range {
 }
 impl Ipv6Range {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::Ipv6RangeBuilder {
         Default::default()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`cidr_ipv6`](Self#structfield.cidr_ipv6) field.
+    #[inline]
     pub fn cidr_ipv6(&self) -> Option<&str> {
         self.cidr_ipv6.as_deref()
     }
@@ -3986,26 +4378,32 @@ pub struct KeyPair {
 }
 impl KeyPair {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KeyPairBuilder {
         Default::default()
     }
     /// The [`key_pair_id`](Self#structfield.key_pair_id) field.
+    #[inline]
     pub fn key_pair_id(&self) -> Option<&str> {
         self.key_pair_id.as_deref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`key_name`](Self#structfield.key_name) field.
+    #[inline]
     pub fn key_name(&self) -> Option<&str> {
         self.key_name.as_deref()
     }
     /// The [`key_fingerprint`](Self#structfield.key_fingerprint) field.
+    #[inline]
     pub fn key_fingerprint(&self) -> Option<&str> {
         self.key_fingerprint.as_deref()
     }
     /// The [`key_material`](Self#structfield.key_material) field.
+    #[inline]
     pub fn key_material(&self) -> Option<&str> {
         self.key_material.as_deref()
     }
@@ -4061,34 +4459,42 @@ pub struct KeyPairInfo {
 }
 impl KeyPairInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KeyPairInfoBuilder {
         Default::default()
     }
     /// The [`key_pair_id`](Self#structfield.key_pair_id) field.
+    #[inline]
     pub fn key_pair_id(&self) -> Option<&str> {
         self.key_pair_id.as_deref()
     }
     /// The [`key_type`](Self#structfield.key_type) field.
+    #[inline]
     pub fn key_type(&self) -> Option<&crate::types::KeyType> {
         self.key_type.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`public_key`](Self#structfield.public_key) field.
+    #[inline]
     pub fn public_key(&self) -> Option<&str> {
         self.public_key.as_deref()
     }
     /// The [`create_time`](Self#structfield.create_time) field.
+    #[inline]
     pub fn create_time(&self) -> Option<crate::primitives::DateTime> {
         self.create_time
     }
     /// The [`key_name`](Self#structfield.key_name) field.
+    #[inline]
     pub fn key_name(&self) -> Option<&str> {
         self.key_name.as_deref()
     }
     /// The [`key_fingerprint`](Self#structfield.key_fingerprint) field.
+    #[inline]
     pub fn key_fingerprint(&self) -> Option<&str> {
         self.key_fingerprint.as_deref()
     }
@@ -4124,18 +4530,22 @@ pub struct LaunchTemplateSpecification {
 }
 impl LaunchTemplateSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LaunchTemplateSpecificationBuilder {
         Default::default()
     }
     /// The [`launch_template_id`](Self#structfield.launch_template_id) field.
+    #[inline]
     pub fn launch_template_id(&self) -> Option<&str> {
         self.launch_template_id.as_deref()
     }
     /// The [`launch_template_name`](Self#structfield.launch_template_name) field.
+    #[inline]
     pub fn launch_template_name(&self) -> Option<&str> {
         self.launch_template_name.as_deref()
     }
     /// The [`version`](Self#structfield.version) field.
+    #[inline]
     pub fn version(&self) -> Option<&str> {
         self.version.as_deref()
     }
@@ -4154,10 +4564,12 @@ pub struct LicenseConfiguration {
 }
 impl LicenseConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LicenseConfigurationBuilder {
         Default::default()
     }
     /// The [`license_configuration_arn`](Self#structfield.license_configuration_arn) field.
+    #[inline]
     pub fn license_configuration_arn(&self) -> Option<&str> {
         self.license_configuration_arn.as_deref()
     }
@@ -4175,10 +4587,12 @@ pub struct LicenseConfigurationRequest {
 }
 impl LicenseConfigurationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LicenseConfigurationRequestBuilder {
         Default::default()
     }
     /// The [`license_configuration_arn`](Self#structfield.license_configuration_arn) field.
+    #[inline]
     pub fn license_configuration_arn(&self) -> Option<&str> {
         self.license_configuration_arn.as_deref()
     }
@@ -4198,14 +4612,17 @@ pub struct Monitoring {
 }
 impl Monitoring {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::MonitoringBuilder {
         Default::default()
     }
     /// The [`metric_category_ids`](Self#structfield.metric_category_ids) field.
+    #[inline]
     pub fn metric_category_ids(&self) -> &[String] {
         self.metric_category_ids.as_deref().unwrap_or_default()
     }
     /// The [`state`](Self#structfield.state) field.
+    #[inline]
     pub fn state(&self) -> Option<&crate::types::MonitoringState> {
         self.state.as_ref()
     }
@@ -4224,10 +4641,12 @@ pub struct OperatorRequest {
 }
 impl OperatorRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OperatorRequestBuilder {
         Default::default()
     }
     /// The [`principal`](Self#structfield.principal) field.
+    #[inline]
     pub fn principal(&self) -> Option<&str> {
         self.principal.as_deref()
     }
@@ -4248,18 +4667,22 @@ pub struct OperatorResponse {
 }
 impl OperatorResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OperatorResponseBuilder {
         Default::default()
     }
     /// The [`managed`](Self#structfield.managed) field.
+    #[inline]
     pub fn managed(&self) -> Option<bool> {
         self.managed
     }
     /// The [`principal`](Self#structfield.principal) field.
+    #[inline]
     pub fn principal(&self) -> Option<&str> {
         self.principal.as_deref()
     }
     /// The [`hidden_by_default`](Self#structfield.hidden_by_default) field.
+    #[inline]
     pub fn hidden_by_default(&self) -> Option<bool> {
         self.hidden_by_default
     }
@@ -4320,46 +4743,57 @@ pub struct Placement {
 }
 impl Placement {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PlacementBuilder {
         Default::default()
     }
     /// The [`availability_zone_id`](Self#structfield.availability_zone_id) field.
+    #[inline]
     pub fn availability_zone_id(&self) -> Option<&str> {
         self.availability_zone_id.as_deref()
     }
     /// The [`affinity`](Self#structfield.affinity) field.
+    #[inline]
     pub fn affinity(&self) -> Option<&str> {
         self.affinity.as_deref()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> Option<&str> {
         self.group_name.as_deref()
     }
     /// The [`partition_number`](Self#structfield.partition_number) field.
+    #[inline]
     pub fn partition_number(&self) -> Option<i32> {
         self.partition_number
     }
     /// The [`host_id`](Self#structfield.host_id) field.
+    #[inline]
     pub fn host_id(&self) -> Option<&str> {
         self.host_id.as_deref()
     }
     /// The [`tenancy`](Self#structfield.tenancy) field.
+    #[inline]
     pub fn tenancy(&self) -> Option<&crate::types::Tenancy> {
         self.tenancy.as_ref()
     }
     /// The [`spread_domain`](Self#structfield.spread_domain) field.
+    #[inline]
     pub fn spread_domain(&self) -> Option<&str> {
         self.spread_domain.as_deref()
     }
     /// The [`host_resource_group_arn`](Self#structfield.host_resource_group_arn) field.
+    #[inline]
     pub fn host_resource_group_arn(&self) -> Option<&str> {
         self.host_resource_group_arn.as_deref()
     }
     /// The [`group_id`](Self#structfield.group_id) field.
+    #[inline]
     pub fn group_id(&self) -> Option<&str> {
         self.group_id.as_deref()
     }
     /// The [`availability_zone`](Self#structfield.availability_zone) field.
+    #[inline]
     pub fn availability_zone(&self) -> Option<&str> {
         self.availability_zone.as_deref()
     }
@@ -4389,14 +4823,17 @@ pub struct PrefixListId {
 }
 impl PrefixListId {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PrefixListIdBuilder {
         Default::default()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`prefix_list_id`](Self#structfield.prefix_list_id) field.
+    #[inline]
     pub fn prefix_list_id(&self) -> Option<&str> {
         self.prefix_list_id.as_deref()
     }
@@ -4419,18 +4856,22 @@ pub struct PrivateDnsNameOptionsRequest {
 }
 impl PrivateDnsNameOptionsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PrivateDnsNameOptionsRequestBuilder {
         Default::default()
     }
     /// The [`hostname_type`](Self#structfield.hostname_type) field.
+    #[inline]
     pub fn hostname_type(&self) -> Option<&crate::types::HostnameType> {
         self.hostname_type.as_ref()
     }
     /// The [`enable_resource_name_dns_a_record`](Self#structfield.enable_resource_name_dns_a_record) field.
+    #[inline]
     pub fn enable_resource_name_dns_a_record(&self) -> Option<bool> {
         self.enable_resource_name_dns_a_record
     }
     /// The [`enable_resource_name_dns_aaaa_record`](Self#structfield.enable_resource_name_dns_aaaa_record) field.
+    #[inline]
     pub fn enable_resource_name_dns_aaaa_record(&self) -> Option<bool> {
         self.enable_resource_name_dns_aaaa_record
     }
@@ -4453,18 +4894,22 @@ pub struct PrivateDnsNameOptionsResponse {
 }
 impl PrivateDnsNameOptionsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PrivateDnsNameOptionsResponseBuilder {
         Default::default()
     }
     /// The [`hostname_type`](Self#structfield.hostname_type) field.
+    #[inline]
     pub fn hostname_type(&self) -> Option<&crate::types::HostnameType> {
         self.hostname_type.as_ref()
     }
     /// The [`enable_resource_name_dns_a_record`](Self#structfield.enable_resource_name_dns_a_record) field.
+    #[inline]
     pub fn enable_resource_name_dns_a_record(&self) -> Option<bool> {
         self.enable_resource_name_dns_a_record
     }
     /// The [`enable_resource_name_dns_aaaa_record`](Self#structfield.enable_resource_name_dns_aaaa_record) field.
+    #[inline]
     pub fn enable_resource_name_dns_aaaa_record(&self) -> Option<bool> {
         self.enable_resource_name_dns_aaaa_record
     }
@@ -4488,14 +4933,17 @@ pub struct PrivateIpAddressSpecification {
 }
 impl PrivateIpAddressSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PrivateIpAddressSpecificationBuilder {
         Default::default()
     }
     /// The [`primary`](Self#structfield.primary) field.
+    #[inline]
     pub fn primary(&self) -> Option<bool> {
         self.primary
     }
     /// The [`private_ip_address`](Self#structfield.private_ip_address) field.
+    #[inline]
     pub fn private_ip_address(&self) -> Option<&str> {
         self.private_ip_address.as_deref()
     }
@@ -4516,14 +4964,17 @@ pub struct ProductCode {
 }
 impl ProductCode {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ProductCodeBuilder {
         Default::default()
     }
     /// The [`product_code_id`](Self#structfield.product_code_id) field.
+    #[inline]
     pub fn product_code_id(&self) -> Option<&str> {
         self.product_code_id.as_deref()
     }
     /// The [`product_code_type`](Self#structfield.product_code_type) field.
+    #[inline]
     pub fn product_code_type(&self) -> Option<&crate::types::ProductCodeValues> {
         self.product_code_type.as_ref()
     }
@@ -4550,26 +5001,32 @@ pub struct Reservation {
 }
 impl Reservation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ReservationBuilder {
         Default::default()
     }
     /// The [`reservation_id`](Self#structfield.reservation_id) field.
+    #[inline]
     pub fn reservation_id(&self) -> Option<&str> {
         self.reservation_id.as_deref()
     }
     /// The [`owner_id`](Self#structfield.owner_id) field.
+    #[inline]
     pub fn owner_id(&self) -> Option<&str> {
         self.owner_id.as_deref()
     }
     /// The [`requester_id`](Self#structfield.requester_id) field.
+    #[inline]
     pub fn requester_id(&self) -> Option<&str> {
         self.requester_id.as_deref()
     }
     /// The [`groups`](Self#structfield.groups) field.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::GroupIdentifier] {
         self.groups.as_deref().unwrap_or_default()
     }
     /// The [`instances`](Self#structfield.instances) field.
+    #[inline]
     pub fn instances(&self) -> &[crate::types::Instance] {
         self.instances.as_deref().unwrap_or_default()
     }
@@ -4595,14 +5052,17 @@ pub struct RunInstancesMonitoringEnabled {
 }
 impl RunInstancesMonitoringEnabled {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RunInstancesMonitoringEnabledBuilder {
         Default::default()
     }
     /// The [`metric_category_ids`](Self#structfield.metric_category_ids) field.
+    #[inline]
     pub fn metric_category_ids(&self) -> &[String] {
         self.metric_category_ids.as_deref().unwrap_or_default()
     }
     /// The [`enabled`](Self#structfield.enabled) field.
+    #[inline]
     pub fn enabled(&self) -> bool {
         self.enabled
     }
@@ -4795,212 +5255,257 @@ pub struct RunInstancesRequest {
 }
 impl RunInstancesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RunInstancesRequestBuilder {
         Default::default()
     }
     /// The [`block_device_mappings`](Self#structfield.block_device_mappings) field.
+    #[inline]
     pub fn block_device_mappings(&self) -> &[crate::types::BlockDeviceMapping] {
         self.block_device_mappings.as_deref().unwrap_or_default()
     }
     /// The [`image_id`](Self#structfield.image_id) field.
+    #[inline]
     pub fn image_id(&self) -> Option<&str> {
         self.image_id.as_deref()
     }
     /// The [`instance_type`](Self#structfield.instance_type) field.
+    #[inline]
     pub fn instance_type(&self) -> Option<&crate::types::InstanceType> {
         self.instance_type.as_ref()
     }
     /// The [`ipv6_address_count`](Self#structfield.ipv6_address_count) field.
+    #[inline]
     pub fn ipv6_address_count(&self) -> Option<i32> {
         self.ipv6_address_count
     }
     /// The [`ipv6_addresses`](Self#structfield.ipv6_addresses) field.
+    #[inline]
     pub fn ipv6_addresses(&self) -> &[crate::types::InstanceIpv6Address] {
         self.ipv6_addresses.as_deref().unwrap_or_default()
     }
     /// The [`kernel_id`](Self#structfield.kernel_id) field.
+    #[inline]
     pub fn kernel_id(&self) -> Option<&str> {
         self.kernel_id.as_deref()
     }
     /// The [`key_name`](Self#structfield.key_name) field.
+    #[inline]
     pub fn key_name(&self) -> Option<&str> {
         self.key_name.as_deref()
     }
     /// The [`max_count`](Self#structfield.max_count) field.
+    #[inline]
     pub fn max_count(&self) -> i32 {
         self.max_count
     }
     /// The [`min_count`](Self#structfield.min_count) field.
+    #[inline]
     pub fn min_count(&self) -> i32 {
         self.min_count
     }
     /// The [`monitoring`](Self#structfield.monitoring) field.
+    #[inline]
     pub fn monitoring(&self) -> Option<&crate::types::RunInstancesMonitoringEnabled> {
         self.monitoring.as_ref()
     }
     /// The [`placement`](Self#structfield.placement) field.
+    #[inline]
     pub fn placement(&self) -> Option<&crate::types::Placement> {
         self.placement.as_ref()
     }
     /// The [`ramdisk_id`](Self#structfield.ramdisk_id) field.
+    #[inline]
     pub fn ramdisk_id(&self) -> Option<&str> {
         self.ramdisk_id.as_deref()
     }
     /// The [`security_group_ids`](Self#structfield.security_group_ids) field.
+    #[inline]
     pub fn security_group_ids(&self) -> &[String] {
         self.security_group_ids.as_deref().unwrap_or_default()
     }
     /// The [`security_groups`](Self#structfield.security_groups) field.
+    #[inline]
     pub fn security_groups(&self) -> &[String] {
         self.security_groups.as_deref().unwrap_or_default()
     }
     /// The [`subnet_id`](Self#structfield.subnet_id) field.
+    #[inline]
     pub fn subnet_id(&self) -> Option<&str> {
         self.subnet_id.as_deref()
     }
     /// The [`user_data`](Self#structfield.user_data) field.
+    #[inline]
     pub fn user_data(&self) -> Option<&str> {
         self.user_data.as_deref()
     }
     /// The [`elastic_gpu_specification`](Self#structfield.elastic_gpu_specification) field.
     #[deprecated]
+    #[inline]
     pub fn elastic_gpu_specification(&self) -> &[crate::types::ElasticGpuSpecification] {
         self.elastic_gpu_specification.as_deref().unwrap_or_default()
     }
     /// The [`elastic_inference_accelerators`](Self#structfield.elastic_inference_accelerators) field.
     #[deprecated]
+    #[inline]
     pub fn elastic_inference_accelerators(
         &self,
     ) -> &[crate::types::ElasticInferenceAccelerator] {
         self.elastic_inference_accelerators.as_deref().unwrap_or_default()
     }
     /// The [`tag_specifications`](Self#structfield.tag_specifications) field.
+    #[inline]
     pub fn tag_specifications(&self) -> &[crate::types::TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
     }
     /// The [`launch_template`](Self#structfield.launch_template) field.
+    #[inline]
     pub fn launch_template(&self) -> Option<&crate::types::LaunchTemplateSpecification> {
         self.launch_template.as_ref()
     }
     /// The [`instance_market_options`](Self#structfield.instance_market_options) field.
+    #[inline]
     pub fn instance_market_options(
         &self,
     ) -> Option<&crate::types::InstanceMarketOptionsRequest> {
         self.instance_market_options.as_ref()
     }
     /// The [`credit_specification`](Self#structfield.credit_specification) field.
+    #[inline]
     pub fn credit_specification(
         &self,
     ) -> Option<&crate::types::CreditSpecificationRequest> {
         self.credit_specification.as_ref()
     }
     /// The [`cpu_options`](Self#structfield.cpu_options) field.
+    #[inline]
     pub fn cpu_options(&self) -> Option<&crate::types::CpuOptionsRequest> {
         self.cpu_options.as_ref()
     }
     /// The [`capacity_reservation_specification`](Self#structfield.capacity_reservation_specification) field.
+    #[inline]
     pub fn capacity_reservation_specification(
         &self,
     ) -> Option<&crate::types::CapacityReservationSpecification> {
         self.capacity_reservation_specification.as_ref()
     }
     /// The [`hibernation_options`](Self#structfield.hibernation_options) field.
+    #[inline]
     pub fn hibernation_options(
         &self,
     ) -> Option<&crate::types::HibernationOptionsRequest> {
         self.hibernation_options.as_ref()
     }
     /// The [`license_specifications`](Self#structfield.license_specifications) field.
+    #[inline]
     pub fn license_specifications(
         &self,
     ) -> &[crate::types::LicenseConfigurationRequest] {
         self.license_specifications.as_deref().unwrap_or_default()
     }
     /// The [`metadata_options`](Self#structfield.metadata_options) field.
+    #[inline]
     pub fn metadata_options(
         &self,
     ) -> Option<&crate::types::InstanceMetadataOptionsRequest> {
         self.metadata_options.as_ref()
     }
     /// The [`enclave_options`](Self#structfield.enclave_options) field.
+    #[inline]
     pub fn enclave_options(&self) -> Option<&crate::types::EnclaveOptionsRequest> {
         self.enclave_options.as_ref()
     }
     /// The [`private_dns_name_options`](Self#structfield.private_dns_name_options) field.
+    #[inline]
     pub fn private_dns_name_options(
         &self,
     ) -> Option<&crate::types::PrivateDnsNameOptionsRequest> {
         self.private_dns_name_options.as_ref()
     }
     /// The [`maintenance_options`](Self#structfield.maintenance_options) field.
+    #[inline]
     pub fn maintenance_options(
         &self,
     ) -> Option<&crate::types::InstanceMaintenanceOptionsRequest> {
         self.maintenance_options.as_ref()
     }
     /// The [`disable_api_stop`](Self#structfield.disable_api_stop) field.
+    #[inline]
     pub fn disable_api_stop(&self) -> Option<bool> {
         self.disable_api_stop
     }
     /// The [`enable_primary_ipv6`](Self#structfield.enable_primary_ipv6) field.
+    #[inline]
     pub fn enable_primary_ipv6(&self) -> Option<bool> {
         self.enable_primary_ipv6
     }
     /// The [`network_performance_options`](Self#structfield.network_performance_options) field.
+    #[inline]
     pub fn network_performance_options(
         &self,
     ) -> Option<&crate::types::InstanceNetworkPerformanceOptionsRequest> {
         self.network_performance_options.as_ref()
     }
     /// The [`operator`](Self#structfield.operator) field.
+    #[inline]
     pub fn operator(&self) -> Option<&crate::types::OperatorRequest> {
         self.operator.as_ref()
     }
     /// The [`secondary_interfaces`](Self#structfield.secondary_interfaces) field.
+    #[inline]
     pub fn secondary_interfaces(
         &self,
     ) -> &[crate::types::InstanceSecondaryInterfaceSpecificationRequest] {
         self.secondary_interfaces.as_deref().unwrap_or_default()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
     /// The [`disable_api_termination`](Self#structfield.disable_api_termination) field.
+    #[inline]
     pub fn disable_api_termination(&self) -> Option<bool> {
         self.disable_api_termination
     }
     /// The [`instance_initiated_shutdown_behavior`](Self#structfield.instance_initiated_shutdown_behavior) field.
+    #[inline]
     pub fn instance_initiated_shutdown_behavior(
         &self,
     ) -> Option<&crate::types::ShutdownBehavior> {
         self.instance_initiated_shutdown_behavior.as_ref()
     }
     /// The [`private_ip_address`](Self#structfield.private_ip_address) field.
+    #[inline]
     pub fn private_ip_address(&self) -> Option<&str> {
         self.private_ip_address.as_deref()
     }
     /// The [`client_token`](Self#structfield.client_token) field.
+    #[inline]
     pub fn client_token(&self) -> Option<&str> {
         self.client_token.as_deref()
     }
     /// The [`additional_info`](Self#structfield.additional_info) field.
+    #[inline]
     pub fn additional_info(&self) -> Option<&str> {
         self.additional_info.as_deref()
     }
     /// The [`network_interfaces`](Self#structfield.network_interfaces) field.
+    #[inline]
     pub fn network_interfaces(
         &self,
     ) -> &[crate::types::InstanceNetworkInterfaceSpecification] {
         self.network_interfaces.as_deref().unwrap_or_default()
     }
     /// The [`iam_instance_profile`](Self#structfield.iam_instance_profile) field.
+    #[inline]
     pub fn iam_instance_profile(
         &self,
     ) -> Option<&crate::types::IamInstanceProfileSpecification> {
         self.iam_instance_profile.as_ref()
     }
     /// The [`ebs_optimized`](Self#structfield.ebs_optimized) field.
+    #[inline]
     pub fn ebs_optimized(&self) -> Option<bool> {
         self.ebs_optimized
     }
@@ -5128,42 +5633,52 @@ pub struct SecurityGroup {
 }
 impl SecurityGroup {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SecurityGroupBuilder {
         Default::default()
     }
     /// The [`group_id`](Self#structfield.group_id) field.
+    #[inline]
     pub fn group_id(&self) -> Option<&str> {
         self.group_id.as_deref()
     }
     /// The [`ip_permissions_egress`](Self#structfield.ip_permissions_egress) field.
+    #[inline]
     pub fn ip_permissions_egress(&self) -> &[crate::types::IpPermission] {
         self.ip_permissions_egress.as_deref().unwrap_or_default()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`security_group_arn`](Self#structfield.security_group_arn) field.
+    #[inline]
     pub fn security_group_arn(&self) -> Option<&str> {
         self.security_group_arn.as_deref()
     }
     /// The [`owner_id`](Self#structfield.owner_id) field.
+    #[inline]
     pub fn owner_id(&self) -> Option<&str> {
         self.owner_id.as_deref()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> Option<&str> {
         self.group_name.as_deref()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`ip_permissions`](Self#structfield.ip_permissions) field.
+    #[inline]
     pub fn ip_permissions(&self) -> &[crate::types::IpPermission] {
         self.ip_permissions.as_deref().unwrap_or_default()
     }
@@ -5214,26 +5729,32 @@ pub struct SpotMarketOptions {
 }
 impl SpotMarketOptions {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SpotMarketOptionsBuilder {
         Default::default()
     }
     /// The [`max_price`](Self#structfield.max_price) field.
+    #[inline]
     pub fn max_price(&self) -> Option<&str> {
         self.max_price.as_deref()
     }
     /// The [`spot_instance_type`](Self#structfield.spot_instance_type) field.
+    #[inline]
     pub fn spot_instance_type(&self) -> Option<&crate::types::SpotInstanceType> {
         self.spot_instance_type.as_ref()
     }
     /// The [`block_duration_minutes`](Self#structfield.block_duration_minutes) field.
+    #[inline]
     pub fn block_duration_minutes(&self) -> Option<i32> {
         self.block_duration_minutes
     }
     /// The [`valid_until`](Self#structfield.valid_until) field.
+    #[inline]
     pub fn valid_until(&self) -> Option<crate::primitives::DateTime> {
         self.valid_until
     }
     /// The [`instance_interruption_behavior`](Self#structfield.instance_interruption_behavior) field.
+    #[inline]
     pub fn instance_interruption_behavior(
         &self,
     ) -> Option<&crate::types::InstanceInterruptionBehavior> {
@@ -5261,18 +5782,22 @@ pub struct StartInstancesRequest {
 }
 impl StartInstancesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartInstancesRequestBuilder {
         Default::default()
     }
     /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         &self.instance_ids
     }
     /// The [`additional_info`](Self#structfield.additional_info) field.
+    #[inline]
     pub fn additional_info(&self) -> Option<&str> {
         self.additional_info.as_deref()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -5291,10 +5816,12 @@ pub struct StartInstancesResult {
 }
 impl StartInstancesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartInstancesResultBuilder {
         Default::default()
     }
     /// The [`starting_instances`](Self#structfield.starting_instances) field.
+    #[inline]
     pub fn starting_instances(&self) -> &[crate::types::InstanceStateChange] {
         self.starting_instances.as_deref().unwrap_or_default()
     }
@@ -5338,14 +5865,17 @@ pub struct StateReason {
 }
 impl StateReason {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StateReasonBuilder {
         Default::default()
     }
     /// The [`code`](Self#structfield.code) field.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -5385,26 +5915,32 @@ pub struct StopInstancesRequest {
 }
 impl StopInstancesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StopInstancesRequestBuilder {
         Default::default()
     }
     /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         &self.instance_ids
     }
     /// The [`hibernate`](Self#structfield.hibernate) field.
+    #[inline]
     pub fn hibernate(&self) -> Option<bool> {
         self.hibernate
     }
     /// The [`skip_os_shutdown`](Self#structfield.skip_os_shutdown) field.
+    #[inline]
     pub fn skip_os_shutdown(&self) -> Option<bool> {
         self.skip_os_shutdown
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
     /// The [`force`](Self#structfield.force) field.
+    #[inline]
     pub fn force(&self) -> Option<bool> {
         self.force
     }
@@ -5424,10 +5960,12 @@ pub struct StopInstancesResult {
 }
 impl StopInstancesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StopInstancesResultBuilder {
         Default::default()
     }
     /// The [`stopping_instances`](Self#structfield.stopping_instances) field.
+    #[inline]
     pub fn stopping_instances(&self) -> &[crate::types::InstanceStateChange] {
         self.stopping_instances.as_deref().unwrap_or_default()
     }
@@ -5451,14 +5989,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
@@ -5482,22 +6023,27 @@ pub struct TagDescription {
 }
 impl TagDescription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagDescriptionBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`resource_id`](Self#structfield.resource_id) field.
+    #[inline]
     pub fn resource_id(&self) -> Option<&str> {
         self.resource_id.as_deref()
     }
     /// The [`resource_type`](Self#structfield.resource_type) field.
+    #[inline]
     pub fn resource_type(&self) -> Option<&crate::types::ResourceType> {
         self.resource_type.as_ref()
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> Option<&str> {
         self.value.as_deref()
     }
@@ -5522,14 +6068,17 @@ pub struct TagSpecification {
 }
 impl TagSpecification {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagSpecificationBuilder {
         Default::default()
     }
     /// The [`resource_type`](Self#structfield.resource_type) field.
+    #[inline]
     pub fn resource_type(&self) -> Option<&crate::types::ResourceType> {
         self.resource_type.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -5559,22 +6108,27 @@ pub struct TerminateInstancesRequest {
 }
 impl TerminateInstancesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TerminateInstancesRequestBuilder {
         Default::default()
     }
     /// The [`instance_ids`](Self#structfield.instance_ids) field.
+    #[inline]
     pub fn instance_ids(&self) -> &[String] {
         &self.instance_ids
     }
     /// The [`force`](Self#structfield.force) field.
+    #[inline]
     pub fn force(&self) -> Option<bool> {
         self.force
     }
     /// The [`skip_os_shutdown`](Self#structfield.skip_os_shutdown) field.
+    #[inline]
     pub fn skip_os_shutdown(&self) -> Option<bool> {
         self.skip_os_shutdown
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -5593,10 +6147,12 @@ pub struct TerminateInstancesResult {
 }
 impl TerminateInstancesResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TerminateInstancesResultBuilder {
         Default::default()
     }
     /// The [`terminating_instances`](Self#structfield.terminating_instances) field.
+    #[inline]
     pub fn terminating_instances(&self) -> &[crate::types::InstanceStateChange] {
         self.terminating_instances.as_deref().unwrap_or_default()
     }
@@ -5632,34 +6188,42 @@ pub struct UserIdGroupPair {
 }
 impl UserIdGroupPair {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UserIdGroupPairBuilder {
         Default::default()
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`user_id`](Self#structfield.user_id) field.
+    #[inline]
     pub fn user_id(&self) -> Option<&str> {
         self.user_id.as_deref()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> Option<&str> {
         self.group_name.as_deref()
     }
     /// The [`group_id`](Self#structfield.group_id) field.
+    #[inline]
     pub fn group_id(&self) -> Option<&str> {
         self.group_id.as_deref()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> Option<&str> {
         self.vpc_id.as_deref()
     }
     /// The [`vpc_peering_connection_id`](Self#structfield.vpc_peering_connection_id) field.
+    #[inline]
     pub fn vpc_peering_connection_id(&self) -> Option<&str> {
         self.vpc_peering_connection_id.as_deref()
     }
     /// The [`peering_status`](Self#structfield.peering_status) field.
+    #[inline]
     pub fn peering_status(&self) -> Option<&str> {
         self.peering_status.as_deref()
     }

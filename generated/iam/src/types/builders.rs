@@ -148,6 +148,7 @@ impl Builder<crate::types::AttachedPermissionsBoundary> {
         self
     }
     /// Sets [`permissions_boundary_type`](super::AttachedPermissionsBoundary#structfield.permissions_boundary_type).
+    #[inline]
     pub fn set_permissions_boundary_type(
         mut self,
         value: Option<crate::types::PermissionsBoundaryAttachmentType>,
@@ -161,11 +162,13 @@ impl Builder<crate::types::AttachedPermissionsBoundary> {
         self
     }
     /// Sets [`permissions_boundary_arn`](super::AttachedPermissionsBoundary#structfield.permissions_boundary_arn).
+    #[inline]
     pub fn set_permissions_boundary_arn(mut self, value: Option<String>) -> Self {
         self.0.permissions_boundary_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttachedPermissionsBoundary, crate::error::BuildError> {
@@ -181,6 +184,7 @@ impl Builder<crate::types::AttachedPolicy> {
         self
     }
     /// Sets [`policy_name`](super::AttachedPolicy#structfield.policy_name).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.0.policy_name = value;
         self
@@ -191,11 +195,13 @@ impl Builder<crate::types::AttachedPolicy> {
         self
     }
     /// Sets [`policy_arn`](super::AttachedPolicy#structfield.policy_arn).
+    #[inline]
     pub fn set_policy_arn(mut self, value: Option<String>) -> Self {
         self.0.policy_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AttachedPolicy, crate::error::BuildError> {
@@ -213,11 +219,13 @@ impl Builder<crate::types::ConcurrentModificationException> {
         self
     }
     /// Sets [`message`](super::ConcurrentModificationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -299,11 +307,13 @@ impl CreateGroupResponseBuilder {
         self
     }
     /// Sets [`group`](super::CreateGroupResponse#structfield.group).
+    #[inline]
     pub fn set_group(mut self, value: Option<crate::types::Group>) -> Self {
         self.group = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateGroupResponse, crate::error::BuildError> {
@@ -435,11 +445,13 @@ impl Builder<crate::types::CreatePolicyResponse> {
         self
     }
     /// Sets [`policy`](super::CreatePolicyResponse#structfield.policy).
+    #[inline]
     pub fn set_policy(mut self, value: Option<crate::types::Policy>) -> Self {
         self.0.policy = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreatePolicyResponse, crate::error::BuildError> {
@@ -541,11 +553,13 @@ impl Builder<crate::types::CreateUserResponse> {
         self
     }
     /// Sets [`user`](super::CreateUserResponse#structfield.user).
+    #[inline]
     pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
         self.0.user = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateUserResponse, crate::error::BuildError> {
@@ -561,11 +575,13 @@ impl Builder<crate::types::DeleteConflictException> {
         self
     }
     /// Sets [`message`](super::DeleteConflictException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteConflictException, crate::error::BuildError> {
@@ -773,11 +789,13 @@ impl Builder<crate::types::EntityAlreadyExistsException> {
         self
     }
     /// Sets [`message`](super::EntityAlreadyExistsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EntityAlreadyExistsException, crate::error::BuildError> {
@@ -871,6 +889,7 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`group`](super::GetGroupResponse#structfield.group).
+    #[inline]
     pub fn set_group(mut self, value: Option<crate::types::Group>) -> Self {
         self.group = value;
         self
@@ -881,6 +900,7 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`users`](super::GetGroupResponse#structfield.users).
+    #[inline]
     pub fn set_users(mut self, value: Option<Vec<crate::types::User>>) -> Self {
         self.users = value;
         self
@@ -891,6 +911,7 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::GetGroupResponse#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -901,11 +922,13 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`marker`](super::GetGroupResponse#structfield.marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetGroupResponse, crate::error::BuildError> {
@@ -971,11 +994,13 @@ impl Builder<crate::types::GetPolicyResponse> {
         self
     }
     /// Sets [`policy`](super::GetPolicyResponse#structfield.policy).
+    #[inline]
     pub fn set_policy(mut self, value: Option<crate::types::Policy>) -> Self {
         self.0.policy = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetPolicyResponse, crate::error::BuildError> {
@@ -1031,11 +1056,13 @@ impl GetUserResponseBuilder {
         self
     }
     /// Sets [`user`](super::GetUserResponse#structfield.user).
+    #[inline]
     pub fn set_user(mut self, value: Option<crate::types::User>) -> Self {
         self.user = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetUserResponse, crate::error::BuildError> {
@@ -1064,6 +1091,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`path`](super::Group#structfield.path).
+    #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.path = value;
         self
@@ -1074,6 +1102,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`group_name`](super::Group#structfield.group_name).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.group_name = value;
         self
@@ -1084,6 +1113,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`group_id`](super::Group#structfield.group_id).
+    #[inline]
     pub fn set_group_id(mut self, value: Option<String>) -> Self {
         self.group_id = value;
         self
@@ -1094,6 +1124,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`arn`](super::Group#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -1104,6 +1135,7 @@ impl GroupBuilder {
         self
     }
     /// Sets [`create_date`](super::Group#structfield.create_date).
+    #[inline]
     pub fn set_create_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1112,6 +1144,7 @@ impl GroupBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Group, crate::error::BuildError> {
         let missing = [
             ("path", self.path.is_none()),
@@ -1147,11 +1180,13 @@ impl Builder<crate::types::InvalidInputException> {
         self
     }
     /// Sets [`message`](super::InvalidInputException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidInputException, crate::error::BuildError> {
@@ -1167,11 +1202,13 @@ impl Builder<crate::types::LimitExceededException> {
         self
     }
     /// Sets [`message`](super::LimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
@@ -1289,6 +1326,7 @@ impl Builder<crate::types::ListAttachedUserPoliciesResponse> {
         self
     }
     /// Sets [`attached_policies`](super::ListAttachedUserPoliciesResponse#structfield.attached_policies).
+    #[inline]
     pub fn set_attached_policies(
         mut self,
         value: Option<Vec<crate::types::AttachedPolicy>>,
@@ -1302,6 +1340,7 @@ impl Builder<crate::types::ListAttachedUserPoliciesResponse> {
         self
     }
     /// Sets [`is_truncated`](super::ListAttachedUserPoliciesResponse#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.0.is_truncated = value;
         self
@@ -1312,11 +1351,13 @@ impl Builder<crate::types::ListAttachedUserPoliciesResponse> {
         self
     }
     /// Sets [`marker`](super::ListAttachedUserPoliciesResponse#structfield.marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.0.marker = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1414,6 +1455,7 @@ impl ListGroupsForUserResponseBuilder {
         self
     }
     /// Sets [`groups`](super::ListGroupsForUserResponse#structfield.groups).
+    #[inline]
     pub fn set_groups(mut self, value: Option<Vec<crate::types::Group>>) -> Self {
         self.groups = value;
         self
@@ -1424,6 +1466,7 @@ impl ListGroupsForUserResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::ListGroupsForUserResponse#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -1434,11 +1477,13 @@ impl ListGroupsForUserResponseBuilder {
         self
     }
     /// Sets [`marker`](super::ListGroupsForUserResponse#structfield.marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListGroupsForUserResponse, crate::error::BuildError> {
@@ -1537,6 +1582,7 @@ impl ListGroupsResponseBuilder {
         self
     }
     /// Sets [`groups`](super::ListGroupsResponse#structfield.groups).
+    #[inline]
     pub fn set_groups(mut self, value: Option<Vec<crate::types::Group>>) -> Self {
         self.groups = value;
         self
@@ -1547,6 +1593,7 @@ impl ListGroupsResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::ListGroupsResponse#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -1557,11 +1604,13 @@ impl ListGroupsResponseBuilder {
         self
     }
     /// Sets [`marker`](super::ListGroupsResponse#structfield.marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListGroupsResponse, crate::error::BuildError> {
@@ -1703,6 +1752,7 @@ impl Builder<crate::types::ListPoliciesResponse> {
         self
     }
     /// Sets [`policies`](super::ListPoliciesResponse#structfield.policies).
+    #[inline]
     pub fn set_policies(mut self, value: Option<Vec<crate::types::Policy>>) -> Self {
         self.0.policies = value;
         self
@@ -1713,6 +1763,7 @@ impl Builder<crate::types::ListPoliciesResponse> {
         self
     }
     /// Sets [`is_truncated`](super::ListPoliciesResponse#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.0.is_truncated = value;
         self
@@ -1723,11 +1774,13 @@ impl Builder<crate::types::ListPoliciesResponse> {
         self
     }
     /// Sets [`marker`](super::ListPoliciesResponse#structfield.marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.0.marker = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListPoliciesResponse, crate::error::BuildError> {
@@ -1822,6 +1875,7 @@ impl ListUserTagsResponseBuilder {
         self
     }
     /// Sets [`tags`](super::ListUserTagsResponse#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
@@ -1832,6 +1886,7 @@ impl ListUserTagsResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::ListUserTagsResponse#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -1842,11 +1897,13 @@ impl ListUserTagsResponseBuilder {
         self
     }
     /// Sets [`marker`](super::ListUserTagsResponse#structfield.marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListUserTagsResponse, crate::error::BuildError> {
@@ -1945,6 +2002,7 @@ impl ListUsersResponseBuilder {
         self
     }
     /// Sets [`users`](super::ListUsersResponse#structfield.users).
+    #[inline]
     pub fn set_users(mut self, value: Option<Vec<crate::types::User>>) -> Self {
         self.users = value;
         self
@@ -1955,6 +2013,7 @@ impl ListUsersResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::ListUsersResponse#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.is_truncated = value;
         self
@@ -1965,11 +2024,13 @@ impl ListUsersResponseBuilder {
         self
     }
     /// Sets [`marker`](super::ListUsersResponse#structfield.marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.marker = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListUsersResponse, crate::error::BuildError> {
@@ -1995,11 +2056,13 @@ impl Builder<crate::types::MalformedPolicyDocumentException> {
         self
     }
     /// Sets [`message`](super::MalformedPolicyDocumentException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2018,11 +2081,13 @@ impl Builder<crate::types::NoSuchEntityException> {
         self
     }
     /// Sets [`message`](super::NoSuchEntityException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::NoSuchEntityException, crate::error::BuildError> {
@@ -2038,6 +2103,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`policy_name`](super::Policy#structfield.policy_name).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.0.policy_name = value;
         self
@@ -2048,6 +2114,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`policy_id`](super::Policy#structfield.policy_id).
+    #[inline]
     pub fn set_policy_id(mut self, value: Option<String>) -> Self {
         self.0.policy_id = value;
         self
@@ -2058,6 +2125,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`arn`](super::Policy#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.0.arn = value;
         self
@@ -2068,6 +2136,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`path`](super::Policy#structfield.path).
+    #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.0.path = value;
         self
@@ -2078,6 +2147,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`default_version_id`](super::Policy#structfield.default_version_id).
+    #[inline]
     pub fn set_default_version_id(mut self, value: Option<String>) -> Self {
         self.0.default_version_id = value;
         self
@@ -2088,6 +2158,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`attachment_count`](super::Policy#structfield.attachment_count).
+    #[inline]
     pub fn set_attachment_count(mut self, value: Option<i32>) -> Self {
         self.0.attachment_count = value;
         self
@@ -2098,6 +2169,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`permissions_boundary_usage_count`](super::Policy#structfield.permissions_boundary_usage_count).
+    #[inline]
     pub fn set_permissions_boundary_usage_count(mut self, value: Option<i32>) -> Self {
         self.0.permissions_boundary_usage_count = value;
         self
@@ -2108,6 +2180,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`is_attachable`](super::Policy#structfield.is_attachable).
+    #[inline]
     pub fn set_is_attachable(mut self, value: Option<bool>) -> Self {
         self.0.is_attachable = value;
         self
@@ -2118,6 +2191,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`description`](super::Policy#structfield.description).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.0.description = value;
         self
@@ -2128,6 +2202,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`create_date`](super::Policy#structfield.create_date).
+    #[inline]
     pub fn set_create_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2141,6 +2216,7 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`update_date`](super::Policy#structfield.update_date).
+    #[inline]
     pub fn set_update_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2154,11 +2230,13 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`tags`](super::Policy#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Policy, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -2174,11 +2252,13 @@ impl Builder<crate::types::PolicyNotAttachableException> {
         self
     }
     /// Sets [`message`](super::PolicyNotAttachableException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PolicyNotAttachableException, crate::error::BuildError> {
@@ -2257,11 +2337,13 @@ impl Builder<crate::types::ServiceFailureException> {
         self
     }
     /// Sets [`message`](super::ServiceFailureException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceFailureException, crate::error::BuildError> {
@@ -2281,6 +2363,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -2291,11 +2374,13 @@ impl TagBuilder {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         let missing = [("key", self.key.is_none()), ("value", self.value.is_none())];
         let (Some(key), Some(value)) = (self.key, self.value) else {
@@ -2384,6 +2469,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`path`](super::User#structfield.path).
+    #[inline]
     pub fn set_path(mut self, value: Option<String>) -> Self {
         self.path = value;
         self
@@ -2394,6 +2480,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`user_name`](super::User#structfield.user_name).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.user_name = value;
         self
@@ -2404,6 +2491,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`user_id`](super::User#structfield.user_id).
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.user_id = value;
         self
@@ -2414,6 +2502,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`arn`](super::User#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
@@ -2424,6 +2513,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`create_date`](super::User#structfield.create_date).
+    #[inline]
     pub fn set_create_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2440,6 +2530,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`password_last_used`](super::User#structfield.password_last_used).
+    #[inline]
     pub fn set_password_last_used(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2456,6 +2547,7 @@ impl UserBuilder {
         self
     }
     /// Sets [`permissions_boundary`](super::User#structfield.permissions_boundary).
+    #[inline]
     pub fn set_permissions_boundary(
         mut self,
         value: Option<crate::types::AttachedPermissionsBoundary>,
@@ -2469,11 +2561,13 @@ impl UserBuilder {
         self
     }
     /// Sets [`tags`](super::User#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::User, crate::error::BuildError> {
         let missing = [
             ("path", self.path.is_none()),

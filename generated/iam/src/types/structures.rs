@@ -20,14 +20,17 @@ pub struct AddUserToGroupRequest {
 }
 impl AddUserToGroupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddUserToGroupRequestBuilder {
         Default::default()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
@@ -55,14 +58,17 @@ pub struct AttachUserPolicyRequest {
 }
 impl AttachUserPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachUserPolicyRequestBuilder {
         Default::default()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`policy_arn`](Self#structfield.policy_arn) field.
+    #[inline]
     pub fn policy_arn(&self) -> &str {
         &self.policy_arn
     }
@@ -88,16 +94,19 @@ pub struct AttachedPermissionsBoundary {
 }
 impl AttachedPermissionsBoundary {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachedPermissionsBoundaryBuilder {
         Default::default()
     }
     /// The [`permissions_boundary_type`](Self#structfield.permissions_boundary_type) field.
+    #[inline]
     pub fn permissions_boundary_type(
         &self,
     ) -> Option<&crate::types::PermissionsBoundaryAttachmentType> {
         self.permissions_boundary_type.as_ref()
     }
     /// The [`permissions_boundary_arn`](Self#structfield.permissions_boundary_arn) field.
+    #[inline]
     pub fn permissions_boundary_arn(&self) -> Option<&str> {
         self.permissions_boundary_arn.as_deref()
     }
@@ -124,14 +133,17 @@ pub struct AttachedPolicy {
 }
 impl AttachedPolicy {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AttachedPolicyBuilder {
         Default::default()
     }
     /// The [`policy_name`](Self#structfield.policy_name) field.
+    #[inline]
     pub fn policy_name(&self) -> Option<&str> {
         self.policy_name.as_deref()
     }
     /// The [`policy_arn`](Self#structfield.policy_arn) field.
+    #[inline]
     pub fn policy_arn(&self) -> Option<&str> {
         self.policy_arn.as_deref()
     }
@@ -149,10 +161,12 @@ pub struct ConcurrentModificationException {
 }
 impl ConcurrentModificationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConcurrentModificationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -182,14 +196,17 @@ pub struct CreateGroupRequest {
 }
 impl CreateGroupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateGroupRequestBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
@@ -209,10 +226,12 @@ pub struct CreateGroupResponse {
 }
 impl CreateGroupResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateGroupResponseBuilder {
         Default::default()
     }
     /// The [`group`](Self#structfield.group) field.
+    #[inline]
     pub fn group(&self) -> &crate::types::Group {
         &self.group
     }
@@ -273,26 +292,32 @@ pub struct CreatePolicyRequest {
 }
 impl CreatePolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreatePolicyRequestBuilder {
         Default::default()
     }
     /// The [`policy_name`](Self#structfield.policy_name) field.
+    #[inline]
     pub fn policy_name(&self) -> &str {
         &self.policy_name
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
     /// The [`policy_document`](Self#structfield.policy_document) field.
+    #[inline]
     pub fn policy_document(&self) -> &str {
         &self.policy_document
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -311,10 +336,12 @@ pub struct CreatePolicyResponse {
 }
 impl CreatePolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreatePolicyResponseBuilder {
         Default::default()
     }
     /// The [`policy`](Self#structfield.policy) field.
+    #[inline]
     pub fn policy(&self) -> Option<&crate::types::Policy> {
         self.policy.as_ref()
     }
@@ -353,22 +380,27 @@ pub struct CreateUserRequest {
 }
 impl CreateUserRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateUserRequestBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`permissions_boundary`](Self#structfield.permissions_boundary) field.
+    #[inline]
     pub fn permissions_boundary(&self) -> Option<&str> {
         self.permissions_boundary.as_deref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -386,10 +418,12 @@ pub struct CreateUserResponse {
 }
 impl CreateUserResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateUserResponseBuilder {
         Default::default()
     }
     /// The [`user`](Self#structfield.user) field.
+    #[inline]
     pub fn user(&self) -> Option<&crate::types::User> {
         self.user.as_ref()
     }
@@ -404,10 +438,12 @@ pub struct DeleteConflictException {
 }
 impl DeleteConflictException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteConflictExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -431,10 +467,12 @@ pub struct DeleteGroupRequest {
 }
 impl DeleteGroupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteGroupRequestBuilder {
         Default::default()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
@@ -455,10 +493,12 @@ pub struct DeletePolicyRequest {
 }
 impl DeletePolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeletePolicyRequestBuilder {
         Default::default()
     }
     /// The [`policy_arn`](Self#structfield.policy_arn) field.
+    #[inline]
     pub fn policy_arn(&self) -> &str {
         &self.policy_arn
     }
@@ -479,10 +519,12 @@ pub struct DeleteUserRequest {
 }
 impl DeleteUserRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteUserRequestBuilder {
         Default::default()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
@@ -509,14 +551,17 @@ pub struct DetachUserPolicyRequest {
 }
 impl DetachUserPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DetachUserPolicyRequestBuilder {
         Default::default()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`policy_arn`](Self#structfield.policy_arn) field.
+    #[inline]
     pub fn policy_arn(&self) -> &str {
         &self.policy_arn
     }
@@ -534,10 +579,12 @@ pub struct EntityAlreadyExistsException {
 }
 impl EntityAlreadyExistsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EntityAlreadyExistsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -567,18 +614,22 @@ pub struct GetGroupRequest {
 }
 impl GetGroupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetGroupRequestBuilder {
         Default::default()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`max_items`](Self#structfield.max_items) field.
+    #[inline]
     pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
@@ -606,22 +657,27 @@ pub struct GetGroupResponse {
 }
 impl GetGroupResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetGroupResponseBuilder {
         Default::default()
     }
     /// The [`group`](Self#structfield.group) field.
+    #[inline]
     pub fn group(&self) -> &crate::types::Group {
         &self.group
     }
     /// The [`users`](Self#structfield.users) field.
+    #[inline]
     pub fn users(&self) -> &[crate::types::User] {
         &self.users
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
@@ -643,10 +699,12 @@ pub struct GetPolicyRequest {
 }
 impl GetPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetPolicyRequestBuilder {
         Default::default()
     }
     /// The [`policy_arn`](Self#structfield.policy_arn) field.
+    #[inline]
     pub fn policy_arn(&self) -> &str {
         &self.policy_arn
     }
@@ -663,10 +721,12 @@ pub struct GetPolicyResponse {
 }
 impl GetPolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetPolicyResponseBuilder {
         Default::default()
     }
     /// The [`policy`](Self#structfield.policy) field.
+    #[inline]
     pub fn policy(&self) -> Option<&crate::types::Policy> {
         self.policy.as_ref()
     }
@@ -683,10 +743,12 @@ pub struct GetUserRequest {
 }
 impl GetUserRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetUserRequestBuilder {
         Default::default()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> Option<&str> {
         self.user_name.as_deref()
     }
@@ -711,10 +773,12 @@ pub struct GetUserResponse {
 }
 impl GetUserResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetUserResponseBuilder {
         Default::default()
     }
     /// The [`user`](Self#structfield.user) field.
+    #[inline]
     pub fn user(&self) -> &crate::types::User {
         &self.user
     }
@@ -755,26 +819,32 @@ pub struct Group {
 }
 impl Group {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GroupBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
     /// The [`group_id`](Self#structfield.group_id) field.
+    #[inline]
     pub fn group_id(&self) -> &str {
         &self.group_id
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> &str {
         &self.arn
     }
     /// The [`create_date`](Self#structfield.create_date) field.
+    #[inline]
     pub fn create_date(&self) -> crate::primitives::DateTime {
         self.create_date
     }
@@ -793,10 +863,12 @@ pub struct InvalidInputException {
 }
 impl InvalidInputException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidInputExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -814,10 +886,12 @@ pub struct LimitExceededException {
 }
 impl LimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -851,22 +925,27 @@ pub struct ListAttachedUserPoliciesRequest {
 }
 impl ListAttachedUserPoliciesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAttachedUserPoliciesRequestBuilder {
         Default::default()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`path_prefix`](Self#structfield.path_prefix) field.
+    #[inline]
     pub fn path_prefix(&self) -> Option<&str> {
         self.path_prefix.as_deref()
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`max_items`](Self#structfield.max_items) field.
+    #[inline]
     pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
@@ -889,18 +968,22 @@ pub struct ListAttachedUserPoliciesResponse {
 }
 impl ListAttachedUserPoliciesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAttachedUserPoliciesResponseBuilder {
         Default::default()
     }
     /// The [`attached_policies`](Self#structfield.attached_policies) field.
+    #[inline]
     pub fn attached_policies(&self) -> &[crate::types::AttachedPolicy] {
         self.attached_policies.as_deref().unwrap_or_default()
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
@@ -929,18 +1012,22 @@ pub struct ListGroupsForUserRequest {
 }
 impl ListGroupsForUserRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListGroupsForUserRequestBuilder {
         Default::default()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`max_items`](Self#structfield.max_items) field.
+    #[inline]
     pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
@@ -964,18 +1051,22 @@ pub struct ListGroupsForUserResponse {
 }
 impl ListGroupsForUserResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListGroupsForUserResponseBuilder {
         Default::default()
     }
     /// The [`groups`](Self#structfield.groups) field.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::Group] {
         &self.groups
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
@@ -1001,18 +1092,22 @@ pub struct ListGroupsRequest {
 }
 impl ListGroupsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListGroupsRequestBuilder {
         Default::default()
     }
     /// The [`path_prefix`](Self#structfield.path_prefix) field.
+    #[inline]
     pub fn path_prefix(&self) -> Option<&str> {
         self.path_prefix.as_deref()
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`max_items`](Self#structfield.max_items) field.
+    #[inline]
     pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
@@ -1036,18 +1131,22 @@ pub struct ListGroupsResponse {
 }
 impl ListGroupsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListGroupsResponseBuilder {
         Default::default()
     }
     /// The [`groups`](Self#structfield.groups) field.
+    #[inline]
     pub fn groups(&self) -> &[crate::types::Group] {
         &self.groups
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
@@ -1087,30 +1186,37 @@ pub struct ListPoliciesRequest {
 }
 impl ListPoliciesRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPoliciesRequestBuilder {
         Default::default()
     }
     /// The [`scope`](Self#structfield.scope) field.
+    #[inline]
     pub fn scope(&self) -> Option<&crate::types::PolicyScopeType> {
         self.scope.as_ref()
     }
     /// The [`only_attached`](Self#structfield.only_attached) field.
+    #[inline]
     pub fn only_attached(&self) -> Option<bool> {
         self.only_attached
     }
     /// The [`path_prefix`](Self#structfield.path_prefix) field.
+    #[inline]
     pub fn path_prefix(&self) -> Option<&str> {
         self.path_prefix.as_deref()
     }
     /// The [`policy_usage_filter`](Self#structfield.policy_usage_filter) field.
+    #[inline]
     pub fn policy_usage_filter(&self) -> Option<&crate::types::PolicyUsageType> {
         self.policy_usage_filter.as_ref()
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`max_items`](Self#structfield.max_items) field.
+    #[inline]
     pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
@@ -1133,18 +1239,22 @@ pub struct ListPoliciesResponse {
 }
 impl ListPoliciesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPoliciesResponseBuilder {
         Default::default()
     }
     /// The [`policies`](Self#structfield.policies) field.
+    #[inline]
     pub fn policies(&self) -> &[crate::types::Policy] {
         self.policies.as_deref().unwrap_or_default()
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
@@ -1172,18 +1282,22 @@ pub struct ListUserTagsRequest {
 }
 impl ListUserTagsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListUserTagsRequestBuilder {
         Default::default()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`max_items`](Self#structfield.max_items) field.
+    #[inline]
     pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
@@ -1207,18 +1321,22 @@ pub struct ListUserTagsResponse {
 }
 impl ListUserTagsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListUserTagsResponseBuilder {
         Default::default()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
@@ -1244,18 +1362,22 @@ pub struct ListUsersRequest {
 }
 impl ListUsersRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListUsersRequestBuilder {
         Default::default()
     }
     /// The [`path_prefix`](Self#structfield.path_prefix) field.
+    #[inline]
     pub fn path_prefix(&self) -> Option<&str> {
         self.path_prefix.as_deref()
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`max_items`](Self#structfield.max_items) field.
+    #[inline]
     pub fn max_items(&self) -> Option<i32> {
         self.max_items
     }
@@ -1279,18 +1401,22 @@ pub struct ListUsersResponse {
 }
 impl ListUsersResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListUsersResponseBuilder {
         Default::default()
     }
     /// The [`users`](Self#structfield.users) field.
+    #[inline]
     pub fn users(&self) -> &[crate::types::User] {
         &self.users
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
@@ -1308,10 +1434,12 @@ pub struct MalformedPolicyDocumentException {
 }
 impl MalformedPolicyDocumentException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::MalformedPolicyDocumentExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1331,10 +1459,12 @@ pub struct NoSuchEntityException {
 }
 impl NoSuchEntityException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NoSuchEntityExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1390,54 +1520,67 @@ pub struct Policy {
 }
 impl Policy {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyBuilder {
         Default::default()
     }
     /// The [`policy_name`](Self#structfield.policy_name) field.
+    #[inline]
     pub fn policy_name(&self) -> Option<&str> {
         self.policy_name.as_deref()
     }
     /// The [`policy_id`](Self#structfield.policy_id) field.
+    #[inline]
     pub fn policy_id(&self) -> Option<&str> {
         self.policy_id.as_deref()
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
     /// The [`default_version_id`](Self#structfield.default_version_id) field.
+    #[inline]
     pub fn default_version_id(&self) -> Option<&str> {
         self.default_version_id.as_deref()
     }
     /// The [`attachment_count`](Self#structfield.attachment_count) field.
+    #[inline]
     pub fn attachment_count(&self) -> Option<i32> {
         self.attachment_count
     }
     /// The [`permissions_boundary_usage_count`](Self#structfield.permissions_boundary_usage_count) field.
+    #[inline]
     pub fn permissions_boundary_usage_count(&self) -> Option<i32> {
         self.permissions_boundary_usage_count
     }
     /// The [`is_attachable`](Self#structfield.is_attachable) field.
+    #[inline]
     pub fn is_attachable(&self) -> Option<bool> {
         self.is_attachable
     }
     /// The [`description`](Self#structfield.description) field.
+    #[inline]
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
     /// The [`create_date`](Self#structfield.create_date) field.
+    #[inline]
     pub fn create_date(&self) -> Option<crate::primitives::DateTime> {
         self.create_date
     }
     /// The [`update_date`](Self#structfield.update_date) field.
+    #[inline]
     pub fn update_date(&self) -> Option<crate::primitives::DateTime> {
         self.update_date
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -1460,10 +1603,12 @@ pub struct PolicyNotAttachableException {
 }
 impl PolicyNotAttachableException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyNotAttachableExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1493,14 +1638,17 @@ pub struct RemoveUserFromGroupRequest {
 }
 impl RemoveUserFromGroupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemoveUserFromGroupRequestBuilder {
         Default::default()
     }
     /// The [`group_name`](Self#structfield.group_name) field.
+    #[inline]
     pub fn group_name(&self) -> &str {
         &self.group_name
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
@@ -1518,10 +1666,12 @@ pub struct ServiceFailureException {
 }
 impl ServiceFailureException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceFailureExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1547,14 +1697,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -1579,14 +1732,17 @@ pub struct TagUserRequest {
 }
 impl TagUserRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagUserRequestBuilder {
         Default::default()
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
@@ -1645,40 +1801,49 @@ pub struct User {
 }
 impl User {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UserBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
     /// The [`user_name`](Self#structfield.user_name) field.
+    #[inline]
     pub fn user_name(&self) -> &str {
         &self.user_name
     }
     /// The [`user_id`](Self#structfield.user_id) field.
+    #[inline]
     pub fn user_id(&self) -> &str {
         &self.user_id
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> &str {
         &self.arn
     }
     /// The [`create_date`](Self#structfield.create_date) field.
+    #[inline]
     pub fn create_date(&self) -> crate::primitives::DateTime {
         self.create_date
     }
     /// The [`password_last_used`](Self#structfield.password_last_used) field.
+    #[inline]
     pub fn password_last_used(&self) -> Option<crate::primitives::DateTime> {
         self.password_last_used
     }
     /// The [`permissions_boundary`](Self#structfield.permissions_boundary) field.
+    #[inline]
     pub fn permissions_boundary(
         &self,
     ) -> Option<&crate::types::AttachedPermissionsBoundary> {
         self.permissions_boundary.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }

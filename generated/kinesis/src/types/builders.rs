@@ -17,11 +17,13 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
@@ -42,6 +44,7 @@ impl ChildShardBuilder {
         self
     }
     /// Sets [`shard_id`](super::ChildShard#structfield.shard_id).
+    #[inline]
     pub fn set_shard_id(mut self, value: Option<String>) -> Self {
         self.shard_id = value;
         self
@@ -52,6 +55,7 @@ impl ChildShardBuilder {
         self
     }
     /// Sets [`parent_shards`](super::ChildShard#structfield.parent_shards).
+    #[inline]
     pub fn set_parent_shards(mut self, value: Option<Vec<String>>) -> Self {
         self.parent_shards = value;
         self
@@ -65,6 +69,7 @@ impl ChildShardBuilder {
         self
     }
     /// Sets [`hash_key_range`](super::ChildShard#structfield.hash_key_range).
+    #[inline]
     pub fn set_hash_key_range(
         mut self,
         value: Option<crate::types::HashKeyRange>,
@@ -73,6 +78,7 @@ impl ChildShardBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::ChildShard, crate::error::BuildError> {
         let missing = [
             ("shard_id", self.shard_id.is_none()),
@@ -104,11 +110,13 @@ impl Builder<crate::types::DryRunOperationException> {
         self
     }
     /// Sets [`message`](super::DryRunOperationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DryRunOperationException, crate::error::BuildError> {
@@ -126,11 +134,13 @@ impl Builder<crate::types::ExpiredNextTokenException> {
         self
     }
     /// Sets [`message`](super::ExpiredNextTokenException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ExpiredNextTokenException, crate::error::BuildError> {
@@ -150,6 +160,7 @@ impl HashKeyRangeBuilder {
         self
     }
     /// Sets [`starting_hash_key`](super::HashKeyRange#structfield.starting_hash_key).
+    #[inline]
     pub fn set_starting_hash_key(mut self, value: Option<String>) -> Self {
         self.starting_hash_key = value;
         self
@@ -160,11 +171,13 @@ impl HashKeyRangeBuilder {
         self
     }
     /// Sets [`ending_hash_key`](super::HashKeyRange#structfield.ending_hash_key).
+    #[inline]
     pub fn set_ending_hash_key(mut self, value: Option<String>) -> Self {
         self.ending_hash_key = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::HashKeyRange, crate::error::BuildError> {
         let missing = [
             ("starting_hash_key", self.starting_hash_key.is_none()),
@@ -193,11 +206,13 @@ impl Builder<crate::types::InternalFailureException> {
         self
     }
     /// Sets [`message`](super::InternalFailureException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InternalFailureException, crate::error::BuildError> {
@@ -215,11 +230,13 @@ impl Builder<crate::types::InvalidArgumentException> {
         self
     }
     /// Sets [`message`](super::InvalidArgumentException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidArgumentException, crate::error::BuildError> {
@@ -237,11 +254,13 @@ impl Builder<crate::types::KmsAccessDeniedException> {
         self
     }
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsAccessDeniedException, crate::error::BuildError> {
@@ -257,11 +276,13 @@ impl Builder<crate::types::KmsDisabledException> {
         self
     }
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsDisabledException, crate::error::BuildError> {
@@ -279,11 +300,13 @@ impl Builder<crate::types::KmsInvalidStateException> {
         self
     }
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsInvalidStateException, crate::error::BuildError> {
@@ -299,11 +322,13 @@ impl Builder<crate::types::KmsNotFoundException> {
         self
     }
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsNotFoundException, crate::error::BuildError> {
@@ -319,11 +344,13 @@ impl Builder<crate::types::KmsOptInRequired> {
         self
     }
     /// Sets [`message`](super::KmsOptInRequired#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsOptInRequired, crate::error::BuildError> {
@@ -339,11 +366,13 @@ impl Builder<crate::types::KmsThrottlingException> {
         self
     }
     /// Sets [`message`](super::KmsThrottlingException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsThrottlingException, crate::error::BuildError> {
@@ -359,11 +388,13 @@ impl Builder<crate::types::LimitExceededException> {
         self
     }
     /// Sets [`message`](super::LimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
@@ -523,6 +554,7 @@ impl Builder<crate::types::ListShardsOutput> {
         self
     }
     /// Sets [`shards`](super::ListShardsOutput#structfield.shards).
+    #[inline]
     pub fn set_shards(mut self, value: Option<Vec<crate::types::Shard>>) -> Self {
         self.0.shards = value;
         self
@@ -533,11 +565,13 @@ impl Builder<crate::types::ListShardsOutput> {
         self
     }
     /// Sets [`next_token`](super::ListShardsOutput#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListShardsOutput, crate::error::BuildError> {
@@ -555,11 +589,13 @@ impl Builder<crate::types::ProvisionedThroughputExceededException> {
         self
     }
     /// Sets [`message`](super::ProvisionedThroughputExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -725,6 +761,7 @@ impl PutRecordOutputBuilder {
         self
     }
     /// Sets [`shard_id`](super::PutRecordOutput#structfield.shard_id).
+    #[inline]
     pub fn set_shard_id(mut self, value: Option<String>) -> Self {
         self.shard_id = value;
         self
@@ -735,6 +772,7 @@ impl PutRecordOutputBuilder {
         self
     }
     /// Sets [`sequence_number`](super::PutRecordOutput#structfield.sequence_number).
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
         self.sequence_number = value;
         self
@@ -748,6 +786,7 @@ impl PutRecordOutputBuilder {
         self
     }
     /// Sets [`encryption_type`](super::PutRecordOutput#structfield.encryption_type).
+    #[inline]
     pub fn set_encryption_type(
         mut self,
         value: Option<crate::types::EncryptionType>,
@@ -756,6 +795,7 @@ impl PutRecordOutputBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PutRecordOutput, crate::error::BuildError> {
@@ -792,6 +832,7 @@ impl RecordBuilder {
         self
     }
     /// Sets [`sequence_number`](super::Record#structfield.sequence_number).
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
         self.sequence_number = value;
         self
@@ -805,6 +846,7 @@ impl RecordBuilder {
         self
     }
     /// Sets [`approximate_arrival_timestamp`](super::Record#structfield.approximate_arrival_timestamp).
+    #[inline]
     pub fn set_approximate_arrival_timestamp(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -818,6 +860,7 @@ impl RecordBuilder {
         self
     }
     /// Sets [`data`](super::Record#structfield.data).
+    #[inline]
     pub fn set_data(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.data = value;
         self
@@ -828,6 +871,7 @@ impl RecordBuilder {
         self
     }
     /// Sets [`partition_key`](super::Record#structfield.partition_key).
+    #[inline]
     pub fn set_partition_key(mut self, value: Option<String>) -> Self {
         self.partition_key = value;
         self
@@ -841,6 +885,7 @@ impl RecordBuilder {
         self
     }
     /// Sets [`encryption_type`](super::Record#structfield.encryption_type).
+    #[inline]
     pub fn set_encryption_type(
         mut self,
         value: Option<crate::types::EncryptionType>,
@@ -849,6 +894,7 @@ impl RecordBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Record, crate::error::BuildError> {
         let missing = [
             ("sequence_number", self.sequence_number.is_none()),
@@ -875,11 +921,13 @@ impl Builder<crate::types::ResourceInUseException> {
         self
     }
     /// Sets [`message`](super::ResourceInUseException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceInUseException, crate::error::BuildError> {
@@ -897,11 +945,13 @@ impl Builder<crate::types::ResourceNotFoundException> {
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
@@ -921,6 +971,7 @@ impl SequenceNumberRangeBuilder {
         self
     }
     /// Sets [`starting_sequence_number`](super::SequenceNumberRange#structfield.starting_sequence_number).
+    #[inline]
     pub fn set_starting_sequence_number(mut self, value: Option<String>) -> Self {
         self.starting_sequence_number = value;
         self
@@ -931,11 +982,13 @@ impl SequenceNumberRangeBuilder {
         self
     }
     /// Sets [`ending_sequence_number`](super::SequenceNumberRange#structfield.ending_sequence_number).
+    #[inline]
     pub fn set_ending_sequence_number(mut self, value: Option<String>) -> Self {
         self.ending_sequence_number = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SequenceNumberRange, crate::error::BuildError> {
@@ -969,6 +1022,7 @@ impl ShardBuilder {
         self
     }
     /// Sets [`shard_id`](super::Shard#structfield.shard_id).
+    #[inline]
     pub fn set_shard_id(mut self, value: Option<String>) -> Self {
         self.shard_id = value;
         self
@@ -979,6 +1033,7 @@ impl ShardBuilder {
         self
     }
     /// Sets [`parent_shard_id`](super::Shard#structfield.parent_shard_id).
+    #[inline]
     pub fn set_parent_shard_id(mut self, value: Option<String>) -> Self {
         self.parent_shard_id = value;
         self
@@ -989,6 +1044,7 @@ impl ShardBuilder {
         self
     }
     /// Sets [`adjacent_parent_shard_id`](super::Shard#structfield.adjacent_parent_shard_id).
+    #[inline]
     pub fn set_adjacent_parent_shard_id(mut self, value: Option<String>) -> Self {
         self.adjacent_parent_shard_id = value;
         self
@@ -1002,6 +1058,7 @@ impl ShardBuilder {
         self
     }
     /// Sets [`hash_key_range`](super::Shard#structfield.hash_key_range).
+    #[inline]
     pub fn set_hash_key_range(
         mut self,
         value: Option<crate::types::HashKeyRange>,
@@ -1018,6 +1075,7 @@ impl ShardBuilder {
         self
     }
     /// Sets [`sequence_number_range`](super::Shard#structfield.sequence_number_range).
+    #[inline]
     pub fn set_sequence_number_range(
         mut self,
         value: Option<crate::types::SequenceNumberRange>,
@@ -1026,6 +1084,7 @@ impl ShardBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Shard, crate::error::BuildError> {
         let missing = [
             ("shard_id", self.shard_id.is_none()),
@@ -1062,6 +1121,7 @@ impl ShardFilterBuilder {
         self
     }
     /// Sets [`type`](super::ShardFilter#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::ShardFilterType>) -> Self {
         self.r#type = value;
         self
@@ -1072,6 +1132,7 @@ impl ShardFilterBuilder {
         self
     }
     /// Sets [`shard_id`](super::ShardFilter#structfield.shard_id).
+    #[inline]
     pub fn set_shard_id(mut self, value: Option<String>) -> Self {
         self.shard_id = value;
         self
@@ -1082,11 +1143,13 @@ impl ShardFilterBuilder {
         self
     }
     /// Sets [`timestamp`](super::ShardFilter#structfield.timestamp).
+    #[inline]
     pub fn set_timestamp(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.timestamp = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::ShardFilter, crate::error::BuildError> {
         let missing = [("type", self.r#type.is_none())];
         let (Some(r#type),) = (self.r#type,) else {
@@ -1113,6 +1176,7 @@ impl StartingPositionBuilder {
         self
     }
     /// Sets [`type`](super::StartingPosition#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::ShardIteratorType>) -> Self {
         self.r#type = value;
         self
@@ -1123,6 +1187,7 @@ impl StartingPositionBuilder {
         self
     }
     /// Sets [`sequence_number`](super::StartingPosition#structfield.sequence_number).
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
         self.sequence_number = value;
         self
@@ -1133,11 +1198,13 @@ impl StartingPositionBuilder {
         self
     }
     /// Sets [`timestamp`](super::StartingPosition#structfield.timestamp).
+    #[inline]
     pub fn set_timestamp(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.timestamp = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StartingPosition, crate::error::BuildError> {
@@ -1167,6 +1234,7 @@ impl SubscribeToShardEventBuilder {
         self
     }
     /// Sets [`records`](super::SubscribeToShardEvent#structfield.records).
+    #[inline]
     pub fn set_records(mut self, value: Option<Vec<crate::types::Record>>) -> Self {
         self.records = value;
         self
@@ -1177,6 +1245,7 @@ impl SubscribeToShardEventBuilder {
         self
     }
     /// Sets [`continuation_sequence_number`](super::SubscribeToShardEvent#structfield.continuation_sequence_number).
+    #[inline]
     pub fn set_continuation_sequence_number(mut self, value: Option<String>) -> Self {
         self.continuation_sequence_number = value;
         self
@@ -1187,6 +1256,7 @@ impl SubscribeToShardEventBuilder {
         self
     }
     /// Sets [`millis_behind_latest`](super::SubscribeToShardEvent#structfield.millis_behind_latest).
+    #[inline]
     pub fn set_millis_behind_latest(mut self, value: Option<i64>) -> Self {
         self.millis_behind_latest = value;
         self
@@ -1197,6 +1267,7 @@ impl SubscribeToShardEventBuilder {
         self
     }
     /// Sets [`child_shards`](super::SubscribeToShardEvent#structfield.child_shards).
+    #[inline]
     pub fn set_child_shards(
         mut self,
         value: Option<Vec<crate::types::ChildShard>>,
@@ -1205,6 +1276,7 @@ impl SubscribeToShardEventBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SubscribeToShardEvent, crate::error::BuildError> {
@@ -1366,6 +1438,7 @@ impl Builder<crate::types::SubscribeToShardOutput> {
         self
     }
     /// Sets [`event_stream`](super::SubscribeToShardOutput#structfield.event_stream).
+    #[inline]
     pub fn set_event_stream(
         mut self,
         value: Option<
@@ -1378,6 +1451,7 @@ impl Builder<crate::types::SubscribeToShardOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SubscribeToShardOutput, crate::error::BuildError> {

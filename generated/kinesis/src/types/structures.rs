@@ -10,10 +10,12 @@ pub struct AccessDeniedException {
 }
 impl AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -41,18 +43,22 @@ pub struct ChildShard {
 }
 impl ChildShard {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ChildShardBuilder {
         Default::default()
     }
     /// The [`shard_id`](Self#structfield.shard_id) field.
+    #[inline]
     pub fn shard_id(&self) -> &str {
         &self.shard_id
     }
     /// The [`parent_shards`](Self#structfield.parent_shards) field.
+    #[inline]
     pub fn parent_shards(&self) -> &[String] {
         &self.parent_shards
     }
     /// The [`hash_key_range`](Self#structfield.hash_key_range) field.
+    #[inline]
     pub fn hash_key_range(&self) -> &crate::types::HashKeyRange {
         &self.hash_key_range
     }
@@ -70,10 +76,12 @@ pub struct DryRunOperationException {
 }
 impl DryRunOperationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DryRunOperationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -93,10 +101,12 @@ pub struct ExpiredNextTokenException {
 }
 impl ExpiredNextTokenException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ExpiredNextTokenExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -122,14 +132,17 @@ pub struct HashKeyRange {
 }
 impl HashKeyRange {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HashKeyRangeBuilder {
         Default::default()
     }
     /// The [`starting_hash_key`](Self#structfield.starting_hash_key) field.
+    #[inline]
     pub fn starting_hash_key(&self) -> &str {
         &self.starting_hash_key
     }
     /// The [`ending_hash_key`](Self#structfield.ending_hash_key) field.
+    #[inline]
     pub fn ending_hash_key(&self) -> &str {
         &self.ending_hash_key
     }
@@ -147,10 +160,12 @@ pub struct InternalFailureException {
 }
 impl InternalFailureException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalFailureExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -170,10 +185,12 @@ pub struct InvalidArgumentException {
 }
 impl InvalidArgumentException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidArgumentExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -195,10 +212,12 @@ pub struct KmsAccessDeniedException {
 }
 impl KmsAccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsAccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -220,10 +239,12 @@ pub struct KmsDisabledException {
 }
 impl KmsDisabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsDisabledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -243,10 +264,12 @@ pub struct KmsInvalidStateException {
 }
 impl KmsInvalidStateException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsInvalidStateExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -268,10 +291,12 @@ pub struct KmsNotFoundException {
 }
 impl KmsNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -291,10 +316,12 @@ pub struct KmsOptInRequired {
 }
 impl KmsOptInRequired {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsOptInRequiredBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -314,10 +341,12 @@ pub struct KmsThrottlingException {
 }
 impl KmsThrottlingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsThrottlingExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -337,10 +366,12 @@ pub struct LimitExceededException {
 }
 impl LimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -398,38 +429,47 @@ pub struct ListShardsInput {
 }
 impl ListShardsInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListShardsInputBuilder {
         Default::default()
     }
     /// The [`stream_name`](Self#structfield.stream_name) field.
+    #[inline]
     pub fn stream_name(&self) -> Option<&str> {
         self.stream_name.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`exclusive_start_shard_id`](Self#structfield.exclusive_start_shard_id) field.
+    #[inline]
     pub fn exclusive_start_shard_id(&self) -> Option<&str> {
         self.exclusive_start_shard_id.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`stream_creation_timestamp`](Self#structfield.stream_creation_timestamp) field.
+    #[inline]
     pub fn stream_creation_timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.stream_creation_timestamp
     }
     /// The [`shard_filter`](Self#structfield.shard_filter) field.
+    #[inline]
     pub fn shard_filter(&self) -> Option<&crate::types::ShardFilter> {
         self.shard_filter.as_ref()
     }
     /// The [`stream_arn`](Self#structfield.stream_arn) field.
+    #[inline]
     pub fn stream_arn(&self) -> Option<&str> {
         self.stream_arn.as_deref()
     }
     /// The [`stream_id`](Self#structfield.stream_id) field.
+    #[inline]
     pub fn stream_id(&self) -> Option<&str> {
         self.stream_id.as_deref()
     }
@@ -456,14 +496,17 @@ pub struct ListShardsOutput {
 }
 impl ListShardsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListShardsOutputBuilder {
         Default::default()
     }
     /// The [`shards`](Self#structfield.shards) field.
+    #[inline]
     pub fn shards(&self) -> &[crate::types::Shard] {
         self.shards.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -481,10 +524,12 @@ pub struct ProvisionedThroughputExceededException {
 }
 impl ProvisionedThroughputExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvisionedThroughputExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -524,38 +569,47 @@ pub struct PutRecordInput {
 }
 impl PutRecordInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutRecordInputBuilder {
         Default::default()
     }
     /// The [`stream_name`](Self#structfield.stream_name) field.
+    #[inline]
     pub fn stream_name(&self) -> Option<&str> {
         self.stream_name.as_deref()
     }
     /// The [`data`](Self#structfield.data) field.
+    #[inline]
     pub fn data(&self) -> &crate::primitives::Blob {
         &self.data
     }
     /// The [`partition_key`](Self#structfield.partition_key) field.
+    #[inline]
     pub fn partition_key(&self) -> Option<&str> {
         self.partition_key.as_deref()
     }
     /// The [`explicit_hash_key`](Self#structfield.explicit_hash_key) field.
+    #[inline]
     pub fn explicit_hash_key(&self) -> Option<&str> {
         self.explicit_hash_key.as_deref()
     }
     /// The [`sequence_number_for_ordering`](Self#structfield.sequence_number_for_ordering) field.
+    #[inline]
     pub fn sequence_number_for_ordering(&self) -> Option<&str> {
         self.sequence_number_for_ordering.as_deref()
     }
     /// The [`stream_arn`](Self#structfield.stream_arn) field.
+    #[inline]
     pub fn stream_arn(&self) -> Option<&str> {
         self.stream_arn.as_deref()
     }
     /// The [`stream_id`](Self#structfield.stream_id) field.
+    #[inline]
     pub fn stream_id(&self) -> Option<&str> {
         self.stream_id.as_deref()
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -588,18 +642,22 @@ pub struct PutRecordOutput {
 }
 impl PutRecordOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutRecordOutputBuilder {
         Default::default()
     }
     /// The [`shard_id`](Self#structfield.shard_id) field.
+    #[inline]
     pub fn shard_id(&self) -> &str {
         &self.shard_id
     }
     /// The [`sequence_number`](Self#structfield.sequence_number) field.
+    #[inline]
     pub fn sequence_number(&self) -> &str {
         &self.sequence_number
     }
     /// The [`encryption_type`](Self#structfield.encryption_type) field.
+    #[inline]
     pub fn encryption_type(&self) -> Option<&crate::types::EncryptionType> {
         self.encryption_type.as_ref()
     }
@@ -635,26 +693,32 @@ pub struct Record {
 }
 impl Record {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RecordBuilder {
         Default::default()
     }
     /// The [`sequence_number`](Self#structfield.sequence_number) field.
+    #[inline]
     pub fn sequence_number(&self) -> &str {
         &self.sequence_number
     }
     /// The [`approximate_arrival_timestamp`](Self#structfield.approximate_arrival_timestamp) field.
+    #[inline]
     pub fn approximate_arrival_timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.approximate_arrival_timestamp
     }
     /// The [`data`](Self#structfield.data) field.
+    #[inline]
     pub fn data(&self) -> &crate::primitives::Blob {
         &self.data
     }
     /// The [`partition_key`](Self#structfield.partition_key) field.
+    #[inline]
     pub fn partition_key(&self) -> Option<&str> {
         self.partition_key.as_deref()
     }
     /// The [`encryption_type`](Self#structfield.encryption_type) field.
+    #[inline]
     pub fn encryption_type(&self) -> Option<&crate::types::EncryptionType> {
         self.encryption_type.as_ref()
     }
@@ -674,10 +738,12 @@ pub struct ResourceInUseException {
 }
 impl ResourceInUseException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceInUseExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -697,10 +763,12 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -724,14 +792,17 @@ pub struct SequenceNumberRange {
 }
 impl SequenceNumberRange {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SequenceNumberRangeBuilder {
         Default::default()
     }
     /// The [`starting_sequence_number`](Self#structfield.starting_sequence_number) field.
+    #[inline]
     pub fn starting_sequence_number(&self) -> &str {
         &self.starting_sequence_number
     }
     /// The [`ending_sequence_number`](Self#structfield.ending_sequence_number) field.
+    #[inline]
     pub fn ending_sequence_number(&self) -> Option<&str> {
         self.ending_sequence_number.as_deref()
     }
@@ -763,26 +834,32 @@ pub struct Shard {
 }
 impl Shard {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ShardBuilder {
         Default::default()
     }
     /// The [`shard_id`](Self#structfield.shard_id) field.
+    #[inline]
     pub fn shard_id(&self) -> &str {
         &self.shard_id
     }
     /// The [`parent_shard_id`](Self#structfield.parent_shard_id) field.
+    #[inline]
     pub fn parent_shard_id(&self) -> Option<&str> {
         self.parent_shard_id.as_deref()
     }
     /// The [`adjacent_parent_shard_id`](Self#structfield.adjacent_parent_shard_id) field.
+    #[inline]
     pub fn adjacent_parent_shard_id(&self) -> Option<&str> {
         self.adjacent_parent_shard_id.as_deref()
     }
     /// The [`hash_key_range`](Self#structfield.hash_key_range) field.
+    #[inline]
     pub fn hash_key_range(&self) -> &crate::types::HashKeyRange {
         &self.hash_key_range
     }
     /// The [`sequence_number_range`](Self#structfield.sequence_number_range) field.
+    #[inline]
     pub fn sequence_number_range(&self) -> &crate::types::SequenceNumberRange {
         &self.sequence_number_range
     }
@@ -822,18 +899,22 @@ pub struct ShardFilter {
 }
 impl ShardFilter {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ShardFilterBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::ShardFilterType {
         &self.r#type
     }
     /// The [`shard_id`](Self#structfield.shard_id) field.
+    #[inline]
     pub fn shard_id(&self) -> Option<&str> {
         self.shard_id.as_deref()
     }
     /// The [`timestamp`](Self#structfield.timestamp) field.
+    #[inline]
     pub fn timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.timestamp
     }
@@ -867,18 +948,22 @@ pub struct StartingPosition {
 }
 impl StartingPosition {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartingPositionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> &crate::types::ShardIteratorType {
         &self.r#type
     }
     /// The [`sequence_number`](Self#structfield.sequence_number) field.
+    #[inline]
     pub fn sequence_number(&self) -> Option<&str> {
         self.sequence_number.as_deref()
     }
     /// The [`timestamp`](Self#structfield.timestamp) field.
+    #[inline]
     pub fn timestamp(&self) -> Option<crate::primitives::DateTime> {
         self.timestamp
     }
@@ -906,22 +991,27 @@ pub struct SubscribeToShardEvent {
 }
 impl SubscribeToShardEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SubscribeToShardEventBuilder {
         Default::default()
     }
     /// The [`records`](Self#structfield.records) field.
+    #[inline]
     pub fn records(&self) -> &[crate::types::Record] {
         &self.records
     }
     /// The [`continuation_sequence_number`](Self#structfield.continuation_sequence_number) field.
+    #[inline]
     pub fn continuation_sequence_number(&self) -> &str {
         &self.continuation_sequence_number
     }
     /// The [`millis_behind_latest`](Self#structfield.millis_behind_latest) field.
+    #[inline]
     pub fn millis_behind_latest(&self) -> i64 {
         self.millis_behind_latest
     }
     /// The [`child_shards`](Self#structfield.child_shards) field.
+    #[inline]
     pub fn child_shards(&self) -> &[crate::types::ChildShard] {
         self.child_shards.as_deref().unwrap_or_default()
     }
@@ -1175,26 +1265,32 @@ pub struct SubscribeToShardInput {
 }
 impl SubscribeToShardInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SubscribeToShardInputBuilder {
         Default::default()
     }
     /// The [`consumer_arn`](Self#structfield.consumer_arn) field.
+    #[inline]
     pub fn consumer_arn(&self) -> &str {
         &self.consumer_arn
     }
     /// The [`stream_id`](Self#structfield.stream_id) field.
+    #[inline]
     pub fn stream_id(&self) -> Option<&str> {
         self.stream_id.as_deref()
     }
     /// The [`shard_id`](Self#structfield.shard_id) field.
+    #[inline]
     pub fn shard_id(&self) -> &str {
         &self.shard_id
     }
     /// The [`starting_position`](Self#structfield.starting_position) field.
+    #[inline]
     pub fn starting_position(&self) -> &crate::types::StartingPosition {
         &self.starting_position
     }
     /// The [`dry_run`](Self#structfield.dry_run) field.
+    #[inline]
     pub fn dry_run(&self) -> Option<bool> {
         self.dry_run
     }
@@ -1217,10 +1313,12 @@ pub struct SubscribeToShardOutput {
 }
 impl SubscribeToShardOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SubscribeToShardOutputBuilder {
         Default::default()
     }
     /// The [`event_stream`](Self#structfield.event_stream) field.
+    #[inline]
     pub fn event_stream(
         &self,
     ) -> Option<

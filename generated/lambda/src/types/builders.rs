@@ -19,6 +19,7 @@ impl Builder<crate::types::CodeArtifactUserDeletedException> {
         self
     }
     /// Sets [`type`](super::CodeArtifactUserDeletedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -29,11 +30,13 @@ impl Builder<crate::types::CodeArtifactUserDeletedException> {
         self
     }
     /// Sets [`message`](super::CodeArtifactUserDeletedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -54,6 +57,7 @@ impl Builder<crate::types::CodeArtifactUserFailedException> {
         self
     }
     /// Sets [`type`](super::CodeArtifactUserFailedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -64,11 +68,13 @@ impl Builder<crate::types::CodeArtifactUserFailedException> {
         self
     }
     /// Sets [`message`](super::CodeArtifactUserFailedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -89,6 +95,7 @@ impl Builder<crate::types::CodeArtifactUserPendingException> {
         self
     }
     /// Sets [`type`](super::CodeArtifactUserPendingException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -99,11 +106,13 @@ impl Builder<crate::types::CodeArtifactUserPendingException> {
         self
     }
     /// Sets [`message`](super::CodeArtifactUserPendingException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -124,6 +133,7 @@ impl Builder<crate::types::DurableExecutionAlreadyStartedException> {
         self
     }
     /// Sets [`type`](super::DurableExecutionAlreadyStartedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -134,11 +144,13 @@ impl Builder<crate::types::DurableExecutionAlreadyStartedException> {
         self
     }
     /// Sets [`message`](super::DurableExecutionAlreadyStartedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -159,6 +171,7 @@ impl Builder<crate::types::Ec2AccessDeniedException> {
         self
     }
     /// Sets [`type`](super::Ec2AccessDeniedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -169,11 +182,13 @@ impl Builder<crate::types::Ec2AccessDeniedException> {
         self
     }
     /// Sets [`message`](super::Ec2AccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::Ec2AccessDeniedException, crate::error::BuildError> {
@@ -189,6 +204,7 @@ impl Builder<crate::types::Ec2ThrottledException> {
         self
     }
     /// Sets [`type`](super::Ec2ThrottledException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -199,11 +215,13 @@ impl Builder<crate::types::Ec2ThrottledException> {
         self
     }
     /// Sets [`message`](super::Ec2ThrottledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::Ec2ThrottledException, crate::error::BuildError> {
@@ -219,6 +237,7 @@ impl Builder<crate::types::Ec2UnexpectedException> {
         self
     }
     /// Sets [`type`](super::Ec2UnexpectedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -229,6 +248,7 @@ impl Builder<crate::types::Ec2UnexpectedException> {
         self
     }
     /// Sets [`message`](super::Ec2UnexpectedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -239,11 +259,13 @@ impl Builder<crate::types::Ec2UnexpectedException> {
         self
     }
     /// Sets [`ec2_error_code`](super::Ec2UnexpectedException#structfield.ec2_error_code).
+    #[inline]
     pub fn set_ec2_error_code(mut self, value: Option<String>) -> Self {
         self.0.ec2_error_code = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::Ec2UnexpectedException, crate::error::BuildError> {
@@ -261,6 +283,7 @@ impl Builder<crate::types::EfsMountConnectivityException> {
         self
     }
     /// Sets [`type`](super::EfsMountConnectivityException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -271,11 +294,13 @@ impl Builder<crate::types::EfsMountConnectivityException> {
         self
     }
     /// Sets [`message`](super::EfsMountConnectivityException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EfsMountConnectivityException, crate::error::BuildError> {
@@ -293,6 +318,7 @@ impl Builder<crate::types::EfsMountFailureException> {
         self
     }
     /// Sets [`type`](super::EfsMountFailureException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -303,11 +329,13 @@ impl Builder<crate::types::EfsMountFailureException> {
         self
     }
     /// Sets [`message`](super::EfsMountFailureException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EfsMountFailureException, crate::error::BuildError> {
@@ -325,6 +353,7 @@ impl Builder<crate::types::EfsMountTimeoutException> {
         self
     }
     /// Sets [`type`](super::EfsMountTimeoutException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -335,11 +364,13 @@ impl Builder<crate::types::EfsMountTimeoutException> {
         self
     }
     /// Sets [`message`](super::EfsMountTimeoutException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EfsMountTimeoutException, crate::error::BuildError> {
@@ -355,6 +386,7 @@ impl Builder<crate::types::EfsioException> {
         self
     }
     /// Sets [`type`](super::EfsioException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -365,11 +397,13 @@ impl Builder<crate::types::EfsioException> {
         self
     }
     /// Sets [`message`](super::EfsioException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EfsioException, crate::error::BuildError> {
@@ -387,6 +421,7 @@ impl Builder<crate::types::EniLimitReachedException> {
         self
     }
     /// Sets [`type`](super::EniLimitReachedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -397,11 +432,13 @@ impl Builder<crate::types::EniLimitReachedException> {
         self
     }
     /// Sets [`message`](super::EniLimitReachedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EniLimitReachedException, crate::error::BuildError> {
@@ -417,6 +454,7 @@ impl Builder<crate::types::EniNotReadyException> {
         self
     }
     /// Sets [`type`](super::EniNotReadyException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -427,11 +465,13 @@ impl Builder<crate::types::EniNotReadyException> {
         self
     }
     /// Sets [`message`](super::EniNotReadyException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EniNotReadyException, crate::error::BuildError> {
@@ -449,6 +489,7 @@ impl Builder<crate::types::InvalidParameterValueException> {
         self
     }
     /// Sets [`type`](super::InvalidParameterValueException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -459,11 +500,13 @@ impl Builder<crate::types::InvalidParameterValueException> {
         self
     }
     /// Sets [`message`](super::InvalidParameterValueException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterValueException, crate::error::BuildError> {
@@ -481,6 +524,7 @@ impl Builder<crate::types::InvalidRequestContentException> {
         self
     }
     /// Sets [`type`](super::InvalidRequestContentException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -491,11 +535,13 @@ impl Builder<crate::types::InvalidRequestContentException> {
         self
     }
     /// Sets [`message`](super::InvalidRequestContentException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRequestContentException, crate::error::BuildError> {
@@ -511,6 +557,7 @@ impl Builder<crate::types::InvalidRuntimeException> {
         self
     }
     /// Sets [`type`](super::InvalidRuntimeException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -521,11 +568,13 @@ impl Builder<crate::types::InvalidRuntimeException> {
         self
     }
     /// Sets [`message`](super::InvalidRuntimeException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRuntimeException, crate::error::BuildError> {
@@ -543,6 +592,7 @@ impl Builder<crate::types::InvalidSecurityGroupIdException> {
         self
     }
     /// Sets [`type`](super::InvalidSecurityGroupIdException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -553,11 +603,13 @@ impl Builder<crate::types::InvalidSecurityGroupIdException> {
         self
     }
     /// Sets [`message`](super::InvalidSecurityGroupIdException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -578,6 +630,7 @@ impl Builder<crate::types::InvalidSubnetIdException> {
         self
     }
     /// Sets [`type`](super::InvalidSubnetIdException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -588,11 +641,13 @@ impl Builder<crate::types::InvalidSubnetIdException> {
         self
     }
     /// Sets [`message`](super::InvalidSubnetIdException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidSubnetIdException, crate::error::BuildError> {
@@ -608,6 +663,7 @@ impl Builder<crate::types::InvalidZipFileException> {
         self
     }
     /// Sets [`type`](super::InvalidZipFileException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -618,11 +674,13 @@ impl Builder<crate::types::InvalidZipFileException> {
         self
     }
     /// Sets [`message`](super::InvalidZipFileException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidZipFileException, crate::error::BuildError> {
@@ -801,6 +859,7 @@ impl Builder<crate::types::InvocationResponse> {
         self
     }
     /// Sets [`status_code`](super::InvocationResponse#structfield.status_code).
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.0.status_code = value;
         self
@@ -811,6 +870,7 @@ impl Builder<crate::types::InvocationResponse> {
         self
     }
     /// Sets [`function_error`](super::InvocationResponse#structfield.function_error).
+    #[inline]
     pub fn set_function_error(mut self, value: Option<String>) -> Self {
         self.0.function_error = value;
         self
@@ -821,6 +881,7 @@ impl Builder<crate::types::InvocationResponse> {
         self
     }
     /// Sets [`log_result`](super::InvocationResponse#structfield.log_result).
+    #[inline]
     pub fn set_log_result(mut self, value: Option<String>) -> Self {
         self.0.log_result = value;
         self
@@ -831,6 +892,7 @@ impl Builder<crate::types::InvocationResponse> {
         self
     }
     /// Sets [`payload`](super::InvocationResponse#structfield.payload).
+    #[inline]
     pub fn set_payload(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.0.payload = value;
         self
@@ -841,6 +903,7 @@ impl Builder<crate::types::InvocationResponse> {
         self
     }
     /// Sets [`executed_version`](super::InvocationResponse#structfield.executed_version).
+    #[inline]
     pub fn set_executed_version(mut self, value: Option<String>) -> Self {
         self.0.executed_version = value;
         self
@@ -851,11 +914,13 @@ impl Builder<crate::types::InvocationResponse> {
         self
     }
     /// Sets [`durable_execution_arn`](super::InvocationResponse#structfield.durable_execution_arn).
+    #[inline]
     pub fn set_durable_execution_arn(mut self, value: Option<String>) -> Self {
         self.0.durable_execution_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvocationResponse, crate::error::BuildError> {
@@ -873,11 +938,13 @@ impl Builder<crate::types::InvokeResponseStreamUpdate> {
         self
     }
     /// Sets [`payload`](super::InvokeResponseStreamUpdate#structfield.payload).
+    #[inline]
     pub fn set_payload(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.0.payload = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvokeResponseStreamUpdate, crate::error::BuildError> {
@@ -895,6 +962,7 @@ impl Builder<crate::types::InvokeWithResponseStreamCompleteEvent> {
         self
     }
     /// Sets [`error_code`](super::InvokeWithResponseStreamCompleteEvent#structfield.error_code).
+    #[inline]
     pub fn set_error_code(mut self, value: Option<String>) -> Self {
         self.0.error_code = value;
         self
@@ -905,6 +973,7 @@ impl Builder<crate::types::InvokeWithResponseStreamCompleteEvent> {
         self
     }
     /// Sets [`error_details`](super::InvokeWithResponseStreamCompleteEvent#structfield.error_details).
+    #[inline]
     pub fn set_error_details(mut self, value: Option<String>) -> Self {
         self.0.error_details = value;
         self
@@ -915,11 +984,13 @@ impl Builder<crate::types::InvokeWithResponseStreamCompleteEvent> {
         self
     }
     /// Sets [`log_result`](super::InvokeWithResponseStreamCompleteEvent#structfield.log_result).
+    #[inline]
     pub fn set_log_result(mut self, value: Option<String>) -> Self {
         self.0.log_result = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1100,6 +1171,7 @@ impl Builder<crate::types::InvokeWithResponseStreamResponse> {
         self
     }
     /// Sets [`status_code`](super::InvokeWithResponseStreamResponse#structfield.status_code).
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.0.status_code = value;
         self
@@ -1110,6 +1182,7 @@ impl Builder<crate::types::InvokeWithResponseStreamResponse> {
         self
     }
     /// Sets [`executed_version`](super::InvokeWithResponseStreamResponse#structfield.executed_version).
+    #[inline]
     pub fn set_executed_version(mut self, value: Option<String>) -> Self {
         self.0.executed_version = value;
         self
@@ -1127,6 +1200,7 @@ impl Builder<crate::types::InvokeWithResponseStreamResponse> {
         self
     }
     /// Sets [`event_stream`](super::InvokeWithResponseStreamResponse#structfield.event_stream).
+    #[inline]
     pub fn set_event_stream(
         mut self,
         value: Option<
@@ -1144,11 +1218,13 @@ impl Builder<crate::types::InvokeWithResponseStreamResponse> {
         self
     }
     /// Sets [`response_stream_content_type`](super::InvokeWithResponseStreamResponse#structfield.response_stream_content_type).
+    #[inline]
     pub fn set_response_stream_content_type(mut self, value: Option<String>) -> Self {
         self.0.response_stream_content_type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1169,6 +1245,7 @@ impl Builder<crate::types::KmsAccessDeniedException> {
         self
     }
     /// Sets [`type`](super::KmsAccessDeniedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1179,11 +1256,13 @@ impl Builder<crate::types::KmsAccessDeniedException> {
         self
     }
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsAccessDeniedException, crate::error::BuildError> {
@@ -1199,6 +1278,7 @@ impl Builder<crate::types::KmsDisabledException> {
         self
     }
     /// Sets [`type`](super::KmsDisabledException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1209,11 +1289,13 @@ impl Builder<crate::types::KmsDisabledException> {
         self
     }
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsDisabledException, crate::error::BuildError> {
@@ -1231,6 +1313,7 @@ impl Builder<crate::types::KmsInvalidStateException> {
         self
     }
     /// Sets [`type`](super::KmsInvalidStateException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1241,11 +1324,13 @@ impl Builder<crate::types::KmsInvalidStateException> {
         self
     }
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsInvalidStateException, crate::error::BuildError> {
@@ -1261,6 +1346,7 @@ impl Builder<crate::types::KmsNotFoundException> {
         self
     }
     /// Sets [`type`](super::KmsNotFoundException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1271,11 +1357,13 @@ impl Builder<crate::types::KmsNotFoundException> {
         self
     }
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsNotFoundException, crate::error::BuildError> {
@@ -1293,6 +1381,7 @@ impl Builder<crate::types::ModeNotSupportedException> {
         self
     }
     /// Sets [`type`](super::ModeNotSupportedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1303,11 +1392,13 @@ impl Builder<crate::types::ModeNotSupportedException> {
         self
     }
     /// Sets [`message`](super::ModeNotSupportedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ModeNotSupportedException, crate::error::BuildError> {
@@ -1325,6 +1416,7 @@ impl Builder<crate::types::NoPublishedVersionException> {
         self
     }
     /// Sets [`type`](super::NoPublishedVersionException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1335,11 +1427,13 @@ impl Builder<crate::types::NoPublishedVersionException> {
         self
     }
     /// Sets [`message`](super::NoPublishedVersionException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::NoPublishedVersionException, crate::error::BuildError> {
@@ -1357,6 +1451,7 @@ impl Builder<crate::types::RecursiveInvocationException> {
         self
     }
     /// Sets [`type`](super::RecursiveInvocationException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1367,11 +1462,13 @@ impl Builder<crate::types::RecursiveInvocationException> {
         self
     }
     /// Sets [`message`](super::RecursiveInvocationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RecursiveInvocationException, crate::error::BuildError> {
@@ -1389,6 +1486,7 @@ impl Builder<crate::types::RequestTooLargeException> {
         self
     }
     /// Sets [`type`](super::RequestTooLargeException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1399,11 +1497,13 @@ impl Builder<crate::types::RequestTooLargeException> {
         self
     }
     /// Sets [`message`](super::RequestTooLargeException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RequestTooLargeException, crate::error::BuildError> {
@@ -1421,6 +1521,7 @@ impl Builder<crate::types::ResourceConflictException> {
         self
     }
     /// Sets [`type`](super::ResourceConflictException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1431,11 +1532,13 @@ impl Builder<crate::types::ResourceConflictException> {
         self
     }
     /// Sets [`message`](super::ResourceConflictException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceConflictException, crate::error::BuildError> {
@@ -1453,6 +1556,7 @@ impl Builder<crate::types::ResourceNotFoundException> {
         self
     }
     /// Sets [`type`](super::ResourceNotFoundException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1463,11 +1567,13 @@ impl Builder<crate::types::ResourceNotFoundException> {
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
@@ -1485,6 +1591,7 @@ impl Builder<crate::types::ResourceNotReadyException> {
         self
     }
     /// Sets [`type`](super::ResourceNotReadyException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1495,11 +1602,13 @@ impl Builder<crate::types::ResourceNotReadyException> {
         self
     }
     /// Sets [`message`](super::ResourceNotReadyException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotReadyException, crate::error::BuildError> {
@@ -1517,6 +1626,7 @@ impl Builder<crate::types::RuntimeAliasDeletedException> {
         self
     }
     /// Sets [`type`](super::RuntimeAliasDeletedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1527,11 +1637,13 @@ impl Builder<crate::types::RuntimeAliasDeletedException> {
         self
     }
     /// Sets [`message`](super::RuntimeAliasDeletedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RuntimeAliasDeletedException, crate::error::BuildError> {
@@ -1549,6 +1661,7 @@ impl Builder<crate::types::RuntimeVersionDeletedException> {
         self
     }
     /// Sets [`type`](super::RuntimeVersionDeletedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1559,11 +1672,13 @@ impl Builder<crate::types::RuntimeVersionDeletedException> {
         self
     }
     /// Sets [`message`](super::RuntimeVersionDeletedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RuntimeVersionDeletedException, crate::error::BuildError> {
@@ -1581,6 +1696,7 @@ impl Builder<crate::types::S3FilesMountConnectivityException> {
         self
     }
     /// Sets [`type`](super::S3FilesMountConnectivityException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1591,11 +1707,13 @@ impl Builder<crate::types::S3FilesMountConnectivityException> {
         self
     }
     /// Sets [`message`](super::S3FilesMountConnectivityException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1616,6 +1734,7 @@ impl Builder<crate::types::S3FilesMountFailureException> {
         self
     }
     /// Sets [`type`](super::S3FilesMountFailureException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1626,11 +1745,13 @@ impl Builder<crate::types::S3FilesMountFailureException> {
         self
     }
     /// Sets [`message`](super::S3FilesMountFailureException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::S3FilesMountFailureException, crate::error::BuildError> {
@@ -1648,6 +1769,7 @@ impl Builder<crate::types::S3FilesMountTimeoutException> {
         self
     }
     /// Sets [`type`](super::S3FilesMountTimeoutException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1658,11 +1780,13 @@ impl Builder<crate::types::S3FilesMountTimeoutException> {
         self
     }
     /// Sets [`message`](super::S3FilesMountTimeoutException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::S3FilesMountTimeoutException, crate::error::BuildError> {
@@ -1680,6 +1804,7 @@ impl Builder<crate::types::SerializedRequestEntityTooLargeException> {
         self
     }
     /// Sets [`type`](super::SerializedRequestEntityTooLargeException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1690,11 +1815,13 @@ impl Builder<crate::types::SerializedRequestEntityTooLargeException> {
         self
     }
     /// Sets [`message`](super::SerializedRequestEntityTooLargeException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1713,6 +1840,7 @@ impl Builder<crate::types::ServiceException> {
         self
     }
     /// Sets [`type`](super::ServiceException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1723,11 +1851,13 @@ impl Builder<crate::types::ServiceException> {
         self
     }
     /// Sets [`message`](super::ServiceException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceException, crate::error::BuildError> {
@@ -1745,6 +1875,7 @@ impl Builder<crate::types::ServiceQuotaExceededException> {
         self
     }
     /// Sets [`type`](super::ServiceQuotaExceededException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1755,11 +1886,13 @@ impl Builder<crate::types::ServiceQuotaExceededException> {
         self
     }
     /// Sets [`message`](super::ServiceQuotaExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceQuotaExceededException, crate::error::BuildError> {
@@ -1775,6 +1908,7 @@ impl Builder<crate::types::SnapStartException> {
         self
     }
     /// Sets [`type`](super::SnapStartException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1785,11 +1919,13 @@ impl Builder<crate::types::SnapStartException> {
         self
     }
     /// Sets [`message`](super::SnapStartException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SnapStartException, crate::error::BuildError> {
@@ -1807,6 +1943,7 @@ impl Builder<crate::types::SnapStartNotReadyException> {
         self
     }
     /// Sets [`type`](super::SnapStartNotReadyException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1817,11 +1954,13 @@ impl Builder<crate::types::SnapStartNotReadyException> {
         self
     }
     /// Sets [`message`](super::SnapStartNotReadyException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SnapStartNotReadyException, crate::error::BuildError> {
@@ -1839,6 +1978,7 @@ impl Builder<crate::types::SnapStartRegenerationFailureException> {
         self
     }
     /// Sets [`type`](super::SnapStartRegenerationFailureException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1849,11 +1989,13 @@ impl Builder<crate::types::SnapStartRegenerationFailureException> {
         self
     }
     /// Sets [`message`](super::SnapStartRegenerationFailureException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1874,6 +2016,7 @@ impl Builder<crate::types::SnapStartTimeoutException> {
         self
     }
     /// Sets [`type`](super::SnapStartTimeoutException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1884,11 +2027,13 @@ impl Builder<crate::types::SnapStartTimeoutException> {
         self
     }
     /// Sets [`message`](super::SnapStartTimeoutException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SnapStartTimeoutException, crate::error::BuildError> {
@@ -1906,6 +2051,7 @@ impl Builder<crate::types::SubnetIpAddressLimitReachedException> {
         self
     }
     /// Sets [`type`](super::SubnetIpAddressLimitReachedException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1916,11 +2062,13 @@ impl Builder<crate::types::SubnetIpAddressLimitReachedException> {
         self
     }
     /// Sets [`message`](super::SubnetIpAddressLimitReachedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1941,6 +2089,7 @@ impl Builder<crate::types::TooManyRequestsException> {
         self
     }
     /// Sets [`retry_after_seconds`](super::TooManyRequestsException#structfield.retry_after_seconds).
+    #[inline]
     pub fn set_retry_after_seconds(mut self, value: Option<String>) -> Self {
         self.0.retry_after_seconds = value;
         self
@@ -1951,6 +2100,7 @@ impl Builder<crate::types::TooManyRequestsException> {
         self
     }
     /// Sets [`type`](super::TooManyRequestsException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -1961,6 +2111,7 @@ impl Builder<crate::types::TooManyRequestsException> {
         self
     }
     /// Sets [`message`](super::TooManyRequestsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -1971,11 +2122,13 @@ impl Builder<crate::types::TooManyRequestsException> {
         self
     }
     /// Sets [`reason`](super::TooManyRequestsException#structfield.reason).
+    #[inline]
     pub fn set_reason(mut self, value: Option<crate::types::ThrottleReason>) -> Self {
         self.0.reason = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TooManyRequestsException, crate::error::BuildError> {
@@ -1993,6 +2146,7 @@ impl Builder<crate::types::UnsupportedMediaTypeException> {
         self
     }
     /// Sets [`type`](super::UnsupportedMediaTypeException#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<String>) -> Self {
         self.0.r#type = value;
         self
@@ -2003,11 +2157,13 @@ impl Builder<crate::types::UnsupportedMediaTypeException> {
         self
     }
     /// Sets [`message`](super::UnsupportedMediaTypeException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedMediaTypeException, crate::error::BuildError> {

@@ -12,14 +12,17 @@ pub struct CodeArtifactUserDeletedException {
 }
 impl CodeArtifactUserDeletedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CodeArtifactUserDeletedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -42,14 +45,17 @@ pub struct CodeArtifactUserFailedException {
 }
 impl CodeArtifactUserFailedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CodeArtifactUserFailedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -72,14 +78,17 @@ pub struct CodeArtifactUserPendingException {
 }
 impl CodeArtifactUserPendingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CodeArtifactUserPendingExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -102,14 +111,17 @@ pub struct DurableExecutionAlreadyStartedException {
 }
 impl DurableExecutionAlreadyStartedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DurableExecutionAlreadyStartedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -135,14 +147,17 @@ pub struct Ec2AccessDeniedException {
 }
 impl Ec2AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::Ec2AccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -167,14 +182,17 @@ pub struct Ec2ThrottledException {
 }
 impl Ec2ThrottledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::Ec2ThrottledExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -199,18 +217,22 @@ pub struct Ec2UnexpectedException {
 }
 impl Ec2UnexpectedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::Ec2UnexpectedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`ec2_error_code`](Self#structfield.ec2_error_code) field.
+    #[inline]
     pub fn ec2_error_code(&self) -> Option<&str> {
         self.ec2_error_code.as_deref()
     }
@@ -235,14 +257,17 @@ pub struct EfsMountConnectivityException {
 }
 impl EfsMountConnectivityException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EfsMountConnectivityExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -267,14 +292,17 @@ pub struct EfsMountFailureException {
 }
 impl EfsMountFailureException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EfsMountFailureExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -299,14 +327,17 @@ pub struct EfsMountTimeoutException {
 }
 impl EfsMountTimeoutException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EfsMountTimeoutExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -331,14 +362,17 @@ pub struct EfsioException {
 }
 impl EfsioException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EfsioExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -361,14 +395,17 @@ pub struct EniLimitReachedException {
 }
 impl EniLimitReachedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EniLimitReachedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -393,14 +430,17 @@ pub struct EniNotReadyException {
 }
 impl EniNotReadyException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EniNotReadyExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -421,14 +461,17 @@ pub struct InvalidParameterValueException {
 }
 impl InvalidParameterValueException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidParameterValueExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -451,14 +494,17 @@ pub struct InvalidRequestContentException {
 }
 impl InvalidRequestContentException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidRequestContentExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -481,14 +527,17 @@ pub struct InvalidRuntimeException {
 }
 impl InvalidRuntimeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidRuntimeExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -513,14 +562,17 @@ pub struct InvalidSecurityGroupIdException {
 }
 impl InvalidSecurityGroupIdException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidSecurityGroupIdExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -545,14 +597,17 @@ pub struct InvalidSubnetIdException {
 }
 impl InvalidSubnetIdException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidSubnetIdExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -575,14 +630,17 @@ pub struct InvalidZipFileException {
 }
 impl InvalidZipFileException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidZipFileExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -639,38 +697,47 @@ pub struct InvocationRequest {
 }
 impl InvocationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvocationRequestBuilder {
         Default::default()
     }
     /// The [`function_name`](Self#structfield.function_name) field.
+    #[inline]
     pub fn function_name(&self) -> &str {
         &self.function_name
     }
     /// The [`invocation_type`](Self#structfield.invocation_type) field.
+    #[inline]
     pub fn invocation_type(&self) -> Option<&crate::types::InvocationType> {
         self.invocation_type.as_ref()
     }
     /// The [`log_type`](Self#structfield.log_type) field.
+    #[inline]
     pub fn log_type(&self) -> Option<&crate::types::LogType> {
         self.log_type.as_ref()
     }
     /// The [`client_context`](Self#structfield.client_context) field.
+    #[inline]
     pub fn client_context(&self) -> Option<&str> {
         self.client_context.as_deref()
     }
     /// The [`durable_execution_name`](Self#structfield.durable_execution_name) field.
+    #[inline]
     pub fn durable_execution_name(&self) -> Option<&str> {
         self.durable_execution_name.as_deref()
     }
     /// The [`payload`](Self#structfield.payload) field.
+    #[inline]
     pub fn payload(&self) -> Option<&crate::primitives::Blob> {
         self.payload.as_ref()
     }
     /// The [`qualifier`](Self#structfield.qualifier) field.
+    #[inline]
     pub fn qualifier(&self) -> Option<&str> {
         self.qualifier.as_deref()
     }
     /// The [`tenant_id`](Self#structfield.tenant_id) field.
+    #[inline]
     pub fn tenant_id(&self) -> Option<&str> {
         self.tenant_id.as_deref()
     }
@@ -715,30 +782,37 @@ pub struct InvocationResponse {
 }
 impl InvocationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvocationResponseBuilder {
         Default::default()
     }
     /// The [`status_code`](Self#structfield.status_code) field.
+    #[inline]
     pub fn status_code(&self) -> Option<i32> {
         self.status_code
     }
     /// The [`function_error`](Self#structfield.function_error) field.
+    #[inline]
     pub fn function_error(&self) -> Option<&str> {
         self.function_error.as_deref()
     }
     /// The [`log_result`](Self#structfield.log_result) field.
+    #[inline]
     pub fn log_result(&self) -> Option<&str> {
         self.log_result.as_deref()
     }
     /// The [`payload`](Self#structfield.payload) field.
+    #[inline]
     pub fn payload(&self) -> Option<&crate::primitives::Blob> {
         self.payload.as_ref()
     }
     /// The [`executed_version`](Self#structfield.executed_version) field.
+    #[inline]
     pub fn executed_version(&self) -> Option<&str> {
         self.executed_version.as_deref()
     }
     /// The [`durable_execution_arn`](Self#structfield.durable_execution_arn) field.
+    #[inline]
     pub fn durable_execution_arn(&self) -> Option<&str> {
         self.durable_execution_arn.as_deref()
     }
@@ -770,10 +844,12 @@ pub struct InvokeResponseStreamUpdate {
 }
 impl InvokeResponseStreamUpdate {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeResponseStreamUpdateBuilder {
         Default::default()
     }
     /// The [`payload`](Self#structfield.payload) field.
+    #[inline]
     pub fn payload(&self) -> Option<&crate::primitives::Blob> {
         self.payload.as_ref()
     }
@@ -801,18 +877,22 @@ pub struct InvokeWithResponseStreamCompleteEvent {
 }
 impl InvokeWithResponseStreamCompleteEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeWithResponseStreamCompleteEventBuilder {
         Default::default()
     }
     /// The [`error_code`](Self#structfield.error_code) field.
+    #[inline]
     pub fn error_code(&self) -> Option<&str> {
         self.error_code.as_deref()
     }
     /// The [`error_details`](Self#structfield.error_details) field.
+    #[inline]
     pub fn error_details(&self) -> Option<&str> {
         self.error_details.as_deref()
     }
     /// The [`log_result`](Self#structfield.log_result) field.
+    #[inline]
     pub fn log_result(&self) -> Option<&str> {
         self.log_result.as_deref()
     }
@@ -860,34 +940,42 @@ pub struct InvokeWithResponseStreamRequest {
 }
 impl InvokeWithResponseStreamRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeWithResponseStreamRequestBuilder {
         Default::default()
     }
     /// The [`function_name`](Self#structfield.function_name) field.
+    #[inline]
     pub fn function_name(&self) -> &str {
         &self.function_name
     }
     /// The [`log_type`](Self#structfield.log_type) field.
+    #[inline]
     pub fn log_type(&self) -> Option<&crate::types::LogType> {
         self.log_type.as_ref()
     }
     /// The [`client_context`](Self#structfield.client_context) field.
+    #[inline]
     pub fn client_context(&self) -> Option<&str> {
         self.client_context.as_deref()
     }
     /// The [`qualifier`](Self#structfield.qualifier) field.
+    #[inline]
     pub fn qualifier(&self) -> Option<&str> {
         self.qualifier.as_deref()
     }
     /// The [`payload`](Self#structfield.payload) field.
+    #[inline]
     pub fn payload(&self) -> Option<&crate::primitives::Blob> {
         self.payload.as_ref()
     }
     /// The [`tenant_id`](Self#structfield.tenant_id) field.
+    #[inline]
     pub fn tenant_id(&self) -> Option<&str> {
         self.tenant_id.as_deref()
     }
     /// The [`invocation_type`](Self#structfield.invocation_type) field.
+    #[inline]
     pub fn invocation_type(
         &self,
     ) -> Option<&crate::types::ResponseStreamingInvocationType> {
@@ -932,18 +1020,22 @@ pub struct InvokeWithResponseStreamResponse {
 }
 impl InvokeWithResponseStreamResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvokeWithResponseStreamResponseBuilder {
         Default::default()
     }
     /// The [`status_code`](Self#structfield.status_code) field.
+    #[inline]
     pub fn status_code(&self) -> Option<i32> {
         self.status_code
     }
     /// The [`executed_version`](Self#structfield.executed_version) field.
+    #[inline]
     pub fn executed_version(&self) -> Option<&str> {
         self.executed_version.as_deref()
     }
     /// The [`event_stream`](Self#structfield.event_stream) field.
+    #[inline]
     pub fn event_stream(
         &self,
     ) -> Option<
@@ -954,6 +1046,7 @@ impl InvokeWithResponseStreamResponse {
         self.event_stream.as_ref()
     }
     /// The [`response_stream_content_type`](Self#structfield.response_stream_content_type) field.
+    #[inline]
     pub fn response_stream_content_type(&self) -> Option<&str> {
         self.response_stream_content_type.as_deref()
     }
@@ -1059,14 +1152,17 @@ pub struct KmsAccessDeniedException {
 }
 impl KmsAccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsAccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1091,14 +1187,17 @@ pub struct KmsDisabledException {
 }
 impl KmsDisabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsDisabledExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1121,14 +1220,17 @@ pub struct KmsInvalidStateException {
 }
 impl KmsInvalidStateException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsInvalidStateExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1153,14 +1255,17 @@ pub struct KmsNotFoundException {
 }
 impl KmsNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1181,14 +1286,17 @@ pub struct ModeNotSupportedException {
 }
 impl ModeNotSupportedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ModeNotSupportedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1211,14 +1319,17 @@ pub struct NoPublishedVersionException {
 }
 impl NoPublishedVersionException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NoPublishedVersionExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1241,14 +1352,17 @@ pub struct RecursiveInvocationException {
 }
 impl RecursiveInvocationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RecursiveInvocationExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1271,14 +1385,17 @@ pub struct RequestTooLargeException {
 }
 impl RequestTooLargeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RequestTooLargeExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1301,14 +1418,17 @@ pub struct ResourceConflictException {
 }
 impl ResourceConflictException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceConflictExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1331,14 +1451,17 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1361,14 +1484,17 @@ pub struct ResourceNotReadyException {
 }
 impl ResourceNotReadyException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotReadyExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1391,14 +1517,17 @@ pub struct RuntimeAliasDeletedException {
 }
 impl RuntimeAliasDeletedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RuntimeAliasDeletedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1421,14 +1550,17 @@ pub struct RuntimeVersionDeletedException {
 }
 impl RuntimeVersionDeletedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RuntimeVersionDeletedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1451,14 +1583,17 @@ pub struct S3FilesMountConnectivityException {
 }
 impl S3FilesMountConnectivityException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::S3FilesMountConnectivityExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1481,14 +1616,17 @@ pub struct S3FilesMountFailureException {
 }
 impl S3FilesMountFailureException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::S3FilesMountFailureExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1511,14 +1649,17 @@ pub struct S3FilesMountTimeoutException {
 }
 impl S3FilesMountTimeoutException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::S3FilesMountTimeoutExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1541,14 +1682,17 @@ pub struct SerializedRequestEntityTooLargeException {
 }
 impl SerializedRequestEntityTooLargeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SerializedRequestEntityTooLargeExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1572,14 +1716,17 @@ pub struct ServiceException {
 }
 impl ServiceException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1600,14 +1747,17 @@ pub struct ServiceQuotaExceededException {
 }
 impl ServiceQuotaExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceQuotaExceededExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1630,14 +1780,17 @@ pub struct SnapStartException {
 }
 impl SnapStartException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapStartExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1658,14 +1811,17 @@ pub struct SnapStartNotReadyException {
 }
 impl SnapStartNotReadyException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapStartNotReadyExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1688,14 +1844,17 @@ pub struct SnapStartRegenerationFailureException {
 }
 impl SnapStartRegenerationFailureException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapStartRegenerationFailureExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1719,14 +1878,17 @@ pub struct SnapStartTimeoutException {
 }
 impl SnapStartTimeoutException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SnapStartTimeoutExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1751,14 +1913,17 @@ pub struct SubnetIpAddressLimitReachedException {
 }
 impl SubnetIpAddressLimitReachedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SubnetIpAddressLimitReachedExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1785,22 +1950,27 @@ pub struct TooManyRequestsException {
 }
 impl TooManyRequestsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TooManyRequestsExceptionBuilder {
         Default::default()
     }
     /// The [`retry_after_seconds`](Self#structfield.retry_after_seconds) field.
+    #[inline]
     pub fn retry_after_seconds(&self) -> Option<&str> {
         self.retry_after_seconds.as_deref()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`reason`](Self#structfield.reason) field.
+    #[inline]
     pub fn reason(&self) -> Option<&crate::types::ThrottleReason> {
         self.reason.as_ref()
     }
@@ -1824,14 +1994,17 @@ pub struct UnsupportedMediaTypeException {
 }
 impl UnsupportedMediaTypeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnsupportedMediaTypeExceptionBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }

@@ -12,6 +12,7 @@ pub struct Builder<T>(T);
 pub type AccessDeniedExceptionBuilder = Builder<crate::types::AccessDeniedException>;
 impl Builder<crate::types::AccessDeniedException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
@@ -140,11 +141,13 @@ impl Builder<crate::types::DataAlreadyAcceptedException> {
         self
     }
     /// Sets [`expected_sequence_token`](super::DataAlreadyAcceptedException#structfield.expected_sequence_token).
+    #[inline]
     pub fn set_expected_sequence_token(mut self, value: Option<String>) -> Self {
         self.0.expected_sequence_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DataAlreadyAcceptedException, crate::error::BuildError> {
@@ -167,6 +170,7 @@ impl Builder<crate::types::Entity> {
         self
     }
     /// Sets [`key_attributes`](super::Entity#structfield.key_attributes).
+    #[inline]
     pub fn set_key_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -187,6 +191,7 @@ impl Builder<crate::types::Entity> {
         self
     }
     /// Sets [`attributes`](super::Entity#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -195,6 +200,7 @@ impl Builder<crate::types::Entity> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Entity, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -212,6 +218,7 @@ impl InputLogEventBuilder {
         self
     }
     /// Sets [`timestamp`](super::InputLogEvent#structfield.timestamp).
+    #[inline]
     pub fn set_timestamp(mut self, value: Option<i64>) -> Self {
         self.timestamp = value;
         self
@@ -222,11 +229,13 @@ impl InputLogEventBuilder {
         self
     }
     /// Sets [`message`](super::InputLogEvent#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::InputLogEvent, crate::error::BuildError> {
         let missing = [
             ("timestamp", self.timestamp.is_none()),
@@ -247,6 +256,7 @@ pub type InvalidOperationExceptionBuilder = Builder<
 >;
 impl Builder<crate::types::InvalidOperationException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidOperationException, crate::error::BuildError> {
@@ -259,6 +269,7 @@ pub type InvalidParameterExceptionBuilder = Builder<
 >;
 impl Builder<crate::types::InvalidParameterException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterException, crate::error::BuildError> {
@@ -276,11 +287,13 @@ impl Builder<crate::types::InvalidSequenceTokenException> {
         self
     }
     /// Sets [`expected_sequence_token`](super::InvalidSequenceTokenException#structfield.expected_sequence_token).
+    #[inline]
     pub fn set_expected_sequence_token(mut self, value: Option<String>) -> Self {
         self.0.expected_sequence_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidSequenceTokenException, crate::error::BuildError> {
@@ -291,6 +304,7 @@ impl Builder<crate::types::InvalidSequenceTokenException> {
 pub type LimitExceededExceptionBuilder = Builder<crate::types::LimitExceededException>;
 impl Builder<crate::types::LimitExceededException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LimitExceededException, crate::error::BuildError> {
@@ -306,6 +320,7 @@ impl Builder<crate::types::LiveTailSessionLogEvent> {
         self
     }
     /// Sets [`log_stream_name`](super::LiveTailSessionLogEvent#structfield.log_stream_name).
+    #[inline]
     pub fn set_log_stream_name(mut self, value: Option<String>) -> Self {
         self.0.log_stream_name = value;
         self
@@ -316,6 +331,7 @@ impl Builder<crate::types::LiveTailSessionLogEvent> {
         self
     }
     /// Sets [`log_group_identifier`](super::LiveTailSessionLogEvent#structfield.log_group_identifier).
+    #[inline]
     pub fn set_log_group_identifier(mut self, value: Option<String>) -> Self {
         self.0.log_group_identifier = value;
         self
@@ -326,6 +342,7 @@ impl Builder<crate::types::LiveTailSessionLogEvent> {
         self
     }
     /// Sets [`message`](super::LiveTailSessionLogEvent#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
@@ -336,6 +353,7 @@ impl Builder<crate::types::LiveTailSessionLogEvent> {
         self
     }
     /// Sets [`timestamp`](super::LiveTailSessionLogEvent#structfield.timestamp).
+    #[inline]
     pub fn set_timestamp(mut self, value: Option<i64>) -> Self {
         self.0.timestamp = value;
         self
@@ -346,11 +364,13 @@ impl Builder<crate::types::LiveTailSessionLogEvent> {
         self
     }
     /// Sets [`ingestion_time`](super::LiveTailSessionLogEvent#structfield.ingestion_time).
+    #[inline]
     pub fn set_ingestion_time(mut self, value: Option<i64>) -> Self {
         self.0.ingestion_time = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LiveTailSessionLogEvent, crate::error::BuildError> {
@@ -366,11 +386,13 @@ impl Builder<crate::types::LiveTailSessionMetadata> {
         self
     }
     /// Sets [`sampled`](super::LiveTailSessionMetadata#structfield.sampled).
+    #[inline]
     pub fn set_sampled(mut self, value: Option<bool>) -> Self {
         self.0.sampled = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LiveTailSessionMetadata, crate::error::BuildError> {
@@ -386,6 +408,7 @@ impl Builder<crate::types::LiveTailSessionStart> {
         self
     }
     /// Sets [`request_id`](super::LiveTailSessionStart#structfield.request_id).
+    #[inline]
     pub fn set_request_id(mut self, value: Option<String>) -> Self {
         self.0.request_id = value;
         self
@@ -396,6 +419,7 @@ impl Builder<crate::types::LiveTailSessionStart> {
         self
     }
     /// Sets [`session_id`](super::LiveTailSessionStart#structfield.session_id).
+    #[inline]
     pub fn set_session_id(mut self, value: Option<String>) -> Self {
         self.0.session_id = value;
         self
@@ -409,6 +433,7 @@ impl Builder<crate::types::LiveTailSessionStart> {
         self
     }
     /// Sets [`log_group_identifiers`](super::LiveTailSessionStart#structfield.log_group_identifiers).
+    #[inline]
     pub fn set_log_group_identifiers(mut self, value: Option<Vec<String>>) -> Self {
         self.0.log_group_identifiers = value;
         self
@@ -419,6 +444,7 @@ impl Builder<crate::types::LiveTailSessionStart> {
         self
     }
     /// Sets [`log_stream_names`](super::LiveTailSessionStart#structfield.log_stream_names).
+    #[inline]
     pub fn set_log_stream_names(mut self, value: Option<Vec<String>>) -> Self {
         self.0.log_stream_names = value;
         self
@@ -432,6 +458,7 @@ impl Builder<crate::types::LiveTailSessionStart> {
         self
     }
     /// Sets [`log_stream_name_prefixes`](super::LiveTailSessionStart#structfield.log_stream_name_prefixes).
+    #[inline]
     pub fn set_log_stream_name_prefixes(mut self, value: Option<Vec<String>>) -> Self {
         self.0.log_stream_name_prefixes = value;
         self
@@ -442,11 +469,13 @@ impl Builder<crate::types::LiveTailSessionStart> {
         self
     }
     /// Sets [`log_event_filter_pattern`](super::LiveTailSessionStart#structfield.log_event_filter_pattern).
+    #[inline]
     pub fn set_log_event_filter_pattern(mut self, value: Option<String>) -> Self {
         self.0.log_event_filter_pattern = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LiveTailSessionStart, crate::error::BuildError> {
@@ -465,6 +494,7 @@ impl Builder<crate::types::LiveTailSessionUpdate> {
         self
     }
     /// Sets [`session_metadata`](super::LiveTailSessionUpdate#structfield.session_metadata).
+    #[inline]
     pub fn set_session_metadata(
         mut self,
         value: Option<crate::types::LiveTailSessionMetadata>,
@@ -481,6 +511,7 @@ impl Builder<crate::types::LiveTailSessionUpdate> {
         self
     }
     /// Sets [`session_results`](super::LiveTailSessionUpdate#structfield.session_results).
+    #[inline]
     pub fn set_session_results(
         mut self,
         value: Option<Vec<crate::types::LiveTailSessionLogEvent>>,
@@ -489,6 +520,7 @@ impl Builder<crate::types::LiveTailSessionUpdate> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::LiveTailSessionUpdate, crate::error::BuildError> {
@@ -501,6 +533,7 @@ pub type OperationAbortedExceptionBuilder = Builder<
 >;
 impl Builder<crate::types::OperationAbortedException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OperationAbortedException, crate::error::BuildError> {
@@ -629,6 +662,7 @@ impl Builder<crate::types::PutLogEventsResponse> {
         self
     }
     /// Sets [`next_sequence_token`](super::PutLogEventsResponse#structfield.next_sequence_token).
+    #[inline]
     pub fn set_next_sequence_token(mut self, value: Option<String>) -> Self {
         self.0.next_sequence_token = value;
         self
@@ -642,6 +676,7 @@ impl Builder<crate::types::PutLogEventsResponse> {
         self
     }
     /// Sets [`rejected_log_events_info`](super::PutLogEventsResponse#structfield.rejected_log_events_info).
+    #[inline]
     pub fn set_rejected_log_events_info(
         mut self,
         value: Option<crate::types::RejectedLogEventsInfo>,
@@ -658,6 +693,7 @@ impl Builder<crate::types::PutLogEventsResponse> {
         self
     }
     /// Sets [`rejected_entity_info`](super::PutLogEventsResponse#structfield.rejected_entity_info).
+    #[inline]
     pub fn set_rejected_entity_info(
         mut self,
         value: Option<crate::types::RejectedEntityInfo>,
@@ -666,6 +702,7 @@ impl Builder<crate::types::PutLogEventsResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PutLogEventsResponse, crate::error::BuildError> {
@@ -687,6 +724,7 @@ impl RejectedEntityInfoBuilder {
         self
     }
     /// Sets [`error_type`](super::RejectedEntityInfo#structfield.error_type).
+    #[inline]
     pub fn set_error_type(
         mut self,
         value: Option<crate::types::EntityRejectionErrorType>,
@@ -695,6 +733,7 @@ impl RejectedEntityInfoBuilder {
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RejectedEntityInfo, crate::error::BuildError> {
@@ -718,6 +757,7 @@ impl Builder<crate::types::RejectedLogEventsInfo> {
         self
     }
     /// Sets [`too_new_log_event_start_index`](super::RejectedLogEventsInfo#structfield.too_new_log_event_start_index).
+    #[inline]
     pub fn set_too_new_log_event_start_index(mut self, value: Option<i32>) -> Self {
         self.0.too_new_log_event_start_index = value;
         self
@@ -728,6 +768,7 @@ impl Builder<crate::types::RejectedLogEventsInfo> {
         self
     }
     /// Sets [`too_old_log_event_end_index`](super::RejectedLogEventsInfo#structfield.too_old_log_event_end_index).
+    #[inline]
     pub fn set_too_old_log_event_end_index(mut self, value: Option<i32>) -> Self {
         self.0.too_old_log_event_end_index = value;
         self
@@ -738,11 +779,13 @@ impl Builder<crate::types::RejectedLogEventsInfo> {
         self
     }
     /// Sets [`expired_log_event_end_index`](super::RejectedLogEventsInfo#structfield.expired_log_event_end_index).
+    #[inline]
     pub fn set_expired_log_event_end_index(mut self, value: Option<i32>) -> Self {
         self.0.expired_log_event_end_index = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RejectedLogEventsInfo, crate::error::BuildError> {
@@ -755,6 +798,7 @@ pub type ResourceAlreadyExistsExceptionBuilder = Builder<
 >;
 impl Builder<crate::types::ResourceAlreadyExistsException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceAlreadyExistsException, crate::error::BuildError> {
@@ -767,6 +811,7 @@ pub type ResourceNotFoundExceptionBuilder = Builder<
 >;
 impl Builder<crate::types::ResourceNotFoundException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
@@ -779,6 +824,7 @@ pub type ServiceUnavailableExceptionBuilder = Builder<
 >;
 impl Builder<crate::types::ServiceUnavailableException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ServiceUnavailableException, crate::error::BuildError> {
@@ -796,11 +842,13 @@ impl Builder<crate::types::SessionStreamingException> {
         self
     }
     /// Sets [`message`](super::SessionStreamingException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SessionStreamingException, crate::error::BuildError> {
@@ -816,11 +864,13 @@ impl Builder<crate::types::SessionTimeoutException> {
         self
     }
     /// Sets [`message`](super::SessionTimeoutException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SessionTimeoutException, crate::error::BuildError> {
@@ -935,6 +985,7 @@ impl Builder<crate::types::StartLiveTailResponse> {
         self
     }
     /// Sets [`response_stream`](super::StartLiveTailResponse#structfield.response_stream).
+    #[inline]
     pub fn set_response_stream(
         mut self,
         value: Option<
@@ -947,6 +998,7 @@ impl Builder<crate::types::StartLiveTailResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StartLiveTailResponse, crate::error::BuildError> {
@@ -959,6 +1011,7 @@ pub type UnrecognizedClientExceptionBuilder = Builder<
 >;
 impl Builder<crate::types::UnrecognizedClientException> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnrecognizedClientException, crate::error::BuildError> {

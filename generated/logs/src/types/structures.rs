@@ -7,6 +7,7 @@
 pub struct AccessDeniedException {}
 impl AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
@@ -50,26 +51,32 @@ pub struct CreateLogGroupRequest {
 }
 impl CreateLogGroupRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateLogGroupRequestBuilder {
         Default::default()
     }
     /// The [`log_group_name`](Self#structfield.log_group_name) field.
+    #[inline]
     pub fn log_group_name(&self) -> &str {
         &self.log_group_name
     }
     /// The [`kms_key_id`](Self#structfield.kms_key_id) field.
+    #[inline]
     pub fn kms_key_id(&self) -> Option<&str> {
         self.kms_key_id.as_deref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.tags.as_ref()
     }
     /// The [`log_group_class`](Self#structfield.log_group_class) field.
+    #[inline]
     pub fn log_group_class(&self) -> Option<&crate::types::LogGroupClass> {
         self.log_group_class.as_ref()
     }
     /// The [`deletion_protection_enabled`](Self#structfield.deletion_protection_enabled) field.
+    #[inline]
     pub fn deletion_protection_enabled(&self) -> Option<bool> {
         self.deletion_protection_enabled
     }
@@ -93,10 +100,12 @@ pub struct DataAlreadyAcceptedException {
 }
 impl DataAlreadyAcceptedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DataAlreadyAcceptedExceptionBuilder {
         Default::default()
     }
     /// The [`expected_sequence_token`](Self#structfield.expected_sequence_token) field.
+    #[inline]
     pub fn expected_sequence_token(&self) -> Option<&str> {
         self.expected_sequence_token.as_deref()
     }
@@ -125,16 +134,19 @@ pub struct Entity {
 }
 impl Entity {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EntityBuilder {
         Default::default()
     }
     /// The [`key_attributes`](Self#structfield.key_attributes) field.
+    #[inline]
     pub fn key_attributes(
         &self,
     ) -> Option<&::std::collections::HashMap<String, String>> {
         self.key_attributes.as_ref()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -158,14 +170,17 @@ pub struct InputLogEvent {
 }
 impl InputLogEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InputLogEventBuilder {
         Default::default()
     }
     /// The [`timestamp`](Self#structfield.timestamp) field.
+    #[inline]
     pub fn timestamp(&self) -> i64 {
         self.timestamp
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -180,6 +195,7 @@ crate::runtime::serde_structure!(
 pub struct InvalidOperationException {}
 impl InvalidOperationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidOperationExceptionBuilder {
         Default::default()
     }
@@ -192,6 +208,7 @@ crate::runtime::modeled_error!(InvalidOperationException, "InvalidOperationExcep
 pub struct InvalidParameterException {}
 impl InvalidParameterException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidParameterExceptionBuilder {
         Default::default()
     }
@@ -211,10 +228,12 @@ pub struct InvalidSequenceTokenException {
 }
 impl InvalidSequenceTokenException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidSequenceTokenExceptionBuilder {
         Default::default()
     }
     /// The [`expected_sequence_token`](Self#structfield.expected_sequence_token) field.
+    #[inline]
     pub fn expected_sequence_token(&self) -> Option<&str> {
         self.expected_sequence_token.as_deref()
     }
@@ -232,6 +251,7 @@ crate::runtime::modeled_error!(
 pub struct LimitExceededException {}
 impl LimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LimitExceededExceptionBuilder {
         Default::default()
     }
@@ -255,26 +275,32 @@ pub struct LiveTailSessionLogEvent {
 }
 impl LiveTailSessionLogEvent {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LiveTailSessionLogEventBuilder {
         Default::default()
     }
     /// The [`log_stream_name`](Self#structfield.log_stream_name) field.
+    #[inline]
     pub fn log_stream_name(&self) -> Option<&str> {
         self.log_stream_name.as_deref()
     }
     /// The [`log_group_identifier`](Self#structfield.log_group_identifier) field.
+    #[inline]
     pub fn log_group_identifier(&self) -> Option<&str> {
         self.log_group_identifier.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`timestamp`](Self#structfield.timestamp) field.
+    #[inline]
     pub fn timestamp(&self) -> Option<i64> {
         self.timestamp
     }
     /// The [`ingestion_time`](Self#structfield.ingestion_time) field.
+    #[inline]
     pub fn ingestion_time(&self) -> Option<i64> {
         self.ingestion_time
     }
@@ -295,10 +321,12 @@ pub struct LiveTailSessionMetadata {
 }
 impl LiveTailSessionMetadata {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LiveTailSessionMetadataBuilder {
         Default::default()
     }
     /// The [`sampled`](Self#structfield.sampled) field.
+    #[inline]
     pub fn sampled(&self) -> Option<bool> {
         self.sampled
     }
@@ -327,30 +355,37 @@ pub struct LiveTailSessionStart {
 }
 impl LiveTailSessionStart {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LiveTailSessionStartBuilder {
         Default::default()
     }
     /// The [`request_id`](Self#structfield.request_id) field.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
     /// The [`session_id`](Self#structfield.session_id) field.
+    #[inline]
     pub fn session_id(&self) -> Option<&str> {
         self.session_id.as_deref()
     }
     /// The [`log_group_identifiers`](Self#structfield.log_group_identifiers) field.
+    #[inline]
     pub fn log_group_identifiers(&self) -> &[String] {
         self.log_group_identifiers.as_deref().unwrap_or_default()
     }
     /// The [`log_stream_names`](Self#structfield.log_stream_names) field.
+    #[inline]
     pub fn log_stream_names(&self) -> &[String] {
         self.log_stream_names.as_deref().unwrap_or_default()
     }
     /// The [`log_stream_name_prefixes`](Self#structfield.log_stream_name_prefixes) field.
+    #[inline]
     pub fn log_stream_name_prefixes(&self) -> &[String] {
         self.log_stream_name_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`log_event_filter_pattern`](Self#structfield.log_event_filter_pattern) field.
+    #[inline]
     pub fn log_event_filter_pattern(&self) -> Option<&str> {
         self.log_event_filter_pattern.as_deref()
     }
@@ -375,14 +410,17 @@ pub struct LiveTailSessionUpdate {
 }
 impl LiveTailSessionUpdate {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LiveTailSessionUpdateBuilder {
         Default::default()
     }
     /// The [`session_metadata`](Self#structfield.session_metadata) field.
+    #[inline]
     pub fn session_metadata(&self) -> Option<&crate::types::LiveTailSessionMetadata> {
         self.session_metadata.as_ref()
     }
     /// The [`session_results`](Self#structfield.session_results) field.
+    #[inline]
     pub fn session_results(&self) -> &[crate::types::LiveTailSessionLogEvent] {
         self.session_results.as_deref().unwrap_or_default()
     }
@@ -397,6 +435,7 @@ crate::runtime::serde_structure!(
 pub struct OperationAbortedException {}
 impl OperationAbortedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OperationAbortedExceptionBuilder {
         Default::default()
     }
@@ -430,26 +469,32 @@ pub struct PutLogEventsRequest {
 }
 impl PutLogEventsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutLogEventsRequestBuilder {
         Default::default()
     }
     /// The [`log_group_name`](Self#structfield.log_group_name) field.
+    #[inline]
     pub fn log_group_name(&self) -> &str {
         &self.log_group_name
     }
     /// The [`log_stream_name`](Self#structfield.log_stream_name) field.
+    #[inline]
     pub fn log_stream_name(&self) -> &str {
         &self.log_stream_name
     }
     /// The [`log_events`](Self#structfield.log_events) field.
+    #[inline]
     pub fn log_events(&self) -> &[crate::types::InputLogEvent] {
         &self.log_events
     }
     /// The [`sequence_token`](Self#structfield.sequence_token) field.
+    #[inline]
     pub fn sequence_token(&self) -> Option<&str> {
         self.sequence_token.as_deref()
     }
     /// The [`entity`](Self#structfield.entity) field.
+    #[inline]
     pub fn entity(&self) -> Option<&crate::types::Entity> {
         self.entity.as_ref()
     }
@@ -482,20 +527,24 @@ pub struct PutLogEventsResponse {
 }
 impl PutLogEventsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutLogEventsResponseBuilder {
         Default::default()
     }
     /// The [`next_sequence_token`](Self#structfield.next_sequence_token) field.
+    #[inline]
     pub fn next_sequence_token(&self) -> Option<&str> {
         self.next_sequence_token.as_deref()
     }
     /// The [`rejected_log_events_info`](Self#structfield.rejected_log_events_info) field.
+    #[inline]
     pub fn rejected_log_events_info(
         &self,
     ) -> Option<&crate::types::RejectedLogEventsInfo> {
         self.rejected_log_events_info.as_ref()
     }
     /// The [`rejected_entity_info`](Self#structfield.rejected_entity_info) field.
+    #[inline]
     pub fn rejected_entity_info(&self) -> Option<&crate::types::RejectedEntityInfo> {
         self.rejected_entity_info.as_ref()
     }
@@ -516,10 +565,12 @@ pub struct RejectedEntityInfo {
 }
 impl RejectedEntityInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RejectedEntityInfoBuilder {
         Default::default()
     }
     /// The [`error_type`](Self#structfield.error_type) field.
+    #[inline]
     pub fn error_type(&self) -> &crate::types::EntityRejectionErrorType {
         &self.error_type
     }
@@ -540,18 +591,22 @@ pub struct RejectedLogEventsInfo {
 }
 impl RejectedLogEventsInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RejectedLogEventsInfoBuilder {
         Default::default()
     }
     /// The [`too_new_log_event_start_index`](Self#structfield.too_new_log_event_start_index) field.
+    #[inline]
     pub fn too_new_log_event_start_index(&self) -> Option<i32> {
         self.too_new_log_event_start_index
     }
     /// The [`too_old_log_event_end_index`](Self#structfield.too_old_log_event_end_index) field.
+    #[inline]
     pub fn too_old_log_event_end_index(&self) -> Option<i32> {
         self.too_old_log_event_end_index
     }
     /// The [`expired_log_event_end_index`](Self#structfield.expired_log_event_end_index) field.
+    #[inline]
     pub fn expired_log_event_end_index(&self) -> Option<i32> {
         self.expired_log_event_end_index
     }
@@ -568,6 +623,7 @@ crate::runtime::serde_structure!(
 pub struct ResourceAlreadyExistsException {}
 impl ResourceAlreadyExistsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceAlreadyExistsExceptionBuilder {
         Default::default()
     }
@@ -582,6 +638,7 @@ crate::runtime::modeled_error!(
 pub struct ResourceNotFoundException {}
 impl ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
@@ -594,6 +651,7 @@ crate::runtime::modeled_error!(ResourceNotFoundException, "ResourceNotFoundExcep
 pub struct ServiceUnavailableException {}
 impl ServiceUnavailableException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ServiceUnavailableExceptionBuilder {
         Default::default()
     }
@@ -611,10 +669,12 @@ pub struct SessionStreamingException {
 }
 impl SessionStreamingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SessionStreamingExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -634,10 +694,12 @@ pub struct SessionTimeoutException {
 }
 impl SessionTimeoutException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SessionTimeoutExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -689,22 +751,27 @@ pub struct StartLiveTailRequest {
 }
 impl StartLiveTailRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartLiveTailRequestBuilder {
         Default::default()
     }
     /// The [`log_group_identifiers`](Self#structfield.log_group_identifiers) field.
+    #[inline]
     pub fn log_group_identifiers(&self) -> &[String] {
         &self.log_group_identifiers
     }
     /// The [`log_stream_names`](Self#structfield.log_stream_names) field.
+    #[inline]
     pub fn log_stream_names(&self) -> &[String] {
         self.log_stream_names.as_deref().unwrap_or_default()
     }
     /// The [`log_stream_name_prefixes`](Self#structfield.log_stream_name_prefixes) field.
+    #[inline]
     pub fn log_stream_name_prefixes(&self) -> &[String] {
         self.log_stream_name_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`log_event_filter_pattern`](Self#structfield.log_event_filter_pattern) field.
+    #[inline]
     pub fn log_event_filter_pattern(&self) -> Option<&str> {
         self.log_event_filter_pattern.as_deref()
     }
@@ -728,10 +795,12 @@ pub struct StartLiveTailResponse {
 }
 impl StartLiveTailResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StartLiveTailResponseBuilder {
         Default::default()
     }
     /// The [`response_stream`](Self#structfield.response_stream) field.
+    #[inline]
     pub fn response_stream(
         &self,
     ) -> Option<
@@ -857,6 +926,7 @@ for StartLiveTailResponseStream {
 pub struct UnrecognizedClientException {}
 impl UnrecognizedClientException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnrecognizedClientExceptionBuilder {
         Default::default()
     }

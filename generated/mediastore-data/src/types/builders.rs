@@ -19,11 +19,13 @@ impl Builder<crate::types::ContainerNotFoundException> {
         self
     }
     /// Sets [`message`](super::ContainerNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ContainerNotFoundException, crate::error::BuildError> {
@@ -77,6 +79,7 @@ impl<C> DeleteObjectRequestBuilder<C> {
 pub type DeleteObjectResponseBuilder = Builder<crate::types::DeleteObjectResponse>;
 impl Builder<crate::types::DeleteObjectResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteObjectResponse, crate::error::BuildError> {
@@ -135,6 +138,7 @@ impl Builder<crate::types::DescribeObjectResponse> {
         self
     }
     /// Sets [`e_tag`](super::DescribeObjectResponse#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -145,6 +149,7 @@ impl Builder<crate::types::DescribeObjectResponse> {
         self
     }
     /// Sets [`content_type`](super::DescribeObjectResponse#structfield.content_type).
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.0.content_type = value;
         self
@@ -155,6 +160,7 @@ impl Builder<crate::types::DescribeObjectResponse> {
         self
     }
     /// Sets [`content_length`](super::DescribeObjectResponse#structfield.content_length).
+    #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
         self.0.content_length = value;
         self
@@ -165,6 +171,7 @@ impl Builder<crate::types::DescribeObjectResponse> {
         self
     }
     /// Sets [`cache_control`](super::DescribeObjectResponse#structfield.cache_control).
+    #[inline]
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
         self.0.cache_control = value;
         self
@@ -178,6 +185,7 @@ impl Builder<crate::types::DescribeObjectResponse> {
         self
     }
     /// Sets [`last_modified`](super::DescribeObjectResponse#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -186,6 +194,7 @@ impl Builder<crate::types::DescribeObjectResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DescribeObjectResponse, crate::error::BuildError> {
@@ -259,6 +268,7 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`body`](super::GetObjectResponse#structfield.body).
+    #[inline]
     pub fn set_body(mut self, value: Option<crate::primitives::StreamingBody>) -> Self {
         self.0.body = value;
         self
@@ -269,6 +279,7 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`cache_control`](super::GetObjectResponse#structfield.cache_control).
+    #[inline]
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
         self.0.cache_control = value;
         self
@@ -279,6 +290,7 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`content_range`](super::GetObjectResponse#structfield.content_range).
+    #[inline]
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
         self.0.content_range = value;
         self
@@ -289,6 +301,7 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`content_length`](super::GetObjectResponse#structfield.content_length).
+    #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
         self.0.content_length = value;
         self
@@ -299,6 +312,7 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`content_type`](super::GetObjectResponse#structfield.content_type).
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.0.content_type = value;
         self
@@ -309,6 +323,7 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`e_tag`](super::GetObjectResponse#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -322,6 +337,7 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`last_modified`](super::GetObjectResponse#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -335,11 +351,13 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`status_code`](super::GetObjectResponse#structfield.status_code).
+    #[inline]
     pub fn set_status_code(mut self, value: Option<i32>) -> Self {
         self.0.status_code = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetObjectResponse, crate::error::BuildError> {
@@ -355,11 +373,13 @@ impl Builder<crate::types::InternalServerError> {
         self
     }
     /// Sets [`message`](super::InternalServerError#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerError, crate::error::BuildError> {
@@ -375,6 +395,7 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`name`](super::Item#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -385,6 +406,7 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`type`](super::Item#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::ItemType>) -> Self {
         self.0.r#type = value;
         self
@@ -395,6 +417,7 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`e_tag`](super::Item#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -408,6 +431,7 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`last_modified`](super::Item#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -421,6 +445,7 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`content_type`](super::Item#structfield.content_type).
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.0.content_type = value;
         self
@@ -431,11 +456,13 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`content_length`](super::Item#structfield.content_length).
+    #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
         self.0.content_length = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Item, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -517,6 +544,7 @@ impl Builder<crate::types::ListItemsResponse> {
         self
     }
     /// Sets [`items`](super::ListItemsResponse#structfield.items).
+    #[inline]
     pub fn set_items(mut self, value: Option<Vec<crate::types::Item>>) -> Self {
         self.0.items = value;
         self
@@ -527,11 +555,13 @@ impl Builder<crate::types::ListItemsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListItemsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListItemsResponse, crate::error::BuildError> {
@@ -547,11 +577,13 @@ impl Builder<crate::types::ObjectNotFoundException> {
         self
     }
     /// Sets [`message`](super::ObjectNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectNotFoundException, crate::error::BuildError> {
@@ -693,6 +725,7 @@ impl Builder<crate::types::PutObjectResponse> {
         self
     }
     /// Sets [`content_sha256`](super::PutObjectResponse#structfield.content_sha256).
+    #[inline]
     pub fn set_content_sha256(mut self, value: Option<String>) -> Self {
         self.0.content_sha256 = value;
         self
@@ -703,6 +736,7 @@ impl Builder<crate::types::PutObjectResponse> {
         self
     }
     /// Sets [`e_tag`](super::PutObjectResponse#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -716,6 +750,7 @@ impl Builder<crate::types::PutObjectResponse> {
         self
     }
     /// Sets [`storage_class`](super::PutObjectResponse#structfield.storage_class).
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -724,6 +759,7 @@ impl Builder<crate::types::PutObjectResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PutObjectResponse, crate::error::BuildError> {
@@ -741,11 +777,13 @@ impl Builder<crate::types::RequestedRangeNotSatisfiableException> {
         self
     }
     /// Sets [`message`](super::RequestedRangeNotSatisfiableException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

@@ -10,10 +10,12 @@ pub struct ContainerNotFoundException {
 }
 impl ContainerNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ContainerNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -35,10 +37,12 @@ pub struct DeleteObjectRequest {
 }
 impl DeleteObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteObjectRequestBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -52,6 +56,7 @@ crate::runtime::serde_structure!(
 pub struct DeleteObjectResponse {}
 impl DeleteObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteObjectResponseBuilder {
         Default::default()
     }
@@ -68,10 +73,12 @@ pub struct DescribeObjectRequest {
 }
 impl DescribeObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeObjectRequestBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -98,26 +105,32 @@ pub struct DescribeObjectResponse {
 }
 impl DescribeObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DescribeObjectResponseBuilder {
         Default::default()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`content_length`](Self#structfield.content_length) field.
+    #[inline]
     pub fn content_length(&self) -> Option<i64> {
         self.content_length
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
@@ -152,14 +165,17 @@ pub struct GetObjectRequest {
 }
 impl GetObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectRequestBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
     /// The [`range`](Self#structfield.range) field.
+    #[inline]
     pub fn range(&self) -> Option<&str> {
         self.range.as_deref()
     }
@@ -192,38 +208,47 @@ pub struct GetObjectResponse {
 }
 impl GetObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectResponseBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::StreamingBody> {
         self.body.as_ref()
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`content_range`](Self#structfield.content_range) field.
+    #[inline]
     pub fn content_range(&self) -> Option<&str> {
         self.content_range.as_deref()
     }
     /// The [`content_length`](Self#structfield.content_length) field.
+    #[inline]
     pub fn content_length(&self) -> Option<i64> {
         self.content_length
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`status_code`](Self#structfield.status_code) field.
+    #[inline]
     pub fn status_code(&self) -> Option<i32> {
         self.status_code
     }
@@ -244,10 +269,12 @@ pub struct InternalServerError {
 }
 impl InternalServerError {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalServerErrorBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -275,30 +302,37 @@ pub struct Item {
 }
 impl Item {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ItemBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::ItemType> {
         self.r#type.as_ref()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`content_length`](Self#structfield.content_length) field.
+    #[inline]
     pub fn content_length(&self) -> Option<i64> {
         self.content_length
     }
@@ -325,18 +359,22 @@ pub struct ListItemsRequest {
 }
 impl ListItemsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListItemsRequestBuilder {
         Default::default()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> Option<&str> {
         self.path.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -356,14 +394,17 @@ pub struct ListItemsResponse {
 }
 impl ListItemsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListItemsResponseBuilder {
         Default::default()
     }
     /// The [`items`](Self#structfield.items) field.
+    #[inline]
     pub fn items(&self) -> &[crate::types::Item] {
         self.items.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -381,10 +422,12 @@ pub struct ObjectNotFoundException {
 }
 impl ObjectNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -432,30 +475,37 @@ pub struct PutObjectRequest {
 }
 impl PutObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutObjectRequestBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::StreamingBody> {
         self.body.as_ref()
     }
     /// The [`path`](Self#structfield.path) field.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`upload_availability`](Self#structfield.upload_availability) field.
+    #[inline]
     pub fn upload_availability(&self) -> Option<&crate::types::UploadAvailability> {
         self.upload_availability.as_ref()
     }
@@ -479,18 +529,22 @@ pub struct PutObjectResponse {
 }
 impl PutObjectResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutObjectResponseBuilder {
         Default::default()
     }
     /// The [`content_sha256`](Self#structfield.content_sha256) field.
+    #[inline]
     pub fn content_sha256(&self) -> Option<&str> {
         self.content_sha256.as_deref()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
@@ -508,10 +562,12 @@ pub struct RequestedRangeNotSatisfiableException {
 }
 impl RequestedRangeNotSatisfiableException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RequestedRangeNotSatisfiableExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }

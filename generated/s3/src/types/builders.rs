@@ -22,6 +22,7 @@ impl Builder<crate::types::AbortMultipartUploadOutput> {
         self
     }
     /// Sets [`request_charged`](super::AbortMultipartUploadOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -35,11 +36,13 @@ impl Builder<crate::types::AbortMultipartUploadOutput> {
         self
     }
     /// Sets [`version_id`](super::AbortMultipartUploadOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AbortMultipartUploadOutput, crate::error::BuildError> {
@@ -194,6 +197,7 @@ impl Builder<crate::types::Bucket> {
         self
     }
     /// Sets [`name`](super::Bucket#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -207,6 +211,7 @@ impl Builder<crate::types::Bucket> {
         self
     }
     /// Sets [`creation_date`](super::Bucket#structfield.creation_date).
+    #[inline]
     pub fn set_creation_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -220,6 +225,7 @@ impl Builder<crate::types::Bucket> {
         self
     }
     /// Sets [`bucket_region`](super::Bucket#structfield.bucket_region).
+    #[inline]
     pub fn set_bucket_region(mut self, value: Option<String>) -> Self {
         self.0.bucket_region = value;
         self
@@ -230,11 +236,13 @@ impl Builder<crate::types::Bucket> {
         self
     }
     /// Sets [`bucket_arn`](super::Bucket#structfield.bucket_arn).
+    #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
         self.0.bucket_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Bucket, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -243,6 +251,7 @@ impl Builder<crate::types::Bucket> {
 pub type BucketAlreadyExistsBuilder = Builder<crate::types::BucketAlreadyExists>;
 impl Builder<crate::types::BucketAlreadyExists> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BucketAlreadyExists, crate::error::BuildError> {
@@ -253,6 +262,7 @@ impl Builder<crate::types::BucketAlreadyExists> {
 pub type BucketAlreadyOwnedByYouBuilder = Builder<crate::types::BucketAlreadyOwnedByYou>;
 impl Builder<crate::types::BucketAlreadyOwnedByYou> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BucketAlreadyOwnedByYou, crate::error::BuildError> {
@@ -271,6 +281,7 @@ impl Builder<crate::types::BucketInfo> {
         self
     }
     /// Sets [`data_redundancy`](super::BucketInfo#structfield.data_redundancy).
+    #[inline]
     pub fn set_data_redundancy(
         mut self,
         value: Option<crate::types::DataRedundancy>,
@@ -284,11 +295,13 @@ impl Builder<crate::types::BucketInfo> {
         self
     }
     /// Sets [`type`](super::BucketInfo#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::BucketType>) -> Self {
         self.0.r#type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::BucketInfo, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -302,11 +315,13 @@ impl Builder<crate::types::CommonPrefix> {
         self
     }
     /// Sets [`prefix`](super::CommonPrefix#structfield.prefix).
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.0.prefix = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::CommonPrefix, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -322,6 +337,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`location`](super::CompleteMultipartUploadOutput#structfield.location).
+    #[inline]
     pub fn set_location(mut self, value: Option<String>) -> Self {
         self.0.location = value;
         self
@@ -332,6 +348,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`bucket`](super::CompleteMultipartUploadOutput#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.0.bucket = value;
         self
@@ -342,6 +359,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`key`](super::CompleteMultipartUploadOutput#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -352,6 +370,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`expiration`](super::CompleteMultipartUploadOutput#structfield.expiration).
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.0.expiration = value;
         self
@@ -362,6 +381,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`e_tag`](super::CompleteMultipartUploadOutput#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -372,6 +392,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_crc32`](super::CompleteMultipartUploadOutput#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -382,6 +403,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::CompleteMultipartUploadOutput#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -392,6 +414,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CompleteMultipartUploadOutput#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -402,6 +425,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_sha1`](super::CompleteMultipartUploadOutput#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -412,6 +436,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_sha256`](super::CompleteMultipartUploadOutput#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -422,6 +447,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_sha512`](super::CompleteMultipartUploadOutput#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -432,6 +458,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_md5`](super::CompleteMultipartUploadOutput#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -442,6 +469,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -452,6 +480,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -462,6 +491,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::CompleteMultipartUploadOutput#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
@@ -475,6 +505,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_type`](super::CompleteMultipartUploadOutput#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -491,6 +522,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::CompleteMultipartUploadOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -504,6 +536,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`version_id`](super::CompleteMultipartUploadOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
@@ -514,6 +547,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`ssekms_key_id`](super::CompleteMultipartUploadOutput#structfield.ssekms_key_id).
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.0.ssekms_key_id = value;
         self
@@ -524,6 +558,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::CompleteMultipartUploadOutput#structfield.bucket_key_enabled).
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.0.bucket_key_enabled = value;
         self
@@ -537,6 +572,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`request_charged`](super::CompleteMultipartUploadOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -545,6 +581,7 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CompleteMultipartUploadOutput, crate::error::BuildError> {
@@ -979,11 +1016,13 @@ impl Builder<crate::types::CompletedMultipartUpload> {
         self
     }
     /// Sets [`parts`](super::CompletedMultipartUpload#structfield.parts).
+    #[inline]
     pub fn set_parts(mut self, value: Option<Vec<crate::types::CompletedPart>>) -> Self {
         self.0.parts = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CompletedMultipartUpload, crate::error::BuildError> {
@@ -999,6 +1038,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`e_tag`](super::CompletedPart#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -1009,6 +1049,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_crc32`](super::CompletedPart#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -1019,6 +1060,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::CompletedPart#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -1029,6 +1071,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CompletedPart#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -1039,6 +1082,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_sha1`](super::CompletedPart#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -1049,6 +1093,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_sha256`](super::CompletedPart#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -1059,6 +1104,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_sha512`](super::CompletedPart#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -1069,6 +1115,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_md5`](super::CompletedPart#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -1079,6 +1126,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::CompletedPart#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -1089,6 +1137,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::CompletedPart#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -1099,6 +1148,7 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::CompletedPart#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
@@ -1109,11 +1159,13 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`part_number`](super::CompletedPart#structfield.part_number).
+    #[inline]
     pub fn set_part_number(mut self, value: Option<i32>) -> Self {
         self.0.part_number = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::CompletedPart, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -1130,6 +1182,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`copy_object_result`](super::CopyObjectOutput#structfield.copy_object_result).
+    #[inline]
     pub fn set_copy_object_result(
         mut self,
         value: Option<crate::types::CopyObjectResult>,
@@ -1143,6 +1196,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`expiration`](super::CopyObjectOutput#structfield.expiration).
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.0.expiration = value;
         self
@@ -1153,6 +1207,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`copy_source_version_id`](super::CopyObjectOutput#structfield.copy_source_version_id).
+    #[inline]
     pub fn set_copy_source_version_id(mut self, value: Option<String>) -> Self {
         self.0.copy_source_version_id = value;
         self
@@ -1163,6 +1218,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`version_id`](super::CopyObjectOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
@@ -1176,6 +1232,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::CopyObjectOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -1189,6 +1246,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`sse_customer_algorithm`](super::CopyObjectOutput#structfield.sse_customer_algorithm).
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_algorithm = value;
         self
@@ -1199,6 +1257,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`sse_customer_key_md5`](super::CopyObjectOutput#structfield.sse_customer_key_md5).
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_key_md5 = value;
         self
@@ -1209,6 +1268,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`ssekms_key_id`](super::CopyObjectOutput#structfield.ssekms_key_id).
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.0.ssekms_key_id = value;
         self
@@ -1219,6 +1279,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`ssekms_encryption_context`](super::CopyObjectOutput#structfield.ssekms_encryption_context).
+    #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
         self.0.ssekms_encryption_context = value;
         self
@@ -1229,6 +1290,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::CopyObjectOutput#structfield.bucket_key_enabled).
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.0.bucket_key_enabled = value;
         self
@@ -1242,6 +1304,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::CopyObjectOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -1250,6 +1313,7 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CopyObjectOutput, crate::error::BuildError> {
@@ -2141,6 +2205,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`e_tag`](super::CopyObjectResult#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -2154,6 +2219,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`last_modified`](super::CopyObjectResult#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2170,6 +2236,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_type`](super::CopyObjectResult#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -2183,6 +2250,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_crc32`](super::CopyObjectResult#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -2193,6 +2261,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::CopyObjectResult#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -2203,6 +2272,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CopyObjectResult#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -2213,6 +2283,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_sha1`](super::CopyObjectResult#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -2223,6 +2294,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_sha256`](super::CopyObjectResult#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -2233,6 +2305,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_sha512`](super::CopyObjectResult#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -2243,6 +2316,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_md5`](super::CopyObjectResult#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -2253,6 +2327,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::CopyObjectResult#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -2263,6 +2338,7 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::CopyObjectResult#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -2273,11 +2349,13 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::CopyObjectResult#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CopyObjectResult, crate::error::BuildError> {
@@ -2293,6 +2371,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`e_tag`](super::CopyPartResult#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -2306,6 +2385,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`last_modified`](super::CopyPartResult#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2319,6 +2399,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_crc32`](super::CopyPartResult#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -2329,6 +2410,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::CopyPartResult#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -2339,6 +2421,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::CopyPartResult#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -2349,6 +2432,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_sha1`](super::CopyPartResult#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -2359,6 +2443,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_sha256`](super::CopyPartResult#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -2369,6 +2454,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_sha512`](super::CopyPartResult#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -2379,6 +2465,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_md5`](super::CopyPartResult#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -2389,6 +2476,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::CopyPartResult#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -2399,6 +2487,7 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::CopyPartResult#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -2409,11 +2498,13 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::CopyPartResult#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CopyPartResult, crate::error::BuildError> {
@@ -2434,6 +2525,7 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
+    #[inline]
     pub fn set_location_constraint(
         mut self,
         value: Option<crate::types::BucketLocationConstraint>,
@@ -2447,6 +2539,7 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Sets [`location`](super::CreateBucketConfiguration#structfield.location).
+    #[inline]
     pub fn set_location(mut self, value: Option<crate::types::LocationInfo>) -> Self {
         self.0.location = value;
         self
@@ -2457,6 +2550,7 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Sets [`bucket`](super::CreateBucketConfiguration#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<crate::types::BucketInfo>) -> Self {
         self.0.bucket = value;
         self
@@ -2467,11 +2561,13 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Sets [`tags`](super::CreateBucketConfiguration#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateBucketConfiguration, crate::error::BuildError> {
@@ -2487,6 +2583,7 @@ impl Builder<crate::types::CreateBucketOutput> {
         self
     }
     /// Sets [`location`](super::CreateBucketOutput#structfield.location).
+    #[inline]
     pub fn set_location(mut self, value: Option<String>) -> Self {
         self.0.location = value;
         self
@@ -2497,11 +2594,13 @@ impl Builder<crate::types::CreateBucketOutput> {
         self
     }
     /// Sets [`bucket_arn`](super::CreateBucketOutput#structfield.bucket_arn).
+    #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
         self.0.bucket_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateBucketOutput, crate::error::BuildError> {
@@ -2723,6 +2822,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`abort_date`](super::CreateMultipartUploadOutput#structfield.abort_date).
+    #[inline]
     pub fn set_abort_date(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.abort_date = value;
         self
@@ -2733,6 +2833,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`abort_rule_id`](super::CreateMultipartUploadOutput#structfield.abort_rule_id).
+    #[inline]
     pub fn set_abort_rule_id(mut self, value: Option<String>) -> Self {
         self.0.abort_rule_id = value;
         self
@@ -2743,6 +2844,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`bucket`](super::CreateMultipartUploadOutput#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.0.bucket = value;
         self
@@ -2753,6 +2855,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`key`](super::CreateMultipartUploadOutput#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -2763,6 +2866,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`upload_id`](super::CreateMultipartUploadOutput#structfield.upload_id).
+    #[inline]
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
         self.0.upload_id = value;
         self
@@ -2776,6 +2880,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::CreateMultipartUploadOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -2789,6 +2894,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`sse_customer_algorithm`](super::CreateMultipartUploadOutput#structfield.sse_customer_algorithm).
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_algorithm = value;
         self
@@ -2799,6 +2905,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`sse_customer_key_md5`](super::CreateMultipartUploadOutput#structfield.sse_customer_key_md5).
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_key_md5 = value;
         self
@@ -2809,6 +2916,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`ssekms_key_id`](super::CreateMultipartUploadOutput#structfield.ssekms_key_id).
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.0.ssekms_key_id = value;
         self
@@ -2819,6 +2927,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`ssekms_encryption_context`](super::CreateMultipartUploadOutput#structfield.ssekms_encryption_context).
+    #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
         self.0.ssekms_encryption_context = value;
         self
@@ -2829,6 +2938,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::CreateMultipartUploadOutput#structfield.bucket_key_enabled).
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.0.bucket_key_enabled = value;
         self
@@ -2842,6 +2952,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`request_charged`](super::CreateMultipartUploadOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -2858,6 +2969,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_algorithm`](super::CreateMultipartUploadOutput#structfield.checksum_algorithm).
+    #[inline]
     pub fn set_checksum_algorithm(
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
@@ -2874,6 +2986,7 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_type`](super::CreateMultipartUploadOutput#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -2887,11 +3000,13 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`version_id`](super::CreateMultipartUploadOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateMultipartUploadOutput, crate::error::BuildError> {
@@ -3544,6 +3659,7 @@ impl DeleteBuilder {
         self
     }
     /// Sets [`objects`](super::Delete#structfield.objects).
+    #[inline]
     pub fn set_objects(
         mut self,
         value: Option<Vec<crate::types::ObjectIdentifier>>,
@@ -3557,11 +3673,13 @@ impl DeleteBuilder {
         self
     }
     /// Sets [`quiet`](super::Delete#structfield.quiet).
+    #[inline]
     pub fn set_quiet(mut self, value: Option<bool>) -> Self {
         self.quiet = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Delete, crate::error::BuildError> {
         let missing = [("objects", self.objects.is_none())];
         let (Some(objects),) = (self.objects,) else {
@@ -3642,6 +3760,7 @@ impl Builder<crate::types::DeleteObjectOutput> {
         self
     }
     /// Sets [`delete_marker`](super::DeleteObjectOutput#structfield.delete_marker).
+    #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
         self.0.delete_marker = value;
         self
@@ -3652,6 +3771,7 @@ impl Builder<crate::types::DeleteObjectOutput> {
         self
     }
     /// Sets [`version_id`](super::DeleteObjectOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
@@ -3665,6 +3785,7 @@ impl Builder<crate::types::DeleteObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -3673,6 +3794,7 @@ impl Builder<crate::types::DeleteObjectOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteObjectOutput, crate::error::BuildError> {
@@ -3872,6 +3994,7 @@ impl Builder<crate::types::DeleteObjectsOutput> {
         self
     }
     /// Sets [`deleted`](super::DeleteObjectsOutput#structfield.deleted).
+    #[inline]
     pub fn set_deleted(
         mut self,
         value: Option<Vec<crate::types::DeletedObject>>,
@@ -3888,6 +4011,7 @@ impl Builder<crate::types::DeleteObjectsOutput> {
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectsOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -3901,11 +4025,13 @@ impl Builder<crate::types::DeleteObjectsOutput> {
         self
     }
     /// Sets [`errors`](super::DeleteObjectsOutput#structfield.errors).
+    #[inline]
     pub fn set_errors(mut self, value: Option<Vec<crate::types::Error>>) -> Self {
         self.0.errors = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::DeleteObjectsOutput, crate::error::BuildError> {
@@ -4066,6 +4192,7 @@ impl Builder<crate::types::DeletedObject> {
         self
     }
     /// Sets [`key`](super::DeletedObject#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -4076,6 +4203,7 @@ impl Builder<crate::types::DeletedObject> {
         self
     }
     /// Sets [`version_id`](super::DeletedObject#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
@@ -4086,6 +4214,7 @@ impl Builder<crate::types::DeletedObject> {
         self
     }
     /// Sets [`delete_marker`](super::DeletedObject#structfield.delete_marker).
+    #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
         self.0.delete_marker = value;
         self
@@ -4096,11 +4225,13 @@ impl Builder<crate::types::DeletedObject> {
         self
     }
     /// Sets [`delete_marker_version_id`](super::DeletedObject#structfield.delete_marker_version_id).
+    #[inline]
     pub fn set_delete_marker_version_id(mut self, value: Option<String>) -> Self {
         self.0.delete_marker_version_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::DeletedObject, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -4109,6 +4240,7 @@ impl Builder<crate::types::DeletedObject> {
 pub type EncryptionTypeMismatchBuilder = Builder<crate::types::EncryptionTypeMismatch>;
 impl Builder<crate::types::EncryptionTypeMismatch> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EncryptionTypeMismatch, crate::error::BuildError> {
@@ -4124,6 +4256,7 @@ impl Builder<crate::types::Error> {
         self
     }
     /// Sets [`key`](super::Error#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -4134,6 +4267,7 @@ impl Builder<crate::types::Error> {
         self
     }
     /// Sets [`version_id`](super::Error#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
@@ -4144,6 +4278,7 @@ impl Builder<crate::types::Error> {
         self
     }
     /// Sets [`code`](super::Error#structfield.code).
+    #[inline]
     pub fn set_code(mut self, value: Option<String>) -> Self {
         self.0.code = value;
         self
@@ -4154,11 +4289,13 @@ impl Builder<crate::types::Error> {
         self
     }
     /// Sets [`message`](super::Error#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Error, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -4175,6 +4312,7 @@ impl Builder<crate::types::GetBucketLocationOutput> {
         self
     }
     /// Sets [`location_constraint`](super::GetBucketLocationOutput#structfield.location_constraint).
+    #[inline]
     pub fn set_location_constraint(
         mut self,
         value: Option<crate::types::BucketLocationConstraint>,
@@ -4183,6 +4321,7 @@ impl Builder<crate::types::GetBucketLocationOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetBucketLocationOutput, crate::error::BuildError> {
@@ -4258,6 +4397,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`body`](super::GetObjectOutput#structfield.body).
+    #[inline]
     pub fn set_body(mut self, value: Option<crate::primitives::StreamingBody>) -> Self {
         self.0.body = value;
         self
@@ -4268,6 +4408,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`delete_marker`](super::GetObjectOutput#structfield.delete_marker).
+    #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
         self.0.delete_marker = value;
         self
@@ -4278,6 +4419,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`accept_ranges`](super::GetObjectOutput#structfield.accept_ranges).
+    #[inline]
     pub fn set_accept_ranges(mut self, value: Option<String>) -> Self {
         self.0.accept_ranges = value;
         self
@@ -4288,6 +4430,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`expiration`](super::GetObjectOutput#structfield.expiration).
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.0.expiration = value;
         self
@@ -4298,6 +4441,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`restore`](super::GetObjectOutput#structfield.restore).
+    #[inline]
     pub fn set_restore(mut self, value: Option<String>) -> Self {
         self.0.restore = value;
         self
@@ -4311,6 +4455,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`last_modified`](super::GetObjectOutput#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -4324,6 +4469,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`content_length`](super::GetObjectOutput#structfield.content_length).
+    #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
         self.0.content_length = value;
         self
@@ -4334,6 +4480,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`e_tag`](super::GetObjectOutput#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -4344,6 +4491,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_crc32`](super::GetObjectOutput#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -4354,6 +4502,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::GetObjectOutput#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -4364,6 +4513,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::GetObjectOutput#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -4374,6 +4524,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_sha1`](super::GetObjectOutput#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -4384,6 +4535,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_sha256`](super::GetObjectOutput#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -4394,6 +4546,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_sha512`](super::GetObjectOutput#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -4404,6 +4557,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_md5`](super::GetObjectOutput#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -4414,6 +4568,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::GetObjectOutput#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -4424,6 +4579,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::GetObjectOutput#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -4434,6 +4590,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::GetObjectOutput#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
@@ -4447,6 +4604,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_type`](super::GetObjectOutput#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -4460,6 +4618,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`missing_meta`](super::GetObjectOutput#structfield.missing_meta).
+    #[inline]
     pub fn set_missing_meta(mut self, value: Option<i32>) -> Self {
         self.0.missing_meta = value;
         self
@@ -4470,6 +4629,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`version_id`](super::GetObjectOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
@@ -4480,6 +4640,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`cache_control`](super::GetObjectOutput#structfield.cache_control).
+    #[inline]
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
         self.0.cache_control = value;
         self
@@ -4490,6 +4651,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`content_disposition`](super::GetObjectOutput#structfield.content_disposition).
+    #[inline]
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
         self.0.content_disposition = value;
         self
@@ -4500,6 +4662,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`content_encoding`](super::GetObjectOutput#structfield.content_encoding).
+    #[inline]
     pub fn set_content_encoding(mut self, value: Option<String>) -> Self {
         self.0.content_encoding = value;
         self
@@ -4510,6 +4673,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`content_language`](super::GetObjectOutput#structfield.content_language).
+    #[inline]
     pub fn set_content_language(mut self, value: Option<String>) -> Self {
         self.0.content_language = value;
         self
@@ -4520,6 +4684,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`content_range`](super::GetObjectOutput#structfield.content_range).
+    #[inline]
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
         self.0.content_range = value;
         self
@@ -4530,6 +4695,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`content_type`](super::GetObjectOutput#structfield.content_type).
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.0.content_type = value;
         self
@@ -4540,6 +4706,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`expires`](super::GetObjectOutput#structfield.expires).
+    #[inline]
     pub fn set_expires(mut self, value: Option<String>) -> Self {
         self.0.expires = value;
         self
@@ -4550,6 +4717,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`website_redirect_location`](super::GetObjectOutput#structfield.website_redirect_location).
+    #[inline]
     pub fn set_website_redirect_location(mut self, value: Option<String>) -> Self {
         self.0.website_redirect_location = value;
         self
@@ -4563,6 +4731,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::GetObjectOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -4579,6 +4748,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`metadata`](super::GetObjectOutput#structfield.metadata).
+    #[inline]
     pub fn set_metadata(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -4592,6 +4762,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`sse_customer_algorithm`](super::GetObjectOutput#structfield.sse_customer_algorithm).
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_algorithm = value;
         self
@@ -4602,6 +4773,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`sse_customer_key_md5`](super::GetObjectOutput#structfield.sse_customer_key_md5).
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_key_md5 = value;
         self
@@ -4612,6 +4784,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`ssekms_key_id`](super::GetObjectOutput#structfield.ssekms_key_id).
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.0.ssekms_key_id = value;
         self
@@ -4622,6 +4795,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::GetObjectOutput#structfield.bucket_key_enabled).
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.0.bucket_key_enabled = value;
         self
@@ -4635,6 +4809,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`storage_class`](super::GetObjectOutput#structfield.storage_class).
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -4651,6 +4826,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::GetObjectOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -4667,6 +4843,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`replication_status`](super::GetObjectOutput#structfield.replication_status).
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<crate::types::ReplicationStatus>,
@@ -4680,6 +4857,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`parts_count`](super::GetObjectOutput#structfield.parts_count).
+    #[inline]
     pub fn set_parts_count(mut self, value: Option<i32>) -> Self {
         self.0.parts_count = value;
         self
@@ -4690,6 +4868,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`tag_count`](super::GetObjectOutput#structfield.tag_count).
+    #[inline]
     pub fn set_tag_count(mut self, value: Option<i32>) -> Self {
         self.0.tag_count = value;
         self
@@ -4703,6 +4882,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_mode`](super::GetObjectOutput#structfield.object_lock_mode).
+    #[inline]
     pub fn set_object_lock_mode(
         mut self,
         value: Option<crate::types::ObjectLockMode>,
@@ -4719,6 +4899,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::GetObjectOutput#structfield.object_lock_retain_until_date).
+    #[inline]
     pub fn set_object_lock_retain_until_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -4735,6 +4916,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::GetObjectOutput#structfield.object_lock_legal_hold_status).
+    #[inline]
     pub fn set_object_lock_legal_hold_status(
         mut self,
         value: Option<crate::types::ObjectLockLegalHoldStatus>,
@@ -4751,6 +4933,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold`](super::GetObjectOutput#structfield.object_lock_event_hold).
+    #[inline]
     pub fn set_object_lock_event_hold(
         mut self,
         value: Option<crate::types::ObjectLockEventHold>,
@@ -4767,6 +4950,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_days).
+    #[inline]
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
         value: Option<i32>,
@@ -4783,6 +4967,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_years).
+    #[inline]
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
         value: Option<i32>,
@@ -4791,6 +4976,7 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetObjectOutput, crate::error::BuildError> {
@@ -5188,6 +5374,7 @@ impl Builder<crate::types::HeadBucketOutput> {
         self
     }
     /// Sets [`bucket_arn`](super::HeadBucketOutput#structfield.bucket_arn).
+    #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
         self.0.bucket_arn = value;
         self
@@ -5201,6 +5388,7 @@ impl Builder<crate::types::HeadBucketOutput> {
         self
     }
     /// Sets [`bucket_location_type`](super::HeadBucketOutput#structfield.bucket_location_type).
+    #[inline]
     pub fn set_bucket_location_type(
         mut self,
         value: Option<crate::types::LocationType>,
@@ -5214,6 +5402,7 @@ impl Builder<crate::types::HeadBucketOutput> {
         self
     }
     /// Sets [`bucket_location_name`](super::HeadBucketOutput#structfield.bucket_location_name).
+    #[inline]
     pub fn set_bucket_location_name(mut self, value: Option<String>) -> Self {
         self.0.bucket_location_name = value;
         self
@@ -5224,6 +5413,7 @@ impl Builder<crate::types::HeadBucketOutput> {
         self
     }
     /// Sets [`bucket_region`](super::HeadBucketOutput#structfield.bucket_region).
+    #[inline]
     pub fn set_bucket_region(mut self, value: Option<String>) -> Self {
         self.0.bucket_region = value;
         self
@@ -5234,11 +5424,13 @@ impl Builder<crate::types::HeadBucketOutput> {
         self
     }
     /// Sets [`access_point_alias`](super::HeadBucketOutput#structfield.access_point_alias).
+    #[inline]
     pub fn set_access_point_alias(mut self, value: Option<bool>) -> Self {
         self.0.access_point_alias = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::HeadBucketOutput, crate::error::BuildError> {
@@ -5312,6 +5504,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`delete_marker`](super::HeadObjectOutput#structfield.delete_marker).
+    #[inline]
     pub fn set_delete_marker(mut self, value: Option<bool>) -> Self {
         self.0.delete_marker = value;
         self
@@ -5322,6 +5515,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`accept_ranges`](super::HeadObjectOutput#structfield.accept_ranges).
+    #[inline]
     pub fn set_accept_ranges(mut self, value: Option<String>) -> Self {
         self.0.accept_ranges = value;
         self
@@ -5332,6 +5526,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`expiration`](super::HeadObjectOutput#structfield.expiration).
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.0.expiration = value;
         self
@@ -5342,6 +5537,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`restore`](super::HeadObjectOutput#structfield.restore).
+    #[inline]
     pub fn set_restore(mut self, value: Option<String>) -> Self {
         self.0.restore = value;
         self
@@ -5355,6 +5551,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`archive_status`](super::HeadObjectOutput#structfield.archive_status).
+    #[inline]
     pub fn set_archive_status(
         mut self,
         value: Option<crate::types::ArchiveStatus>,
@@ -5371,6 +5568,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`last_modified`](super::HeadObjectOutput#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -5384,6 +5582,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`content_length`](super::HeadObjectOutput#structfield.content_length).
+    #[inline]
     pub fn set_content_length(mut self, value: Option<i64>) -> Self {
         self.0.content_length = value;
         self
@@ -5394,6 +5593,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_crc32`](super::HeadObjectOutput#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -5404,6 +5604,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::HeadObjectOutput#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -5414,6 +5615,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::HeadObjectOutput#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -5424,6 +5626,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_sha1`](super::HeadObjectOutput#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -5434,6 +5637,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_sha256`](super::HeadObjectOutput#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -5444,6 +5648,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_sha512`](super::HeadObjectOutput#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -5454,6 +5659,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_md5`](super::HeadObjectOutput#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -5464,6 +5670,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::HeadObjectOutput#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -5474,6 +5681,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::HeadObjectOutput#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -5484,6 +5692,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::HeadObjectOutput#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
@@ -5497,6 +5706,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_type`](super::HeadObjectOutput#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -5510,6 +5720,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`e_tag`](super::HeadObjectOutput#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -5520,6 +5731,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`missing_meta`](super::HeadObjectOutput#structfield.missing_meta).
+    #[inline]
     pub fn set_missing_meta(mut self, value: Option<i32>) -> Self {
         self.0.missing_meta = value;
         self
@@ -5530,6 +5742,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`version_id`](super::HeadObjectOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
@@ -5540,6 +5753,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`cache_control`](super::HeadObjectOutput#structfield.cache_control).
+    #[inline]
     pub fn set_cache_control(mut self, value: Option<String>) -> Self {
         self.0.cache_control = value;
         self
@@ -5550,6 +5764,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`content_disposition`](super::HeadObjectOutput#structfield.content_disposition).
+    #[inline]
     pub fn set_content_disposition(mut self, value: Option<String>) -> Self {
         self.0.content_disposition = value;
         self
@@ -5560,6 +5775,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`content_encoding`](super::HeadObjectOutput#structfield.content_encoding).
+    #[inline]
     pub fn set_content_encoding(mut self, value: Option<String>) -> Self {
         self.0.content_encoding = value;
         self
@@ -5570,6 +5786,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`content_language`](super::HeadObjectOutput#structfield.content_language).
+    #[inline]
     pub fn set_content_language(mut self, value: Option<String>) -> Self {
         self.0.content_language = value;
         self
@@ -5580,6 +5797,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`content_type`](super::HeadObjectOutput#structfield.content_type).
+    #[inline]
     pub fn set_content_type(mut self, value: Option<String>) -> Self {
         self.0.content_type = value;
         self
@@ -5590,6 +5808,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`content_range`](super::HeadObjectOutput#structfield.content_range).
+    #[inline]
     pub fn set_content_range(mut self, value: Option<String>) -> Self {
         self.0.content_range = value;
         self
@@ -5600,6 +5819,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`expires`](super::HeadObjectOutput#structfield.expires).
+    #[inline]
     pub fn set_expires(mut self, value: Option<String>) -> Self {
         self.0.expires = value;
         self
@@ -5610,6 +5830,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`website_redirect_location`](super::HeadObjectOutput#structfield.website_redirect_location).
+    #[inline]
     pub fn set_website_redirect_location(mut self, value: Option<String>) -> Self {
         self.0.website_redirect_location = value;
         self
@@ -5623,6 +5844,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::HeadObjectOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -5639,6 +5861,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`metadata`](super::HeadObjectOutput#structfield.metadata).
+    #[inline]
     pub fn set_metadata(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -5652,6 +5875,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`sse_customer_algorithm`](super::HeadObjectOutput#structfield.sse_customer_algorithm).
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_algorithm = value;
         self
@@ -5662,6 +5886,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`sse_customer_key_md5`](super::HeadObjectOutput#structfield.sse_customer_key_md5).
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_key_md5 = value;
         self
@@ -5672,6 +5897,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`ssekms_key_id`](super::HeadObjectOutput#structfield.ssekms_key_id).
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.0.ssekms_key_id = value;
         self
@@ -5682,6 +5908,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::HeadObjectOutput#structfield.bucket_key_enabled).
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.0.bucket_key_enabled = value;
         self
@@ -5695,6 +5922,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`storage_class`](super::HeadObjectOutput#structfield.storage_class).
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -5711,6 +5939,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::HeadObjectOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -5727,6 +5956,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`replication_status`](super::HeadObjectOutput#structfield.replication_status).
+    #[inline]
     pub fn set_replication_status(
         mut self,
         value: Option<crate::types::ReplicationStatus>,
@@ -5740,6 +5970,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`parts_count`](super::HeadObjectOutput#structfield.parts_count).
+    #[inline]
     pub fn set_parts_count(mut self, value: Option<i32>) -> Self {
         self.0.parts_count = value;
         self
@@ -5750,6 +5981,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`tag_count`](super::HeadObjectOutput#structfield.tag_count).
+    #[inline]
     pub fn set_tag_count(mut self, value: Option<i32>) -> Self {
         self.0.tag_count = value;
         self
@@ -5763,6 +5995,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_mode`](super::HeadObjectOutput#structfield.object_lock_mode).
+    #[inline]
     pub fn set_object_lock_mode(
         mut self,
         value: Option<crate::types::ObjectLockMode>,
@@ -5779,6 +6012,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::HeadObjectOutput#structfield.object_lock_retain_until_date).
+    #[inline]
     pub fn set_object_lock_retain_until_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -5795,6 +6029,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::HeadObjectOutput#structfield.object_lock_legal_hold_status).
+    #[inline]
     pub fn set_object_lock_legal_hold_status(
         mut self,
         value: Option<crate::types::ObjectLockLegalHoldStatus>,
@@ -5811,6 +6046,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold`](super::HeadObjectOutput#structfield.object_lock_event_hold).
+    #[inline]
     pub fn set_object_lock_event_hold(
         mut self,
         value: Option<crate::types::ObjectLockEventHold>,
@@ -5827,6 +6063,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_days).
+    #[inline]
     pub fn set_object_lock_event_hold_duration_days(
         mut self,
         value: Option<i32>,
@@ -5843,6 +6080,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_years).
+    #[inline]
     pub fn set_object_lock_event_hold_duration_years(
         mut self,
         value: Option<i32>,
@@ -5851,6 +6089,7 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::HeadObjectOutput, crate::error::BuildError> {
@@ -6248,6 +6487,7 @@ impl Builder<crate::types::Initiator> {
         self
     }
     /// Sets [`id`](super::Initiator#structfield.id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.0.id = value;
         self
@@ -6258,11 +6498,13 @@ impl Builder<crate::types::Initiator> {
         self
     }
     /// Sets [`display_name`](super::Initiator#structfield.display_name).
+    #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
         self.0.display_name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Initiator, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -6279,6 +6521,7 @@ impl Builder<crate::types::InvalidObjectState> {
         self
     }
     /// Sets [`storage_class`](super::InvalidObjectState#structfield.storage_class).
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -6295,6 +6538,7 @@ impl Builder<crate::types::InvalidObjectState> {
         self
     }
     /// Sets [`access_tier`](super::InvalidObjectState#structfield.access_tier).
+    #[inline]
     pub fn set_access_tier(
         mut self,
         value: Option<crate::types::IntelligentTieringAccessTier>,
@@ -6303,6 +6547,7 @@ impl Builder<crate::types::InvalidObjectState> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidObjectState, crate::error::BuildError> {
@@ -6313,6 +6558,7 @@ impl Builder<crate::types::InvalidObjectState> {
 pub type InvalidRequestBuilder = Builder<crate::types::InvalidRequest>;
 impl Builder<crate::types::InvalidRequest> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRequest, crate::error::BuildError> {
@@ -6323,6 +6569,7 @@ impl Builder<crate::types::InvalidRequest> {
 pub type InvalidWriteOffsetBuilder = Builder<crate::types::InvalidWriteOffset>;
 impl Builder<crate::types::InvalidWriteOffset> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidWriteOffset, crate::error::BuildError> {
@@ -6338,6 +6585,7 @@ impl Builder<crate::types::ListBucketsOutput> {
         self
     }
     /// Sets [`buckets`](super::ListBucketsOutput#structfield.buckets).
+    #[inline]
     pub fn set_buckets(mut self, value: Option<Vec<crate::types::Bucket>>) -> Self {
         self.0.buckets = value;
         self
@@ -6348,6 +6596,7 @@ impl Builder<crate::types::ListBucketsOutput> {
         self
     }
     /// Sets [`owner`](super::ListBucketsOutput#structfield.owner).
+    #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
         self.0.owner = value;
         self
@@ -6358,6 +6607,7 @@ impl Builder<crate::types::ListBucketsOutput> {
         self
     }
     /// Sets [`continuation_token`](super::ListBucketsOutput#structfield.continuation_token).
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.0.continuation_token = value;
         self
@@ -6368,11 +6618,13 @@ impl Builder<crate::types::ListBucketsOutput> {
         self
     }
     /// Sets [`prefix`](super::ListBucketsOutput#structfield.prefix).
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.0.prefix = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListBucketsOutput, crate::error::BuildError> {
@@ -6472,6 +6724,7 @@ impl Builder<crate::types::ListDirectoryBucketsOutput> {
         self
     }
     /// Sets [`buckets`](super::ListDirectoryBucketsOutput#structfield.buckets).
+    #[inline]
     pub fn set_buckets(mut self, value: Option<Vec<crate::types::Bucket>>) -> Self {
         self.0.buckets = value;
         self
@@ -6482,11 +6735,13 @@ impl Builder<crate::types::ListDirectoryBucketsOutput> {
         self
     }
     /// Sets [`continuation_token`](super::ListDirectoryBucketsOutput#structfield.continuation_token).
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.0.continuation_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListDirectoryBucketsOutput, crate::error::BuildError> {
@@ -6558,6 +6813,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`bucket`](super::ListMultipartUploadsOutput#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.0.bucket = value;
         self
@@ -6568,6 +6824,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`key_marker`](super::ListMultipartUploadsOutput#structfield.key_marker).
+    #[inline]
     pub fn set_key_marker(mut self, value: Option<String>) -> Self {
         self.0.key_marker = value;
         self
@@ -6578,6 +6835,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`upload_id_marker`](super::ListMultipartUploadsOutput#structfield.upload_id_marker).
+    #[inline]
     pub fn set_upload_id_marker(mut self, value: Option<String>) -> Self {
         self.0.upload_id_marker = value;
         self
@@ -6588,6 +6846,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`next_key_marker`](super::ListMultipartUploadsOutput#structfield.next_key_marker).
+    #[inline]
     pub fn set_next_key_marker(mut self, value: Option<String>) -> Self {
         self.0.next_key_marker = value;
         self
@@ -6598,6 +6857,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`prefix`](super::ListMultipartUploadsOutput#structfield.prefix).
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.0.prefix = value;
         self
@@ -6608,6 +6868,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`delimiter`](super::ListMultipartUploadsOutput#structfield.delimiter).
+    #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
         self.0.delimiter = value;
         self
@@ -6618,6 +6879,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`next_upload_id_marker`](super::ListMultipartUploadsOutput#structfield.next_upload_id_marker).
+    #[inline]
     pub fn set_next_upload_id_marker(mut self, value: Option<String>) -> Self {
         self.0.next_upload_id_marker = value;
         self
@@ -6628,6 +6890,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`max_uploads`](super::ListMultipartUploadsOutput#structfield.max_uploads).
+    #[inline]
     pub fn set_max_uploads(mut self, value: Option<i32>) -> Self {
         self.0.max_uploads = value;
         self
@@ -6638,6 +6901,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`is_truncated`](super::ListMultipartUploadsOutput#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.0.is_truncated = value;
         self
@@ -6648,6 +6912,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`uploads`](super::ListMultipartUploadsOutput#structfield.uploads).
+    #[inline]
     pub fn set_uploads(
         mut self,
         value: Option<Vec<crate::types::MultipartUpload>>,
@@ -6664,6 +6929,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`common_prefixes`](super::ListMultipartUploadsOutput#structfield.common_prefixes).
+    #[inline]
     pub fn set_common_prefixes(
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
@@ -6680,6 +6946,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`encoding_type`](super::ListMultipartUploadsOutput#structfield.encoding_type).
+    #[inline]
     pub fn set_encoding_type(
         mut self,
         value: Option<crate::types::EncodingType>,
@@ -6696,6 +6963,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`request_charged`](super::ListMultipartUploadsOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -6704,6 +6972,7 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListMultipartUploadsOutput, crate::error::BuildError> {
@@ -6892,6 +7161,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`is_truncated`](super::ListObjectsOutput#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.0.is_truncated = value;
         self
@@ -6902,6 +7172,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`marker`](super::ListObjectsOutput#structfield.marker).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.0.marker = value;
         self
@@ -6912,6 +7183,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`next_marker`](super::ListObjectsOutput#structfield.next_marker).
+    #[inline]
     pub fn set_next_marker(mut self, value: Option<String>) -> Self {
         self.0.next_marker = value;
         self
@@ -6922,6 +7194,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`contents`](super::ListObjectsOutput#structfield.contents).
+    #[inline]
     pub fn set_contents(mut self, value: Option<Vec<crate::types::Object>>) -> Self {
         self.0.contents = value;
         self
@@ -6932,6 +7205,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`name`](super::ListObjectsOutput#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -6942,6 +7216,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`prefix`](super::ListObjectsOutput#structfield.prefix).
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.0.prefix = value;
         self
@@ -6952,6 +7227,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`delimiter`](super::ListObjectsOutput#structfield.delimiter).
+    #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
         self.0.delimiter = value;
         self
@@ -6962,6 +7238,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`max_keys`](super::ListObjectsOutput#structfield.max_keys).
+    #[inline]
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
         self.0.max_keys = value;
         self
@@ -6975,6 +7252,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsOutput#structfield.common_prefixes).
+    #[inline]
     pub fn set_common_prefixes(
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
@@ -6991,6 +7269,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsOutput#structfield.encoding_type).
+    #[inline]
     pub fn set_encoding_type(
         mut self,
         value: Option<crate::types::EncodingType>,
@@ -7007,6 +7286,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`request_charged`](super::ListObjectsOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -7015,6 +7295,7 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectsOutput, crate::error::BuildError> {
@@ -7208,6 +7489,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`is_truncated`](super::ListObjectsV2Output#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.0.is_truncated = value;
         self
@@ -7218,6 +7500,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`contents`](super::ListObjectsV2Output#structfield.contents).
+    #[inline]
     pub fn set_contents(mut self, value: Option<Vec<crate::types::Object>>) -> Self {
         self.0.contents = value;
         self
@@ -7228,6 +7511,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`name`](super::ListObjectsV2Output#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -7238,6 +7522,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`prefix`](super::ListObjectsV2Output#structfield.prefix).
+    #[inline]
     pub fn set_prefix(mut self, value: Option<String>) -> Self {
         self.0.prefix = value;
         self
@@ -7248,6 +7533,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`delimiter`](super::ListObjectsV2Output#structfield.delimiter).
+    #[inline]
     pub fn set_delimiter(mut self, value: Option<String>) -> Self {
         self.0.delimiter = value;
         self
@@ -7258,6 +7544,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`max_keys`](super::ListObjectsV2Output#structfield.max_keys).
+    #[inline]
     pub fn set_max_keys(mut self, value: Option<i32>) -> Self {
         self.0.max_keys = value;
         self
@@ -7271,6 +7558,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsV2Output#structfield.common_prefixes).
+    #[inline]
     pub fn set_common_prefixes(
         mut self,
         value: Option<Vec<crate::types::CommonPrefix>>,
@@ -7287,6 +7575,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsV2Output#structfield.encoding_type).
+    #[inline]
     pub fn set_encoding_type(
         mut self,
         value: Option<crate::types::EncodingType>,
@@ -7300,6 +7589,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`key_count`](super::ListObjectsV2Output#structfield.key_count).
+    #[inline]
     pub fn set_key_count(mut self, value: Option<i32>) -> Self {
         self.0.key_count = value;
         self
@@ -7310,6 +7600,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`continuation_token`](super::ListObjectsV2Output#structfield.continuation_token).
+    #[inline]
     pub fn set_continuation_token(mut self, value: Option<String>) -> Self {
         self.0.continuation_token = value;
         self
@@ -7320,6 +7611,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`next_continuation_token`](super::ListObjectsV2Output#structfield.next_continuation_token).
+    #[inline]
     pub fn set_next_continuation_token(mut self, value: Option<String>) -> Self {
         self.0.next_continuation_token = value;
         self
@@ -7330,6 +7622,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`start_after`](super::ListObjectsV2Output#structfield.start_after).
+    #[inline]
     pub fn set_start_after(mut self, value: Option<String>) -> Self {
         self.0.start_after = value;
         self
@@ -7343,6 +7636,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`request_charged`](super::ListObjectsV2Output#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -7351,6 +7645,7 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListObjectsV2Output, crate::error::BuildError> {
@@ -7572,6 +7867,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`abort_date`](super::ListPartsOutput#structfield.abort_date).
+    #[inline]
     pub fn set_abort_date(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.abort_date = value;
         self
@@ -7582,6 +7878,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`abort_rule_id`](super::ListPartsOutput#structfield.abort_rule_id).
+    #[inline]
     pub fn set_abort_rule_id(mut self, value: Option<String>) -> Self {
         self.0.abort_rule_id = value;
         self
@@ -7592,6 +7889,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`bucket`](super::ListPartsOutput#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.0.bucket = value;
         self
@@ -7602,6 +7900,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`key`](super::ListPartsOutput#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -7612,6 +7911,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`upload_id`](super::ListPartsOutput#structfield.upload_id).
+    #[inline]
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
         self.0.upload_id = value;
         self
@@ -7622,6 +7922,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`part_number_marker`](super::ListPartsOutput#structfield.part_number_marker).
+    #[inline]
     pub fn set_part_number_marker(mut self, value: Option<i32>) -> Self {
         self.0.part_number_marker = value;
         self
@@ -7632,6 +7933,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`next_part_number_marker`](super::ListPartsOutput#structfield.next_part_number_marker).
+    #[inline]
     pub fn set_next_part_number_marker(mut self, value: Option<i32>) -> Self {
         self.0.next_part_number_marker = value;
         self
@@ -7642,6 +7944,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`max_parts`](super::ListPartsOutput#structfield.max_parts).
+    #[inline]
     pub fn set_max_parts(mut self, value: Option<i32>) -> Self {
         self.0.max_parts = value;
         self
@@ -7652,6 +7955,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`is_truncated`](super::ListPartsOutput#structfield.is_truncated).
+    #[inline]
     pub fn set_is_truncated(mut self, value: Option<bool>) -> Self {
         self.0.is_truncated = value;
         self
@@ -7662,6 +7966,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`parts`](super::ListPartsOutput#structfield.parts).
+    #[inline]
     pub fn set_parts(mut self, value: Option<Vec<crate::types::Part>>) -> Self {
         self.0.parts = value;
         self
@@ -7672,6 +7977,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`initiator`](super::ListPartsOutput#structfield.initiator).
+    #[inline]
     pub fn set_initiator(mut self, value: Option<crate::types::Initiator>) -> Self {
         self.0.initiator = value;
         self
@@ -7682,6 +7988,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`owner`](super::ListPartsOutput#structfield.owner).
+    #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
         self.0.owner = value;
         self
@@ -7695,6 +8002,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`storage_class`](super::ListPartsOutput#structfield.storage_class).
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -7711,6 +8019,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`request_charged`](super::ListPartsOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -7727,6 +8036,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`checksum_algorithm`](super::ListPartsOutput#structfield.checksum_algorithm).
+    #[inline]
     pub fn set_checksum_algorithm(
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
@@ -7743,6 +8053,7 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`checksum_type`](super::ListPartsOutput#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -7756,11 +8067,13 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`version_id`](super::ListPartsOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListPartsOutput, crate::error::BuildError> {
@@ -7977,6 +8290,7 @@ impl Builder<crate::types::LocationInfo> {
         self
     }
     /// Sets [`type`](super::LocationInfo#structfield.type).
+    #[inline]
     pub fn set_type(mut self, value: Option<crate::types::LocationType>) -> Self {
         self.0.r#type = value;
         self
@@ -7987,11 +8301,13 @@ impl Builder<crate::types::LocationInfo> {
         self
     }
     /// Sets [`name`](super::LocationInfo#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::LocationInfo, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8005,6 +8321,7 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`upload_id`](super::MultipartUpload#structfield.upload_id).
+    #[inline]
     pub fn set_upload_id(mut self, value: Option<String>) -> Self {
         self.0.upload_id = value;
         self
@@ -8015,6 +8332,7 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`key`](super::MultipartUpload#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -8025,6 +8343,7 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`initiated`](super::MultipartUpload#structfield.initiated).
+    #[inline]
     pub fn set_initiated(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.initiated = value;
         self
@@ -8038,6 +8357,7 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`storage_class`](super::MultipartUpload#structfield.storage_class).
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::StorageClass>,
@@ -8051,6 +8371,7 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`owner`](super::MultipartUpload#structfield.owner).
+    #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
         self.0.owner = value;
         self
@@ -8061,6 +8382,7 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`initiator`](super::MultipartUpload#structfield.initiator).
+    #[inline]
     pub fn set_initiator(mut self, value: Option<crate::types::Initiator>) -> Self {
         self.0.initiator = value;
         self
@@ -8074,6 +8396,7 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`checksum_algorithm`](super::MultipartUpload#structfield.checksum_algorithm).
+    #[inline]
     pub fn set_checksum_algorithm(
         mut self,
         value: Option<crate::types::ChecksumAlgorithm>,
@@ -8090,6 +8413,7 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`checksum_type`](super::MultipartUpload#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -8103,11 +8427,13 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`version_id`](super::MultipartUpload#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::MultipartUpload, crate::error::BuildError> {
@@ -8118,6 +8444,7 @@ impl Builder<crate::types::MultipartUpload> {
 pub type NoSuchBucketBuilder = Builder<crate::types::NoSuchBucket>;
 impl Builder<crate::types::NoSuchBucket> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::NoSuchBucket, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8126,6 +8453,7 @@ impl Builder<crate::types::NoSuchBucket> {
 pub type NoSuchKeyBuilder = Builder<crate::types::NoSuchKey>;
 impl Builder<crate::types::NoSuchKey> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::NoSuchKey, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8134,6 +8462,7 @@ impl Builder<crate::types::NoSuchKey> {
 pub type NoSuchUploadBuilder = Builder<crate::types::NoSuchUpload>;
 impl Builder<crate::types::NoSuchUpload> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::NoSuchUpload, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8147,6 +8476,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`key`](super::Object#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.0.key = value;
         self
@@ -8160,6 +8490,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`last_modified`](super::Object#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -8173,6 +8504,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`e_tag`](super::Object#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -8186,6 +8518,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`checksum_algorithm`](super::Object#structfield.checksum_algorithm).
+    #[inline]
     pub fn set_checksum_algorithm(
         mut self,
         value: Option<Vec<crate::types::ChecksumAlgorithm>>,
@@ -8202,6 +8535,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`checksum_type`](super::Object#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -8215,6 +8549,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`size`](super::Object#structfield.size).
+    #[inline]
     pub fn set_size(mut self, value: Option<i64>) -> Self {
         self.0.size = value;
         self
@@ -8228,6 +8563,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`storage_class`](super::Object#structfield.storage_class).
+    #[inline]
     pub fn set_storage_class(
         mut self,
         value: Option<crate::types::ObjectStorageClass>,
@@ -8241,6 +8577,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`owner`](super::Object#structfield.owner).
+    #[inline]
     pub fn set_owner(mut self, value: Option<crate::types::Owner>) -> Self {
         self.0.owner = value;
         self
@@ -8254,6 +8591,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`restore_status`](super::Object#structfield.restore_status).
+    #[inline]
     pub fn set_restore_status(
         mut self,
         value: Option<crate::types::RestoreStatus>,
@@ -8262,6 +8600,7 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Object, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8282,6 +8621,7 @@ impl ObjectIdentifierBuilder {
         self
     }
     /// Sets [`key`](super::ObjectIdentifier#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -8292,6 +8632,7 @@ impl ObjectIdentifierBuilder {
         self
     }
     /// Sets [`version_id`](super::ObjectIdentifier#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.version_id = value;
         self
@@ -8302,6 +8643,7 @@ impl ObjectIdentifierBuilder {
         self
     }
     /// Sets [`e_tag`](super::ObjectIdentifier#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.e_tag = value;
         self
@@ -8315,6 +8657,7 @@ impl ObjectIdentifierBuilder {
         self
     }
     /// Sets [`last_modified_time`](super::ObjectIdentifier#structfield.last_modified_time).
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -8328,11 +8671,13 @@ impl ObjectIdentifierBuilder {
         self
     }
     /// Sets [`size`](super::ObjectIdentifier#structfield.size).
+    #[inline]
     pub fn set_size(mut self, value: Option<i64>) -> Self {
         self.size = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectIdentifier, crate::error::BuildError> {
@@ -8355,6 +8700,7 @@ pub type ObjectNotInActiveTierErrorBuilder = Builder<
 >;
 impl Builder<crate::types::ObjectNotInActiveTierError> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ObjectNotInActiveTierError, crate::error::BuildError> {
@@ -8370,6 +8716,7 @@ impl Builder<crate::types::Owner> {
         self
     }
     /// Sets [`display_name`](super::Owner#structfield.display_name).
+    #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
         self.0.display_name = value;
         self
@@ -8380,11 +8727,13 @@ impl Builder<crate::types::Owner> {
         self
     }
     /// Sets [`id`](super::Owner#structfield.id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.0.id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Owner, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8398,6 +8747,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`part_number`](super::Part#structfield.part_number).
+    #[inline]
     pub fn set_part_number(mut self, value: Option<i32>) -> Self {
         self.0.part_number = value;
         self
@@ -8411,6 +8761,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`last_modified`](super::Part#structfield.last_modified).
+    #[inline]
     pub fn set_last_modified(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -8424,6 +8775,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`e_tag`](super::Part#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -8434,6 +8786,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`size`](super::Part#structfield.size).
+    #[inline]
     pub fn set_size(mut self, value: Option<i64>) -> Self {
         self.0.size = value;
         self
@@ -8444,6 +8797,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_crc32`](super::Part#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -8454,6 +8808,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::Part#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -8464,6 +8819,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::Part#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -8474,6 +8830,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_sha1`](super::Part#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -8484,6 +8841,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_sha256`](super::Part#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -8494,6 +8852,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_sha512`](super::Part#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -8504,6 +8863,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_md5`](super::Part#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -8514,6 +8874,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::Part#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -8524,6 +8885,7 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::Part#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -8534,11 +8896,13 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::Part#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Part, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -8552,6 +8916,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`expiration`](super::PutObjectOutput#structfield.expiration).
+    #[inline]
     pub fn set_expiration(mut self, value: Option<String>) -> Self {
         self.0.expiration = value;
         self
@@ -8562,6 +8927,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`e_tag`](super::PutObjectOutput#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -8572,6 +8938,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_crc32`](super::PutObjectOutput#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -8582,6 +8949,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::PutObjectOutput#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -8592,6 +8960,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::PutObjectOutput#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -8602,6 +8971,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_sha1`](super::PutObjectOutput#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -8612,6 +8982,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_sha256`](super::PutObjectOutput#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -8622,6 +8993,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_sha512`](super::PutObjectOutput#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -8632,6 +9004,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_md5`](super::PutObjectOutput#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -8642,6 +9015,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::PutObjectOutput#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -8652,6 +9026,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::PutObjectOutput#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -8662,6 +9037,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::PutObjectOutput#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
@@ -8675,6 +9051,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_type`](super::PutObjectOutput#structfield.checksum_type).
+    #[inline]
     pub fn set_checksum_type(
         mut self,
         value: Option<crate::types::ChecksumType>,
@@ -8691,6 +9068,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::PutObjectOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -8704,6 +9082,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`version_id`](super::PutObjectOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
@@ -8714,6 +9093,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`sse_customer_algorithm`](super::PutObjectOutput#structfield.sse_customer_algorithm).
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_algorithm = value;
         self
@@ -8724,6 +9104,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`sse_customer_key_md5`](super::PutObjectOutput#structfield.sse_customer_key_md5).
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_key_md5 = value;
         self
@@ -8734,6 +9115,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`ssekms_key_id`](super::PutObjectOutput#structfield.ssekms_key_id).
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.0.ssekms_key_id = value;
         self
@@ -8744,6 +9126,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`ssekms_encryption_context`](super::PutObjectOutput#structfield.ssekms_encryption_context).
+    #[inline]
     pub fn set_ssekms_encryption_context(mut self, value: Option<String>) -> Self {
         self.0.ssekms_encryption_context = value;
         self
@@ -8754,6 +9137,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::PutObjectOutput#structfield.bucket_key_enabled).
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.0.bucket_key_enabled = value;
         self
@@ -8764,6 +9148,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`size`](super::PutObjectOutput#structfield.size).
+    #[inline]
     pub fn set_size(mut self, value: Option<i64>) -> Self {
         self.0.size = value;
         self
@@ -8777,6 +9162,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::PutObjectOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -8785,6 +9171,7 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PutObjectOutput, crate::error::BuildError> {
@@ -9647,6 +10034,7 @@ impl Builder<crate::types::RestoreStatus> {
         self
     }
     /// Sets [`is_restore_in_progress`](super::RestoreStatus#structfield.is_restore_in_progress).
+    #[inline]
     pub fn set_is_restore_in_progress(mut self, value: Option<bool>) -> Self {
         self.0.is_restore_in_progress = value;
         self
@@ -9660,6 +10048,7 @@ impl Builder<crate::types::RestoreStatus> {
         self
     }
     /// Sets [`restore_expiry_date`](super::RestoreStatus#structfield.restore_expiry_date).
+    #[inline]
     pub fn set_restore_expiry_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -9668,6 +10057,7 @@ impl Builder<crate::types::RestoreStatus> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::RestoreStatus, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -9685,6 +10075,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -9695,11 +10086,13 @@ impl TagBuilder {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         let missing = [("key", self.key.is_none()), ("value", self.value.is_none())];
         let (Some(key), Some(value)) = (self.key, self.value) else {
@@ -9712,6 +10105,7 @@ impl TagBuilder {
 pub type TooManyPartsBuilder = Builder<crate::types::TooManyParts>;
 impl Builder<crate::types::TooManyParts> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::TooManyParts, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -9725,6 +10119,7 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`copy_source_version_id`](super::UploadPartCopyOutput#structfield.copy_source_version_id).
+    #[inline]
     pub fn set_copy_source_version_id(mut self, value: Option<String>) -> Self {
         self.0.copy_source_version_id = value;
         self
@@ -9738,6 +10133,7 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`copy_part_result`](super::UploadPartCopyOutput#structfield.copy_part_result).
+    #[inline]
     pub fn set_copy_part_result(
         mut self,
         value: Option<crate::types::CopyPartResult>,
@@ -9754,6 +10150,7 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::UploadPartCopyOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -9767,6 +10164,7 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`sse_customer_algorithm`](super::UploadPartCopyOutput#structfield.sse_customer_algorithm).
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_algorithm = value;
         self
@@ -9777,6 +10175,7 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`sse_customer_key_md5`](super::UploadPartCopyOutput#structfield.sse_customer_key_md5).
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_key_md5 = value;
         self
@@ -9787,6 +10186,7 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`ssekms_key_id`](super::UploadPartCopyOutput#structfield.ssekms_key_id).
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.0.ssekms_key_id = value;
         self
@@ -9797,6 +10197,7 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartCopyOutput#structfield.bucket_key_enabled).
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.0.bucket_key_enabled = value;
         self
@@ -9810,6 +10211,7 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`request_charged`](super::UploadPartCopyOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -9823,11 +10225,13 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`version_id`](super::UploadPartCopyOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UploadPartCopyOutput, crate::error::BuildError> {
@@ -10222,6 +10626,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::UploadPartOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn set_server_side_encryption(
         mut self,
         value: Option<crate::types::ServerSideEncryption>,
@@ -10235,6 +10640,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`e_tag`](super::UploadPartOutput#structfield.e_tag).
+    #[inline]
     pub fn set_e_tag(mut self, value: Option<String>) -> Self {
         self.0.e_tag = value;
         self
@@ -10245,6 +10651,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_crc32`](super::UploadPartOutput#structfield.checksum_crc32).
+    #[inline]
     pub fn set_checksum_crc32(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32 = value;
         self
@@ -10255,6 +10662,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_crc32_c`](super::UploadPartOutput#structfield.checksum_crc32_c).
+    #[inline]
     pub fn set_checksum_crc32_c(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc32_c = value;
         self
@@ -10265,6 +10673,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_crc64_nvme`](super::UploadPartOutput#structfield.checksum_crc64_nvme).
+    #[inline]
     pub fn set_checksum_crc64_nvme(mut self, value: Option<String>) -> Self {
         self.0.checksum_crc64_nvme = value;
         self
@@ -10275,6 +10684,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_sha1`](super::UploadPartOutput#structfield.checksum_sha1).
+    #[inline]
     pub fn set_checksum_sha1(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha1 = value;
         self
@@ -10285,6 +10695,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_sha256`](super::UploadPartOutput#structfield.checksum_sha256).
+    #[inline]
     pub fn set_checksum_sha256(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha256 = value;
         self
@@ -10295,6 +10706,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_sha512`](super::UploadPartOutput#structfield.checksum_sha512).
+    #[inline]
     pub fn set_checksum_sha512(mut self, value: Option<String>) -> Self {
         self.0.checksum_sha512 = value;
         self
@@ -10305,6 +10717,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_md5`](super::UploadPartOutput#structfield.checksum_md5).
+    #[inline]
     pub fn set_checksum_md5(mut self, value: Option<String>) -> Self {
         self.0.checksum_md5 = value;
         self
@@ -10315,6 +10728,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_xxhash64`](super::UploadPartOutput#structfield.checksum_xxhash64).
+    #[inline]
     pub fn set_checksum_xxhash64(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash64 = value;
         self
@@ -10325,6 +10739,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_xxhash3`](super::UploadPartOutput#structfield.checksum_xxhash3).
+    #[inline]
     pub fn set_checksum_xxhash3(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash3 = value;
         self
@@ -10335,6 +10750,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`checksum_xxhash128`](super::UploadPartOutput#structfield.checksum_xxhash128).
+    #[inline]
     pub fn set_checksum_xxhash128(mut self, value: Option<String>) -> Self {
         self.0.checksum_xxhash128 = value;
         self
@@ -10345,6 +10761,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`sse_customer_algorithm`](super::UploadPartOutput#structfield.sse_customer_algorithm).
+    #[inline]
     pub fn set_sse_customer_algorithm(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_algorithm = value;
         self
@@ -10355,6 +10772,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`sse_customer_key_md5`](super::UploadPartOutput#structfield.sse_customer_key_md5).
+    #[inline]
     pub fn set_sse_customer_key_md5(mut self, value: Option<String>) -> Self {
         self.0.sse_customer_key_md5 = value;
         self
@@ -10365,6 +10783,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`ssekms_key_id`](super::UploadPartOutput#structfield.ssekms_key_id).
+    #[inline]
     pub fn set_ssekms_key_id(mut self, value: Option<String>) -> Self {
         self.0.ssekms_key_id = value;
         self
@@ -10375,6 +10794,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartOutput#structfield.bucket_key_enabled).
+    #[inline]
     pub fn set_bucket_key_enabled(mut self, value: Option<bool>) -> Self {
         self.0.bucket_key_enabled = value;
         self
@@ -10388,6 +10808,7 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`request_charged`](super::UploadPartOutput#structfield.request_charged).
+    #[inline]
     pub fn set_request_charged(
         mut self,
         value: Option<crate::types::RequestCharged>,
@@ -10401,11 +10822,13 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`version_id`](super::UploadPartOutput#structfield.version_id).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.0.version_id = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UploadPartOutput, crate::error::BuildError> {

@@ -22,14 +22,17 @@ pub struct AbortMultipartUploadOutput {
 }
 impl AbortMultipartUploadOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AbortMultipartUploadOutputBuilder {
         Default::default()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
@@ -81,30 +84,37 @@ pub struct AbortMultipartUploadRequest {
 }
 impl AbortMultipartUploadRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AbortMultipartUploadRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`upload_id`](Self#structfield.upload_id) field.
+    #[inline]
     pub fn upload_id(&self) -> &str {
         &self.upload_id
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`if_match_initiated_time`](Self#structfield.if_match_initiated_time) field.
+    #[inline]
     pub fn if_match_initiated_time(&self) -> Option<crate::primitives::DateTime> {
         self.if_match_initiated_time
     }
@@ -134,22 +144,27 @@ pub struct Bucket {
 }
 impl Bucket {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`creation_date`](Self#structfield.creation_date) field.
+    #[inline]
     pub fn creation_date(&self) -> Option<crate::primitives::DateTime> {
         self.creation_date
     }
     /// The [`bucket_region`](Self#structfield.bucket_region) field.
+    #[inline]
     pub fn bucket_region(&self) -> Option<&str> {
         self.bucket_region.as_deref()
     }
     /// The [`bucket_arn`](Self#structfield.bucket_arn) field.
+    #[inline]
     pub fn bucket_arn(&self) -> Option<&str> {
         self.bucket_arn.as_deref()
     }
@@ -164,6 +179,7 @@ crate::runtime::serde_structure!(
 pub struct BucketAlreadyExists {}
 impl BucketAlreadyExists {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketAlreadyExistsBuilder {
         Default::default()
     }
@@ -176,6 +192,7 @@ crate::runtime::modeled_error!(BucketAlreadyExists, "BucketAlreadyExists");
 pub struct BucketAlreadyOwnedByYou {}
 impl BucketAlreadyOwnedByYou {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketAlreadyOwnedByYouBuilder {
         Default::default()
     }
@@ -197,14 +214,17 @@ pub struct BucketInfo {
 }
 impl BucketInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketInfoBuilder {
         Default::default()
     }
     /// The [`data_redundancy`](Self#structfield.data_redundancy) field.
+    #[inline]
     pub fn data_redundancy(&self) -> Option<&crate::types::DataRedundancy> {
         self.data_redundancy.as_ref()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::BucketType> {
         self.r#type.as_ref()
     }
@@ -222,10 +242,12 @@ pub struct CommonPrefix {
 }
 impl CommonPrefix {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CommonPrefixBuilder {
         Default::default()
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
@@ -300,90 +322,112 @@ pub struct CompleteMultipartUploadOutput {
 }
 impl CompleteMultipartUploadOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CompleteMultipartUploadOutputBuilder {
         Default::default()
     }
     /// The [`location`](Self#structfield.location) field.
+    #[inline]
     pub fn location(&self) -> Option<&str> {
         self.location.as_deref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> Option<&str> {
         self.bucket.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> Option<&str> {
         self.expiration.as_deref()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
@@ -526,98 +570,122 @@ pub struct CompleteMultipartUploadRequest {
 }
 impl CompleteMultipartUploadRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CompleteMultipartUploadRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`multipart_upload`](Self#structfield.multipart_upload) field.
+    #[inline]
     pub fn multipart_upload(&self) -> Option<&crate::types::CompletedMultipartUpload> {
         self.multipart_upload.as_ref()
     }
     /// The [`upload_id`](Self#structfield.upload_id) field.
+    #[inline]
     pub fn upload_id(&self) -> &str {
         &self.upload_id
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`mpu_object_size`](Self#structfield.mpu_object_size) field.
+    #[inline]
     pub fn mpu_object_size(&self) -> Option<i64> {
         self.mpu_object_size
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`if_match`](Self#structfield.if_match) field.
+    #[inline]
     pub fn if_match(&self) -> Option<&str> {
         self.if_match.as_deref()
     }
     /// The [`if_none_match`](Self#structfield.if_none_match) field.
+    #[inline]
     pub fn if_none_match(&self) -> Option<&str> {
         self.if_none_match.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
@@ -679,10 +747,12 @@ pub struct CompletedMultipartUpload {
 }
 impl CompletedMultipartUpload {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CompletedMultipartUploadBuilder {
         Default::default()
     }
     /// The [`parts`](Self#structfield.parts) field.
+    #[inline]
     pub fn parts(&self) -> &[crate::types::CompletedPart] {
         self.parts.as_deref().unwrap_or_default()
     }
@@ -727,54 +797,67 @@ pub struct CompletedPart {
 }
 impl CompletedPart {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CompletedPartBuilder {
         Default::default()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`part_number`](Self#structfield.part_number) field.
+    #[inline]
     pub fn part_number(&self) -> Option<i32> {
         self.part_number
     }
@@ -846,50 +929,62 @@ pub struct CopyObjectOutput {
 }
 impl CopyObjectOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CopyObjectOutputBuilder {
         Default::default()
     }
     /// The [`copy_object_result`](Self#structfield.copy_object_result) field.
+    #[inline]
     pub fn copy_object_result(&self) -> Option<&crate::types::CopyObjectResult> {
         self.copy_object_result.as_ref()
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> Option<&str> {
         self.expiration.as_deref()
     }
     /// The [`copy_source_version_id`](Self#structfield.copy_source_version_id) field.
+    #[inline]
     pub fn copy_source_version_id(&self) -> Option<&str> {
         self.copy_source_version_id.as_deref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`ssekms_encryption_context`](Self#structfield.ssekms_encryption_context) field.
+    #[inline]
     pub fn ssekms_encryption_context(&self) -> Option<&str> {
         self.ssekms_encryption_context.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
@@ -1320,198 +1415,246 @@ pub struct CopyObjectRequest {
 }
 impl CopyObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CopyObjectRequestBuilder {
         Default::default()
     }
     /// The [`acl`](Self#structfield.acl) field.
+    #[inline]
     pub fn acl(&self) -> Option<&crate::types::ObjectCannedAcl> {
         self.acl.as_ref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> Option<&crate::types::ChecksumAlgorithm> {
         self.checksum_algorithm.as_ref()
     }
     /// The [`content_disposition`](Self#structfield.content_disposition) field.
+    #[inline]
     pub fn content_disposition(&self) -> Option<&str> {
         self.content_disposition.as_deref()
     }
     /// The [`content_encoding`](Self#structfield.content_encoding) field.
+    #[inline]
     pub fn content_encoding(&self) -> Option<&str> {
         self.content_encoding.as_deref()
     }
     /// The [`content_language`](Self#structfield.content_language) field.
+    #[inline]
     pub fn content_language(&self) -> Option<&str> {
         self.content_language.as_deref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`copy_source`](Self#structfield.copy_source) field.
+    #[inline]
     pub fn copy_source(&self) -> &str {
         &self.copy_source
     }
     /// The [`copy_source_if_match`](Self#structfield.copy_source_if_match) field.
+    #[inline]
     pub fn copy_source_if_match(&self) -> Option<&str> {
         self.copy_source_if_match.as_deref()
     }
     /// The [`copy_source_if_modified_since`](Self#structfield.copy_source_if_modified_since) field.
+    #[inline]
     pub fn copy_source_if_modified_since(&self) -> Option<crate::primitives::DateTime> {
         self.copy_source_if_modified_since
     }
     /// The [`copy_source_if_none_match`](Self#structfield.copy_source_if_none_match) field.
+    #[inline]
     pub fn copy_source_if_none_match(&self) -> Option<&str> {
         self.copy_source_if_none_match.as_deref()
     }
     /// The [`copy_source_if_unmodified_since`](Self#structfield.copy_source_if_unmodified_since) field.
+    #[inline]
     pub fn copy_source_if_unmodified_since(
         &self,
     ) -> Option<crate::primitives::DateTime> {
         self.copy_source_if_unmodified_since
     }
     /// The [`expires`](Self#structfield.expires) field.
+    #[inline]
     pub fn expires(&self) -> Option<&str> {
         self.expires.as_deref()
     }
     /// The [`grant_full_control`](Self#structfield.grant_full_control) field.
+    #[inline]
     pub fn grant_full_control(&self) -> Option<&str> {
         self.grant_full_control.as_deref()
     }
     /// The [`grant_read`](Self#structfield.grant_read) field.
+    #[inline]
     pub fn grant_read(&self) -> Option<&str> {
         self.grant_read.as_deref()
     }
     /// The [`grant_read_acp`](Self#structfield.grant_read_acp) field.
+    #[inline]
     pub fn grant_read_acp(&self) -> Option<&str> {
         self.grant_read_acp.as_deref()
     }
     /// The [`grant_write_acp`](Self#structfield.grant_write_acp) field.
+    #[inline]
     pub fn grant_write_acp(&self) -> Option<&str> {
         self.grant_write_acp.as_deref()
     }
     /// The [`if_match`](Self#structfield.if_match) field.
+    #[inline]
     pub fn if_match(&self) -> Option<&str> {
         self.if_match.as_deref()
     }
     /// The [`if_none_match`](Self#structfield.if_none_match) field.
+    #[inline]
     pub fn if_none_match(&self) -> Option<&str> {
         self.if_none_match.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`metadata`](Self#structfield.metadata) field.
+    #[inline]
     pub fn metadata(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.metadata.as_ref()
     }
     /// The [`metadata_directive`](Self#structfield.metadata_directive) field.
+    #[inline]
     pub fn metadata_directive(&self) -> Option<&crate::types::MetadataDirective> {
         self.metadata_directive.as_ref()
     }
     /// The [`tagging_directive`](Self#structfield.tagging_directive) field.
+    #[inline]
     pub fn tagging_directive(&self) -> Option<&crate::types::TaggingDirective> {
         self.tagging_directive.as_ref()
     }
     /// The [`annotation_directive`](Self#structfield.annotation_directive) field.
+    #[inline]
     pub fn annotation_directive(&self) -> Option<&crate::types::AnnotationDirective> {
         self.annotation_directive.as_ref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`website_redirect_location`](Self#structfield.website_redirect_location) field.
+    #[inline]
     pub fn website_redirect_location(&self) -> Option<&str> {
         self.website_redirect_location.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`ssekms_encryption_context`](Self#structfield.ssekms_encryption_context) field.
+    #[inline]
     pub fn ssekms_encryption_context(&self) -> Option<&str> {
         self.ssekms_encryption_context.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`copy_source_sse_customer_algorithm`](Self#structfield.copy_source_sse_customer_algorithm) field.
+    #[inline]
     pub fn copy_source_sse_customer_algorithm(&self) -> Option<&str> {
         self.copy_source_sse_customer_algorithm.as_deref()
     }
     /// The [`copy_source_sse_customer_key`](Self#structfield.copy_source_sse_customer_key) field.
+    #[inline]
     pub fn copy_source_sse_customer_key(&self) -> Option<&str> {
         self.copy_source_sse_customer_key.as_deref()
     }
     /// The [`copy_source_sse_customer_key_md5`](Self#structfield.copy_source_sse_customer_key_md5) field.
+    #[inline]
     pub fn copy_source_sse_customer_key_md5(&self) -> Option<&str> {
         self.copy_source_sse_customer_key_md5.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`tagging`](Self#structfield.tagging) field.
+    #[inline]
     pub fn tagging(&self) -> Option<&str> {
         self.tagging.as_deref()
     }
     /// The [`object_lock_mode`](Self#structfield.object_lock_mode) field.
+    #[inline]
     pub fn object_lock_mode(&self) -> Option<&crate::types::ObjectLockMode> {
         self.object_lock_mode.as_ref()
     }
     /// The [`object_lock_retain_until_date`](Self#structfield.object_lock_retain_until_date) field.
+    #[inline]
     pub fn object_lock_retain_until_date(&self) -> Option<crate::primitives::DateTime> {
         self.object_lock_retain_until_date
     }
     /// The [`object_lock_legal_hold_status`](Self#structfield.object_lock_legal_hold_status) field.
+    #[inline]
     pub fn object_lock_legal_hold_status(
         &self,
     ) -> Option<&crate::types::ObjectLockLegalHoldStatus> {
         self.object_lock_legal_hold_status.as_ref()
     }
     /// The [`object_lock_event_hold`](Self#structfield.object_lock_event_hold) field.
+    #[inline]
     pub fn object_lock_event_hold(&self) -> Option<&crate::types::ObjectLockEventHold> {
         self.object_lock_event_hold.as_ref()
     }
     /// The [`object_lock_event_hold_duration_days`](Self#structfield.object_lock_event_hold_duration_days) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_days(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_days
     }
     /// The [`object_lock_event_hold_duration_years`](Self#structfield.object_lock_event_hold_duration_years) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_years(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_years
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`expected_source_bucket_owner`](Self#structfield.expected_source_bucket_owner) field.
+    #[inline]
     pub fn expected_source_bucket_owner(&self) -> Option<&str> {
         self.expected_source_bucket_owner.as_deref()
     }
@@ -1656,58 +1799,72 @@ pub struct CopyObjectResult {
 }
 impl CopyObjectResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CopyObjectResultBuilder {
         Default::default()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
@@ -1753,54 +1910,67 @@ pub struct CopyPartResult {
 }
 impl CopyPartResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CopyPartResultBuilder {
         Default::default()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
@@ -1852,24 +2022,29 @@ pub struct CreateBucketConfiguration {
 }
 impl CreateBucketConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateBucketConfigurationBuilder {
         Default::default()
     }
     /// The [`location_constraint`](Self#structfield.location_constraint) field.
+    #[inline]
     pub fn location_constraint(
         &self,
     ) -> Option<&crate::types::BucketLocationConstraint> {
         self.location_constraint.as_ref()
     }
     /// The [`location`](Self#structfield.location) field.
+    #[inline]
     pub fn location(&self) -> Option<&crate::types::LocationInfo> {
         self.location.as_ref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> Option<&crate::types::BucketInfo> {
         self.bucket.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -1894,14 +2069,17 @@ pub struct CreateBucketOutput {
 }
 impl CreateBucketOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateBucketOutputBuilder {
         Default::default()
     }
     /// The [`location`](Self#structfield.location) field.
+    #[inline]
     pub fn location(&self) -> Option<&str> {
         self.location.as_deref()
     }
     /// The [`bucket_arn`](Self#structfield.bucket_arn) field.
+    #[inline]
     pub fn bucket_arn(&self) -> Option<&str> {
         self.bucket_arn.as_deref()
     }
@@ -1993,52 +2171,64 @@ pub struct CreateBucketRequest {
 }
 impl CreateBucketRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateBucketRequestBuilder {
         Default::default()
     }
     /// The [`acl`](Self#structfield.acl) field.
+    #[inline]
     pub fn acl(&self) -> Option<&crate::types::BucketCannedAcl> {
         self.acl.as_ref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`create_bucket_configuration`](Self#structfield.create_bucket_configuration) field.
+    #[inline]
     pub fn create_bucket_configuration(
         &self,
     ) -> Option<&crate::types::CreateBucketConfiguration> {
         self.create_bucket_configuration.as_ref()
     }
     /// The [`grant_full_control`](Self#structfield.grant_full_control) field.
+    #[inline]
     pub fn grant_full_control(&self) -> Option<&str> {
         self.grant_full_control.as_deref()
     }
     /// The [`grant_read`](Self#structfield.grant_read) field.
+    #[inline]
     pub fn grant_read(&self) -> Option<&str> {
         self.grant_read.as_deref()
     }
     /// The [`grant_read_acp`](Self#structfield.grant_read_acp) field.
+    #[inline]
     pub fn grant_read_acp(&self) -> Option<&str> {
         self.grant_read_acp.as_deref()
     }
     /// The [`grant_write`](Self#structfield.grant_write) field.
+    #[inline]
     pub fn grant_write(&self) -> Option<&str> {
         self.grant_write.as_deref()
     }
     /// The [`grant_write_acp`](Self#structfield.grant_write_acp) field.
+    #[inline]
     pub fn grant_write_acp(&self) -> Option<&str> {
         self.grant_write_acp.as_deref()
     }
     /// The [`object_lock_enabled_for_bucket`](Self#structfield.object_lock_enabled_for_bucket) field.
+    #[inline]
     pub fn object_lock_enabled_for_bucket(&self) -> Option<bool> {
         self.object_lock_enabled_for_bucket
     }
     /// The [`object_ownership`](Self#structfield.object_ownership) field.
+    #[inline]
     pub fn object_ownership(&self) -> Option<&crate::types::ObjectOwnership> {
         self.object_ownership.as_ref()
     }
     /// The [`bucket_namespace`](Self#structfield.bucket_namespace) field.
+    #[inline]
     pub fn bucket_namespace(&self) -> Option<&crate::types::BucketNamespace> {
         self.bucket_namespace.as_ref()
     }
@@ -2127,66 +2317,82 @@ pub struct CreateMultipartUploadOutput {
 }
 impl CreateMultipartUploadOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateMultipartUploadOutputBuilder {
         Default::default()
     }
     /// The [`abort_date`](Self#structfield.abort_date) field.
+    #[inline]
     pub fn abort_date(&self) -> Option<crate::primitives::DateTime> {
         self.abort_date
     }
     /// The [`abort_rule_id`](Self#structfield.abort_rule_id) field.
+    #[inline]
     pub fn abort_rule_id(&self) -> Option<&str> {
         self.abort_rule_id.as_deref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> Option<&str> {
         self.bucket.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`upload_id`](Self#structfield.upload_id) field.
+    #[inline]
     pub fn upload_id(&self) -> Option<&str> {
         self.upload_id.as_deref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`ssekms_encryption_context`](Self#structfield.ssekms_encryption_context) field.
+    #[inline]
     pub fn ssekms_encryption_context(&self) -> Option<&str> {
         self.ssekms_encryption_context.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> Option<&crate::types::ChecksumAlgorithm> {
         self.checksum_algorithm.as_ref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
@@ -2566,144 +2772,179 @@ pub struct CreateMultipartUploadRequest {
 }
 impl CreateMultipartUploadRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateMultipartUploadRequestBuilder {
         Default::default()
     }
     /// The [`acl`](Self#structfield.acl) field.
+    #[inline]
     pub fn acl(&self) -> Option<&crate::types::ObjectCannedAcl> {
         self.acl.as_ref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`content_disposition`](Self#structfield.content_disposition) field.
+    #[inline]
     pub fn content_disposition(&self) -> Option<&str> {
         self.content_disposition.as_deref()
     }
     /// The [`content_encoding`](Self#structfield.content_encoding) field.
+    #[inline]
     pub fn content_encoding(&self) -> Option<&str> {
         self.content_encoding.as_deref()
     }
     /// The [`content_language`](Self#structfield.content_language) field.
+    #[inline]
     pub fn content_language(&self) -> Option<&str> {
         self.content_language.as_deref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`expires`](Self#structfield.expires) field.
+    #[inline]
     pub fn expires(&self) -> Option<&str> {
         self.expires.as_deref()
     }
     /// The [`grant_full_control`](Self#structfield.grant_full_control) field.
+    #[inline]
     pub fn grant_full_control(&self) -> Option<&str> {
         self.grant_full_control.as_deref()
     }
     /// The [`grant_read`](Self#structfield.grant_read) field.
+    #[inline]
     pub fn grant_read(&self) -> Option<&str> {
         self.grant_read.as_deref()
     }
     /// The [`grant_read_acp`](Self#structfield.grant_read_acp) field.
+    #[inline]
     pub fn grant_read_acp(&self) -> Option<&str> {
         self.grant_read_acp.as_deref()
     }
     /// The [`grant_write_acp`](Self#structfield.grant_write_acp) field.
+    #[inline]
     pub fn grant_write_acp(&self) -> Option<&str> {
         self.grant_write_acp.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`metadata`](Self#structfield.metadata) field.
+    #[inline]
     pub fn metadata(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.metadata.as_ref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`website_redirect_location`](Self#structfield.website_redirect_location) field.
+    #[inline]
     pub fn website_redirect_location(&self) -> Option<&str> {
         self.website_redirect_location.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`ssekms_encryption_context`](Self#structfield.ssekms_encryption_context) field.
+    #[inline]
     pub fn ssekms_encryption_context(&self) -> Option<&str> {
         self.ssekms_encryption_context.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`tagging`](Self#structfield.tagging) field.
+    #[inline]
     pub fn tagging(&self) -> Option<&str> {
         self.tagging.as_deref()
     }
     /// The [`object_lock_mode`](Self#structfield.object_lock_mode) field.
+    #[inline]
     pub fn object_lock_mode(&self) -> Option<&crate::types::ObjectLockMode> {
         self.object_lock_mode.as_ref()
     }
     /// The [`object_lock_retain_until_date`](Self#structfield.object_lock_retain_until_date) field.
+    #[inline]
     pub fn object_lock_retain_until_date(&self) -> Option<crate::primitives::DateTime> {
         self.object_lock_retain_until_date
     }
     /// The [`object_lock_legal_hold_status`](Self#structfield.object_lock_legal_hold_status) field.
+    #[inline]
     pub fn object_lock_legal_hold_status(
         &self,
     ) -> Option<&crate::types::ObjectLockLegalHoldStatus> {
         self.object_lock_legal_hold_status.as_ref()
     }
     /// The [`object_lock_event_hold`](Self#structfield.object_lock_event_hold) field.
+    #[inline]
     pub fn object_lock_event_hold(&self) -> Option<&crate::types::ObjectLockEventHold> {
         self.object_lock_event_hold.as_ref()
     }
     /// The [`object_lock_event_hold_duration_days`](Self#structfield.object_lock_event_hold_duration_days) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_days(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_days
     }
     /// The [`object_lock_event_hold_duration_years`](Self#structfield.object_lock_event_hold_duration_years) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_years(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_years
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> Option<&crate::types::ChecksumAlgorithm> {
         self.checksum_algorithm.as_ref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
@@ -2796,14 +3037,17 @@ pub struct Delete {
 }
 impl Delete {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteBuilder {
         Default::default()
     }
     /// The [`objects`](Self#structfield.objects) field.
+    #[inline]
     pub fn objects(&self) -> &[crate::types::ObjectIdentifier] {
         &self.objects
     }
     /// The [`quiet`](Self#structfield.quiet) field.
+    #[inline]
     pub fn quiet(&self) -> Option<bool> {
         self.quiet
     }
@@ -2831,14 +3075,17 @@ pub struct DeleteBucketRequest {
 }
 impl DeleteBucketRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteBucketRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
@@ -2872,18 +3119,22 @@ pub struct DeleteObjectOutput {
 }
 impl DeleteObjectOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteObjectOutputBuilder {
         Default::default()
     }
     /// The [`delete_marker`](Self#structfield.delete_marker) field.
+    #[inline]
     pub fn delete_marker(&self) -> Option<bool> {
         self.delete_marker
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
@@ -2965,46 +3216,57 @@ pub struct DeleteObjectRequest {
 }
 impl DeleteObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteObjectRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`mfa`](Self#structfield.mfa) field.
+    #[inline]
     pub fn mfa(&self) -> Option<&str> {
         self.mfa.as_deref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`bypass_governance_retention`](Self#structfield.bypass_governance_retention) field.
+    #[inline]
     pub fn bypass_governance_retention(&self) -> Option<bool> {
         self.bypass_governance_retention
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`if_match`](Self#structfield.if_match) field.
+    #[inline]
     pub fn if_match(&self) -> Option<&str> {
         self.if_match.as_deref()
     }
     /// The [`if_match_last_modified_time`](Self#structfield.if_match_last_modified_time) field.
+    #[inline]
     pub fn if_match_last_modified_time(&self) -> Option<crate::primitives::DateTime> {
         self.if_match_last_modified_time
     }
     /// The [`if_match_size`](Self#structfield.if_match_size) field.
+    #[inline]
     pub fn if_match_size(&self) -> Option<i64> {
         self.if_match_size
     }
@@ -3034,18 +3296,22 @@ pub struct DeleteObjectsOutput {
 }
 impl DeleteObjectsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteObjectsOutputBuilder {
         Default::default()
     }
     /// The [`deleted`](Self#structfield.deleted) field.
+    #[inline]
     pub fn deleted(&self) -> &[crate::types::DeletedObject] {
         self.deleted.as_deref().unwrap_or_default()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`errors`](Self#structfield.errors) field.
+    #[inline]
     pub fn errors(&self) -> &[crate::types::Error] {
         self.errors.as_deref().unwrap_or_default()
     }
@@ -3132,34 +3398,42 @@ pub struct DeleteObjectsRequest {
 }
 impl DeleteObjectsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteObjectsRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`delete`](Self#structfield.delete) field.
+    #[inline]
     pub fn delete(&self) -> &crate::types::Delete {
         &self.delete
     }
     /// The [`mfa`](Self#structfield.mfa) field.
+    #[inline]
     pub fn mfa(&self) -> Option<&str> {
         self.mfa.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`bypass_governance_retention`](Self#structfield.bypass_governance_retention) field.
+    #[inline]
     pub fn bypass_governance_retention(&self) -> Option<bool> {
         self.bypass_governance_retention
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> Option<&crate::types::ChecksumAlgorithm> {
         self.checksum_algorithm.as_ref()
     }
@@ -3198,22 +3472,27 @@ pub struct DeletedObject {
 }
 impl DeletedObject {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeletedObjectBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`delete_marker`](Self#structfield.delete_marker) field.
+    #[inline]
     pub fn delete_marker(&self) -> Option<bool> {
         self.delete_marker
     }
     /// The [`delete_marker_version_id`](Self#structfield.delete_marker_version_id) field.
+    #[inline]
     pub fn delete_marker_version_id(&self) -> Option<&str> {
         self.delete_marker_version_id.as_deref()
     }
@@ -3229,6 +3508,7 @@ crate::runtime::serde_structure!(
 pub struct EncryptionTypeMismatch {}
 impl EncryptionTypeMismatch {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EncryptionTypeMismatchBuilder {
         Default::default()
     }
@@ -3697,22 +3977,27 @@ pub struct Error {
 }
 impl Error {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ErrorBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`code`](Self#structfield.code) field.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3732,10 +4017,12 @@ pub struct GetBucketLocationOutput {
 }
 impl GetBucketLocationOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBucketLocationOutputBuilder {
         Default::default()
     }
     /// The [`location_constraint`](Self#structfield.location_constraint) field.
+    #[inline]
     pub fn location_constraint(
         &self,
     ) -> Option<&crate::types::BucketLocationConstraint> {
@@ -3762,14 +4049,17 @@ pub struct GetBucketLocationRequest {
 }
 impl GetBucketLocationRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBucketLocationRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
@@ -3959,192 +4249,239 @@ pub struct GetObjectOutput {
 }
 impl GetObjectOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectOutputBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::StreamingBody> {
         self.body.as_ref()
     }
     /// The [`delete_marker`](Self#structfield.delete_marker) field.
+    #[inline]
     pub fn delete_marker(&self) -> Option<bool> {
         self.delete_marker
     }
     /// The [`accept_ranges`](Self#structfield.accept_ranges) field.
+    #[inline]
     pub fn accept_ranges(&self) -> Option<&str> {
         self.accept_ranges.as_deref()
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> Option<&str> {
         self.expiration.as_deref()
     }
     /// The [`restore`](Self#structfield.restore) field.
+    #[inline]
     pub fn restore(&self) -> Option<&str> {
         self.restore.as_deref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`content_length`](Self#structfield.content_length) field.
+    #[inline]
     pub fn content_length(&self) -> Option<i64> {
         self.content_length
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`missing_meta`](Self#structfield.missing_meta) field.
+    #[inline]
     pub fn missing_meta(&self) -> Option<i32> {
         self.missing_meta
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`content_disposition`](Self#structfield.content_disposition) field.
+    #[inline]
     pub fn content_disposition(&self) -> Option<&str> {
         self.content_disposition.as_deref()
     }
     /// The [`content_encoding`](Self#structfield.content_encoding) field.
+    #[inline]
     pub fn content_encoding(&self) -> Option<&str> {
         self.content_encoding.as_deref()
     }
     /// The [`content_language`](Self#structfield.content_language) field.
+    #[inline]
     pub fn content_language(&self) -> Option<&str> {
         self.content_language.as_deref()
     }
     /// The [`content_range`](Self#structfield.content_range) field.
+    #[inline]
     pub fn content_range(&self) -> Option<&str> {
         self.content_range.as_deref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`expires`](Self#structfield.expires) field.
+    #[inline]
     pub fn expires(&self) -> Option<&str> {
         self.expires.as_deref()
     }
     /// The [`website_redirect_location`](Self#structfield.website_redirect_location) field.
+    #[inline]
     pub fn website_redirect_location(&self) -> Option<&str> {
         self.website_redirect_location.as_deref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`metadata`](Self#structfield.metadata) field.
+    #[inline]
     pub fn metadata(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.metadata.as_ref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`replication_status`](Self#structfield.replication_status) field.
+    #[inline]
     pub fn replication_status(&self) -> Option<&crate::types::ReplicationStatus> {
         self.replication_status.as_ref()
     }
     /// The [`parts_count`](Self#structfield.parts_count) field.
+    #[inline]
     pub fn parts_count(&self) -> Option<i32> {
         self.parts_count
     }
     /// The [`tag_count`](Self#structfield.tag_count) field.
+    #[inline]
     pub fn tag_count(&self) -> Option<i32> {
         self.tag_count
     }
     /// The [`object_lock_mode`](Self#structfield.object_lock_mode) field.
+    #[inline]
     pub fn object_lock_mode(&self) -> Option<&crate::types::ObjectLockMode> {
         self.object_lock_mode.as_ref()
     }
     /// The [`object_lock_retain_until_date`](Self#structfield.object_lock_retain_until_date) field.
+    #[inline]
     pub fn object_lock_retain_until_date(&self) -> Option<crate::primitives::DateTime> {
         self.object_lock_retain_until_date
     }
     /// The [`object_lock_legal_hold_status`](Self#structfield.object_lock_legal_hold_status) field.
+    #[inline]
     pub fn object_lock_legal_hold_status(
         &self,
     ) -> Option<&crate::types::ObjectLockLegalHoldStatus> {
         self.object_lock_legal_hold_status.as_ref()
     }
     /// The [`object_lock_event_hold`](Self#structfield.object_lock_event_hold) field.
+    #[inline]
     pub fn object_lock_event_hold(&self) -> Option<&crate::types::ObjectLockEventHold> {
         self.object_lock_event_hold.as_ref()
     }
     /// The [`object_lock_event_hold_duration_days`](Self#structfield.object_lock_event_hold_duration_days) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_days(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_days
     }
     /// The [`object_lock_event_hold_duration_years`](Self#structfield.object_lock_event_hold_duration_years) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_years(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_years
     }
@@ -4381,90 +4718,112 @@ pub struct GetObjectRequest {
 }
 impl GetObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetObjectRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`if_match`](Self#structfield.if_match) field.
+    #[inline]
     pub fn if_match(&self) -> Option<&str> {
         self.if_match.as_deref()
     }
     /// The [`if_modified_since`](Self#structfield.if_modified_since) field.
+    #[inline]
     pub fn if_modified_since(&self) -> Option<crate::primitives::DateTime> {
         self.if_modified_since
     }
     /// The [`if_none_match`](Self#structfield.if_none_match) field.
+    #[inline]
     pub fn if_none_match(&self) -> Option<&str> {
         self.if_none_match.as_deref()
     }
     /// The [`if_unmodified_since`](Self#structfield.if_unmodified_since) field.
+    #[inline]
     pub fn if_unmodified_since(&self) -> Option<crate::primitives::DateTime> {
         self.if_unmodified_since
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`range`](Self#structfield.range) field.
+    #[inline]
     pub fn range(&self) -> Option<&str> {
         self.range.as_deref()
     }
     /// The [`response_cache_control`](Self#structfield.response_cache_control) field.
+    #[inline]
     pub fn response_cache_control(&self) -> Option<&str> {
         self.response_cache_control.as_deref()
     }
     /// The [`response_content_disposition`](Self#structfield.response_content_disposition) field.
+    #[inline]
     pub fn response_content_disposition(&self) -> Option<&str> {
         self.response_content_disposition.as_deref()
     }
     /// The [`response_content_encoding`](Self#structfield.response_content_encoding) field.
+    #[inline]
     pub fn response_content_encoding(&self) -> Option<&str> {
         self.response_content_encoding.as_deref()
     }
     /// The [`response_content_language`](Self#structfield.response_content_language) field.
+    #[inline]
     pub fn response_content_language(&self) -> Option<&str> {
         self.response_content_language.as_deref()
     }
     /// The [`response_content_type`](Self#structfield.response_content_type) field.
+    #[inline]
     pub fn response_content_type(&self) -> Option<&str> {
         self.response_content_type.as_deref()
     }
     /// The [`response_expires`](Self#structfield.response_expires) field.
+    #[inline]
     pub fn response_expires(&self) -> Option<crate::primitives::DateTime> {
         self.response_expires
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`part_number`](Self#structfield.part_number) field.
+    #[inline]
     pub fn part_number(&self) -> Option<i32> {
         self.part_number
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`checksum_mode`](Self#structfield.checksum_mode) field.
+    #[inline]
     pub fn checksum_mode(&self) -> Option<&crate::types::ChecksumMode> {
         self.checksum_mode.as_ref()
     }
@@ -4547,26 +4906,32 @@ pub struct HeadBucketOutput {
 }
 impl HeadBucketOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HeadBucketOutputBuilder {
         Default::default()
     }
     /// The [`bucket_arn`](Self#structfield.bucket_arn) field.
+    #[inline]
     pub fn bucket_arn(&self) -> Option<&str> {
         self.bucket_arn.as_deref()
     }
     /// The [`bucket_location_type`](Self#structfield.bucket_location_type) field.
+    #[inline]
     pub fn bucket_location_type(&self) -> Option<&crate::types::LocationType> {
         self.bucket_location_type.as_ref()
     }
     /// The [`bucket_location_name`](Self#structfield.bucket_location_name) field.
+    #[inline]
     pub fn bucket_location_name(&self) -> Option<&str> {
         self.bucket_location_name.as_deref()
     }
     /// The [`bucket_region`](Self#structfield.bucket_region) field.
+    #[inline]
     pub fn bucket_region(&self) -> Option<&str> {
         self.bucket_region.as_deref()
     }
     /// The [`access_point_alias`](Self#structfield.access_point_alias) field.
+    #[inline]
     pub fn access_point_alias(&self) -> Option<bool> {
         self.access_point_alias
     }
@@ -4602,14 +4967,17 @@ pub struct HeadBucketRequest {
 }
 impl HeadBucketRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HeadBucketRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
@@ -4821,192 +5189,239 @@ pub struct HeadObjectOutput {
 }
 impl HeadObjectOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HeadObjectOutputBuilder {
         Default::default()
     }
     /// The [`delete_marker`](Self#structfield.delete_marker) field.
+    #[inline]
     pub fn delete_marker(&self) -> Option<bool> {
         self.delete_marker
     }
     /// The [`accept_ranges`](Self#structfield.accept_ranges) field.
+    #[inline]
     pub fn accept_ranges(&self) -> Option<&str> {
         self.accept_ranges.as_deref()
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> Option<&str> {
         self.expiration.as_deref()
     }
     /// The [`restore`](Self#structfield.restore) field.
+    #[inline]
     pub fn restore(&self) -> Option<&str> {
         self.restore.as_deref()
     }
     /// The [`archive_status`](Self#structfield.archive_status) field.
+    #[inline]
     pub fn archive_status(&self) -> Option<&crate::types::ArchiveStatus> {
         self.archive_status.as_ref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`content_length`](Self#structfield.content_length) field.
+    #[inline]
     pub fn content_length(&self) -> Option<i64> {
         self.content_length
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`missing_meta`](Self#structfield.missing_meta) field.
+    #[inline]
     pub fn missing_meta(&self) -> Option<i32> {
         self.missing_meta
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`content_disposition`](Self#structfield.content_disposition) field.
+    #[inline]
     pub fn content_disposition(&self) -> Option<&str> {
         self.content_disposition.as_deref()
     }
     /// The [`content_encoding`](Self#structfield.content_encoding) field.
+    #[inline]
     pub fn content_encoding(&self) -> Option<&str> {
         self.content_encoding.as_deref()
     }
     /// The [`content_language`](Self#structfield.content_language) field.
+    #[inline]
     pub fn content_language(&self) -> Option<&str> {
         self.content_language.as_deref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`content_range`](Self#structfield.content_range) field.
+    #[inline]
     pub fn content_range(&self) -> Option<&str> {
         self.content_range.as_deref()
     }
     /// The [`expires`](Self#structfield.expires) field.
+    #[inline]
     pub fn expires(&self) -> Option<&str> {
         self.expires.as_deref()
     }
     /// The [`website_redirect_location`](Self#structfield.website_redirect_location) field.
+    #[inline]
     pub fn website_redirect_location(&self) -> Option<&str> {
         self.website_redirect_location.as_deref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`metadata`](Self#structfield.metadata) field.
+    #[inline]
     pub fn metadata(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.metadata.as_ref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`replication_status`](Self#structfield.replication_status) field.
+    #[inline]
     pub fn replication_status(&self) -> Option<&crate::types::ReplicationStatus> {
         self.replication_status.as_ref()
     }
     /// The [`parts_count`](Self#structfield.parts_count) field.
+    #[inline]
     pub fn parts_count(&self) -> Option<i32> {
         self.parts_count
     }
     /// The [`tag_count`](Self#structfield.tag_count) field.
+    #[inline]
     pub fn tag_count(&self) -> Option<i32> {
         self.tag_count
     }
     /// The [`object_lock_mode`](Self#structfield.object_lock_mode) field.
+    #[inline]
     pub fn object_lock_mode(&self) -> Option<&crate::types::ObjectLockMode> {
         self.object_lock_mode.as_ref()
     }
     /// The [`object_lock_retain_until_date`](Self#structfield.object_lock_retain_until_date) field.
+    #[inline]
     pub fn object_lock_retain_until_date(&self) -> Option<crate::primitives::DateTime> {
         self.object_lock_retain_until_date
     }
     /// The [`object_lock_legal_hold_status`](Self#structfield.object_lock_legal_hold_status) field.
+    #[inline]
     pub fn object_lock_legal_hold_status(
         &self,
     ) -> Option<&crate::types::ObjectLockLegalHoldStatus> {
         self.object_lock_legal_hold_status.as_ref()
     }
     /// The [`object_lock_event_hold`](Self#structfield.object_lock_event_hold) field.
+    #[inline]
     pub fn object_lock_event_hold(&self) -> Option<&crate::types::ObjectLockEventHold> {
         self.object_lock_event_hold.as_ref()
     }
     /// The [`object_lock_event_hold_duration_days`](Self#structfield.object_lock_event_hold_duration_days) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_days(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_days
     }
     /// The [`object_lock_event_hold_duration_years`](Self#structfield.object_lock_event_hold_duration_years) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_years(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_years
     }
@@ -5227,90 +5642,112 @@ pub struct HeadObjectRequest {
 }
 impl HeadObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::HeadObjectRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`if_match`](Self#structfield.if_match) field.
+    #[inline]
     pub fn if_match(&self) -> Option<&str> {
         self.if_match.as_deref()
     }
     /// The [`if_modified_since`](Self#structfield.if_modified_since) field.
+    #[inline]
     pub fn if_modified_since(&self) -> Option<crate::primitives::DateTime> {
         self.if_modified_since
     }
     /// The [`if_none_match`](Self#structfield.if_none_match) field.
+    #[inline]
     pub fn if_none_match(&self) -> Option<&str> {
         self.if_none_match.as_deref()
     }
     /// The [`if_unmodified_since`](Self#structfield.if_unmodified_since) field.
+    #[inline]
     pub fn if_unmodified_since(&self) -> Option<crate::primitives::DateTime> {
         self.if_unmodified_since
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`range`](Self#structfield.range) field.
+    #[inline]
     pub fn range(&self) -> Option<&str> {
         self.range.as_deref()
     }
     /// The [`response_cache_control`](Self#structfield.response_cache_control) field.
+    #[inline]
     pub fn response_cache_control(&self) -> Option<&str> {
         self.response_cache_control.as_deref()
     }
     /// The [`response_content_disposition`](Self#structfield.response_content_disposition) field.
+    #[inline]
     pub fn response_content_disposition(&self) -> Option<&str> {
         self.response_content_disposition.as_deref()
     }
     /// The [`response_content_encoding`](Self#structfield.response_content_encoding) field.
+    #[inline]
     pub fn response_content_encoding(&self) -> Option<&str> {
         self.response_content_encoding.as_deref()
     }
     /// The [`response_content_language`](Self#structfield.response_content_language) field.
+    #[inline]
     pub fn response_content_language(&self) -> Option<&str> {
         self.response_content_language.as_deref()
     }
     /// The [`response_content_type`](Self#structfield.response_content_type) field.
+    #[inline]
     pub fn response_content_type(&self) -> Option<&str> {
         self.response_content_type.as_deref()
     }
     /// The [`response_expires`](Self#structfield.response_expires) field.
+    #[inline]
     pub fn response_expires(&self) -> Option<crate::primitives::DateTime> {
         self.response_expires
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`part_number`](Self#structfield.part_number) field.
+    #[inline]
     pub fn part_number(&self) -> Option<i32> {
         self.part_number
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`checksum_mode`](Self#structfield.checksum_mode) field.
+    #[inline]
     pub fn checksum_mode(&self) -> Option<&crate::types::ChecksumMode> {
         self.checksum_mode.as_ref()
     }
@@ -5375,14 +5812,17 @@ pub struct Initiator {
 }
 impl Initiator {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InitiatorBuilder {
         Default::default()
     }
     /// The [`id`](Self#structfield.id) field.
+    #[inline]
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
     /// The [`display_name`](Self#structfield.display_name) field.
+    #[inline]
     pub fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
@@ -5403,14 +5843,17 @@ pub struct InvalidObjectState {
 }
 impl InvalidObjectState {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidObjectStateBuilder {
         Default::default()
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`access_tier`](Self#structfield.access_tier) field.
+    #[inline]
     pub fn access_tier(&self) -> Option<&crate::types::IntelligentTieringAccessTier> {
         self.access_tier.as_ref()
     }
@@ -5426,6 +5869,7 @@ crate::runtime::modeled_error!(InvalidObjectState, "InvalidObjectState");
 pub struct InvalidRequest {}
 impl InvalidRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidRequestBuilder {
         Default::default()
     }
@@ -5438,6 +5882,7 @@ crate::runtime::modeled_error!(InvalidRequest, "InvalidRequest");
 pub struct InvalidWriteOffset {}
 impl InvalidWriteOffset {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidWriteOffsetBuilder {
         Default::default()
     }
@@ -5461,22 +5906,27 @@ pub struct ListBucketsOutput {
 }
 impl ListBucketsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListBucketsOutputBuilder {
         Default::default()
     }
     /// The [`buckets`](Self#structfield.buckets) field.
+    #[inline]
     pub fn buckets(&self) -> &[crate::types::Bucket] {
         self.buckets.as_deref().unwrap_or_default()
     }
     /// The [`owner`](Self#structfield.owner) field.
+    #[inline]
     pub fn owner(&self) -> Option<&crate::types::Owner> {
         self.owner.as_ref()
     }
     /// The [`continuation_token`](Self#structfield.continuation_token) field.
+    #[inline]
     pub fn continuation_token(&self) -> Option<&str> {
         self.continuation_token.as_deref()
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
@@ -5513,22 +5963,27 @@ pub struct ListBucketsRequest {
 }
 impl ListBucketsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListBucketsRequestBuilder {
         Default::default()
     }
     /// The [`max_buckets`](Self#structfield.max_buckets) field.
+    #[inline]
     pub fn max_buckets(&self) -> Option<i32> {
         self.max_buckets
     }
     /// The [`continuation_token`](Self#structfield.continuation_token) field.
+    #[inline]
     pub fn continuation_token(&self) -> Option<&str> {
         self.continuation_token.as_deref()
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
     /// The [`bucket_region`](Self#structfield.bucket_region) field.
+    #[inline]
     pub fn bucket_region(&self) -> Option<&str> {
         self.bucket_region.as_deref()
     }
@@ -5549,14 +6004,17 @@ pub struct ListDirectoryBucketsOutput {
 }
 impl ListDirectoryBucketsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListDirectoryBucketsOutputBuilder {
         Default::default()
     }
     /// The [`buckets`](Self#structfield.buckets) field.
+    #[inline]
     pub fn buckets(&self) -> &[crate::types::Bucket] {
         self.buckets.as_deref().unwrap_or_default()
     }
     /// The [`continuation_token`](Self#structfield.continuation_token) field.
+    #[inline]
     pub fn continuation_token(&self) -> Option<&str> {
         self.continuation_token.as_deref()
     }
@@ -5576,14 +6034,17 @@ pub struct ListDirectoryBucketsRequest {
 }
 impl ListDirectoryBucketsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListDirectoryBucketsRequestBuilder {
         Default::default()
     }
     /// The [`continuation_token`](Self#structfield.continuation_token) field.
+    #[inline]
     pub fn continuation_token(&self) -> Option<&str> {
         self.continuation_token.as_deref()
     }
     /// The [`max_directory_buckets`](Self#structfield.max_directory_buckets) field.
+    #[inline]
     pub fn max_directory_buckets(&self) -> Option<i32> {
         self.max_directory_buckets
     }
@@ -5653,58 +6114,72 @@ pub struct ListMultipartUploadsOutput {
 }
 impl ListMultipartUploadsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListMultipartUploadsOutputBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> Option<&str> {
         self.bucket.as_deref()
     }
     /// The [`key_marker`](Self#structfield.key_marker) field.
+    #[inline]
     pub fn key_marker(&self) -> Option<&str> {
         self.key_marker.as_deref()
     }
     /// The [`upload_id_marker`](Self#structfield.upload_id_marker) field.
+    #[inline]
     pub fn upload_id_marker(&self) -> Option<&str> {
         self.upload_id_marker.as_deref()
     }
     /// The [`next_key_marker`](Self#structfield.next_key_marker) field.
+    #[inline]
     pub fn next_key_marker(&self) -> Option<&str> {
         self.next_key_marker.as_deref()
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
     /// The [`delimiter`](Self#structfield.delimiter) field.
+    #[inline]
     pub fn delimiter(&self) -> Option<&str> {
         self.delimiter.as_deref()
     }
     /// The [`next_upload_id_marker`](Self#structfield.next_upload_id_marker) field.
+    #[inline]
     pub fn next_upload_id_marker(&self) -> Option<&str> {
         self.next_upload_id_marker.as_deref()
     }
     /// The [`max_uploads`](Self#structfield.max_uploads) field.
+    #[inline]
     pub fn max_uploads(&self) -> Option<i32> {
         self.max_uploads
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`uploads`](Self#structfield.uploads) field.
+    #[inline]
     pub fn uploads(&self) -> &[crate::types::MultipartUpload] {
         self.uploads.as_deref().unwrap_or_default()
     }
     /// The [`common_prefixes`](Self#structfield.common_prefixes) field.
+    #[inline]
     pub fn common_prefixes(&self) -> &[crate::types::CommonPrefix] {
         self.common_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`encoding_type`](Self#structfield.encoding_type) field.
+    #[inline]
     pub fn encoding_type(&self) -> Option<&crate::types::EncodingType> {
         self.encoding_type.as_ref()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
@@ -5792,42 +6267,52 @@ pub struct ListMultipartUploadsRequest {
 }
 impl ListMultipartUploadsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListMultipartUploadsRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`delimiter`](Self#structfield.delimiter) field.
+    #[inline]
     pub fn delimiter(&self) -> Option<&str> {
         self.delimiter.as_deref()
     }
     /// The [`encoding_type`](Self#structfield.encoding_type) field.
+    #[inline]
     pub fn encoding_type(&self) -> Option<&crate::types::EncodingType> {
         self.encoding_type.as_ref()
     }
     /// The [`key_marker`](Self#structfield.key_marker) field.
+    #[inline]
     pub fn key_marker(&self) -> Option<&str> {
         self.key_marker.as_deref()
     }
     /// The [`max_uploads`](Self#structfield.max_uploads) field.
+    #[inline]
     pub fn max_uploads(&self) -> Option<i32> {
         self.max_uploads
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
     /// The [`upload_id_marker`](Self#structfield.upload_id_marker) field.
+    #[inline]
     pub fn upload_id_marker(&self) -> Option<&str> {
         self.upload_id_marker.as_deref()
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
@@ -5888,50 +6373,62 @@ pub struct ListObjectsOutput {
 }
 impl ListObjectsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectsOutputBuilder {
         Default::default()
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`next_marker`](Self#structfield.next_marker) field.
+    #[inline]
     pub fn next_marker(&self) -> Option<&str> {
         self.next_marker.as_deref()
     }
     /// The [`contents`](Self#structfield.contents) field.
+    #[inline]
     pub fn contents(&self) -> &[crate::types::Object] {
         self.contents.as_deref().unwrap_or_default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
     /// The [`delimiter`](Self#structfield.delimiter) field.
+    #[inline]
     pub fn delimiter(&self) -> Option<&str> {
         self.delimiter.as_deref()
     }
     /// The [`max_keys`](Self#structfield.max_keys) field.
+    #[inline]
     pub fn max_keys(&self) -> Option<i32> {
         self.max_keys
     }
     /// The [`common_prefixes`](Self#structfield.common_prefixes) field.
+    #[inline]
     pub fn common_prefixes(&self) -> &[crate::types::CommonPrefix] {
         self.common_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`encoding_type`](Self#structfield.encoding_type) field.
+    #[inline]
     pub fn encoding_type(&self) -> Option<&crate::types::EncodingType> {
         self.encoding_type.as_ref()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
@@ -5987,42 +6484,52 @@ pub struct ListObjectsRequest {
 }
 impl ListObjectsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectsRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`delimiter`](Self#structfield.delimiter) field.
+    #[inline]
     pub fn delimiter(&self) -> Option<&str> {
         self.delimiter.as_deref()
     }
     /// The [`encoding_type`](Self#structfield.encoding_type) field.
+    #[inline]
     pub fn encoding_type(&self) -> Option<&crate::types::EncodingType> {
         self.encoding_type.as_ref()
     }
     /// The [`marker`](Self#structfield.marker) field.
+    #[inline]
     pub fn marker(&self) -> Option<&str> {
         self.marker.as_deref()
     }
     /// The [`max_keys`](Self#structfield.max_keys) field.
+    #[inline]
     pub fn max_keys(&self) -> Option<i32> {
         self.max_keys
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`optional_object_attributes`](Self#structfield.optional_object_attributes) field.
+    #[inline]
     pub fn optional_object_attributes(
         &self,
     ) -> &[crate::types::OptionalObjectAttributes] {
@@ -6103,58 +6610,72 @@ pub struct ListObjectsV2Output {
 }
 impl ListObjectsV2Output {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectsV2OutputBuilder {
         Default::default()
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`contents`](Self#structfield.contents) field.
+    #[inline]
     pub fn contents(&self) -> &[crate::types::Object] {
         self.contents.as_deref().unwrap_or_default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
     /// The [`delimiter`](Self#structfield.delimiter) field.
+    #[inline]
     pub fn delimiter(&self) -> Option<&str> {
         self.delimiter.as_deref()
     }
     /// The [`max_keys`](Self#structfield.max_keys) field.
+    #[inline]
     pub fn max_keys(&self) -> Option<i32> {
         self.max_keys
     }
     /// The [`common_prefixes`](Self#structfield.common_prefixes) field.
+    #[inline]
     pub fn common_prefixes(&self) -> &[crate::types::CommonPrefix] {
         self.common_prefixes.as_deref().unwrap_or_default()
     }
     /// The [`encoding_type`](Self#structfield.encoding_type) field.
+    #[inline]
     pub fn encoding_type(&self) -> Option<&crate::types::EncodingType> {
         self.encoding_type.as_ref()
     }
     /// The [`key_count`](Self#structfield.key_count) field.
+    #[inline]
     pub fn key_count(&self) -> Option<i32> {
         self.key_count
     }
     /// The [`continuation_token`](Self#structfield.continuation_token) field.
+    #[inline]
     pub fn continuation_token(&self) -> Option<&str> {
         self.continuation_token.as_deref()
     }
     /// The [`next_continuation_token`](Self#structfield.next_continuation_token) field.
+    #[inline]
     pub fn next_continuation_token(&self) -> Option<&str> {
         self.next_continuation_token.as_deref()
     }
     /// The [`start_after`](Self#structfield.start_after) field.
+    #[inline]
     pub fn start_after(&self) -> Option<&str> {
         self.start_after.as_deref()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
@@ -6240,50 +6761,62 @@ pub struct ListObjectsV2Request {
 }
 impl ListObjectsV2Request {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListObjectsV2RequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`delimiter`](Self#structfield.delimiter) field.
+    #[inline]
     pub fn delimiter(&self) -> Option<&str> {
         self.delimiter.as_deref()
     }
     /// The [`encoding_type`](Self#structfield.encoding_type) field.
+    #[inline]
     pub fn encoding_type(&self) -> Option<&crate::types::EncodingType> {
         self.encoding_type.as_ref()
     }
     /// The [`max_keys`](Self#structfield.max_keys) field.
+    #[inline]
     pub fn max_keys(&self) -> Option<i32> {
         self.max_keys
     }
     /// The [`prefix`](Self#structfield.prefix) field.
+    #[inline]
     pub fn prefix(&self) -> Option<&str> {
         self.prefix.as_deref()
     }
     /// The [`continuation_token`](Self#structfield.continuation_token) field.
+    #[inline]
     pub fn continuation_token(&self) -> Option<&str> {
         self.continuation_token.as_deref()
     }
     /// The [`fetch_owner`](Self#structfield.fetch_owner) field.
+    #[inline]
     pub fn fetch_owner(&self) -> Option<bool> {
         self.fetch_owner
     }
     /// The [`start_after`](Self#structfield.start_after) field.
+    #[inline]
     pub fn start_after(&self) -> Option<&str> {
         self.start_after.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`optional_object_attributes`](Self#structfield.optional_object_attributes) field.
+    #[inline]
     pub fn optional_object_attributes(
         &self,
     ) -> &[crate::types::OptionalObjectAttributes] {
@@ -6368,74 +6901,92 @@ pub struct ListPartsOutput {
 }
 impl ListPartsOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPartsOutputBuilder {
         Default::default()
     }
     /// The [`abort_date`](Self#structfield.abort_date) field.
+    #[inline]
     pub fn abort_date(&self) -> Option<crate::primitives::DateTime> {
         self.abort_date
     }
     /// The [`abort_rule_id`](Self#structfield.abort_rule_id) field.
+    #[inline]
     pub fn abort_rule_id(&self) -> Option<&str> {
         self.abort_rule_id.as_deref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> Option<&str> {
         self.bucket.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`upload_id`](Self#structfield.upload_id) field.
+    #[inline]
     pub fn upload_id(&self) -> Option<&str> {
         self.upload_id.as_deref()
     }
     /// The [`part_number_marker`](Self#structfield.part_number_marker) field.
+    #[inline]
     pub fn part_number_marker(&self) -> Option<i32> {
         self.part_number_marker
     }
     /// The [`next_part_number_marker`](Self#structfield.next_part_number_marker) field.
+    #[inline]
     pub fn next_part_number_marker(&self) -> Option<i32> {
         self.next_part_number_marker
     }
     /// The [`max_parts`](Self#structfield.max_parts) field.
+    #[inline]
     pub fn max_parts(&self) -> Option<i32> {
         self.max_parts
     }
     /// The [`is_truncated`](Self#structfield.is_truncated) field.
+    #[inline]
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
     /// The [`parts`](Self#structfield.parts) field.
+    #[inline]
     pub fn parts(&self) -> &[crate::types::Part] {
         self.parts.as_deref().unwrap_or_default()
     }
     /// The [`initiator`](Self#structfield.initiator) field.
+    #[inline]
     pub fn initiator(&self) -> Option<&crate::types::Initiator> {
         self.initiator.as_ref()
     }
     /// The [`owner`](Self#structfield.owner) field.
+    #[inline]
     pub fn owner(&self) -> Option<&crate::types::Owner> {
         self.owner.as_ref()
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> Option<&crate::types::ChecksumAlgorithm> {
         self.checksum_algorithm.as_ref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
@@ -6510,46 +7061,57 @@ pub struct ListPartsRequest {
 }
 impl ListPartsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPartsRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`max_parts`](Self#structfield.max_parts) field.
+    #[inline]
     pub fn max_parts(&self) -> Option<i32> {
         self.max_parts
     }
     /// The [`part_number_marker`](Self#structfield.part_number_marker) field.
+    #[inline]
     pub fn part_number_marker(&self) -> Option<i32> {
         self.part_number_marker
     }
     /// The [`upload_id`](Self#structfield.upload_id) field.
+    #[inline]
     pub fn upload_id(&self) -> &str {
         &self.upload_id
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
@@ -6597,14 +7159,17 @@ pub struct LocationInfo {
 }
 impl LocationInfo {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::LocationInfoBuilder {
         Default::default()
     }
     /// The [`type`](Self#structfield.type) field.
+    #[inline]
     pub fn r#type(&self) -> Option<&crate::types::LocationType> {
         self.r#type.as_ref()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
@@ -6651,42 +7216,52 @@ pub struct MultipartUpload {
 }
 impl MultipartUpload {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::MultipartUploadBuilder {
         Default::default()
     }
     /// The [`upload_id`](Self#structfield.upload_id) field.
+    #[inline]
     pub fn upload_id(&self) -> Option<&str> {
         self.upload_id.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`initiated`](Self#structfield.initiated) field.
+    #[inline]
     pub fn initiated(&self) -> Option<crate::primitives::DateTime> {
         self.initiated
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`owner`](Self#structfield.owner) field.
+    #[inline]
     pub fn owner(&self) -> Option<&crate::types::Owner> {
         self.owner.as_ref()
     }
     /// The [`initiator`](Self#structfield.initiator) field.
+    #[inline]
     pub fn initiator(&self) -> Option<&crate::types::Initiator> {
         self.initiator.as_ref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> Option<&crate::types::ChecksumAlgorithm> {
         self.checksum_algorithm.as_ref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
@@ -6704,6 +7279,7 @@ crate::runtime::serde_structure!(
 pub struct NoSuchBucket {}
 impl NoSuchBucket {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NoSuchBucketBuilder {
         Default::default()
     }
@@ -6716,6 +7292,7 @@ crate::runtime::modeled_error!(NoSuchBucket, "NoSuchBucket");
 pub struct NoSuchKey {}
 impl NoSuchKey {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NoSuchKeyBuilder {
         Default::default()
     }
@@ -6728,6 +7305,7 @@ crate::runtime::modeled_error!(NoSuchKey, "NoSuchKey");
 pub struct NoSuchUpload {}
 impl NoSuchUpload {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NoSuchUploadBuilder {
         Default::default()
     }
@@ -6781,42 +7359,52 @@ pub struct Object {
 }
 impl Object {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> Option<&str> {
         self.key.as_deref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> &[crate::types::ChecksumAlgorithm] {
         self.checksum_algorithm.as_deref().unwrap_or_default()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`size`](Self#structfield.size) field.
+    #[inline]
     pub fn size(&self) -> Option<i64> {
         self.size
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::ObjectStorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`owner`](Self#structfield.owner) field.
+    #[inline]
     pub fn owner(&self) -> Option<&crate::types::Owner> {
         self.owner.as_ref()
     }
     /// The [`restore_status`](Self#structfield.restore_status) field.
+    #[inline]
     pub fn restore_status(&self) -> Option<&crate::types::RestoreStatus> {
         self.restore_status.as_ref()
     }
@@ -6867,26 +7455,32 @@ pub struct ObjectIdentifier {
 }
 impl ObjectIdentifier {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectIdentifierBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`last_modified_time`](Self#structfield.last_modified_time) field.
+    #[inline]
     pub fn last_modified_time(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified_time
     }
     /// The [`size`](Self#structfield.size) field.
+    #[inline]
     pub fn size(&self) -> Option<i64> {
         self.size
     }
@@ -6902,6 +7496,7 @@ crate::runtime::serde_structure!(
 pub struct ObjectNotInActiveTierError {}
 impl ObjectNotInActiveTierError {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ObjectNotInActiveTierErrorBuilder {
         Default::default()
     }
@@ -6919,14 +7514,17 @@ pub struct Owner {
 }
 impl Owner {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OwnerBuilder {
         Default::default()
     }
     /// The [`display_name`](Self#structfield.display_name) field.
+    #[inline]
     pub fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
     /// The [`id`](Self#structfield.id) field.
+    #[inline]
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
@@ -6969,62 +7567,77 @@ pub struct Part {
 }
 impl Part {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PartBuilder {
         Default::default()
     }
     /// The [`part_number`](Self#structfield.part_number) field.
+    #[inline]
     pub fn part_number(&self) -> Option<i32> {
         self.part_number
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`size`](Self#structfield.size) field.
+    #[inline]
     pub fn size(&self) -> Option<i64> {
         self.size
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
@@ -7124,94 +7737,117 @@ pub struct PutObjectOutput {
 }
 impl PutObjectOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutObjectOutputBuilder {
         Default::default()
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> Option<&str> {
         self.expiration.as_deref()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`checksum_type`](Self#structfield.checksum_type) field.
+    #[inline]
     pub fn checksum_type(&self) -> Option<&crate::types::ChecksumType> {
         self.checksum_type.as_ref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`ssekms_encryption_context`](Self#structfield.ssekms_encryption_context) field.
+    #[inline]
     pub fn ssekms_encryption_context(&self) -> Option<&str> {
         self.ssekms_encryption_context.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`size`](Self#structfield.size) field.
+    #[inline]
     pub fn size(&self) -> Option<i64> {
         self.size
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
@@ -7557,204 +8193,254 @@ pub struct PutObjectRequest {
 }
 impl PutObjectRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutObjectRequestBuilder {
         Default::default()
     }
     /// The [`acl`](Self#structfield.acl) field.
+    #[inline]
     pub fn acl(&self) -> Option<&crate::types::ObjectCannedAcl> {
         self.acl.as_ref()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::StreamingBody> {
         self.body.as_ref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`content_disposition`](Self#structfield.content_disposition) field.
+    #[inline]
     pub fn content_disposition(&self) -> Option<&str> {
         self.content_disposition.as_deref()
     }
     /// The [`content_encoding`](Self#structfield.content_encoding) field.
+    #[inline]
     pub fn content_encoding(&self) -> Option<&str> {
         self.content_encoding.as_deref()
     }
     /// The [`content_language`](Self#structfield.content_language) field.
+    #[inline]
     pub fn content_language(&self) -> Option<&str> {
         self.content_language.as_deref()
     }
     /// The [`content_length`](Self#structfield.content_length) field.
+    #[inline]
     pub fn content_length(&self) -> Option<i64> {
         self.content_length
     }
     /// The [`content_md5`](Self#structfield.content_md5) field.
+    #[inline]
     pub fn content_md5(&self) -> Option<&str> {
         self.content_md5.as_deref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> Option<&crate::types::ChecksumAlgorithm> {
         self.checksum_algorithm.as_ref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`expires`](Self#structfield.expires) field.
+    #[inline]
     pub fn expires(&self) -> Option<&str> {
         self.expires.as_deref()
     }
     /// The [`if_match`](Self#structfield.if_match) field.
+    #[inline]
     pub fn if_match(&self) -> Option<&str> {
         self.if_match.as_deref()
     }
     /// The [`if_none_match`](Self#structfield.if_none_match) field.
+    #[inline]
     pub fn if_none_match(&self) -> Option<&str> {
         self.if_none_match.as_deref()
     }
     /// The [`grant_full_control`](Self#structfield.grant_full_control) field.
+    #[inline]
     pub fn grant_full_control(&self) -> Option<&str> {
         self.grant_full_control.as_deref()
     }
     /// The [`grant_read`](Self#structfield.grant_read) field.
+    #[inline]
     pub fn grant_read(&self) -> Option<&str> {
         self.grant_read.as_deref()
     }
     /// The [`grant_read_acp`](Self#structfield.grant_read_acp) field.
+    #[inline]
     pub fn grant_read_acp(&self) -> Option<&str> {
         self.grant_read_acp.as_deref()
     }
     /// The [`grant_write_acp`](Self#structfield.grant_write_acp) field.
+    #[inline]
     pub fn grant_write_acp(&self) -> Option<&str> {
         self.grant_write_acp.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`write_offset_bytes`](Self#structfield.write_offset_bytes) field.
+    #[inline]
     pub fn write_offset_bytes(&self) -> Option<i64> {
         self.write_offset_bytes
     }
     /// The [`metadata`](Self#structfield.metadata) field.
+    #[inline]
     pub fn metadata(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.metadata.as_ref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`website_redirect_location`](Self#structfield.website_redirect_location) field.
+    #[inline]
     pub fn website_redirect_location(&self) -> Option<&str> {
         self.website_redirect_location.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`ssekms_encryption_context`](Self#structfield.ssekms_encryption_context) field.
+    #[inline]
     pub fn ssekms_encryption_context(&self) -> Option<&str> {
         self.ssekms_encryption_context.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`tagging`](Self#structfield.tagging) field.
+    #[inline]
     pub fn tagging(&self) -> Option<&str> {
         self.tagging.as_deref()
     }
     /// The [`object_lock_mode`](Self#structfield.object_lock_mode) field.
+    #[inline]
     pub fn object_lock_mode(&self) -> Option<&crate::types::ObjectLockMode> {
         self.object_lock_mode.as_ref()
     }
     /// The [`object_lock_retain_until_date`](Self#structfield.object_lock_retain_until_date) field.
+    #[inline]
     pub fn object_lock_retain_until_date(&self) -> Option<crate::primitives::DateTime> {
         self.object_lock_retain_until_date
     }
     /// The [`object_lock_legal_hold_status`](Self#structfield.object_lock_legal_hold_status) field.
+    #[inline]
     pub fn object_lock_legal_hold_status(
         &self,
     ) -> Option<&crate::types::ObjectLockLegalHoldStatus> {
         self.object_lock_legal_hold_status.as_ref()
     }
     /// The [`object_lock_event_hold`](Self#structfield.object_lock_event_hold) field.
+    #[inline]
     pub fn object_lock_event_hold(&self) -> Option<&crate::types::ObjectLockEventHold> {
         self.object_lock_event_hold.as_ref()
     }
     /// The [`object_lock_event_hold_duration_days`](Self#structfield.object_lock_event_hold_duration_days) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_days(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_days
     }
     /// The [`object_lock_event_hold_duration_years`](Self#structfield.object_lock_event_hold_duration_years) field.
+    #[inline]
     pub fn object_lock_event_hold_duration_years(&self) -> Option<i32> {
         self.object_lock_event_hold_duration_years
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
@@ -7878,14 +8564,17 @@ pub struct RestoreStatus {
 }
 impl RestoreStatus {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RestoreStatusBuilder {
         Default::default()
     }
     /// The [`is_restore_in_progress`](Self#structfield.is_restore_in_progress) field.
+    #[inline]
     pub fn is_restore_in_progress(&self) -> Option<bool> {
         self.is_restore_in_progress
     }
     /// The [`restore_expiry_date`](Self#structfield.restore_expiry_date) field.
+    #[inline]
     pub fn restore_expiry_date(&self) -> Option<crate::primitives::DateTime> {
         self.restore_expiry_date
     }
@@ -7909,14 +8598,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -7930,6 +8622,7 @@ crate::runtime::serde_structure!(
 pub struct TooManyParts {}
 impl TooManyParts {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TooManyPartsBuilder {
         Default::default()
     }
@@ -7987,42 +8680,52 @@ pub struct UploadPartCopyOutput {
 }
 impl UploadPartCopyOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UploadPartCopyOutputBuilder {
         Default::default()
     }
     /// The [`copy_source_version_id`](Self#structfield.copy_source_version_id) field.
+    #[inline]
     pub fn copy_source_version_id(&self) -> Option<&str> {
         self.copy_source_version_id.as_deref()
     }
     /// The [`copy_part_result`](Self#structfield.copy_part_result) field.
+    #[inline]
     pub fn copy_part_result(&self) -> Option<&crate::types::CopyPartResult> {
         self.copy_part_result.as_ref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
@@ -8200,84 +8903,104 @@ pub struct UploadPartCopyRequest {
 }
 impl UploadPartCopyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UploadPartCopyRequestBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`copy_source`](Self#structfield.copy_source) field.
+    #[inline]
     pub fn copy_source(&self) -> &str {
         &self.copy_source
     }
     /// The [`copy_source_if_match`](Self#structfield.copy_source_if_match) field.
+    #[inline]
     pub fn copy_source_if_match(&self) -> Option<&str> {
         self.copy_source_if_match.as_deref()
     }
     /// The [`copy_source_if_modified_since`](Self#structfield.copy_source_if_modified_since) field.
+    #[inline]
     pub fn copy_source_if_modified_since(&self) -> Option<crate::primitives::DateTime> {
         self.copy_source_if_modified_since
     }
     /// The [`copy_source_if_none_match`](Self#structfield.copy_source_if_none_match) field.
+    #[inline]
     pub fn copy_source_if_none_match(&self) -> Option<&str> {
         self.copy_source_if_none_match.as_deref()
     }
     /// The [`copy_source_if_unmodified_since`](Self#structfield.copy_source_if_unmodified_since) field.
+    #[inline]
     pub fn copy_source_if_unmodified_since(
         &self,
     ) -> Option<crate::primitives::DateTime> {
         self.copy_source_if_unmodified_since
     }
     /// The [`copy_source_range`](Self#structfield.copy_source_range) field.
+    #[inline]
     pub fn copy_source_range(&self) -> Option<&str> {
         self.copy_source_range.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`part_number`](Self#structfield.part_number) field.
+    #[inline]
     pub fn part_number(&self) -> i32 {
         self.part_number
     }
     /// The [`upload_id`](Self#structfield.upload_id) field.
+    #[inline]
     pub fn upload_id(&self) -> &str {
         &self.upload_id
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`copy_source_sse_customer_algorithm`](Self#structfield.copy_source_sse_customer_algorithm) field.
+    #[inline]
     pub fn copy_source_sse_customer_algorithm(&self) -> Option<&str> {
         self.copy_source_sse_customer_algorithm.as_deref()
     }
     /// The [`copy_source_sse_customer_key`](Self#structfield.copy_source_sse_customer_key) field.
+    #[inline]
     pub fn copy_source_sse_customer_key(&self) -> Option<&str> {
         self.copy_source_sse_customer_key.as_deref()
     }
     /// The [`copy_source_sse_customer_key_md5`](Self#structfield.copy_source_sse_customer_key_md5) field.
+    #[inline]
     pub fn copy_source_sse_customer_key_md5(&self) -> Option<&str> {
         self.copy_source_sse_customer_key_md5.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
     /// The [`expected_source_bucket_owner`](Self#structfield.expected_source_bucket_owner) field.
+    #[inline]
     pub fn expected_source_bucket_owner(&self) -> Option<&str> {
         self.expected_source_bucket_owner.as_deref()
     }
@@ -8401,78 +9124,97 @@ pub struct UploadPartOutput {
 }
 impl UploadPartOutput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UploadPartOutputBuilder {
         Default::default()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
@@ -8610,98 +9352,122 @@ pub struct UploadPartRequest {
 }
 impl UploadPartRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UploadPartRequestBuilder {
         Default::default()
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::StreamingBody> {
         self.body.as_ref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`content_length`](Self#structfield.content_length) field.
+    #[inline]
     pub fn content_length(&self) -> Option<i64> {
         self.content_length
     }
     /// The [`content_md5`](Self#structfield.content_md5) field.
+    #[inline]
     pub fn content_md5(&self) -> Option<&str> {
         self.content_md5.as_deref()
     }
     /// The [`checksum_algorithm`](Self#structfield.checksum_algorithm) field.
+    #[inline]
     pub fn checksum_algorithm(&self) -> Option<&crate::types::ChecksumAlgorithm> {
         self.checksum_algorithm.as_ref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`part_number`](Self#structfield.part_number) field.
+    #[inline]
     pub fn part_number(&self) -> i32 {
         self.part_number
     }
     /// The [`upload_id`](Self#structfield.upload_id) field.
+    #[inline]
     pub fn upload_id(&self) -> &str {
         &self.upload_id
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`sse_customer_key`](Self#structfield.sse_customer_key) field.
+    #[inline]
     pub fn sse_customer_key(&self) -> Option<&str> {
         self.sse_customer_key.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`request_payer`](Self#structfield.request_payer) field.
+    #[inline]
     pub fn request_payer(&self) -> Option<&crate::types::RequestPayer> {
         self.request_payer.as_ref()
     }
     /// The [`expected_bucket_owner`](Self#structfield.expected_bucket_owner) field.
+    #[inline]
     pub fn expected_bucket_owner(&self) -> Option<&str> {
         self.expected_bucket_owner.as_deref()
     }
@@ -8900,192 +9666,239 @@ pub struct WriteGetObjectResponseRequest {
 }
 impl WriteGetObjectResponseRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::WriteGetObjectResponseRequestBuilder {
         Default::default()
     }
     /// The [`request_route`](Self#structfield.request_route) field.
+    #[inline]
     pub fn request_route(&self) -> &str {
         &self.request_route
     }
     /// The [`request_token`](Self#structfield.request_token) field.
+    #[inline]
     pub fn request_token(&self) -> &str {
         &self.request_token
     }
     /// The [`body`](Self#structfield.body) field.
+    #[inline]
     pub fn body(&self) -> Option<&crate::primitives::StreamingBody> {
         self.body.as_ref()
     }
     /// The [`status_code`](Self#structfield.status_code) field.
+    #[inline]
     pub fn status_code(&self) -> Option<i32> {
         self.status_code
     }
     /// The [`error_code`](Self#structfield.error_code) field.
+    #[inline]
     pub fn error_code(&self) -> Option<&str> {
         self.error_code.as_deref()
     }
     /// The [`error_message`](Self#structfield.error_message) field.
+    #[inline]
     pub fn error_message(&self) -> Option<&str> {
         self.error_message.as_deref()
     }
     /// The [`accept_ranges`](Self#structfield.accept_ranges) field.
+    #[inline]
     pub fn accept_ranges(&self) -> Option<&str> {
         self.accept_ranges.as_deref()
     }
     /// The [`cache_control`](Self#structfield.cache_control) field.
+    #[inline]
     pub fn cache_control(&self) -> Option<&str> {
         self.cache_control.as_deref()
     }
     /// The [`content_disposition`](Self#structfield.content_disposition) field.
+    #[inline]
     pub fn content_disposition(&self) -> Option<&str> {
         self.content_disposition.as_deref()
     }
     /// The [`content_encoding`](Self#structfield.content_encoding) field.
+    #[inline]
     pub fn content_encoding(&self) -> Option<&str> {
         self.content_encoding.as_deref()
     }
     /// The [`content_language`](Self#structfield.content_language) field.
+    #[inline]
     pub fn content_language(&self) -> Option<&str> {
         self.content_language.as_deref()
     }
     /// The [`content_length`](Self#structfield.content_length) field.
+    #[inline]
     pub fn content_length(&self) -> Option<i64> {
         self.content_length
     }
     /// The [`content_range`](Self#structfield.content_range) field.
+    #[inline]
     pub fn content_range(&self) -> Option<&str> {
         self.content_range.as_deref()
     }
     /// The [`content_type`](Self#structfield.content_type) field.
+    #[inline]
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
     /// The [`checksum_crc32`](Self#structfield.checksum_crc32) field.
+    #[inline]
     pub fn checksum_crc32(&self) -> Option<&str> {
         self.checksum_crc32.as_deref()
     }
     /// The [`checksum_crc32_c`](Self#structfield.checksum_crc32_c) field.
+    #[inline]
     pub fn checksum_crc32_c(&self) -> Option<&str> {
         self.checksum_crc32_c.as_deref()
     }
     /// The [`checksum_crc64_nvme`](Self#structfield.checksum_crc64_nvme) field.
+    #[inline]
     pub fn checksum_crc64_nvme(&self) -> Option<&str> {
         self.checksum_crc64_nvme.as_deref()
     }
     /// The [`checksum_sha1`](Self#structfield.checksum_sha1) field.
+    #[inline]
     pub fn checksum_sha1(&self) -> Option<&str> {
         self.checksum_sha1.as_deref()
     }
     /// The [`checksum_sha256`](Self#structfield.checksum_sha256) field.
+    #[inline]
     pub fn checksum_sha256(&self) -> Option<&str> {
         self.checksum_sha256.as_deref()
     }
     /// The [`checksum_sha512`](Self#structfield.checksum_sha512) field.
+    #[inline]
     pub fn checksum_sha512(&self) -> Option<&str> {
         self.checksum_sha512.as_deref()
     }
     /// The [`checksum_md5`](Self#structfield.checksum_md5) field.
+    #[inline]
     pub fn checksum_md5(&self) -> Option<&str> {
         self.checksum_md5.as_deref()
     }
     /// The [`checksum_xxhash64`](Self#structfield.checksum_xxhash64) field.
+    #[inline]
     pub fn checksum_xxhash64(&self) -> Option<&str> {
         self.checksum_xxhash64.as_deref()
     }
     /// The [`checksum_xxhash3`](Self#structfield.checksum_xxhash3) field.
+    #[inline]
     pub fn checksum_xxhash3(&self) -> Option<&str> {
         self.checksum_xxhash3.as_deref()
     }
     /// The [`checksum_xxhash128`](Self#structfield.checksum_xxhash128) field.
+    #[inline]
     pub fn checksum_xxhash128(&self) -> Option<&str> {
         self.checksum_xxhash128.as_deref()
     }
     /// The [`delete_marker`](Self#structfield.delete_marker) field.
+    #[inline]
     pub fn delete_marker(&self) -> Option<bool> {
         self.delete_marker
     }
     /// The [`e_tag`](Self#structfield.e_tag) field.
+    #[inline]
     pub fn e_tag(&self) -> Option<&str> {
         self.e_tag.as_deref()
     }
     /// The [`expires`](Self#structfield.expires) field.
+    #[inline]
     pub fn expires(&self) -> Option<&str> {
         self.expires.as_deref()
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> Option<&str> {
         self.expiration.as_deref()
     }
     /// The [`last_modified`](Self#structfield.last_modified) field.
+    #[inline]
     pub fn last_modified(&self) -> Option<crate::primitives::DateTime> {
         self.last_modified
     }
     /// The [`missing_meta`](Self#structfield.missing_meta) field.
+    #[inline]
     pub fn missing_meta(&self) -> Option<i32> {
         self.missing_meta
     }
     /// The [`metadata`](Self#structfield.metadata) field.
+    #[inline]
     pub fn metadata(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.metadata.as_ref()
     }
     /// The [`object_lock_mode`](Self#structfield.object_lock_mode) field.
+    #[inline]
     pub fn object_lock_mode(&self) -> Option<&crate::types::ObjectLockMode> {
         self.object_lock_mode.as_ref()
     }
     /// The [`object_lock_legal_hold_status`](Self#structfield.object_lock_legal_hold_status) field.
+    #[inline]
     pub fn object_lock_legal_hold_status(
         &self,
     ) -> Option<&crate::types::ObjectLockLegalHoldStatus> {
         self.object_lock_legal_hold_status.as_ref()
     }
     /// The [`object_lock_retain_until_date`](Self#structfield.object_lock_retain_until_date) field.
+    #[inline]
     pub fn object_lock_retain_until_date(&self) -> Option<crate::primitives::DateTime> {
         self.object_lock_retain_until_date
     }
     /// The [`parts_count`](Self#structfield.parts_count) field.
+    #[inline]
     pub fn parts_count(&self) -> Option<i32> {
         self.parts_count
     }
     /// The [`replication_status`](Self#structfield.replication_status) field.
+    #[inline]
     pub fn replication_status(&self) -> Option<&crate::types::ReplicationStatus> {
         self.replication_status.as_ref()
     }
     /// The [`request_charged`](Self#structfield.request_charged) field.
+    #[inline]
     pub fn request_charged(&self) -> Option<&crate::types::RequestCharged> {
         self.request_charged.as_ref()
     }
     /// The [`restore`](Self#structfield.restore) field.
+    #[inline]
     pub fn restore(&self) -> Option<&str> {
         self.restore.as_deref()
     }
     /// The [`server_side_encryption`](Self#structfield.server_side_encryption) field.
+    #[inline]
     pub fn server_side_encryption(&self) -> Option<&crate::types::ServerSideEncryption> {
         self.server_side_encryption.as_ref()
     }
     /// The [`sse_customer_algorithm`](Self#structfield.sse_customer_algorithm) field.
+    #[inline]
     pub fn sse_customer_algorithm(&self) -> Option<&str> {
         self.sse_customer_algorithm.as_deref()
     }
     /// The [`ssekms_key_id`](Self#structfield.ssekms_key_id) field.
+    #[inline]
     pub fn ssekms_key_id(&self) -> Option<&str> {
         self.ssekms_key_id.as_deref()
     }
     /// The [`sse_customer_key_md5`](Self#structfield.sse_customer_key_md5) field.
+    #[inline]
     pub fn sse_customer_key_md5(&self) -> Option<&str> {
         self.sse_customer_key_md5.as_deref()
     }
     /// The [`storage_class`](Self#structfield.storage_class) field.
+    #[inline]
     pub fn storage_class(&self) -> Option<&crate::types::StorageClass> {
         self.storage_class.as_ref()
     }
     /// The [`tag_count`](Self#structfield.tag_count) field.
+    #[inline]
     pub fn tag_count(&self) -> Option<i32> {
         self.tag_count
     }
     /// The [`version_id`](Self#structfield.version_id) field.
+    #[inline]
     pub fn version_id(&self) -> Option<&str> {
         self.version_id.as_deref()
     }
     /// The [`bucket_key_enabled`](Self#structfield.bucket_key_enabled) field.
+    #[inline]
     pub fn bucket_key_enabled(&self) -> Option<bool> {
         self.bucket_key_enabled
     }

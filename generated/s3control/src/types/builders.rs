@@ -28,6 +28,7 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`name`](super::AccessPoint#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.name = value;
         self
@@ -41,6 +42,7 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`network_origin`](super::AccessPoint#structfield.network_origin).
+    #[inline]
     pub fn set_network_origin(
         mut self,
         value: Option<crate::types::NetworkOrigin>,
@@ -57,6 +59,7 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`vpc_configuration`](super::AccessPoint#structfield.vpc_configuration).
+    #[inline]
     pub fn set_vpc_configuration(
         mut self,
         value: Option<crate::types::VpcConfiguration>,
@@ -70,6 +73,7 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`bucket`](super::AccessPoint#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
@@ -80,6 +84,7 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`access_point_arn`](super::AccessPoint#structfield.access_point_arn).
+    #[inline]
     pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
         self.access_point_arn = value;
         self
@@ -90,6 +95,7 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`alias`](super::AccessPoint#structfield.alias).
+    #[inline]
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.alias = value;
         self
@@ -100,6 +106,7 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`bucket_account_id`](super::AccessPoint#structfield.bucket_account_id).
+    #[inline]
     pub fn set_bucket_account_id(mut self, value: Option<String>) -> Self {
         self.bucket_account_id = value;
         self
@@ -110,6 +117,7 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`data_source_id`](super::AccessPoint#structfield.data_source_id).
+    #[inline]
     pub fn set_data_source_id(mut self, value: Option<String>) -> Self {
         self.data_source_id = value;
         self
@@ -120,11 +128,13 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`data_source_type`](super::AccessPoint#structfield.data_source_type).
+    #[inline]
     pub fn set_data_source_type(mut self, value: Option<String>) -> Self {
         self.data_source_type = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::AccessPoint, crate::error::BuildError> {
         let missing = [
             ("name", self.name.is_none()),
@@ -155,6 +165,7 @@ impl AccessPointBuilder {
 pub type BucketAlreadyExistsBuilder = Builder<crate::types::BucketAlreadyExists>;
 impl Builder<crate::types::BucketAlreadyExists> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BucketAlreadyExists, crate::error::BuildError> {
@@ -165,6 +176,7 @@ impl Builder<crate::types::BucketAlreadyExists> {
 pub type BucketAlreadyOwnedByYouBuilder = Builder<crate::types::BucketAlreadyOwnedByYou>;
 impl Builder<crate::types::BucketAlreadyOwnedByYou> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BucketAlreadyOwnedByYou, crate::error::BuildError> {
@@ -346,6 +358,7 @@ impl Builder<crate::types::CreateAccessPointResult> {
         self
     }
     /// Sets [`access_point_arn`](super::CreateAccessPointResult#structfield.access_point_arn).
+    #[inline]
     pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
         self.0.access_point_arn = value;
         self
@@ -356,11 +369,13 @@ impl Builder<crate::types::CreateAccessPointResult> {
         self
     }
     /// Sets [`alias`](super::CreateAccessPointResult#structfield.alias).
+    #[inline]
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.0.alias = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateAccessPointResult, crate::error::BuildError> {
@@ -381,6 +396,7 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
+    #[inline]
     pub fn set_location_constraint(
         mut self,
         value: Option<crate::types::BucketLocationConstraint>,
@@ -389,6 +405,7 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateBucketConfiguration, crate::error::BuildError> {
@@ -582,6 +599,7 @@ impl Builder<crate::types::CreateBucketResult> {
         self
     }
     /// Sets [`location`](super::CreateBucketResult#structfield.location).
+    #[inline]
     pub fn set_location(mut self, value: Option<String>) -> Self {
         self.0.location = value;
         self
@@ -592,11 +610,13 @@ impl Builder<crate::types::CreateBucketResult> {
         self
     }
     /// Sets [`bucket_arn`](super::CreateBucketResult#structfield.bucket_arn).
+    #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
         self.0.bucket_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateBucketResult, crate::error::BuildError> {
@@ -878,11 +898,13 @@ impl Builder<crate::types::GetAccessPointPolicyResult> {
         self
     }
     /// Sets [`policy`](super::GetAccessPointPolicyResult#structfield.policy).
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.0.policy = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetAccessPointPolicyResult, crate::error::BuildError> {
@@ -975,6 +997,7 @@ impl Builder<crate::types::GetAccessPointPolicyStatusResult> {
         self
     }
     /// Sets [`policy_status`](super::GetAccessPointPolicyStatusResult#structfield.policy_status).
+    #[inline]
     pub fn set_policy_status(
         mut self,
         value: Option<crate::types::PolicyStatus>,
@@ -983,6 +1006,7 @@ impl Builder<crate::types::GetAccessPointPolicyStatusResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1064,6 +1088,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`name`](super::GetAccessPointResult#structfield.name).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.0.name = value;
         self
@@ -1074,6 +1099,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`bucket`](super::GetAccessPointResult#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.0.bucket = value;
         self
@@ -1087,6 +1113,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`network_origin`](super::GetAccessPointResult#structfield.network_origin).
+    #[inline]
     pub fn set_network_origin(
         mut self,
         value: Option<crate::types::NetworkOrigin>,
@@ -1103,6 +1130,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`vpc_configuration`](super::GetAccessPointResult#structfield.vpc_configuration).
+    #[inline]
     pub fn set_vpc_configuration(
         mut self,
         value: Option<crate::types::VpcConfiguration>,
@@ -1119,6 +1147,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`public_access_block_configuration`](super::GetAccessPointResult#structfield.public_access_block_configuration).
+    #[inline]
     pub fn set_public_access_block_configuration(
         mut self,
         value: Option<crate::types::PublicAccessBlockConfiguration>,
@@ -1135,6 +1164,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`creation_date`](super::GetAccessPointResult#structfield.creation_date).
+    #[inline]
     pub fn set_creation_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1148,6 +1178,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`alias`](super::GetAccessPointResult#structfield.alias).
+    #[inline]
     pub fn set_alias(mut self, value: Option<String>) -> Self {
         self.0.alias = value;
         self
@@ -1158,6 +1189,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`access_point_arn`](super::GetAccessPointResult#structfield.access_point_arn).
+    #[inline]
     pub fn set_access_point_arn(mut self, value: Option<String>) -> Self {
         self.0.access_point_arn = value;
         self
@@ -1175,6 +1207,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`endpoints`](super::GetAccessPointResult#structfield.endpoints).
+    #[inline]
     pub fn set_endpoints(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -1188,6 +1221,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`bucket_account_id`](super::GetAccessPointResult#structfield.bucket_account_id).
+    #[inline]
     pub fn set_bucket_account_id(mut self, value: Option<String>) -> Self {
         self.0.bucket_account_id = value;
         self
@@ -1198,6 +1232,7 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`data_source_id`](super::GetAccessPointResult#structfield.data_source_id).
+    #[inline]
     pub fn set_data_source_id(mut self, value: Option<String>) -> Self {
         self.0.data_source_id = value;
         self
@@ -1208,11 +1243,13 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`data_source_type`](super::GetAccessPointResult#structfield.data_source_type).
+    #[inline]
     pub fn set_data_source_type(mut self, value: Option<String>) -> Self {
         self.0.data_source_type = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetAccessPointResult, crate::error::BuildError> {
@@ -1293,11 +1330,13 @@ impl Builder<crate::types::GetAccessPointScopeResult> {
         self
     }
     /// Sets [`scope`](super::GetAccessPointScopeResult#structfield.scope).
+    #[inline]
     pub fn set_scope(mut self, value: Option<crate::types::Scope>) -> Self {
         self.0.scope = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetAccessPointScopeResult, crate::error::BuildError> {
@@ -1374,6 +1413,7 @@ impl Builder<crate::types::GetBucketResult> {
         self
     }
     /// Sets [`bucket`](super::GetBucketResult#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.0.bucket = value;
         self
@@ -1384,6 +1424,7 @@ impl Builder<crate::types::GetBucketResult> {
         self
     }
     /// Sets [`public_access_block_enabled`](super::GetBucketResult#structfield.public_access_block_enabled).
+    #[inline]
     pub fn set_public_access_block_enabled(mut self, value: Option<bool>) -> Self {
         self.0.public_access_block_enabled = value;
         self
@@ -1397,6 +1438,7 @@ impl Builder<crate::types::GetBucketResult> {
         self
     }
     /// Sets [`creation_date`](super::GetBucketResult#structfield.creation_date).
+    #[inline]
     pub fn set_creation_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -1405,6 +1447,7 @@ impl Builder<crate::types::GetBucketResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetBucketResult, crate::error::BuildError> {
@@ -1488,6 +1531,7 @@ impl Builder<crate::types::GetBucketVersioningResult> {
         self
     }
     /// Sets [`status`](super::GetBucketVersioningResult#structfield.status).
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::BucketVersioningStatus>,
@@ -1504,6 +1548,7 @@ impl Builder<crate::types::GetBucketVersioningResult> {
         self
     }
     /// Sets [`mfa_delete`](super::GetBucketVersioningResult#structfield.mfa_delete).
+    #[inline]
     pub fn set_mfa_delete(
         mut self,
         value: Option<crate::types::MfaDeleteStatus>,
@@ -1512,6 +1557,7 @@ impl Builder<crate::types::GetBucketVersioningResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetBucketVersioningResult, crate::error::BuildError> {
@@ -1629,6 +1675,7 @@ impl Builder<crate::types::ListAccessPointsForDirectoryBucketsResult> {
         self
     }
     /// Sets [`access_point_list`](super::ListAccessPointsForDirectoryBucketsResult#structfield.access_point_list).
+    #[inline]
     pub fn set_access_point_list(
         mut self,
         value: Option<Vec<crate::types::AccessPoint>>,
@@ -1642,11 +1689,13 @@ impl Builder<crate::types::ListAccessPointsForDirectoryBucketsResult> {
         self
     }
     /// Sets [`next_token`](super::ListAccessPointsForDirectoryBucketsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1761,6 +1810,7 @@ impl Builder<crate::types::ListRegionalBucketsResult> {
         self
     }
     /// Sets [`regional_bucket_list`](super::ListRegionalBucketsResult#structfield.regional_bucket_list).
+    #[inline]
     pub fn set_regional_bucket_list(
         mut self,
         value: Option<Vec<crate::types::RegionalBucket>>,
@@ -1774,11 +1824,13 @@ impl Builder<crate::types::ListRegionalBucketsResult> {
         self
     }
     /// Sets [`next_token`](super::ListRegionalBucketsResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListRegionalBucketsResult, crate::error::BuildError> {
@@ -1860,11 +1912,13 @@ impl Builder<crate::types::ListTagsForResourceResult> {
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsForResourceResult, crate::error::BuildError> {
@@ -1880,11 +1934,13 @@ impl Builder<crate::types::PolicyStatus> {
         self
     }
     /// Sets [`is_public`](super::PolicyStatus#structfield.is_public).
+    #[inline]
     pub fn set_is_public(mut self, value: Option<bool>) -> Self {
         self.0.is_public = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::PolicyStatus, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -1900,6 +1956,7 @@ impl Builder<crate::types::PublicAccessBlockConfiguration> {
         self
     }
     /// Sets [`block_public_acls`](super::PublicAccessBlockConfiguration#structfield.block_public_acls).
+    #[inline]
     pub fn set_block_public_acls(mut self, value: Option<bool>) -> Self {
         self.0.block_public_acls = value;
         self
@@ -1910,6 +1967,7 @@ impl Builder<crate::types::PublicAccessBlockConfiguration> {
         self
     }
     /// Sets [`ignore_public_acls`](super::PublicAccessBlockConfiguration#structfield.ignore_public_acls).
+    #[inline]
     pub fn set_ignore_public_acls(mut self, value: Option<bool>) -> Self {
         self.0.ignore_public_acls = value;
         self
@@ -1920,6 +1978,7 @@ impl Builder<crate::types::PublicAccessBlockConfiguration> {
         self
     }
     /// Sets [`block_public_policy`](super::PublicAccessBlockConfiguration#structfield.block_public_policy).
+    #[inline]
     pub fn set_block_public_policy(mut self, value: Option<bool>) -> Self {
         self.0.block_public_policy = value;
         self
@@ -1930,11 +1989,13 @@ impl Builder<crate::types::PublicAccessBlockConfiguration> {
         self
     }
     /// Sets [`restrict_public_buckets`](super::PublicAccessBlockConfiguration#structfield.restrict_public_buckets).
+    #[inline]
     pub fn set_restrict_public_buckets(mut self, value: Option<bool>) -> Self {
         self.0.restrict_public_buckets = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PublicAccessBlockConfiguration, crate::error::BuildError> {
@@ -2226,6 +2287,7 @@ impl RegionalBucketBuilder {
         self
     }
     /// Sets [`bucket`](super::RegionalBucket#structfield.bucket).
+    #[inline]
     pub fn set_bucket(mut self, value: Option<String>) -> Self {
         self.bucket = value;
         self
@@ -2236,6 +2298,7 @@ impl RegionalBucketBuilder {
         self
     }
     /// Sets [`bucket_arn`](super::RegionalBucket#structfield.bucket_arn).
+    #[inline]
     pub fn set_bucket_arn(mut self, value: Option<String>) -> Self {
         self.bucket_arn = value;
         self
@@ -2246,6 +2309,7 @@ impl RegionalBucketBuilder {
         self
     }
     /// Sets [`public_access_block_enabled`](super::RegionalBucket#structfield.public_access_block_enabled).
+    #[inline]
     pub fn set_public_access_block_enabled(mut self, value: Option<bool>) -> Self {
         self.public_access_block_enabled = value;
         self
@@ -2259,6 +2323,7 @@ impl RegionalBucketBuilder {
         self
     }
     /// Sets [`creation_date`](super::RegionalBucket#structfield.creation_date).
+    #[inline]
     pub fn set_creation_date(
         mut self,
         value: Option<crate::primitives::DateTime>,
@@ -2272,11 +2337,13 @@ impl RegionalBucketBuilder {
         self
     }
     /// Sets [`outpost_id`](super::RegionalBucket#structfield.outpost_id).
+    #[inline]
     pub fn set_outpost_id(mut self, value: Option<String>) -> Self {
         self.outpost_id = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RegionalBucket, crate::error::BuildError> {
@@ -2310,6 +2377,7 @@ impl Builder<crate::types::Scope> {
         self
     }
     /// Sets [`prefixes`](super::Scope#structfield.prefixes).
+    #[inline]
     pub fn set_prefixes(mut self, value: Option<Vec<String>>) -> Self {
         self.0.prefixes = value;
         self
@@ -2323,6 +2391,7 @@ impl Builder<crate::types::Scope> {
         self
     }
     /// Sets [`permissions`](super::Scope#structfield.permissions).
+    #[inline]
     pub fn set_permissions(
         mut self,
         value: Option<Vec<crate::types::ScopePermission>>,
@@ -2331,6 +2400,7 @@ impl Builder<crate::types::Scope> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Scope, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -2348,6 +2418,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -2358,11 +2429,13 @@ impl TagBuilder {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         let missing = [("key", self.key.is_none()), ("value", self.value.is_none())];
         let (Some(key), Some(value)) = (self.key, self.value) else {
@@ -2457,6 +2530,7 @@ impl<C> TagResourceRequestBuilder<C> {
 pub type TagResourceResultBuilder = Builder<crate::types::TagResourceResult>;
 impl Builder<crate::types::TagResourceResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TagResourceResult, crate::error::BuildError> {
@@ -2549,6 +2623,7 @@ impl<C> UntagResourceRequestBuilder<C> {
 pub type UntagResourceResultBuilder = Builder<crate::types::UntagResourceResult>;
 impl Builder<crate::types::UntagResourceResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UntagResourceResult, crate::error::BuildError> {
@@ -2564,6 +2639,7 @@ impl Builder<crate::types::VersioningConfiguration> {
         self
     }
     /// Sets [`mfa_delete`](super::VersioningConfiguration#structfield.mfa_delete).
+    #[inline]
     pub fn set_mfa_delete(mut self, value: Option<crate::types::MfaDelete>) -> Self {
         self.0.mfa_delete = value;
         self
@@ -2577,6 +2653,7 @@ impl Builder<crate::types::VersioningConfiguration> {
         self
     }
     /// Sets [`status`](super::VersioningConfiguration#structfield.status).
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::BucketVersioningStatus>,
@@ -2585,6 +2662,7 @@ impl Builder<crate::types::VersioningConfiguration> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::VersioningConfiguration, crate::error::BuildError> {
@@ -2603,11 +2681,13 @@ impl VpcConfigurationBuilder {
         self
     }
     /// Sets [`vpc_id`](super::VpcConfiguration#structfield.vpc_id).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.vpc_id = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::VpcConfiguration, crate::error::BuildError> {

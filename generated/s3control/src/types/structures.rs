@@ -36,42 +36,52 @@ pub struct AccessPoint {
 }
 impl AccessPoint {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessPointBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`network_origin`](Self#structfield.network_origin) field.
+    #[inline]
     pub fn network_origin(&self) -> &crate::types::NetworkOrigin {
         &self.network_origin
     }
     /// The [`vpc_configuration`](Self#structfield.vpc_configuration) field.
+    #[inline]
     pub fn vpc_configuration(&self) -> Option<&crate::types::VpcConfiguration> {
         self.vpc_configuration.as_ref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`access_point_arn`](Self#structfield.access_point_arn) field.
+    #[inline]
     pub fn access_point_arn(&self) -> Option<&str> {
         self.access_point_arn.as_deref()
     }
     /// The [`alias`](Self#structfield.alias) field.
+    #[inline]
     pub fn alias(&self) -> Option<&str> {
         self.alias.as_deref()
     }
     /// The [`bucket_account_id`](Self#structfield.bucket_account_id) field.
+    #[inline]
     pub fn bucket_account_id(&self) -> Option<&str> {
         self.bucket_account_id.as_deref()
     }
     /// The [`data_source_id`](Self#structfield.data_source_id) field.
+    #[inline]
     pub fn data_source_id(&self) -> Option<&str> {
         self.data_source_id.as_deref()
     }
     /// The [`data_source_type`](Self#structfield.data_source_type) field.
+    #[inline]
     pub fn data_source_type(&self) -> Option<&str> {
         self.data_source_type.as_deref()
     }
@@ -89,6 +99,7 @@ crate::runtime::serde_structure!(
 pub struct BucketAlreadyExists {}
 impl BucketAlreadyExists {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketAlreadyExistsBuilder {
         Default::default()
     }
@@ -101,6 +112,7 @@ crate::runtime::modeled_error!(BucketAlreadyExists, "BucketAlreadyExists");
 pub struct BucketAlreadyOwnedByYou {}
 impl BucketAlreadyOwnedByYou {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BucketAlreadyOwnedByYouBuilder {
         Default::default()
     }
@@ -154,40 +166,49 @@ pub struct CreateAccessPointRequest {
 }
 impl CreateAccessPointRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateAccessPointRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`vpc_configuration`](Self#structfield.vpc_configuration) field.
+    #[inline]
     pub fn vpc_configuration(&self) -> Option<&crate::types::VpcConfiguration> {
         self.vpc_configuration.as_ref()
     }
     /// The [`public_access_block_configuration`](Self#structfield.public_access_block_configuration) field.
+    #[inline]
     pub fn public_access_block_configuration(
         &self,
     ) -> Option<&crate::types::PublicAccessBlockConfiguration> {
         self.public_access_block_configuration.as_ref()
     }
     /// The [`bucket_account_id`](Self#structfield.bucket_account_id) field.
+    #[inline]
     pub fn bucket_account_id(&self) -> Option<&str> {
         self.bucket_account_id.as_deref()
     }
     /// The [`scope`](Self#structfield.scope) field.
+    #[inline]
     pub fn scope(&self) -> Option<&crate::types::Scope> {
         self.scope.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -214,14 +235,17 @@ pub struct CreateAccessPointResult {
 }
 impl CreateAccessPointResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateAccessPointResultBuilder {
         Default::default()
     }
     /// The [`access_point_arn`](Self#structfield.access_point_arn) field.
+    #[inline]
     pub fn access_point_arn(&self) -> Option<&str> {
         self.access_point_arn.as_deref()
     }
     /// The [`alias`](Self#structfield.alias) field.
+    #[inline]
     pub fn alias(&self) -> Option<&str> {
         self.alias.as_deref()
     }
@@ -247,10 +271,12 @@ pub struct CreateBucketConfiguration {
 }
 impl CreateBucketConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateBucketConfigurationBuilder {
         Default::default()
     }
     /// The [`location_constraint`](Self#structfield.location_constraint) field.
+    #[inline]
     pub fn location_constraint(
         &self,
     ) -> Option<&crate::types::BucketLocationConstraint> {
@@ -326,48 +352,59 @@ pub struct CreateBucketRequest {
 }
 impl CreateBucketRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateBucketRequestBuilder {
         Default::default()
     }
     /// The [`acl`](Self#structfield.acl) field.
+    #[inline]
     pub fn acl(&self) -> Option<&crate::types::BucketCannedAcl> {
         self.acl.as_ref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`create_bucket_configuration`](Self#structfield.create_bucket_configuration) field.
+    #[inline]
     pub fn create_bucket_configuration(
         &self,
     ) -> Option<&crate::types::CreateBucketConfiguration> {
         self.create_bucket_configuration.as_ref()
     }
     /// The [`grant_full_control`](Self#structfield.grant_full_control) field.
+    #[inline]
     pub fn grant_full_control(&self) -> Option<&str> {
         self.grant_full_control.as_deref()
     }
     /// The [`grant_read`](Self#structfield.grant_read) field.
+    #[inline]
     pub fn grant_read(&self) -> Option<&str> {
         self.grant_read.as_deref()
     }
     /// The [`grant_read_acp`](Self#structfield.grant_read_acp) field.
+    #[inline]
     pub fn grant_read_acp(&self) -> Option<&str> {
         self.grant_read_acp.as_deref()
     }
     /// The [`grant_write`](Self#structfield.grant_write) field.
+    #[inline]
     pub fn grant_write(&self) -> Option<&str> {
         self.grant_write.as_deref()
     }
     /// The [`grant_write_acp`](Self#structfield.grant_write_acp) field.
+    #[inline]
     pub fn grant_write_acp(&self) -> Option<&str> {
         self.grant_write_acp.as_deref()
     }
     /// The [`object_lock_enabled_for_bucket`](Self#structfield.object_lock_enabled_for_bucket) field.
+    #[inline]
     pub fn object_lock_enabled_for_bucket(&self) -> Option<bool> {
         self.object_lock_enabled_for_bucket
     }
     /// The [`outpost_id`](Self#structfield.outpost_id) field.
+    #[inline]
     pub fn outpost_id(&self) -> Option<&str> {
         self.outpost_id.as_deref()
     }
@@ -397,14 +434,17 @@ pub struct CreateBucketResult {
 }
 impl CreateBucketResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateBucketResultBuilder {
         Default::default()
     }
     /// The [`location`](Self#structfield.location) field.
+    #[inline]
     pub fn location(&self) -> Option<&str> {
         self.location.as_deref()
     }
     /// The [`bucket_arn`](Self#structfield.bucket_arn) field.
+    #[inline]
     pub fn bucket_arn(&self) -> Option<&str> {
         self.bucket_arn.as_deref()
     }
@@ -432,14 +472,17 @@ pub struct DeleteAccessPointPolicyRequest {
 }
 impl DeleteAccessPointPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteAccessPointPolicyRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -467,14 +510,17 @@ pub struct DeleteAccessPointRequest {
 }
 impl DeleteAccessPointRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteAccessPointRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -498,14 +544,17 @@ pub struct DeleteAccessPointScopeRequest {
 }
 impl DeleteAccessPointScopeRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteAccessPointScopeRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -533,14 +582,17 @@ pub struct GetAccessPointPolicyRequest {
 }
 impl GetAccessPointPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessPointPolicyRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -558,10 +610,12 @@ pub struct GetAccessPointPolicyResult {
 }
 impl GetAccessPointPolicyResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessPointPolicyResultBuilder {
         Default::default()
     }
     /// The [`policy`](Self#structfield.policy) field.
+    #[inline]
     pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
     }
@@ -584,14 +638,17 @@ pub struct GetAccessPointPolicyStatusRequest {
 }
 impl GetAccessPointPolicyStatusRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessPointPolicyStatusRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -609,10 +666,12 @@ pub struct GetAccessPointPolicyStatusResult {
 }
 impl GetAccessPointPolicyStatusResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessPointPolicyStatusResultBuilder {
         Default::default()
     }
     /// The [`policy_status`](Self#structfield.policy_status) field.
+    #[inline]
     pub fn policy_status(&self) -> Option<&crate::types::PolicyStatus> {
         self.policy_status.as_ref()
     }
@@ -639,14 +698,17 @@ pub struct GetAccessPointRequest {
 }
 impl GetAccessPointRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessPointRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -696,56 +758,69 @@ pub struct GetAccessPointResult {
 }
 impl GetAccessPointResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessPointResultBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> Option<&str> {
         self.name.as_deref()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> Option<&str> {
         self.bucket.as_deref()
     }
     /// The [`network_origin`](Self#structfield.network_origin) field.
+    #[inline]
     pub fn network_origin(&self) -> Option<&crate::types::NetworkOrigin> {
         self.network_origin.as_ref()
     }
     /// The [`vpc_configuration`](Self#structfield.vpc_configuration) field.
+    #[inline]
     pub fn vpc_configuration(&self) -> Option<&crate::types::VpcConfiguration> {
         self.vpc_configuration.as_ref()
     }
     /// The [`public_access_block_configuration`](Self#structfield.public_access_block_configuration) field.
+    #[inline]
     pub fn public_access_block_configuration(
         &self,
     ) -> Option<&crate::types::PublicAccessBlockConfiguration> {
         self.public_access_block_configuration.as_ref()
     }
     /// The [`creation_date`](Self#structfield.creation_date) field.
+    #[inline]
     pub fn creation_date(&self) -> Option<crate::primitives::DateTime> {
         self.creation_date
     }
     /// The [`alias`](Self#structfield.alias) field.
+    #[inline]
     pub fn alias(&self) -> Option<&str> {
         self.alias.as_deref()
     }
     /// The [`access_point_arn`](Self#structfield.access_point_arn) field.
+    #[inline]
     pub fn access_point_arn(&self) -> Option<&str> {
         self.access_point_arn.as_deref()
     }
     /// The [`endpoints`](Self#structfield.endpoints) field.
+    #[inline]
     pub fn endpoints(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.endpoints.as_ref()
     }
     /// The [`bucket_account_id`](Self#structfield.bucket_account_id) field.
+    #[inline]
     pub fn bucket_account_id(&self) -> Option<&str> {
         self.bucket_account_id.as_deref()
     }
     /// The [`data_source_id`](Self#structfield.data_source_id) field.
+    #[inline]
     pub fn data_source_id(&self) -> Option<&str> {
         self.data_source_id.as_deref()
     }
     /// The [`data_source_type`](Self#structfield.data_source_type) field.
+    #[inline]
     pub fn data_source_type(&self) -> Option<&str> {
         self.data_source_type.as_deref()
     }
@@ -774,14 +849,17 @@ pub struct GetAccessPointScopeRequest {
 }
 impl GetAccessPointScopeRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessPointScopeRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
@@ -799,10 +877,12 @@ pub struct GetAccessPointScopeResult {
 }
 impl GetAccessPointScopeResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessPointScopeResultBuilder {
         Default::default()
     }
     /// The [`scope`](Self#structfield.scope) field.
+    #[inline]
     pub fn scope(&self) -> Option<&crate::types::Scope> {
         self.scope.as_ref()
     }
@@ -829,14 +909,17 @@ pub struct GetBucketRequest {
 }
 impl GetBucketRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBucketRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
@@ -858,18 +941,22 @@ pub struct GetBucketResult {
 }
 impl GetBucketResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBucketResultBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> Option<&str> {
         self.bucket.as_deref()
     }
     /// The [`public_access_block_enabled`](Self#structfield.public_access_block_enabled) field.
+    #[inline]
     pub fn public_access_block_enabled(&self) -> Option<bool> {
         self.public_access_block_enabled
     }
     /// The [`creation_date`](Self#structfield.creation_date) field.
+    #[inline]
     pub fn creation_date(&self) -> Option<crate::primitives::DateTime> {
         self.creation_date
     }
@@ -893,14 +980,17 @@ pub struct GetBucketVersioningRequest {
 }
 impl GetBucketVersioningRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBucketVersioningRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
@@ -920,14 +1010,17 @@ pub struct GetBucketVersioningResult {
 }
 impl GetBucketVersioningResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetBucketVersioningResultBuilder {
         Default::default()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::BucketVersioningStatus> {
         self.status.as_ref()
     }
     /// The [`mfa_delete`](Self#structfield.mfa_delete) field.
+    #[inline]
     pub fn mfa_delete(&self) -> Option<&crate::types::MfaDeleteStatus> {
         self.mfa_delete.as_ref()
     }
@@ -953,22 +1046,27 @@ pub struct ListAccessPointsForDirectoryBucketsRequest {
 }
 impl ListAccessPointsForDirectoryBucketsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAccessPointsForDirectoryBucketsRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`directory_bucket`](Self#structfield.directory_bucket) field.
+    #[inline]
     pub fn directory_bucket(&self) -> Option<&str> {
         self.directory_bucket.as_deref()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -989,14 +1087,17 @@ pub struct ListAccessPointsForDirectoryBucketsResult {
 }
 impl ListAccessPointsForDirectoryBucketsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListAccessPointsForDirectoryBucketsResultBuilder {
         Default::default()
     }
     /// The [`access_point_list`](Self#structfield.access_point_list) field.
+    #[inline]
     pub fn access_point_list(&self) -> &[crate::types::AccessPoint] {
         self.access_point_list.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1027,22 +1128,27 @@ pub struct ListRegionalBucketsRequest {
 }
 impl ListRegionalBucketsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListRegionalBucketsRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
     /// The [`outpost_id`](Self#structfield.outpost_id) field.
+    #[inline]
     pub fn outpost_id(&self) -> Option<&str> {
         self.outpost_id.as_deref()
     }
@@ -1063,14 +1169,17 @@ pub struct ListRegionalBucketsResult {
 }
 impl ListRegionalBucketsResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListRegionalBucketsResultBuilder {
         Default::default()
     }
     /// The [`regional_bucket_list`](Self#structfield.regional_bucket_list) field.
+    #[inline]
     pub fn regional_bucket_list(&self) -> &[crate::types::RegionalBucket] {
         self.regional_bucket_list.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1095,14 +1204,17 @@ pub struct ListTagsForResourceRequest {
 }
 impl ListTagsForResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsForResourceRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
@@ -1120,10 +1232,12 @@ pub struct ListTagsForResourceResult {
 }
 impl ListTagsForResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsForResourceResultBuilder {
         Default::default()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -1140,10 +1254,12 @@ pub struct PolicyStatus {
 }
 impl PolicyStatus {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyStatusBuilder {
         Default::default()
     }
     /// The [`is_public`](Self#structfield.is_public) field.
+    #[inline]
     pub fn is_public(&self) -> Option<bool> {
         self.is_public
     }
@@ -1188,22 +1304,27 @@ pub struct PublicAccessBlockConfiguration {
 }
 impl PublicAccessBlockConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublicAccessBlockConfigurationBuilder {
         Default::default()
     }
     /// The [`block_public_acls`](Self#structfield.block_public_acls) field.
+    #[inline]
     pub fn block_public_acls(&self) -> Option<bool> {
         self.block_public_acls
     }
     /// The [`ignore_public_acls`](Self#structfield.ignore_public_acls) field.
+    #[inline]
     pub fn ignore_public_acls(&self) -> Option<bool> {
         self.ignore_public_acls
     }
     /// The [`block_public_policy`](Self#structfield.block_public_policy) field.
+    #[inline]
     pub fn block_public_policy(&self) -> Option<bool> {
         self.block_public_policy
     }
     /// The [`restrict_public_buckets`](Self#structfield.restrict_public_buckets) field.
+    #[inline]
     pub fn restrict_public_buckets(&self) -> Option<bool> {
         self.restrict_public_buckets
     }
@@ -1237,18 +1358,22 @@ pub struct PutAccessPointPolicyRequest {
 }
 impl PutAccessPointPolicyRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutAccessPointPolicyRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`policy`](Self#structfield.policy) field.
+    #[inline]
     pub fn policy(&self) -> &str {
         &self.policy
     }
@@ -1276,18 +1401,22 @@ pub struct PutAccessPointScopeRequest {
 }
 impl PutAccessPointScopeRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutAccessPointScopeRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`scope`](Self#structfield.scope) field.
+    #[inline]
     pub fn scope(&self) -> &crate::types::Scope {
         &self.scope
     }
@@ -1317,22 +1446,27 @@ pub struct PutBucketVersioningRequest {
 }
 impl PutBucketVersioningRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutBucketVersioningRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`mfa`](Self#structfield.mfa) field.
+    #[inline]
     pub fn mfa(&self) -> Option<&str> {
         self.mfa.as_deref()
     }
     /// The [`versioning_configuration`](Self#structfield.versioning_configuration) field.
+    #[inline]
     pub fn versioning_configuration(&self) -> &crate::types::VersioningConfiguration {
         &self.versioning_configuration
     }
@@ -1362,26 +1496,32 @@ pub struct RegionalBucket {
 }
 impl RegionalBucket {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegionalBucketBuilder {
         Default::default()
     }
     /// The [`bucket`](Self#structfield.bucket) field.
+    #[inline]
     pub fn bucket(&self) -> &str {
         &self.bucket
     }
     /// The [`bucket_arn`](Self#structfield.bucket_arn) field.
+    #[inline]
     pub fn bucket_arn(&self) -> Option<&str> {
         self.bucket_arn.as_deref()
     }
     /// The [`public_access_block_enabled`](Self#structfield.public_access_block_enabled) field.
+    #[inline]
     pub fn public_access_block_enabled(&self) -> bool {
         self.public_access_block_enabled
     }
     /// The [`creation_date`](Self#structfield.creation_date) field.
+    #[inline]
     pub fn creation_date(&self) -> crate::primitives::DateTime {
         self.creation_date
     }
     /// The [`outpost_id`](Self#structfield.outpost_id) field.
+    #[inline]
     pub fn outpost_id(&self) -> Option<&str> {
         self.outpost_id.as_deref()
     }
@@ -1404,14 +1544,17 @@ pub struct Scope {
 }
 impl Scope {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ScopeBuilder {
         Default::default()
     }
     /// The [`prefixes`](Self#structfield.prefixes) field.
+    #[inline]
     pub fn prefixes(&self) -> &[String] {
         self.prefixes.as_deref().unwrap_or_default()
     }
     /// The [`permissions`](Self#structfield.permissions) field.
+    #[inline]
     pub fn permissions(&self) -> &[crate::types::ScopePermission] {
         self.permissions.as_deref().unwrap_or_default()
     }
@@ -1435,14 +1578,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -1469,18 +1615,22 @@ pub struct TagResourceRequest {
 }
 impl TagResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagResourceRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
@@ -1495,6 +1645,7 @@ crate::runtime::serde_structure!(
 pub struct TagResourceResult {}
 impl TagResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagResourceResultBuilder {
         Default::default()
     }
@@ -1519,18 +1670,22 @@ pub struct UntagResourceRequest {
 }
 impl UntagResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UntagResourceRequestBuilder {
         Default::default()
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`tag_keys`](Self#structfield.tag_keys) field.
+    #[inline]
     pub fn tag_keys(&self) -> &[String] {
         &self.tag_keys
     }
@@ -1545,6 +1700,7 @@ crate::runtime::serde_structure!(
 pub struct UntagResourceResult {}
 impl UntagResourceResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UntagResourceResultBuilder {
         Default::default()
     }
@@ -1561,14 +1717,17 @@ pub struct VersioningConfiguration {
 }
 impl VersioningConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VersioningConfigurationBuilder {
         Default::default()
     }
     /// The [`mfa_delete`](Self#structfield.mfa_delete) field.
+    #[inline]
     pub fn mfa_delete(&self) -> Option<&crate::types::MfaDelete> {
         self.mfa_delete.as_ref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&crate::types::BucketVersioningStatus> {
         self.status.as_ref()
     }
@@ -1588,10 +1747,12 @@ pub struct VpcConfiguration {
 }
 impl VpcConfiguration {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VpcConfigurationBuilder {
         Default::default()
     }
     /// The [`vpc_id`](Self#structfield.vpc_id) field.
+    #[inline]
     pub fn vpc_id(&self) -> &str {
         &self.vpc_id
     }

@@ -21,6 +21,7 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// Sets [`error`](super::AccessDeniedException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::Oauth2ErrorCode>) -> Self {
         self.error = value;
         self
@@ -31,11 +32,13 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// Sets [`message`](super::AccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
@@ -68,6 +71,7 @@ impl AccessTokenBuilder {
         self
     }
     /// Sets [`access_key_id`](super::AccessToken#structfield.access_key_id).
+    #[inline]
     pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
         self.access_key_id = value;
         self
@@ -78,6 +82,7 @@ impl AccessTokenBuilder {
         self
     }
     /// Sets [`secret_access_key`](super::AccessToken#structfield.secret_access_key).
+    #[inline]
     pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
         self.secret_access_key = value;
         self
@@ -88,11 +93,13 @@ impl AccessTokenBuilder {
         self
     }
     /// Sets [`session_token`](super::AccessToken#structfield.session_token).
+    #[inline]
     pub fn set_session_token(mut self, value: Option<String>) -> Self {
         self.session_token = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::AccessToken, crate::error::BuildError> {
         let missing = [
             ("access_key_id", self.access_key_id.is_none()),
@@ -188,6 +195,7 @@ impl CreateOauth2TokenRequestBodyBuilder {
         self
     }
     /// Sets [`client_id`](super::CreateOauth2TokenRequestBody#structfield.client_id).
+    #[inline]
     pub fn set_client_id(mut self, value: Option<String>) -> Self {
         self.client_id = value;
         self
@@ -198,6 +206,7 @@ impl CreateOauth2TokenRequestBodyBuilder {
         self
     }
     /// Sets [`grant_type`](super::CreateOauth2TokenRequestBody#structfield.grant_type).
+    #[inline]
     pub fn set_grant_type(mut self, value: Option<String>) -> Self {
         self.grant_type = value;
         self
@@ -208,6 +217,7 @@ impl CreateOauth2TokenRequestBodyBuilder {
         self
     }
     /// Sets [`code`](super::CreateOauth2TokenRequestBody#structfield.code).
+    #[inline]
     pub fn set_code(mut self, value: Option<String>) -> Self {
         self.code = value;
         self
@@ -218,6 +228,7 @@ impl CreateOauth2TokenRequestBodyBuilder {
         self
     }
     /// Sets [`redirect_uri`](super::CreateOauth2TokenRequestBody#structfield.redirect_uri).
+    #[inline]
     pub fn set_redirect_uri(mut self, value: Option<String>) -> Self {
         self.redirect_uri = value;
         self
@@ -228,6 +239,7 @@ impl CreateOauth2TokenRequestBodyBuilder {
         self
     }
     /// Sets [`code_verifier`](super::CreateOauth2TokenRequestBody#structfield.code_verifier).
+    #[inline]
     pub fn set_code_verifier(mut self, value: Option<String>) -> Self {
         self.code_verifier = value;
         self
@@ -238,11 +250,13 @@ impl CreateOauth2TokenRequestBodyBuilder {
         self
     }
     /// Sets [`refresh_token`](super::CreateOauth2TokenRequestBody#structfield.refresh_token).
+    #[inline]
     pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
         self.refresh_token = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateOauth2TokenRequestBody, crate::error::BuildError> {
@@ -294,6 +308,7 @@ impl Builder<crate::types::CreateOauth2TokenResponse> {
         self
     }
     /// Sets [`token_output`](super::CreateOauth2TokenResponse#structfield.token_output).
+    #[inline]
     pub fn set_token_output(
         mut self,
         value: Option<crate::types::CreateOauth2TokenResponseBody>,
@@ -302,6 +317,7 @@ impl Builder<crate::types::CreateOauth2TokenResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateOauth2TokenResponse, crate::error::BuildError> {
@@ -324,6 +340,7 @@ impl CreateOauth2TokenResponseBodyBuilder {
         self
     }
     /// Sets [`access_token`](super::CreateOauth2TokenResponseBody#structfield.access_token).
+    #[inline]
     pub fn set_access_token(mut self, value: Option<crate::types::AccessToken>) -> Self {
         self.access_token = value;
         self
@@ -334,6 +351,7 @@ impl CreateOauth2TokenResponseBodyBuilder {
         self
     }
     /// Sets [`token_type`](super::CreateOauth2TokenResponseBody#structfield.token_type).
+    #[inline]
     pub fn set_token_type(mut self, value: Option<String>) -> Self {
         self.token_type = value;
         self
@@ -344,6 +362,7 @@ impl CreateOauth2TokenResponseBodyBuilder {
         self
     }
     /// Sets [`expires_in`](super::CreateOauth2TokenResponseBody#structfield.expires_in).
+    #[inline]
     pub fn set_expires_in(mut self, value: Option<i32>) -> Self {
         self.expires_in = value;
         self
@@ -354,6 +373,7 @@ impl CreateOauth2TokenResponseBodyBuilder {
         self
     }
     /// Sets [`refresh_token`](super::CreateOauth2TokenResponseBody#structfield.refresh_token).
+    #[inline]
     pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
         self.refresh_token = value;
         self
@@ -364,11 +384,13 @@ impl CreateOauth2TokenResponseBodyBuilder {
         self
     }
     /// Sets [`id_token`](super::CreateOauth2TokenResponseBody#structfield.id_token).
+    #[inline]
     pub fn set_id_token(mut self, value: Option<String>) -> Self {
         self.id_token = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateOauth2TokenResponseBody, crate::error::BuildError> {
@@ -425,6 +447,7 @@ impl InternalServerExceptionBuilder {
         self
     }
     /// Sets [`error`](super::InternalServerException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::Oauth2ErrorCode>) -> Self {
         self.error = value;
         self
@@ -435,11 +458,13 @@ impl InternalServerExceptionBuilder {
         self
     }
     /// Sets [`message`](super::InternalServerException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerException, crate::error::BuildError> {
@@ -471,6 +496,7 @@ impl TooManyRequestsErrorBuilder {
         self
     }
     /// Sets [`error`](super::TooManyRequestsError#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::Oauth2ErrorCode>) -> Self {
         self.error = value;
         self
@@ -481,11 +507,13 @@ impl TooManyRequestsErrorBuilder {
         self
     }
     /// Sets [`message`](super::TooManyRequestsError#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TooManyRequestsError, crate::error::BuildError> {
@@ -517,6 +545,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets [`error`](super::ValidationException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<crate::types::Oauth2ErrorCode>) -> Self {
         self.error = value;
         self
@@ -527,11 +556,13 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets [`message`](super::ValidationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ValidationException, crate::error::BuildError> {

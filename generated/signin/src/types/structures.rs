@@ -16,14 +16,17 @@ pub struct AccessDeniedException {
 }
 impl AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> &crate::types::Oauth2ErrorCode {
         &self.error
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -52,18 +55,22 @@ pub struct AccessToken {
 }
 impl AccessToken {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessTokenBuilder {
         Default::default()
     }
     /// The [`access_key_id`](Self#structfield.access_key_id) field.
+    #[inline]
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
     /// The [`secret_access_key`](Self#structfield.secret_access_key) field.
+    #[inline]
     pub fn secret_access_key(&self) -> &str {
         &self.secret_access_key
     }
     /// The [`session_token`](Self#structfield.session_token) field.
+    #[inline]
     pub fn session_token(&self) -> &str {
         &self.session_token
     }
@@ -96,10 +103,12 @@ pub struct CreateOauth2TokenRequest {
 }
 impl CreateOauth2TokenRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateOauth2TokenRequestBuilder {
         Default::default()
     }
     /// The [`token_input`](Self#structfield.token_input) field.
+    #[inline]
     pub fn token_input(&self) -> &crate::types::CreateOauth2TokenRequestBody {
         &self.token_input
     }
@@ -135,30 +144,37 @@ pub struct CreateOauth2TokenRequestBody {
 }
 impl CreateOauth2TokenRequestBody {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateOauth2TokenRequestBodyBuilder {
         Default::default()
     }
     /// The [`client_id`](Self#structfield.client_id) field.
+    #[inline]
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
     /// The [`grant_type`](Self#structfield.grant_type) field.
+    #[inline]
     pub fn grant_type(&self) -> &str {
         &self.grant_type
     }
     /// The [`code`](Self#structfield.code) field.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
     /// The [`redirect_uri`](Self#structfield.redirect_uri) field.
+    #[inline]
     pub fn redirect_uri(&self) -> Option<&str> {
         self.redirect_uri.as_deref()
     }
     /// The [`code_verifier`](Self#structfield.code_verifier) field.
+    #[inline]
     pub fn code_verifier(&self) -> Option<&str> {
         self.code_verifier.as_deref()
     }
     /// The [`refresh_token`](Self#structfield.refresh_token) field.
+    #[inline]
     pub fn refresh_token(&self) -> Option<&str> {
         self.refresh_token.as_deref()
     }
@@ -194,10 +210,12 @@ pub struct CreateOauth2TokenResponse {
 }
 impl CreateOauth2TokenResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateOauth2TokenResponseBuilder {
         Default::default()
     }
     /// The [`token_output`](Self#structfield.token_output) field.
+    #[inline]
     pub fn token_output(&self) -> Option<&crate::types::CreateOauth2TokenResponseBody> {
         self.token_output.as_ref()
     }
@@ -232,26 +250,32 @@ pub struct CreateOauth2TokenResponseBody {
 }
 impl CreateOauth2TokenResponseBody {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateOauth2TokenResponseBodyBuilder {
         Default::default()
     }
     /// The [`access_token`](Self#structfield.access_token) field.
+    #[inline]
     pub fn access_token(&self) -> &crate::types::AccessToken {
         &self.access_token
     }
     /// The [`token_type`](Self#structfield.token_type) field.
+    #[inline]
     pub fn token_type(&self) -> &str {
         &self.token_type
     }
     /// The [`expires_in`](Self#structfield.expires_in) field.
+    #[inline]
     pub fn expires_in(&self) -> i32 {
         self.expires_in
     }
     /// The [`refresh_token`](Self#structfield.refresh_token) field.
+    #[inline]
     pub fn refresh_token(&self) -> &str {
         &self.refresh_token
     }
     /// The [`id_token`](Self#structfield.id_token) field.
+    #[inline]
     pub fn id_token(&self) -> Option<&str> {
         self.id_token.as_deref()
     }
@@ -287,14 +311,17 @@ pub struct InternalServerException {
 }
 impl InternalServerException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalServerExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> &crate::types::Oauth2ErrorCode {
         &self.error
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -321,14 +348,17 @@ pub struct TooManyRequestsError {
 }
 impl TooManyRequestsError {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TooManyRequestsErrorBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> &crate::types::Oauth2ErrorCode {
         &self.error
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -353,14 +383,17 @@ pub struct ValidationException {
 }
 impl ValidationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> &crate::types::Oauth2ErrorCode {
         &self.error
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }

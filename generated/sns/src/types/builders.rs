@@ -117,11 +117,13 @@ impl Builder<crate::types::AuthorizationErrorException> {
         self
     }
     /// Sets [`message`](super::AuthorizationErrorException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AuthorizationErrorException, crate::error::BuildError> {
@@ -139,11 +141,13 @@ impl Builder<crate::types::BatchEntryIdsNotDistinctException> {
         self
     }
     /// Sets [`message`](super::BatchEntryIdsNotDistinctException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -164,11 +168,13 @@ impl Builder<crate::types::BatchRequestTooLongException> {
         self
     }
     /// Sets [`message`](super::BatchRequestTooLongException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchRequestTooLongException, crate::error::BuildError> {
@@ -190,6 +196,7 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`id`](super::BatchResultErrorEntry#structfield.id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -200,6 +207,7 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`code`](super::BatchResultErrorEntry#structfield.code).
+    #[inline]
     pub fn set_code(mut self, value: Option<String>) -> Self {
         self.code = value;
         self
@@ -210,6 +218,7 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`message`](super::BatchResultErrorEntry#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -220,11 +229,13 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`sender_fault`](super::BatchResultErrorEntry#structfield.sender_fault).
+    #[inline]
     pub fn set_sender_fault(mut self, value: Option<bool>) -> Self {
         self.sender_fault = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::BatchResultErrorEntry, crate::error::BuildError> {
@@ -322,11 +333,13 @@ impl Builder<crate::types::CheckIfPhoneNumberIsOptedOutResponse> {
         self
     }
     /// Sets [`is_opted_out`](super::CheckIfPhoneNumberIsOptedOutResponse#structfield.is_opted_out).
+    #[inline]
     pub fn set_is_opted_out(mut self, value: Option<bool>) -> Self {
         self.0.is_opted_out = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -347,11 +360,13 @@ impl Builder<crate::types::ConcurrentAccessException> {
         self
     }
     /// Sets [`message`](super::ConcurrentAccessException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConcurrentAccessException, crate::error::BuildError> {
@@ -446,11 +461,13 @@ impl Builder<crate::types::ConfirmSubscriptionResponse> {
         self
     }
     /// Sets [`subscription_arn`](super::ConfirmSubscriptionResponse#structfield.subscription_arn).
+    #[inline]
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
         self.0.subscription_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ConfirmSubscriptionResponse, crate::error::BuildError> {
@@ -466,11 +483,13 @@ impl Builder<crate::types::CreateEndpointResponse> {
         self
     }
     /// Sets [`endpoint_arn`](super::CreateEndpointResponse#structfield.endpoint_arn).
+    #[inline]
     pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
         self.0.endpoint_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateEndpointResponse, crate::error::BuildError> {
@@ -585,11 +604,13 @@ impl Builder<crate::types::CreatePlatformApplicationResponse> {
         self
     }
     /// Sets [`platform_application_arn`](super::CreatePlatformApplicationResponse#structfield.platform_application_arn).
+    #[inline]
     pub fn set_platform_application_arn(mut self, value: Option<String>) -> Self {
         self.0.platform_application_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -796,6 +817,7 @@ pub type CreateSmsSandboxPhoneNumberResultBuilder = Builder<
 >;
 impl Builder<crate::types::CreateSmsSandboxPhoneNumberResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -909,11 +931,13 @@ impl Builder<crate::types::CreateTopicResponse> {
         self
     }
     /// Sets [`topic_arn`](super::CreateTopicResponse#structfield.topic_arn).
+    #[inline]
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
         self.0.topic_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateTopicResponse, crate::error::BuildError> {
@@ -1084,6 +1108,7 @@ pub type DeleteSmsSandboxPhoneNumberResultBuilder = Builder<
 >;
 impl Builder<crate::types::DeleteSmsSandboxPhoneNumberResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1145,11 +1170,13 @@ impl Builder<crate::types::EmptyBatchRequestException> {
         self
     }
     /// Sets [`message`](super::EmptyBatchRequestException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EmptyBatchRequestException, crate::error::BuildError> {
@@ -1165,6 +1192,7 @@ impl Builder<crate::types::Endpoint> {
         self
     }
     /// Sets [`endpoint_arn`](super::Endpoint#structfield.endpoint_arn).
+    #[inline]
     pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
         self.0.endpoint_arn = value;
         self
@@ -1182,6 +1210,7 @@ impl Builder<crate::types::Endpoint> {
         self
     }
     /// Sets [`attributes`](super::Endpoint#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -1190,6 +1219,7 @@ impl Builder<crate::types::Endpoint> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Endpoint, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -1205,11 +1235,13 @@ impl Builder<crate::types::EndpointDisabledException> {
         self
     }
     /// Sets [`message`](super::EndpointDisabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::EndpointDisabledException, crate::error::BuildError> {
@@ -1227,11 +1259,13 @@ impl Builder<crate::types::FilterPolicyLimitExceededException> {
         self
     }
     /// Sets [`message`](super::FilterPolicyLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1298,11 +1332,13 @@ impl Builder<crate::types::GetDataProtectionPolicyResponse> {
         self
     }
     /// Sets [`data_protection_policy`](super::GetDataProtectionPolicyResponse#structfield.data_protection_policy).
+    #[inline]
     pub fn set_data_protection_policy(mut self, value: Option<String>) -> Self {
         self.0.data_protection_policy = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1373,6 +1409,7 @@ impl Builder<crate::types::GetEndpointAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::GetEndpointAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -1381,6 +1418,7 @@ impl Builder<crate::types::GetEndpointAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetEndpointAttributesResponse, crate::error::BuildError> {
@@ -1462,6 +1500,7 @@ impl Builder<crate::types::GetPlatformApplicationAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::GetPlatformApplicationAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -1470,6 +1509,7 @@ impl Builder<crate::types::GetPlatformApplicationAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1534,6 +1574,7 @@ impl Builder<crate::types::GetSmsAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::GetSmsAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -1542,6 +1583,7 @@ impl Builder<crate::types::GetSmsAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetSmsAttributesResponse, crate::error::BuildError> {
@@ -1588,11 +1630,13 @@ impl GetSmsSandboxAccountStatusResultBuilder {
         self
     }
     /// Sets [`is_in_sandbox`](super::GetSmsSandboxAccountStatusResult#structfield.is_in_sandbox).
+    #[inline]
     pub fn set_is_in_sandbox(mut self, value: Option<bool>) -> Self {
         self.is_in_sandbox = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1683,6 +1727,7 @@ impl Builder<crate::types::GetSubscriptionAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::GetSubscriptionAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -1691,6 +1736,7 @@ impl Builder<crate::types::GetSubscriptionAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1761,6 +1807,7 @@ impl Builder<crate::types::GetTopicAttributesResponse> {
         self
     }
     /// Sets [`attributes`](super::GetTopicAttributesResponse#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -1769,6 +1816,7 @@ impl Builder<crate::types::GetTopicAttributesResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetTopicAttributesResponse, crate::error::BuildError> {
@@ -1784,11 +1832,13 @@ impl Builder<crate::types::InternalErrorException> {
         self
     }
     /// Sets [`message`](super::InternalErrorException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InternalErrorException, crate::error::BuildError> {
@@ -1806,11 +1856,13 @@ impl Builder<crate::types::InvalidBatchEntryIdException> {
         self
     }
     /// Sets [`message`](super::InvalidBatchEntryIdException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidBatchEntryIdException, crate::error::BuildError> {
@@ -1828,11 +1880,13 @@ impl Builder<crate::types::InvalidParameterException> {
         self
     }
     /// Sets [`message`](super::InvalidParameterException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterException, crate::error::BuildError> {
@@ -1850,11 +1904,13 @@ impl Builder<crate::types::InvalidParameterValueException> {
         self
     }
     /// Sets [`message`](super::InvalidParameterValueException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidParameterValueException, crate::error::BuildError> {
@@ -1872,11 +1928,13 @@ impl Builder<crate::types::InvalidSecurityException> {
         self
     }
     /// Sets [`message`](super::InvalidSecurityException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidSecurityException, crate::error::BuildError> {
@@ -1892,11 +1950,13 @@ impl Builder<crate::types::InvalidStateException> {
         self
     }
     /// Sets [`message`](super::InvalidStateException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidStateException, crate::error::BuildError> {
@@ -1914,11 +1974,13 @@ impl Builder<crate::types::KmsAccessDeniedException> {
         self
     }
     /// Sets [`message`](super::KmsAccessDeniedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsAccessDeniedException, crate::error::BuildError> {
@@ -1934,11 +1996,13 @@ impl Builder<crate::types::KmsDisabledException> {
         self
     }
     /// Sets [`message`](super::KmsDisabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsDisabledException, crate::error::BuildError> {
@@ -1956,11 +2020,13 @@ impl Builder<crate::types::KmsInvalidStateException> {
         self
     }
     /// Sets [`message`](super::KmsInvalidStateException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsInvalidStateException, crate::error::BuildError> {
@@ -1976,11 +2042,13 @@ impl Builder<crate::types::KmsNotFoundException> {
         self
     }
     /// Sets [`message`](super::KmsNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsNotFoundException, crate::error::BuildError> {
@@ -1996,11 +2064,13 @@ impl Builder<crate::types::KmsOptInRequired> {
         self
     }
     /// Sets [`message`](super::KmsOptInRequired#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsOptInRequired, crate::error::BuildError> {
@@ -2016,11 +2086,13 @@ impl Builder<crate::types::KmsThrottlingException> {
         self
     }
     /// Sets [`message`](super::KmsThrottlingException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::KmsThrottlingException, crate::error::BuildError> {
@@ -2109,6 +2181,7 @@ impl Builder<crate::types::ListEndpointsByPlatformApplicationResponse> {
         self
     }
     /// Sets [`endpoints`](super::ListEndpointsByPlatformApplicationResponse#structfield.endpoints).
+    #[inline]
     pub fn set_endpoints(mut self, value: Option<Vec<crate::types::Endpoint>>) -> Self {
         self.0.endpoints = value;
         self
@@ -2119,11 +2192,13 @@ impl Builder<crate::types::ListEndpointsByPlatformApplicationResponse> {
         self
     }
     /// Sets [`next_token`](super::ListEndpointsByPlatformApplicationResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2198,6 +2273,7 @@ impl Builder<crate::types::ListOriginationNumbersResult> {
         self
     }
     /// Sets [`next_token`](super::ListOriginationNumbersResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
@@ -2211,6 +2287,7 @@ impl Builder<crate::types::ListOriginationNumbersResult> {
         self
     }
     /// Sets [`phone_numbers`](super::ListOriginationNumbersResult#structfield.phone_numbers).
+    #[inline]
     pub fn set_phone_numbers(
         mut self,
         value: Option<Vec<crate::types::PhoneNumberInformation>>,
@@ -2219,6 +2296,7 @@ impl Builder<crate::types::ListOriginationNumbersResult> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListOriginationNumbersResult, crate::error::BuildError> {
@@ -2273,6 +2351,7 @@ impl Builder<crate::types::ListPhoneNumbersOptedOutResponse> {
         self
     }
     /// Sets [`phone_numbers`](super::ListPhoneNumbersOptedOutResponse#structfield.phone_numbers).
+    #[inline]
     pub fn set_phone_numbers(mut self, value: Option<Vec<String>>) -> Self {
         self.0.phone_numbers = value;
         self
@@ -2283,11 +2362,13 @@ impl Builder<crate::types::ListPhoneNumbersOptedOutResponse> {
         self
     }
     /// Sets [`next_token`](super::ListPhoneNumbersOptedOutResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2351,6 +2432,7 @@ impl Builder<crate::types::ListPlatformApplicationsResponse> {
         self
     }
     /// Sets [`platform_applications`](super::ListPlatformApplicationsResponse#structfield.platform_applications).
+    #[inline]
     pub fn set_platform_applications(
         mut self,
         value: Option<Vec<crate::types::PlatformApplication>>,
@@ -2364,11 +2446,13 @@ impl Builder<crate::types::ListPlatformApplicationsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListPlatformApplicationsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2454,6 +2538,7 @@ impl ListSmsSandboxPhoneNumbersResultBuilder {
         self
     }
     /// Sets [`phone_numbers`](super::ListSmsSandboxPhoneNumbersResult#structfield.phone_numbers).
+    #[inline]
     pub fn set_phone_numbers(
         mut self,
         value: Option<Vec<crate::types::SmsSandboxPhoneNumber>>,
@@ -2467,11 +2552,13 @@ impl ListSmsSandboxPhoneNumbersResultBuilder {
         self
     }
     /// Sets [`next_token`](super::ListSmsSandboxPhoneNumbersResult#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.next_token = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2567,6 +2654,7 @@ impl Builder<crate::types::ListSubscriptionsByTopicResponse> {
         self
     }
     /// Sets [`subscriptions`](super::ListSubscriptionsByTopicResponse#structfield.subscriptions).
+    #[inline]
     pub fn set_subscriptions(
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
@@ -2580,11 +2668,13 @@ impl Builder<crate::types::ListSubscriptionsByTopicResponse> {
         self
     }
     /// Sets [`next_token`](super::ListSubscriptionsByTopicResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2642,6 +2732,7 @@ impl Builder<crate::types::ListSubscriptionsResponse> {
         self
     }
     /// Sets [`subscriptions`](super::ListSubscriptionsResponse#structfield.subscriptions).
+    #[inline]
     pub fn set_subscriptions(
         mut self,
         value: Option<Vec<crate::types::Subscription>>,
@@ -2655,11 +2746,13 @@ impl Builder<crate::types::ListSubscriptionsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListSubscriptionsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListSubscriptionsResponse, crate::error::BuildError> {
@@ -2720,11 +2813,13 @@ impl Builder<crate::types::ListTagsForResourceResponse> {
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags).
+    #[inline]
     pub fn set_tags(mut self, value: Option<Vec<crate::types::Tag>>) -> Self {
         self.0.tags = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListTagsForResourceResponse, crate::error::BuildError> {
@@ -2777,6 +2872,7 @@ impl Builder<crate::types::ListTopicsResponse> {
         self
     }
     /// Sets [`topics`](super::ListTopicsResponse#structfield.topics).
+    #[inline]
     pub fn set_topics(mut self, value: Option<Vec<crate::types::Topic>>) -> Self {
         self.0.topics = value;
         self
@@ -2787,11 +2883,13 @@ impl Builder<crate::types::ListTopicsResponse> {
         self
     }
     /// Sets [`next_token`](super::ListTopicsResponse#structfield.next_token).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.0.next_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ListTopicsResponse, crate::error::BuildError> {
@@ -2812,6 +2910,7 @@ impl MessageAttributeValueBuilder {
         self
     }
     /// Sets [`data_type`](super::MessageAttributeValue#structfield.data_type).
+    #[inline]
     pub fn set_data_type(mut self, value: Option<String>) -> Self {
         self.data_type = value;
         self
@@ -2822,6 +2921,7 @@ impl MessageAttributeValueBuilder {
         self
     }
     /// Sets [`string_value`](super::MessageAttributeValue#structfield.string_value).
+    #[inline]
     pub fn set_string_value(mut self, value: Option<String>) -> Self {
         self.string_value = value;
         self
@@ -2832,11 +2932,13 @@ impl MessageAttributeValueBuilder {
         self
     }
     /// Sets [`binary_value`](super::MessageAttributeValue#structfield.binary_value).
+    #[inline]
     pub fn set_binary_value(mut self, value: Option<crate::primitives::Blob>) -> Self {
         self.binary_value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::MessageAttributeValue, crate::error::BuildError> {
@@ -2862,11 +2964,13 @@ impl Builder<crate::types::NotFoundException> {
         self
     }
     /// Sets [`message`](super::NotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::NotFoundException, crate::error::BuildError> {
@@ -2930,6 +3034,7 @@ pub type OptInPhoneNumberResponseBuilder = Builder<
 >;
 impl Builder<crate::types::OptInPhoneNumberResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OptInPhoneNumberResponse, crate::error::BuildError> {
@@ -2945,11 +3050,13 @@ impl Builder<crate::types::OptedOutException> {
         self
     }
     /// Sets [`message`](super::OptedOutException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::OptedOutException, crate::error::BuildError> {
@@ -2965,6 +3072,7 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Sets [`created_at`](super::PhoneNumberInformation#structfield.created_at).
+    #[inline]
     pub fn set_created_at(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.created_at = value;
         self
@@ -2975,6 +3083,7 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Sets [`phone_number`](super::PhoneNumberInformation#structfield.phone_number).
+    #[inline]
     pub fn set_phone_number(mut self, value: Option<String>) -> Self {
         self.0.phone_number = value;
         self
@@ -2985,6 +3094,7 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Sets [`status`](super::PhoneNumberInformation#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.0.status = value;
         self
@@ -2995,6 +3105,7 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Sets [`iso2_country_code`](super::PhoneNumberInformation#structfield.iso2_country_code).
+    #[inline]
     pub fn set_iso2_country_code(mut self, value: Option<String>) -> Self {
         self.0.iso2_country_code = value;
         self
@@ -3005,6 +3116,7 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Sets [`route_type`](super::PhoneNumberInformation#structfield.route_type).
+    #[inline]
     pub fn set_route_type(mut self, value: Option<crate::types::RouteType>) -> Self {
         self.0.route_type = value;
         self
@@ -3021,6 +3133,7 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Sets [`number_capabilities`](super::PhoneNumberInformation#structfield.number_capabilities).
+    #[inline]
     pub fn set_number_capabilities(
         mut self,
         value: Option<Vec<crate::types::NumberCapability>>,
@@ -3029,6 +3142,7 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PhoneNumberInformation, crate::error::BuildError> {
@@ -3044,6 +3158,7 @@ impl Builder<crate::types::PlatformApplication> {
         self
     }
     /// Sets [`platform_application_arn`](super::PlatformApplication#structfield.platform_application_arn).
+    #[inline]
     pub fn set_platform_application_arn(mut self, value: Option<String>) -> Self {
         self.0.platform_application_arn = value;
         self
@@ -3061,6 +3176,7 @@ impl Builder<crate::types::PlatformApplication> {
         self
     }
     /// Sets [`attributes`](super::PlatformApplication#structfield.attributes).
+    #[inline]
     pub fn set_attributes(
         mut self,
         value: Option<::std::collections::HashMap<String, String>>,
@@ -3069,6 +3185,7 @@ impl Builder<crate::types::PlatformApplication> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PlatformApplication, crate::error::BuildError> {
@@ -3086,11 +3203,13 @@ impl Builder<crate::types::PlatformApplicationDisabledException> {
         self
     }
     /// Sets [`message`](super::PlatformApplicationDisabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -3195,6 +3314,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`id`](super::PublishBatchRequestEntry#structfield.id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.id = value;
         self
@@ -3205,6 +3325,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`message`](super::PublishBatchRequestEntry#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -3215,6 +3336,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`subject`](super::PublishBatchRequestEntry#structfield.subject).
+    #[inline]
     pub fn set_subject(mut self, value: Option<String>) -> Self {
         self.subject = value;
         self
@@ -3225,6 +3347,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`message_structure`](super::PublishBatchRequestEntry#structfield.message_structure).
+    #[inline]
     pub fn set_message_structure(mut self, value: Option<String>) -> Self {
         self.message_structure = value;
         self
@@ -3241,6 +3364,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`message_attributes`](super::PublishBatchRequestEntry#structfield.message_attributes).
+    #[inline]
     pub fn set_message_attributes(
         mut self,
         value: Option<
@@ -3256,6 +3380,7 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`message_deduplication_id`](super::PublishBatchRequestEntry#structfield.message_deduplication_id).
+    #[inline]
     pub fn set_message_deduplication_id(mut self, value: Option<String>) -> Self {
         self.message_deduplication_id = value;
         self
@@ -3266,11 +3391,13 @@ impl PublishBatchRequestEntryBuilder {
         self
     }
     /// Sets [`message_group_id`](super::PublishBatchRequestEntry#structfield.message_group_id).
+    #[inline]
     pub fn set_message_group_id(mut self, value: Option<String>) -> Self {
         self.message_group_id = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PublishBatchRequestEntry, crate::error::BuildError> {
@@ -3303,6 +3430,7 @@ impl Builder<crate::types::PublishBatchResponse> {
         self
     }
     /// Sets [`successful`](super::PublishBatchResponse#structfield.successful).
+    #[inline]
     pub fn set_successful(
         mut self,
         value: Option<Vec<crate::types::PublishBatchResultEntry>>,
@@ -3319,6 +3447,7 @@ impl Builder<crate::types::PublishBatchResponse> {
         self
     }
     /// Sets [`failed`](super::PublishBatchResponse#structfield.failed).
+    #[inline]
     pub fn set_failed(
         mut self,
         value: Option<Vec<crate::types::BatchResultErrorEntry>>,
@@ -3327,6 +3456,7 @@ impl Builder<crate::types::PublishBatchResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PublishBatchResponse, crate::error::BuildError> {
@@ -3342,6 +3472,7 @@ impl Builder<crate::types::PublishBatchResultEntry> {
         self
     }
     /// Sets [`id`](super::PublishBatchResultEntry#structfield.id).
+    #[inline]
     pub fn set_id(mut self, value: Option<String>) -> Self {
         self.0.id = value;
         self
@@ -3352,6 +3483,7 @@ impl Builder<crate::types::PublishBatchResultEntry> {
         self
     }
     /// Sets [`message_id`](super::PublishBatchResultEntry#structfield.message_id).
+    #[inline]
     pub fn set_message_id(mut self, value: Option<String>) -> Self {
         self.0.message_id = value;
         self
@@ -3362,11 +3494,13 @@ impl Builder<crate::types::PublishBatchResultEntry> {
         self
     }
     /// Sets [`sequence_number`](super::PublishBatchResultEntry#structfield.sequence_number).
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
         self.0.sequence_number = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PublishBatchResultEntry, crate::error::BuildError> {
@@ -3565,6 +3699,7 @@ impl Builder<crate::types::PublishResponse> {
         self
     }
     /// Sets [`message_id`](super::PublishResponse#structfield.message_id).
+    #[inline]
     pub fn set_message_id(mut self, value: Option<String>) -> Self {
         self.0.message_id = value;
         self
@@ -3575,11 +3710,13 @@ impl Builder<crate::types::PublishResponse> {
         self
     }
     /// Sets [`sequence_number`](super::PublishResponse#structfield.sequence_number).
+    #[inline]
     pub fn set_sequence_number(mut self, value: Option<String>) -> Self {
         self.0.sequence_number = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PublishResponse, crate::error::BuildError> {
@@ -3729,11 +3866,13 @@ impl Builder<crate::types::ReplayLimitExceededException> {
         self
     }
     /// Sets [`message`](super::ReplayLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ReplayLimitExceededException, crate::error::BuildError> {
@@ -3751,11 +3890,13 @@ impl Builder<crate::types::ResourceNotFoundException> {
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
@@ -3977,6 +4118,7 @@ pub type SetSmsAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::SetSmsAttributesResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SetSmsAttributesResponse, crate::error::BuildError> {
@@ -4158,6 +4300,7 @@ impl Builder<crate::types::SmsSandboxPhoneNumber> {
         self
     }
     /// Sets [`phone_number`](super::SmsSandboxPhoneNumber#structfield.phone_number).
+    #[inline]
     pub fn set_phone_number(mut self, value: Option<String>) -> Self {
         self.0.phone_number = value;
         self
@@ -4171,6 +4314,7 @@ impl Builder<crate::types::SmsSandboxPhoneNumber> {
         self
     }
     /// Sets [`status`](super::SmsSandboxPhoneNumber#structfield.status).
+    #[inline]
     pub fn set_status(
         mut self,
         value: Option<crate::types::SmsSandboxPhoneNumberVerificationStatus>,
@@ -4179,6 +4323,7 @@ impl Builder<crate::types::SmsSandboxPhoneNumber> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SmsSandboxPhoneNumber, crate::error::BuildError> {
@@ -4194,11 +4339,13 @@ impl Builder<crate::types::StaleTagException> {
         self
     }
     /// Sets [`message`](super::StaleTagException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::StaleTagException, crate::error::BuildError> {
@@ -4326,11 +4473,13 @@ impl Builder<crate::types::SubscribeResponse> {
         self
     }
     /// Sets [`subscription_arn`](super::SubscribeResponse#structfield.subscription_arn).
+    #[inline]
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
         self.0.subscription_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SubscribeResponse, crate::error::BuildError> {
@@ -4346,6 +4495,7 @@ impl Builder<crate::types::Subscription> {
         self
     }
     /// Sets [`subscription_arn`](super::Subscription#structfield.subscription_arn).
+    #[inline]
     pub fn set_subscription_arn(mut self, value: Option<String>) -> Self {
         self.0.subscription_arn = value;
         self
@@ -4356,6 +4506,7 @@ impl Builder<crate::types::Subscription> {
         self
     }
     /// Sets [`owner`](super::Subscription#structfield.owner).
+    #[inline]
     pub fn set_owner(mut self, value: Option<String>) -> Self {
         self.0.owner = value;
         self
@@ -4366,6 +4517,7 @@ impl Builder<crate::types::Subscription> {
         self
     }
     /// Sets [`protocol`](super::Subscription#structfield.protocol).
+    #[inline]
     pub fn set_protocol(mut self, value: Option<String>) -> Self {
         self.0.protocol = value;
         self
@@ -4376,6 +4528,7 @@ impl Builder<crate::types::Subscription> {
         self
     }
     /// Sets [`endpoint`](super::Subscription#structfield.endpoint).
+    #[inline]
     pub fn set_endpoint(mut self, value: Option<String>) -> Self {
         self.0.endpoint = value;
         self
@@ -4386,11 +4539,13 @@ impl Builder<crate::types::Subscription> {
         self
     }
     /// Sets [`topic_arn`](super::Subscription#structfield.topic_arn).
+    #[inline]
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
         self.0.topic_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Subscription, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -4406,11 +4561,13 @@ impl Builder<crate::types::SubscriptionLimitExceededException> {
         self
     }
     /// Sets [`message`](super::SubscriptionLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4433,6 +4590,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -4443,11 +4601,13 @@ impl TagBuilder {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         let missing = [("key", self.key.is_none()), ("value", self.value.is_none())];
         let (Some(key), Some(value)) = (self.key, self.value) else {
@@ -4467,11 +4627,13 @@ impl Builder<crate::types::TagLimitExceededException> {
         self
     }
     /// Sets [`message`](super::TagLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TagLimitExceededException, crate::error::BuildError> {
@@ -4487,11 +4649,13 @@ impl Builder<crate::types::TagPolicyException> {
         self
     }
     /// Sets [`message`](super::TagPolicyException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TagPolicyException, crate::error::BuildError> {
@@ -4565,6 +4729,7 @@ impl<C> TagResourceRequestBuilder<C> {
 pub type TagResourceResponseBuilder = Builder<crate::types::TagResourceResponse>;
 impl Builder<crate::types::TagResourceResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TagResourceResponse, crate::error::BuildError> {
@@ -4580,11 +4745,13 @@ impl Builder<crate::types::ThrottledException> {
         self
     }
     /// Sets [`message`](super::ThrottledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ThrottledException, crate::error::BuildError> {
@@ -4602,11 +4769,13 @@ impl Builder<crate::types::TooManyEntriesInBatchRequestException> {
         self
     }
     /// Sets [`message`](super::TooManyEntriesInBatchRequestException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -4625,11 +4794,13 @@ impl Builder<crate::types::Topic> {
         self
     }
     /// Sets [`topic_arn`](super::Topic#structfield.topic_arn).
+    #[inline]
     pub fn set_topic_arn(mut self, value: Option<String>) -> Self {
         self.0.topic_arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(self) -> Result<crate::types::Topic, crate::error::BuildError> {
         Ok(self.0)
     }
@@ -4645,11 +4816,13 @@ impl Builder<crate::types::TopicLimitExceededException> {
         self
     }
     /// Sets [`message`](super::TopicLimitExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TopicLimitExceededException, crate::error::BuildError> {
@@ -4768,6 +4941,7 @@ impl<C> UntagResourceRequestBuilder<C> {
 pub type UntagResourceResponseBuilder = Builder<crate::types::UntagResourceResponse>;
 impl Builder<crate::types::UntagResourceResponse> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UntagResourceResponse, crate::error::BuildError> {
@@ -4783,11 +4957,13 @@ impl Builder<crate::types::UserErrorException> {
         self
     }
     /// Sets [`message`](super::UserErrorException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UserErrorException, crate::error::BuildError> {
@@ -4806,11 +4982,13 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets [`message`](super::ValidationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ValidationException, crate::error::BuildError> {
@@ -4838,6 +5016,7 @@ impl VerificationExceptionBuilder {
         self
     }
     /// Sets [`message`](super::VerificationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.message = value;
         self
@@ -4848,11 +5027,13 @@ impl VerificationExceptionBuilder {
         self
     }
     /// Sets [`status`](super::VerificationException#structfield.status).
+    #[inline]
     pub fn set_status(mut self, value: Option<String>) -> Self {
         self.status = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::VerificationException, crate::error::BuildError> {
@@ -4962,6 +5143,7 @@ pub type VerifySmsSandboxPhoneNumberResultBuilder = Builder<
 >;
 impl Builder<crate::types::VerifySmsSandboxPhoneNumberResult> {
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<

@@ -26,22 +26,27 @@ pub struct AddPermissionInput {
 }
 impl AddPermissionInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AddPermissionInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The [`label`](Self#structfield.label) field.
+    #[inline]
     pub fn label(&self) -> &str {
         &self.label
     }
     /// The [`aws_account_id`](Self#structfield.aws_account_id) field.
+    #[inline]
     pub fn aws_account_id(&self) -> &[String] {
         &self.aws_account_id
     }
     /// The [`action_name`](Self#structfield.action_name) field.
+    #[inline]
     pub fn action_name(&self) -> &[String] {
         &self.action_name
     }
@@ -60,10 +65,12 @@ pub struct AuthorizationErrorException {
 }
 impl AuthorizationErrorException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AuthorizationErrorExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -83,10 +90,12 @@ pub struct BatchEntryIdsNotDistinctException {
 }
 impl BatchEntryIdsNotDistinctException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchEntryIdsNotDistinctExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -106,10 +115,12 @@ pub struct BatchRequestTooLongException {
 }
 impl BatchRequestTooLongException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchRequestTooLongExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -141,22 +152,27 @@ pub struct BatchResultErrorEntry {
 }
 impl BatchResultErrorEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::BatchResultErrorEntryBuilder {
         Default::default()
     }
     /// The [`id`](Self#structfield.id) field.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// The [`code`](Self#structfield.code) field.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.code
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
     /// The [`sender_fault`](Self#structfield.sender_fault) field.
+    #[inline]
     pub fn sender_fault(&self) -> bool {
         self.sender_fault
     }
@@ -176,10 +192,12 @@ pub struct CheckIfPhoneNumberIsOptedOutInput {
 }
 impl CheckIfPhoneNumberIsOptedOutInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CheckIfPhoneNumberIsOptedOutInputBuilder {
         Default::default()
     }
     /// The [`phone_number`](Self#structfield.phone_number) field.
+    #[inline]
     pub fn phone_number(&self) -> &str {
         &self.phone_number
     }
@@ -207,10 +225,12 @@ pub struct CheckIfPhoneNumberIsOptedOutResponse {
 }
 impl CheckIfPhoneNumberIsOptedOutResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CheckIfPhoneNumberIsOptedOutResponseBuilder {
         Default::default()
     }
     /// The [`is_opted_out`](Self#structfield.is_opted_out) field.
+    #[inline]
     pub fn is_opted_out(&self) -> Option<bool> {
         self.is_opted_out
     }
@@ -227,10 +247,12 @@ pub struct ConcurrentAccessException {
 }
 impl ConcurrentAccessException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConcurrentAccessExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -258,18 +280,22 @@ pub struct ConfirmSubscriptionInput {
 }
 impl ConfirmSubscriptionInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConfirmSubscriptionInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The [`token`](Self#structfield.token) field.
+    #[inline]
     pub fn token(&self) -> &str {
         &self.token
     }
     /// The [`authenticate_on_unsubscribe`](Self#structfield.authenticate_on_unsubscribe) field.
+    #[inline]
     pub fn authenticate_on_unsubscribe(&self) -> Option<&str> {
         self.authenticate_on_unsubscribe.as_deref()
     }
@@ -287,10 +313,12 @@ pub struct ConfirmSubscriptionResponse {
 }
 impl ConfirmSubscriptionResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ConfirmSubscriptionResponseBuilder {
         Default::default()
     }
     /// The [`subscription_arn`](Self#structfield.subscription_arn) field.
+    #[inline]
     pub fn subscription_arn(&self) -> Option<&str> {
         self.subscription_arn.as_deref()
     }
@@ -307,10 +335,12 @@ pub struct CreateEndpointResponse {
 }
 impl CreateEndpointResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateEndpointResponseBuilder {
         Default::default()
     }
     /// The [`endpoint_arn`](Self#structfield.endpoint_arn) field.
+    #[inline]
     pub fn endpoint_arn(&self) -> Option<&str> {
         self.endpoint_arn.as_deref()
     }
@@ -337,18 +367,22 @@ pub struct CreatePlatformApplicationInput {
 }
 impl CreatePlatformApplicationInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreatePlatformApplicationInputBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`platform`](Self#structfield.platform) field.
+    #[inline]
     pub fn platform(&self) -> &str {
         &self.platform
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &::std::collections::HashMap<String, String> {
         &self.attributes
     }
@@ -366,10 +400,12 @@ pub struct CreatePlatformApplicationResponse {
 }
 impl CreatePlatformApplicationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreatePlatformApplicationResponseBuilder {
         Default::default()
     }
     /// The [`platform_application_arn`](Self#structfield.platform_application_arn) field.
+    #[inline]
     pub fn platform_application_arn(&self) -> Option<&str> {
         self.platform_application_arn.as_deref()
     }
@@ -397,22 +433,27 @@ pub struct CreatePlatformEndpointInput {
 }
 impl CreatePlatformEndpointInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreatePlatformEndpointInputBuilder {
         Default::default()
     }
     /// The [`platform_application_arn`](Self#structfield.platform_application_arn) field.
+    #[inline]
     pub fn platform_application_arn(&self) -> &str {
         &self.platform_application_arn
     }
     /// The [`token`](Self#structfield.token) field.
+    #[inline]
     pub fn token(&self) -> &str {
         &self.token
     }
     /// The [`custom_user_data`](Self#structfield.custom_user_data) field.
+    #[inline]
     pub fn custom_user_data(&self) -> Option<&str> {
         self.custom_user_data.as_deref()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -437,14 +478,17 @@ pub struct CreateSmsSandboxPhoneNumberInput {
 }
 impl CreateSmsSandboxPhoneNumberInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateSmsSandboxPhoneNumberInputBuilder {
         Default::default()
     }
     /// The [`phone_number`](Self#structfield.phone_number) field.
+    #[inline]
     pub fn phone_number(&self) -> &str {
         &self.phone_number
     }
     /// The [`language_code`](Self#structfield.language_code) field.
+    #[inline]
     pub fn language_code(&self) -> Option<&crate::types::LanguageCodeString> {
         self.language_code.as_ref()
     }
@@ -469,6 +513,7 @@ impl ::std::fmt::Debug for CreateSmsSandboxPhoneNumberInput {
 pub struct CreateSmsSandboxPhoneNumberResult {}
 impl CreateSmsSandboxPhoneNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateSmsSandboxPhoneNumberResultBuilder {
         Default::default()
     }
@@ -592,22 +637,27 @@ pub struct CreateTopicInput {
 }
 impl CreateTopicInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTopicInputBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`data_protection_policy`](Self#structfield.data_protection_policy) field.
+    #[inline]
     pub fn data_protection_policy(&self) -> Option<&str> {
         self.data_protection_policy.as_deref()
     }
@@ -625,10 +675,12 @@ pub struct CreateTopicResponse {
 }
 impl CreateTopicResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTopicResponseBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> Option<&str> {
         self.topic_arn.as_deref()
     }
@@ -647,10 +699,12 @@ pub struct DeleteEndpointInput {
 }
 impl DeleteEndpointInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteEndpointInputBuilder {
         Default::default()
     }
     /// The [`endpoint_arn`](Self#structfield.endpoint_arn) field.
+    #[inline]
     pub fn endpoint_arn(&self) -> &str {
         &self.endpoint_arn
     }
@@ -669,10 +723,12 @@ pub struct DeletePlatformApplicationInput {
 }
 impl DeletePlatformApplicationInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeletePlatformApplicationInputBuilder {
         Default::default()
     }
     /// The [`platform_application_arn`](Self#structfield.platform_application_arn) field.
+    #[inline]
     pub fn platform_application_arn(&self) -> &str {
         &self.platform_application_arn
     }
@@ -694,10 +750,12 @@ pub struct DeleteSmsSandboxPhoneNumberInput {
 }
 impl DeleteSmsSandboxPhoneNumberInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteSmsSandboxPhoneNumberInputBuilder {
         Default::default()
     }
     /// The [`phone_number`](Self#structfield.phone_number) field.
+    #[inline]
     pub fn phone_number(&self) -> &str {
         &self.phone_number
     }
@@ -720,6 +778,7 @@ impl ::std::fmt::Debug for DeleteSmsSandboxPhoneNumberInput {
 pub struct DeleteSmsSandboxPhoneNumberResult {}
 impl DeleteSmsSandboxPhoneNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteSmsSandboxPhoneNumberResultBuilder {
         Default::default()
     }
@@ -736,10 +795,12 @@ pub struct DeleteTopicInput {
 }
 impl DeleteTopicInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DeleteTopicInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
@@ -756,10 +817,12 @@ pub struct EmptyBatchRequestException {
 }
 impl EmptyBatchRequestException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EmptyBatchRequestExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -781,14 +844,17 @@ pub struct Endpoint {
 }
 impl Endpoint {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EndpointBuilder {
         Default::default()
     }
     /// The [`endpoint_arn`](Self#structfield.endpoint_arn) field.
+    #[inline]
     pub fn endpoint_arn(&self) -> Option<&str> {
         self.endpoint_arn.as_deref()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -806,10 +872,12 @@ pub struct EndpointDisabledException {
 }
 impl EndpointDisabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::EndpointDisabledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -829,10 +897,12 @@ pub struct FilterPolicyLimitExceededException {
 }
 impl FilterPolicyLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FilterPolicyLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -856,10 +926,12 @@ pub struct GetDataProtectionPolicyInput {
 }
 impl GetDataProtectionPolicyInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDataProtectionPolicyInputBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
@@ -876,10 +948,12 @@ pub struct GetDataProtectionPolicyResponse {
 }
 impl GetDataProtectionPolicyResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDataProtectionPolicyResponseBuilder {
         Default::default()
     }
     /// The [`data_protection_policy`](Self#structfield.data_protection_policy) field.
+    #[inline]
     pub fn data_protection_policy(&self) -> Option<&str> {
         self.data_protection_policy.as_deref()
     }
@@ -899,10 +973,12 @@ pub struct GetEndpointAttributesInput {
 }
 impl GetEndpointAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetEndpointAttributesInputBuilder {
         Default::default()
     }
     /// The [`endpoint_arn`](Self#structfield.endpoint_arn) field.
+    #[inline]
     pub fn endpoint_arn(&self) -> &str {
         &self.endpoint_arn
     }
@@ -929,10 +1005,12 @@ pub struct GetEndpointAttributesResponse {
 }
 impl GetEndpointAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetEndpointAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -951,10 +1029,12 @@ pub struct GetPlatformApplicationAttributesInput {
 }
 impl GetPlatformApplicationAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetPlatformApplicationAttributesInputBuilder {
         Default::default()
     }
     /// The [`platform_application_arn`](Self#structfield.platform_application_arn) field.
+    #[inline]
     pub fn platform_application_arn(&self) -> &str {
         &self.platform_application_arn
     }
@@ -991,10 +1071,12 @@ pub struct GetPlatformApplicationAttributesResponse {
 }
 impl GetPlatformApplicationAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetPlatformApplicationAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -1017,10 +1099,12 @@ pub struct GetSmsAttributesInput {
 }
 impl GetSmsAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSmsAttributesInputBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &[String] {
         self.attributes.as_deref().unwrap_or_default()
     }
@@ -1039,10 +1123,12 @@ pub struct GetSmsAttributesResponse {
 }
 impl GetSmsAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSmsAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -1058,6 +1144,7 @@ crate::runtime::serde_structure!(
 pub struct GetSmsSandboxAccountStatusInput {}
 impl GetSmsSandboxAccountStatusInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSmsSandboxAccountStatusInputBuilder {
         Default::default()
     }
@@ -1076,10 +1163,12 @@ pub struct GetSmsSandboxAccountStatusResult {
 }
 impl GetSmsSandboxAccountStatusResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSmsSandboxAccountStatusResultBuilder {
         Default::default()
     }
     /// The [`is_in_sandbox`](Self#structfield.is_in_sandbox) field.
+    #[inline]
     pub fn is_in_sandbox(&self) -> bool {
         self.is_in_sandbox
     }
@@ -1098,10 +1187,12 @@ pub struct GetSubscriptionAttributesInput {
 }
 impl GetSubscriptionAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSubscriptionAttributesInputBuilder {
         Default::default()
     }
     /// The [`subscription_arn`](Self#structfield.subscription_arn) field.
+    #[inline]
     pub fn subscription_arn(&self) -> &str {
         &self.subscription_arn
     }
@@ -1154,10 +1245,12 @@ pub struct GetSubscriptionAttributesResponse {
 }
 impl GetSubscriptionAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSubscriptionAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -1176,10 +1269,12 @@ pub struct GetTopicAttributesInput {
 }
 impl GetTopicAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetTopicAttributesInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
@@ -1246,10 +1341,12 @@ pub struct GetTopicAttributesResponse {
 }
 impl GetTopicAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetTopicAttributesResponseBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -1266,10 +1363,12 @@ pub struct InternalErrorException {
 }
 impl InternalErrorException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalErrorExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1289,10 +1388,12 @@ pub struct InvalidBatchEntryIdException {
 }
 impl InvalidBatchEntryIdException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidBatchEntryIdExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1312,10 +1413,12 @@ pub struct InvalidParameterException {
 }
 impl InvalidParameterException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidParameterExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1335,10 +1438,12 @@ pub struct InvalidParameterValueException {
 }
 impl InvalidParameterValueException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidParameterValueExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1358,10 +1463,12 @@ pub struct InvalidSecurityException {
 }
 impl InvalidSecurityException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidSecurityExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1381,10 +1488,12 @@ pub struct InvalidStateException {
 }
 impl InvalidStateException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidStateExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1404,10 +1513,12 @@ pub struct KmsAccessDeniedException {
 }
 impl KmsAccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsAccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1429,10 +1540,12 @@ pub struct KmsDisabledException {
 }
 impl KmsDisabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsDisabledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1452,10 +1565,12 @@ pub struct KmsInvalidStateException {
 }
 impl KmsInvalidStateException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsInvalidStateExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1477,10 +1592,12 @@ pub struct KmsNotFoundException {
 }
 impl KmsNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1500,10 +1617,12 @@ pub struct KmsOptInRequired {
 }
 impl KmsOptInRequired {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsOptInRequiredBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1523,10 +1642,12 @@ pub struct KmsThrottlingException {
 }
 impl KmsThrottlingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::KmsThrottlingExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1550,14 +1671,17 @@ pub struct ListEndpointsByPlatformApplicationInput {
 }
 impl ListEndpointsByPlatformApplicationInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListEndpointsByPlatformApplicationInputBuilder {
         Default::default()
     }
     /// The [`platform_application_arn`](Self#structfield.platform_application_arn) field.
+    #[inline]
     pub fn platform_application_arn(&self) -> &str {
         &self.platform_application_arn
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1577,14 +1701,17 @@ pub struct ListEndpointsByPlatformApplicationResponse {
 }
 impl ListEndpointsByPlatformApplicationResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListEndpointsByPlatformApplicationResponseBuilder {
         Default::default()
     }
     /// The [`endpoints`](Self#structfield.endpoints) field.
+    #[inline]
     pub fn endpoints(&self) -> &[crate::types::Endpoint] {
         self.endpoints.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1604,14 +1731,17 @@ pub struct ListOriginationNumbersRequest {
 }
 impl ListOriginationNumbersRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListOriginationNumbersRequestBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1631,14 +1761,17 @@ pub struct ListOriginationNumbersResult {
 }
 impl ListOriginationNumbersResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListOriginationNumbersResultBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`phone_numbers`](Self#structfield.phone_numbers) field.
+    #[inline]
     pub fn phone_numbers(&self) -> &[crate::types::PhoneNumberInformation] {
         self.phone_numbers.as_deref().unwrap_or_default()
     }
@@ -1656,10 +1789,12 @@ pub struct ListPhoneNumbersOptedOutInput {
 }
 impl ListPhoneNumbersOptedOutInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPhoneNumbersOptedOutInputBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1678,14 +1813,17 @@ pub struct ListPhoneNumbersOptedOutResponse {
 }
 impl ListPhoneNumbersOptedOutResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPhoneNumbersOptedOutResponseBuilder {
         Default::default()
     }
     /// The [`phone_numbers`](Self#structfield.phone_numbers) field.
+    #[inline]
     pub fn phone_numbers(&self) -> &[String] {
         self.phone_numbers.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1711,10 +1849,12 @@ pub struct ListPlatformApplicationsInput {
 }
 impl ListPlatformApplicationsInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPlatformApplicationsInputBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1733,14 +1873,17 @@ pub struct ListPlatformApplicationsResponse {
 }
 impl ListPlatformApplicationsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListPlatformApplicationsResponseBuilder {
         Default::default()
     }
     /// The [`platform_applications`](Self#structfield.platform_applications) field.
+    #[inline]
     pub fn platform_applications(&self) -> &[crate::types::PlatformApplication] {
         self.platform_applications.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1762,14 +1905,17 @@ pub struct ListSmsSandboxPhoneNumbersInput {
 }
 impl ListSmsSandboxPhoneNumbersInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListSmsSandboxPhoneNumbersInputBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
     /// The [`max_results`](Self#structfield.max_results) field.
+    #[inline]
     pub fn max_results(&self) -> Option<i32> {
         self.max_results
     }
@@ -1793,14 +1939,17 @@ pub struct ListSmsSandboxPhoneNumbersResult {
 }
 impl ListSmsSandboxPhoneNumbersResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListSmsSandboxPhoneNumbersResultBuilder {
         Default::default()
     }
     /// The [`phone_numbers`](Self#structfield.phone_numbers) field.
+    #[inline]
     pub fn phone_numbers(&self) -> &[crate::types::SmsSandboxPhoneNumber] {
         &self.phone_numbers
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1822,14 +1971,17 @@ pub struct ListSubscriptionsByTopicInput {
 }
 impl ListSubscriptionsByTopicInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListSubscriptionsByTopicInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1849,14 +2001,17 @@ pub struct ListSubscriptionsByTopicResponse {
 }
 impl ListSubscriptionsByTopicResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListSubscriptionsByTopicResponseBuilder {
         Default::default()
     }
     /// The [`subscriptions`](Self#structfield.subscriptions) field.
+    #[inline]
     pub fn subscriptions(&self) -> &[crate::types::Subscription] {
         self.subscriptions.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1874,10 +2029,12 @@ pub struct ListSubscriptionsInput {
 }
 impl ListSubscriptionsInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListSubscriptionsInputBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1896,14 +2053,17 @@ pub struct ListSubscriptionsResponse {
 }
 impl ListSubscriptionsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListSubscriptionsResponseBuilder {
         Default::default()
     }
     /// The [`subscriptions`](Self#structfield.subscriptions) field.
+    #[inline]
     pub fn subscriptions(&self) -> &[crate::types::Subscription] {
         self.subscriptions.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1923,10 +2083,12 @@ pub struct ListTagsForResourceRequest {
 }
 impl ListTagsForResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsForResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
@@ -1943,10 +2105,12 @@ pub struct ListTagsForResourceResponse {
 }
 impl ListTagsForResourceResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTagsForResourceResponseBuilder {
         Default::default()
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -1963,10 +2127,12 @@ pub struct ListTopicsInput {
 }
 impl ListTopicsInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTopicsInputBuilder {
         Default::default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -1985,14 +2151,17 @@ pub struct ListTopicsResponse {
 }
 impl ListTopicsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ListTopicsResponseBuilder {
         Default::default()
     }
     /// The [`topics`](Self#structfield.topics) field.
+    #[inline]
     pub fn topics(&self) -> &[crate::types::Topic] {
         self.topics.as_deref().unwrap_or_default()
     }
     /// The [`next_token`](Self#structfield.next_token) field.
+    #[inline]
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
@@ -2018,18 +2187,22 @@ pub struct MessageAttributeValue {
 }
 impl MessageAttributeValue {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::MessageAttributeValueBuilder {
         Default::default()
     }
     /// The [`data_type`](Self#structfield.data_type) field.
+    #[inline]
     pub fn data_type(&self) -> &str {
         &self.data_type
     }
     /// The [`string_value`](Self#structfield.string_value) field.
+    #[inline]
     pub fn string_value(&self) -> Option<&str> {
         self.string_value.as_deref()
     }
     /// The [`binary_value`](Self#structfield.binary_value) field.
+    #[inline]
     pub fn binary_value(&self) -> Option<&crate::primitives::Blob> {
         self.binary_value.as_ref()
     }
@@ -2047,10 +2220,12 @@ pub struct NotFoundException {
 }
 impl NotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::NotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2070,10 +2245,12 @@ pub struct OptInPhoneNumberInput {
 }
 impl OptInPhoneNumberInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OptInPhoneNumberInputBuilder {
         Default::default()
     }
     /// The [`phone_number`](Self#structfield.phone_number) field.
+    #[inline]
     pub fn phone_number(&self) -> &str {
         &self.phone_number
     }
@@ -2094,6 +2271,7 @@ impl ::std::fmt::Debug for OptInPhoneNumberInput {
 pub struct OptInPhoneNumberResponse {}
 impl OptInPhoneNumberResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OptInPhoneNumberResponseBuilder {
         Default::default()
     }
@@ -2108,10 +2286,12 @@ pub struct OptedOutException {
 }
 impl OptedOutException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OptedOutExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2139,30 +2319,37 @@ pub struct PhoneNumberInformation {
 }
 impl PhoneNumberInformation {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PhoneNumberInformationBuilder {
         Default::default()
     }
     /// The [`created_at`](Self#structfield.created_at) field.
+    #[inline]
     pub fn created_at(&self) -> Option<crate::primitives::DateTime> {
         self.created_at
     }
     /// The [`phone_number`](Self#structfield.phone_number) field.
+    #[inline]
     pub fn phone_number(&self) -> Option<&str> {
         self.phone_number.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
     /// The [`iso2_country_code`](Self#structfield.iso2_country_code) field.
+    #[inline]
     pub fn iso2_country_code(&self) -> Option<&str> {
         self.iso2_country_code.as_deref()
     }
     /// The [`route_type`](Self#structfield.route_type) field.
+    #[inline]
     pub fn route_type(&self) -> Option<&crate::types::RouteType> {
         self.route_type.as_ref()
     }
     /// The [`number_capabilities`](Self#structfield.number_capabilities) field.
+    #[inline]
     pub fn number_capabilities(&self) -> &[crate::types::NumberCapability] {
         self.number_capabilities.as_deref().unwrap_or_default()
     }
@@ -2196,14 +2383,17 @@ pub struct PlatformApplication {
 }
 impl PlatformApplication {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PlatformApplicationBuilder {
         Default::default()
     }
     /// The [`platform_application_arn`](Self#structfield.platform_application_arn) field.
+    #[inline]
     pub fn platform_application_arn(&self) -> Option<&str> {
         self.platform_application_arn.as_deref()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
@@ -2221,10 +2411,12 @@ pub struct PlatformApplicationDisabledException {
 }
 impl PlatformApplicationDisabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PlatformApplicationDisabledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2251,14 +2443,17 @@ pub struct PublishBatchInput {
 }
 impl PublishBatchInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishBatchInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The [`publish_batch_request_entries`](Self#structfield.publish_batch_request_entries) field.
+    #[inline]
     pub fn publish_batch_request_entries(
         &self,
     ) -> &[crate::types::PublishBatchRequestEntry] {
@@ -2343,26 +2538,32 @@ pub struct PublishBatchRequestEntry {
 }
 impl PublishBatchRequestEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishBatchRequestEntryBuilder {
         Default::default()
     }
     /// The [`id`](Self#structfield.id) field.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
     /// The [`subject`](Self#structfield.subject) field.
+    #[inline]
     pub fn subject(&self) -> Option<&str> {
         self.subject.as_deref()
     }
     /// The [`message_structure`](Self#structfield.message_structure) field.
+    #[inline]
     pub fn message_structure(&self) -> Option<&str> {
         self.message_structure.as_deref()
     }
     /// The [`message_attributes`](Self#structfield.message_attributes) field.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> Option<
@@ -2371,10 +2572,12 @@ impl PublishBatchRequestEntry {
         self.message_attributes.as_ref()
     }
     /// The [`message_deduplication_id`](Self#structfield.message_deduplication_id) field.
+    #[inline]
     pub fn message_deduplication_id(&self) -> Option<&str> {
         self.message_deduplication_id.as_deref()
     }
     /// The [`message_group_id`](Self#structfield.message_group_id) field.
+    #[inline]
     pub fn message_group_id(&self) -> Option<&str> {
         self.message_group_id.as_deref()
     }
@@ -2397,14 +2600,17 @@ pub struct PublishBatchResponse {
 }
 impl PublishBatchResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishBatchResponseBuilder {
         Default::default()
     }
     /// The [`successful`](Self#structfield.successful) field.
+    #[inline]
     pub fn successful(&self) -> &[crate::types::PublishBatchResultEntry] {
         self.successful.as_deref().unwrap_or_default()
     }
     /// The [`failed`](Self#structfield.failed) field.
+    #[inline]
     pub fn failed(&self) -> &[crate::types::BatchResultErrorEntry] {
         self.failed.as_deref().unwrap_or_default()
     }
@@ -2430,18 +2636,22 @@ pub struct PublishBatchResultEntry {
 }
 impl PublishBatchResultEntry {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishBatchResultEntryBuilder {
         Default::default()
     }
     /// The [`id`](Self#structfield.id) field.
+    #[inline]
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
     /// The [`message_id`](Self#structfield.message_id) field.
+    #[inline]
     pub fn message_id(&self) -> Option<&str> {
         self.message_id.as_deref()
     }
     /// The [`sequence_number`](Self#structfield.sequence_number) field.
+    #[inline]
     pub fn sequence_number(&self) -> Option<&str> {
         self.sequence_number.as_deref()
     }
@@ -2552,34 +2762,42 @@ pub struct PublishInput {
 }
 impl PublishInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> Option<&str> {
         self.topic_arn.as_deref()
     }
     /// The [`target_arn`](Self#structfield.target_arn) field.
+    #[inline]
     pub fn target_arn(&self) -> Option<&str> {
         self.target_arn.as_deref()
     }
     /// The [`phone_number`](Self#structfield.phone_number) field.
+    #[inline]
     pub fn phone_number(&self) -> Option<&str> {
         self.phone_number.as_deref()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
     /// The [`subject`](Self#structfield.subject) field.
+    #[inline]
     pub fn subject(&self) -> Option<&str> {
         self.subject.as_deref()
     }
     /// The [`message_structure`](Self#structfield.message_structure) field.
+    #[inline]
     pub fn message_structure(&self) -> Option<&str> {
         self.message_structure.as_deref()
     }
     /// The [`message_attributes`](Self#structfield.message_attributes) field.
+    #[inline]
     pub fn message_attributes(
         &self,
     ) -> Option<
@@ -2588,10 +2806,12 @@ impl PublishInput {
         self.message_attributes.as_ref()
     }
     /// The [`message_deduplication_id`](Self#structfield.message_deduplication_id) field.
+    #[inline]
     pub fn message_deduplication_id(&self) -> Option<&str> {
         self.message_deduplication_id.as_deref()
     }
     /// The [`message_group_id`](Self#structfield.message_group_id) field.
+    #[inline]
     pub fn message_group_id(&self) -> Option<&str> {
         self.message_group_id.as_deref()
     }
@@ -2634,14 +2854,17 @@ pub struct PublishResponse {
 }
 impl PublishResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PublishResponseBuilder {
         Default::default()
     }
     /// The [`message_id`](Self#structfield.message_id) field.
+    #[inline]
     pub fn message_id(&self) -> Option<&str> {
         self.message_id.as_deref()
     }
     /// The [`sequence_number`](Self#structfield.sequence_number) field.
+    #[inline]
     pub fn sequence_number(&self) -> Option<&str> {
         self.sequence_number.as_deref()
     }
@@ -2671,14 +2894,17 @@ pub struct PutDataProtectionPolicyInput {
 }
 impl PutDataProtectionPolicyInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PutDataProtectionPolicyInputBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`data_protection_policy`](Self#structfield.data_protection_policy) field.
+    #[inline]
     pub fn data_protection_policy(&self) -> &str {
         &self.data_protection_policy
     }
@@ -2702,14 +2928,17 @@ pub struct RemovePermissionInput {
 }
 impl RemovePermissionInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RemovePermissionInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The [`label`](Self#structfield.label) field.
+    #[inline]
     pub fn label(&self) -> &str {
         &self.label
     }
@@ -2727,10 +2956,12 @@ pub struct ReplayLimitExceededException {
 }
 impl ReplayLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ReplayLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2750,10 +2981,12 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -2785,14 +3018,17 @@ pub struct SetEndpointAttributesInput {
 }
 impl SetEndpointAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SetEndpointAttributesInputBuilder {
         Default::default()
     }
     /// The [`endpoint_arn`](Self#structfield.endpoint_arn) field.
+    #[inline]
     pub fn endpoint_arn(&self) -> &str {
         &self.endpoint_arn
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &::std::collections::HashMap<String, String> {
         &self.attributes
     }
@@ -2858,14 +3094,17 @@ pub struct SetPlatformApplicationAttributesInput {
 }
 impl SetPlatformApplicationAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SetPlatformApplicationAttributesInputBuilder {
         Default::default()
     }
     /// The [`platform_application_arn`](Self#structfield.platform_application_arn) field.
+    #[inline]
     pub fn platform_application_arn(&self) -> &str {
         &self.platform_application_arn
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &::std::collections::HashMap<String, String> {
         &self.attributes
     }
@@ -2929,10 +3168,12 @@ pub struct SetSmsAttributesInput {
 }
 impl SetSmsAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SetSmsAttributesInputBuilder {
         Default::default()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> &::std::collections::HashMap<String, String> {
         &self.attributes
     }
@@ -2948,6 +3189,7 @@ crate::runtime::serde_structure!(
 pub struct SetSmsAttributesResponse {}
 impl SetSmsAttributesResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SetSmsAttributesResponseBuilder {
         Default::default()
     }
@@ -2995,18 +3237,22 @@ pub struct SetSubscriptionAttributesInput {
 }
 impl SetSubscriptionAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SetSubscriptionAttributesInputBuilder {
         Default::default()
     }
     /// The [`subscription_arn`](Self#structfield.subscription_arn) field.
+    #[inline]
     pub fn subscription_arn(&self) -> &str {
         &self.subscription_arn
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> &str {
         &self.attribute_name
     }
     /// The [`attribute_value`](Self#structfield.attribute_value) field.
+    #[inline]
     pub fn attribute_value(&self) -> Option<&str> {
         self.attribute_value.as_deref()
     }
@@ -3120,18 +3366,22 @@ pub struct SetTopicAttributesInput {
 }
 impl SetTopicAttributesInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SetTopicAttributesInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The [`attribute_name`](Self#structfield.attribute_name) field.
+    #[inline]
     pub fn attribute_name(&self) -> &str {
         &self.attribute_name
     }
     /// The [`attribute_value`](Self#structfield.attribute_value) field.
+    #[inline]
     pub fn attribute_value(&self) -> Option<&str> {
         self.attribute_value.as_deref()
     }
@@ -3155,14 +3405,17 @@ pub struct SmsSandboxPhoneNumber {
 }
 impl SmsSandboxPhoneNumber {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SmsSandboxPhoneNumberBuilder {
         Default::default()
     }
     /// The [`phone_number`](Self#structfield.phone_number) field.
+    #[inline]
     pub fn phone_number(&self) -> Option<&str> {
         self.phone_number.as_deref()
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(
         &self,
     ) -> Option<&crate::types::SmsSandboxPhoneNumberVerificationStatus> {
@@ -3190,10 +3443,12 @@ pub struct StaleTagException {
 }
 impl StaleTagException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::StaleTagExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3302,26 +3557,32 @@ pub struct SubscribeInput {
 }
 impl SubscribeInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SubscribeInputBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> &str {
         &self.topic_arn
     }
     /// The [`protocol`](Self#structfield.protocol) field.
+    #[inline]
     pub fn protocol(&self) -> &str {
         &self.protocol
     }
     /// The [`endpoint`](Self#structfield.endpoint) field.
+    #[inline]
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
     }
     /// The [`attributes`](Self#structfield.attributes) field.
+    #[inline]
     pub fn attributes(&self) -> Option<&::std::collections::HashMap<String, String>> {
         self.attributes.as_ref()
     }
     /// The [`return_subscription_arn`](Self#structfield.return_subscription_arn) field.
+    #[inline]
     pub fn return_subscription_arn(&self) -> Option<bool> {
         self.return_subscription_arn
     }
@@ -3340,10 +3601,12 @@ pub struct SubscribeResponse {
 }
 impl SubscribeResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SubscribeResponseBuilder {
         Default::default()
     }
     /// The [`subscription_arn`](Self#structfield.subscription_arn) field.
+    #[inline]
     pub fn subscription_arn(&self) -> Option<&str> {
         self.subscription_arn.as_deref()
     }
@@ -3368,26 +3631,32 @@ pub struct Subscription {
 }
 impl Subscription {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SubscriptionBuilder {
         Default::default()
     }
     /// The [`subscription_arn`](Self#structfield.subscription_arn) field.
+    #[inline]
     pub fn subscription_arn(&self) -> Option<&str> {
         self.subscription_arn.as_deref()
     }
     /// The [`owner`](Self#structfield.owner) field.
+    #[inline]
     pub fn owner(&self) -> Option<&str> {
         self.owner.as_deref()
     }
     /// The [`protocol`](Self#structfield.protocol) field.
+    #[inline]
     pub fn protocol(&self) -> Option<&str> {
         self.protocol.as_deref()
     }
     /// The [`endpoint`](Self#structfield.endpoint) field.
+    #[inline]
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> Option<&str> {
         self.topic_arn.as_deref()
     }
@@ -3406,10 +3675,12 @@ pub struct SubscriptionLimitExceededException {
 }
 impl SubscriptionLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SubscriptionLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3435,14 +3706,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }
@@ -3459,10 +3733,12 @@ pub struct TagLimitExceededException {
 }
 impl TagLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3482,10 +3758,12 @@ pub struct TagPolicyException {
 }
 impl TagPolicyException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagPolicyExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3509,14 +3787,17 @@ pub struct TagResourceRequest {
 }
 impl TagResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         &self.tags
     }
@@ -3531,6 +3812,7 @@ crate::runtime::serde_structure!(
 pub struct TagResourceResponse {}
 impl TagResourceResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagResourceResponseBuilder {
         Default::default()
     }
@@ -3545,10 +3827,12 @@ pub struct ThrottledException {
 }
 impl ThrottledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ThrottledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3566,10 +3850,12 @@ pub struct TooManyEntriesInBatchRequestException {
 }
 impl TooManyEntriesInBatchRequestException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TooManyEntriesInBatchRequestExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3591,10 +3877,12 @@ pub struct Topic {
 }
 impl Topic {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TopicBuilder {
         Default::default()
     }
     /// The [`topic_arn`](Self#structfield.topic_arn) field.
+    #[inline]
     pub fn topic_arn(&self) -> Option<&str> {
         self.topic_arn.as_deref()
     }
@@ -3609,10 +3897,12 @@ pub struct TopicLimitExceededException {
 }
 impl TopicLimitExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TopicLimitExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3634,10 +3924,12 @@ pub struct UnsubscribeInput {
 }
 impl UnsubscribeInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnsubscribeInputBuilder {
         Default::default()
     }
     /// The [`subscription_arn`](Self#structfield.subscription_arn) field.
+    #[inline]
     pub fn subscription_arn(&self) -> &str {
         &self.subscription_arn
     }
@@ -3660,14 +3952,17 @@ pub struct UntagResourceRequest {
 }
 impl UntagResourceRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UntagResourceRequestBuilder {
         Default::default()
     }
     /// The [`resource_arn`](Self#structfield.resource_arn) field.
+    #[inline]
     pub fn resource_arn(&self) -> &str {
         &self.resource_arn
     }
     /// The [`tag_keys`](Self#structfield.tag_keys) field.
+    #[inline]
     pub fn tag_keys(&self) -> &[String] {
         &self.tag_keys
     }
@@ -3682,6 +3977,7 @@ crate::runtime::serde_structure!(
 pub struct UntagResourceResponse {}
 impl UntagResourceResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UntagResourceResponseBuilder {
         Default::default()
     }
@@ -3696,10 +3992,12 @@ pub struct UserErrorException {
 }
 impl UserErrorException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UserErrorExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -3717,10 +4015,12 @@ pub struct ValidationException {
 }
 impl ValidationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ValidationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -3742,14 +4042,17 @@ pub struct VerificationException {
 }
 impl VerificationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VerificationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
     /// The [`status`](Self#structfield.status) field.
+    #[inline]
     pub fn status(&self) -> &str {
         &self.status
     }
@@ -3776,14 +4079,17 @@ pub struct VerifySmsSandboxPhoneNumberInput {
 }
 impl VerifySmsSandboxPhoneNumberInput {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VerifySmsSandboxPhoneNumberInputBuilder {
         Default::default()
     }
     /// The [`phone_number`](Self#structfield.phone_number) field.
+    #[inline]
     pub fn phone_number(&self) -> &str {
         &self.phone_number
     }
     /// The [`one_time_password`](Self#structfield.one_time_password) field.
+    #[inline]
     pub fn one_time_password(&self) -> &str {
         &self.one_time_password
     }
@@ -3808,6 +4114,7 @@ impl ::std::fmt::Debug for VerifySmsSandboxPhoneNumberInput {
 pub struct VerifySmsSandboxPhoneNumberResult {}
 impl VerifySmsSandboxPhoneNumberResult {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::VerifySmsSandboxPhoneNumberResultBuilder {
         Default::default()
     }

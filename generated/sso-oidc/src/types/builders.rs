@@ -17,6 +17,7 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`error`](super::AccessDeniedException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -30,6 +31,7 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`reason`](super::AccessDeniedException#structfield.reason).
+    #[inline]
     pub fn set_reason(
         mut self,
         value: Option<crate::types::AccessDeniedExceptionReason>,
@@ -43,11 +45,13 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`error_description`](super::AccessDeniedException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AccessDeniedException, crate::error::BuildError> {
@@ -65,6 +69,7 @@ impl Builder<crate::types::AuthorizationPendingException> {
         self
     }
     /// Sets [`error`](super::AuthorizationPendingException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -75,11 +80,13 @@ impl Builder<crate::types::AuthorizationPendingException> {
         self
     }
     /// Sets [`error_description`](super::AuthorizationPendingException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AuthorizationPendingException, crate::error::BuildError> {
@@ -277,6 +284,7 @@ impl Builder<crate::types::CreateTokenResponse> {
         self
     }
     /// Sets [`access_token`](super::CreateTokenResponse#structfield.access_token).
+    #[inline]
     pub fn set_access_token(mut self, value: Option<String>) -> Self {
         self.0.access_token = value;
         self
@@ -287,6 +295,7 @@ impl Builder<crate::types::CreateTokenResponse> {
         self
     }
     /// Sets [`token_type`](super::CreateTokenResponse#structfield.token_type).
+    #[inline]
     pub fn set_token_type(mut self, value: Option<String>) -> Self {
         self.0.token_type = value;
         self
@@ -297,6 +306,7 @@ impl Builder<crate::types::CreateTokenResponse> {
         self
     }
     /// Sets [`expires_in`](super::CreateTokenResponse#structfield.expires_in).
+    #[inline]
     pub fn set_expires_in(mut self, value: Option<i32>) -> Self {
         self.0.expires_in = value;
         self
@@ -307,6 +317,7 @@ impl Builder<crate::types::CreateTokenResponse> {
         self
     }
     /// Sets [`refresh_token`](super::CreateTokenResponse#structfield.refresh_token).
+    #[inline]
     pub fn set_refresh_token(mut self, value: Option<String>) -> Self {
         self.0.refresh_token = value;
         self
@@ -317,11 +328,13 @@ impl Builder<crate::types::CreateTokenResponse> {
         self
     }
     /// Sets [`id_token`](super::CreateTokenResponse#structfield.id_token).
+    #[inline]
     pub fn set_id_token(mut self, value: Option<String>) -> Self {
         self.0.id_token = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::CreateTokenResponse, crate::error::BuildError> {
@@ -337,6 +350,7 @@ impl Builder<crate::types::ExpiredTokenException> {
         self
     }
     /// Sets [`error`](super::ExpiredTokenException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -347,11 +361,13 @@ impl Builder<crate::types::ExpiredTokenException> {
         self
     }
     /// Sets [`error_description`](super::ExpiredTokenException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ExpiredTokenException, crate::error::BuildError> {
@@ -367,6 +383,7 @@ impl Builder<crate::types::InternalServerException> {
         self
     }
     /// Sets [`error`](super::InternalServerException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -377,11 +394,13 @@ impl Builder<crate::types::InternalServerException> {
         self
     }
     /// Sets [`error_description`](super::InternalServerException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InternalServerException, crate::error::BuildError> {
@@ -397,6 +416,7 @@ impl Builder<crate::types::InvalidClientException> {
         self
     }
     /// Sets [`error`](super::InvalidClientException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -407,11 +427,13 @@ impl Builder<crate::types::InvalidClientException> {
         self
     }
     /// Sets [`error_description`](super::InvalidClientException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidClientException, crate::error::BuildError> {
@@ -427,6 +449,7 @@ impl Builder<crate::types::InvalidGrantException> {
         self
     }
     /// Sets [`error`](super::InvalidGrantException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -437,11 +460,13 @@ impl Builder<crate::types::InvalidGrantException> {
         self
     }
     /// Sets [`error_description`](super::InvalidGrantException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidGrantException, crate::error::BuildError> {
@@ -457,6 +482,7 @@ impl Builder<crate::types::InvalidRequestException> {
         self
     }
     /// Sets [`error`](super::InvalidRequestException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -470,6 +496,7 @@ impl Builder<crate::types::InvalidRequestException> {
         self
     }
     /// Sets [`reason`](super::InvalidRequestException#structfield.reason).
+    #[inline]
     pub fn set_reason(
         mut self,
         value: Option<crate::types::InvalidRequestExceptionReason>,
@@ -483,11 +510,13 @@ impl Builder<crate::types::InvalidRequestException> {
         self
     }
     /// Sets [`error_description`](super::InvalidRequestException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRequestException, crate::error::BuildError> {
@@ -503,6 +532,7 @@ impl Builder<crate::types::InvalidScopeException> {
         self
     }
     /// Sets [`error`](super::InvalidScopeException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -513,11 +543,13 @@ impl Builder<crate::types::InvalidScopeException> {
         self
     }
     /// Sets [`error_description`](super::InvalidScopeException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidScopeException, crate::error::BuildError> {
@@ -533,6 +565,7 @@ impl Builder<crate::types::SlowDownException> {
         self
     }
     /// Sets [`error`](super::SlowDownException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -543,11 +576,13 @@ impl Builder<crate::types::SlowDownException> {
         self
     }
     /// Sets [`error_description`](super::SlowDownException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::SlowDownException, crate::error::BuildError> {
@@ -565,6 +600,7 @@ impl Builder<crate::types::UnauthorizedClientException> {
         self
     }
     /// Sets [`error`](super::UnauthorizedClientException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -575,11 +611,13 @@ impl Builder<crate::types::UnauthorizedClientException> {
         self
     }
     /// Sets [`error_description`](super::UnauthorizedClientException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnauthorizedClientException, crate::error::BuildError> {
@@ -597,6 +635,7 @@ impl Builder<crate::types::UnsupportedGrantTypeException> {
         self
     }
     /// Sets [`error`](super::UnsupportedGrantTypeException#structfield.error).
+    #[inline]
     pub fn set_error(mut self, value: Option<String>) -> Self {
         self.0.error = value;
         self
@@ -607,11 +646,13 @@ impl Builder<crate::types::UnsupportedGrantTypeException> {
         self
     }
     /// Sets [`error_description`](super::UnsupportedGrantTypeException#structfield.error_description).
+    #[inline]
     pub fn set_error_description(mut self, value: Option<String>) -> Self {
         self.0.error_description = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnsupportedGrantTypeException, crate::error::BuildError> {

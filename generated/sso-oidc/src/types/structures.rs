@@ -14,18 +14,22 @@ pub struct AccessDeniedException {
 }
 impl AccessDeniedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AccessDeniedExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`reason`](Self#structfield.reason) field.
+    #[inline]
     pub fn reason(&self) -> Option<&crate::types::AccessDeniedExceptionReason> {
         self.reason.as_ref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -46,14 +50,17 @@ pub struct AuthorizationPendingException {
 }
 impl AuthorizationPendingException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AuthorizationPendingExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -104,42 +111,52 @@ pub struct CreateTokenRequest {
 }
 impl CreateTokenRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTokenRequestBuilder {
         Default::default()
     }
     /// The [`client_id`](Self#structfield.client_id) field.
+    #[inline]
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
     /// The [`client_secret`](Self#structfield.client_secret) field.
+    #[inline]
     pub fn client_secret(&self) -> &str {
         &self.client_secret
     }
     /// The [`grant_type`](Self#structfield.grant_type) field.
+    #[inline]
     pub fn grant_type(&self) -> &str {
         &self.grant_type
     }
     /// The [`device_code`](Self#structfield.device_code) field.
+    #[inline]
     pub fn device_code(&self) -> Option<&str> {
         self.device_code.as_deref()
     }
     /// The [`code`](Self#structfield.code) field.
+    #[inline]
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
     /// The [`refresh_token`](Self#structfield.refresh_token) field.
+    #[inline]
     pub fn refresh_token(&self) -> Option<&str> {
         self.refresh_token.as_deref()
     }
     /// The [`scope`](Self#structfield.scope) field.
+    #[inline]
     pub fn scope(&self) -> &[String] {
         self.scope.as_deref().unwrap_or_default()
     }
     /// The [`redirect_uri`](Self#structfield.redirect_uri) field.
+    #[inline]
     pub fn redirect_uri(&self) -> Option<&str> {
         self.redirect_uri.as_deref()
     }
     /// The [`code_verifier`](Self#structfield.code_verifier) field.
+    #[inline]
     pub fn code_verifier(&self) -> Option<&str> {
         self.code_verifier.as_deref()
     }
@@ -187,26 +204,32 @@ pub struct CreateTokenResponse {
 }
 impl CreateTokenResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CreateTokenResponseBuilder {
         Default::default()
     }
     /// The [`access_token`](Self#structfield.access_token) field.
+    #[inline]
     pub fn access_token(&self) -> Option<&str> {
         self.access_token.as_deref()
     }
     /// The [`token_type`](Self#structfield.token_type) field.
+    #[inline]
     pub fn token_type(&self) -> Option<&str> {
         self.token_type.as_deref()
     }
     /// The [`expires_in`](Self#structfield.expires_in) field.
+    #[inline]
     pub fn expires_in(&self) -> Option<i32> {
         self.expires_in
     }
     /// The [`refresh_token`](Self#structfield.refresh_token) field.
+    #[inline]
     pub fn refresh_token(&self) -> Option<&str> {
         self.refresh_token.as_deref()
     }
     /// The [`id_token`](Self#structfield.id_token) field.
+    #[inline]
     pub fn id_token(&self) -> Option<&str> {
         self.id_token.as_deref()
     }
@@ -238,14 +261,17 @@ pub struct ExpiredTokenException {
 }
 impl ExpiredTokenException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ExpiredTokenExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -266,14 +292,17 @@ pub struct InternalServerException {
 }
 impl InternalServerException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InternalServerExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -294,14 +323,17 @@ pub struct InvalidClientException {
 }
 impl InvalidClientException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidClientExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -322,14 +354,17 @@ pub struct InvalidGrantException {
 }
 impl InvalidGrantException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidGrantExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -352,18 +387,22 @@ pub struct InvalidRequestException {
 }
 impl InvalidRequestException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidRequestExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`reason`](Self#structfield.reason) field.
+    #[inline]
     pub fn reason(&self) -> Option<&crate::types::InvalidRequestExceptionReason> {
         self.reason.as_ref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -384,14 +423,17 @@ pub struct InvalidScopeException {
 }
 impl InvalidScopeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidScopeExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -412,14 +454,17 @@ pub struct SlowDownException {
 }
 impl SlowDownException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SlowDownExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -440,14 +485,17 @@ pub struct UnauthorizedClientException {
 }
 impl UnauthorizedClientException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnauthorizedClientExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }
@@ -470,14 +518,17 @@ pub struct UnsupportedGrantTypeException {
 }
 impl UnsupportedGrantTypeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnsupportedGrantTypeExceptionBuilder {
         Default::default()
     }
     /// The [`error`](Self#structfield.error) field.
+    #[inline]
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
     /// The [`error_description`](Self#structfield.error_description) field.
+    #[inline]
     pub fn error_description(&self) -> Option<&str> {
         self.error_description.as_deref()
     }

@@ -114,6 +114,7 @@ impl Builder<crate::types::GetRoleCredentialsResponse> {
         self
     }
     /// Sets [`role_credentials`](super::GetRoleCredentialsResponse#structfield.role_credentials).
+    #[inline]
     pub fn set_role_credentials(
         mut self,
         value: Option<crate::types::RoleCredentials>,
@@ -122,6 +123,7 @@ impl Builder<crate::types::GetRoleCredentialsResponse> {
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetRoleCredentialsResponse, crate::error::BuildError> {
@@ -137,11 +139,13 @@ impl Builder<crate::types::InvalidRequestException> {
         self
     }
     /// Sets [`message`](super::InvalidRequestException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidRequestException, crate::error::BuildError> {
@@ -159,11 +163,13 @@ impl Builder<crate::types::ResourceNotFoundException> {
         self
     }
     /// Sets [`message`](super::ResourceNotFoundException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ResourceNotFoundException, crate::error::BuildError> {
@@ -179,6 +185,7 @@ impl Builder<crate::types::RoleCredentials> {
         self
     }
     /// Sets [`access_key_id`](super::RoleCredentials#structfield.access_key_id).
+    #[inline]
     pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
         self.0.access_key_id = value;
         self
@@ -189,6 +196,7 @@ impl Builder<crate::types::RoleCredentials> {
         self
     }
     /// Sets [`secret_access_key`](super::RoleCredentials#structfield.secret_access_key).
+    #[inline]
     pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
         self.0.secret_access_key = value;
         self
@@ -199,6 +207,7 @@ impl Builder<crate::types::RoleCredentials> {
         self
     }
     /// Sets [`session_token`](super::RoleCredentials#structfield.session_token).
+    #[inline]
     pub fn set_session_token(mut self, value: Option<String>) -> Self {
         self.0.session_token = value;
         self
@@ -209,11 +218,13 @@ impl Builder<crate::types::RoleCredentials> {
         self
     }
     /// Sets [`expiration`](super::RoleCredentials#structfield.expiration).
+    #[inline]
     pub fn set_expiration(mut self, value: Option<i64>) -> Self {
         self.0.expiration = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RoleCredentials, crate::error::BuildError> {
@@ -231,11 +242,13 @@ impl Builder<crate::types::TooManyRequestsException> {
         self
     }
     /// Sets [`message`](super::TooManyRequestsException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::TooManyRequestsException, crate::error::BuildError> {
@@ -251,11 +264,13 @@ impl Builder<crate::types::UnauthorizedException> {
         self
     }
     /// Sets [`message`](super::UnauthorizedException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::UnauthorizedException, crate::error::BuildError> {

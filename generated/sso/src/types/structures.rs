@@ -20,18 +20,22 @@ pub struct GetRoleCredentialsRequest {
 }
 impl GetRoleCredentialsRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetRoleCredentialsRequestBuilder {
         Default::default()
     }
     /// The [`role_name`](Self#structfield.role_name) field.
+    #[inline]
     pub fn role_name(&self) -> &str {
         &self.role_name
     }
     /// The [`account_id`](Self#structfield.account_id) field.
+    #[inline]
     pub fn account_id(&self) -> &str {
         &self.account_id
     }
     /// The [`access_token`](Self#structfield.access_token) field.
+    #[inline]
     pub fn access_token(&self) -> &str {
         &self.access_token
     }
@@ -58,10 +62,12 @@ pub struct GetRoleCredentialsResponse {
 }
 impl GetRoleCredentialsResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetRoleCredentialsResponseBuilder {
         Default::default()
     }
     /// The [`role_credentials`](Self#structfield.role_credentials) field.
+    #[inline]
     pub fn role_credentials(&self) -> Option<&crate::types::RoleCredentials> {
         self.role_credentials.as_ref()
     }
@@ -78,10 +84,12 @@ pub struct InvalidRequestException {
 }
 impl InvalidRequestException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidRequestExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -101,10 +109,12 @@ pub struct ResourceNotFoundException {
 }
 impl ResourceNotFoundException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ResourceNotFoundExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -130,22 +140,27 @@ pub struct RoleCredentials {
 }
 impl RoleCredentials {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RoleCredentialsBuilder {
         Default::default()
     }
     /// The [`access_key_id`](Self#structfield.access_key_id) field.
+    #[inline]
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
     /// The [`secret_access_key`](Self#structfield.secret_access_key) field.
+    #[inline]
     pub fn secret_access_key(&self) -> Option<&str> {
         self.secret_access_key.as_deref()
     }
     /// The [`session_token`](Self#structfield.session_token) field.
+    #[inline]
     pub fn session_token(&self) -> Option<&str> {
         self.session_token.as_deref()
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> Option<i64> {
         self.expiration
     }
@@ -174,10 +189,12 @@ pub struct TooManyRequestsException {
 }
 impl TooManyRequestsException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TooManyRequestsExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -197,10 +214,12 @@ pub struct UnauthorizedException {
 }
 impl UnauthorizedException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::UnauthorizedExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }

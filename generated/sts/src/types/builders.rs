@@ -247,6 +247,7 @@ impl Builder<crate::types::AssumeRoleResponse> {
         self
     }
     /// Sets [`credentials`](super::AssumeRoleResponse#structfield.credentials).
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.0.credentials = value;
         self
@@ -260,6 +261,7 @@ impl Builder<crate::types::AssumeRoleResponse> {
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleResponse#structfield.assumed_role_user).
+    #[inline]
     pub fn set_assumed_role_user(
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
@@ -275,6 +277,7 @@ impl Builder<crate::types::AssumeRoleResponse> {
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleResponse#structfield.packed_policy_size).
     #[deprecated]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.0.packed_policy_size = value;
         self
@@ -285,6 +288,7 @@ impl Builder<crate::types::AssumeRoleResponse> {
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleResponse#structfield.source_identity).
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.0.source_identity = value;
         self
@@ -295,6 +299,7 @@ impl Builder<crate::types::AssumeRoleResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleResponse#structfield.session_token_utilization).
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.0.session_token_utilization = value;
         self
@@ -305,11 +310,13 @@ impl Builder<crate::types::AssumeRoleResponse> {
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleResponse#structfield.session_token_size).
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.0.session_token_size = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AssumeRoleResponse, crate::error::BuildError> {
@@ -485,6 +492,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`credentials`](super::AssumeRoleWithSamlResponse#structfield.credentials).
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.0.credentials = value;
         self
@@ -498,6 +506,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithSamlResponse#structfield.assumed_role_user).
+    #[inline]
     pub fn set_assumed_role_user(
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
@@ -513,6 +522,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithSamlResponse#structfield.packed_policy_size).
     #[deprecated]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.0.packed_policy_size = value;
         self
@@ -523,6 +533,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`subject`](super::AssumeRoleWithSamlResponse#structfield.subject).
+    #[inline]
     pub fn set_subject(mut self, value: Option<String>) -> Self {
         self.0.subject = value;
         self
@@ -533,6 +544,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`subject_type`](super::AssumeRoleWithSamlResponse#structfield.subject_type).
+    #[inline]
     pub fn set_subject_type(mut self, value: Option<String>) -> Self {
         self.0.subject_type = value;
         self
@@ -543,6 +555,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`issuer`](super::AssumeRoleWithSamlResponse#structfield.issuer).
+    #[inline]
     pub fn set_issuer(mut self, value: Option<String>) -> Self {
         self.0.issuer = value;
         self
@@ -553,6 +566,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`audience`](super::AssumeRoleWithSamlResponse#structfield.audience).
+    #[inline]
     pub fn set_audience(mut self, value: Option<String>) -> Self {
         self.0.audience = value;
         self
@@ -563,6 +577,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`name_qualifier`](super::AssumeRoleWithSamlResponse#structfield.name_qualifier).
+    #[inline]
     pub fn set_name_qualifier(mut self, value: Option<String>) -> Self {
         self.0.name_qualifier = value;
         self
@@ -573,6 +588,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleWithSamlResponse#structfield.source_identity).
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.0.source_identity = value;
         self
@@ -583,6 +599,7 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithSamlResponse#structfield.session_token_utilization).
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.0.session_token_utilization = value;
         self
@@ -593,11 +610,13 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithSamlResponse#structfield.session_token_size).
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.0.session_token_size = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AssumeRoleWithSamlResponse, crate::error::BuildError> {
@@ -798,6 +817,7 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`credentials`](super::AssumeRoleWithWebIdentityResponse#structfield.credentials).
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.0.credentials = value;
         self
@@ -808,6 +828,7 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`subject_from_web_identity_token`](super::AssumeRoleWithWebIdentityResponse#structfield.subject_from_web_identity_token).
+    #[inline]
     pub fn set_subject_from_web_identity_token(mut self, value: Option<String>) -> Self {
         self.0.subject_from_web_identity_token = value;
         self
@@ -821,6 +842,7 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithWebIdentityResponse#structfield.assumed_role_user).
+    #[inline]
     pub fn set_assumed_role_user(
         mut self,
         value: Option<crate::types::AssumedRoleUser>,
@@ -836,6 +858,7 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithWebIdentityResponse#structfield.packed_policy_size).
     #[deprecated]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.0.packed_policy_size = value;
         self
@@ -846,6 +869,7 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`provider`](super::AssumeRoleWithWebIdentityResponse#structfield.provider).
+    #[inline]
     pub fn set_provider(mut self, value: Option<String>) -> Self {
         self.0.provider = value;
         self
@@ -856,6 +880,7 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`audience`](super::AssumeRoleWithWebIdentityResponse#structfield.audience).
+    #[inline]
     pub fn set_audience(mut self, value: Option<String>) -> Self {
         self.0.audience = value;
         self
@@ -866,6 +891,7 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`source_identity`](super::AssumeRoleWithWebIdentityResponse#structfield.source_identity).
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.0.source_identity = value;
         self
@@ -876,6 +902,7 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_utilization).
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.0.session_token_utilization = value;
         self
@@ -886,11 +913,13 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_size).
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.0.session_token_size = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1007,6 +1036,7 @@ impl Builder<crate::types::AssumeRootResponse> {
         self
     }
     /// Sets [`credentials`](super::AssumeRootResponse#structfield.credentials).
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.0.credentials = value;
         self
@@ -1017,6 +1047,7 @@ impl Builder<crate::types::AssumeRootResponse> {
         self
     }
     /// Sets [`source_identity`](super::AssumeRootResponse#structfield.source_identity).
+    #[inline]
     pub fn set_source_identity(mut self, value: Option<String>) -> Self {
         self.0.source_identity = value;
         self
@@ -1027,6 +1058,7 @@ impl Builder<crate::types::AssumeRootResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRootResponse#structfield.session_token_utilization).
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.0.session_token_utilization = value;
         self
@@ -1037,11 +1069,13 @@ impl Builder<crate::types::AssumeRootResponse> {
         self
     }
     /// Sets [`session_token_size`](super::AssumeRootResponse#structfield.session_token_size).
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.0.session_token_size = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AssumeRootResponse, crate::error::BuildError> {
@@ -1061,6 +1095,7 @@ impl AssumedRoleUserBuilder {
         self
     }
     /// Sets [`assumed_role_id`](super::AssumedRoleUser#structfield.assumed_role_id).
+    #[inline]
     pub fn set_assumed_role_id(mut self, value: Option<String>) -> Self {
         self.assumed_role_id = value;
         self
@@ -1071,11 +1106,13 @@ impl AssumedRoleUserBuilder {
         self
     }
     /// Sets [`arn`](super::AssumedRoleUser#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::AssumedRoleUser, crate::error::BuildError> {
@@ -1107,6 +1144,7 @@ impl CredentialsBuilder {
         self
     }
     /// Sets [`access_key_id`](super::Credentials#structfield.access_key_id).
+    #[inline]
     pub fn set_access_key_id(mut self, value: Option<String>) -> Self {
         self.access_key_id = value;
         self
@@ -1117,6 +1155,7 @@ impl CredentialsBuilder {
         self
     }
     /// Sets [`secret_access_key`](super::Credentials#structfield.secret_access_key).
+    #[inline]
     pub fn set_secret_access_key(mut self, value: Option<String>) -> Self {
         self.secret_access_key = value;
         self
@@ -1127,6 +1166,7 @@ impl CredentialsBuilder {
         self
     }
     /// Sets [`session_token`](super::Credentials#structfield.session_token).
+    #[inline]
     pub fn set_session_token(mut self, value: Option<String>) -> Self {
         self.session_token = value;
         self
@@ -1137,11 +1177,13 @@ impl CredentialsBuilder {
         self
     }
     /// Sets [`expiration`](super::Credentials#structfield.expiration).
+    #[inline]
     pub fn set_expiration(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.expiration = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Credentials, crate::error::BuildError> {
         let missing = [
             ("access_key_id", self.access_key_id.is_none()),
@@ -1246,11 +1288,13 @@ impl Builder<crate::types::DecodeAuthorizationMessageResponse> {
         self
     }
     /// Sets [`decoded_message`](super::DecodeAuthorizationMessageResponse#structfield.decoded_message).
+    #[inline]
     pub fn set_decoded_message(mut self, value: Option<String>) -> Self {
         self.0.decoded_message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1269,11 +1313,13 @@ impl Builder<crate::types::ExpiredTokenException> {
         self
     }
     /// Sets [`message`](super::ExpiredTokenException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ExpiredTokenException, crate::error::BuildError> {
@@ -1291,11 +1337,13 @@ impl Builder<crate::types::ExpiredTradeInTokenException> {
         self
     }
     /// Sets [`message`](super::ExpiredTradeInTokenException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ExpiredTradeInTokenException, crate::error::BuildError> {
@@ -1315,6 +1363,7 @@ impl FederatedUserBuilder {
         self
     }
     /// Sets [`federated_user_id`](super::FederatedUser#structfield.federated_user_id).
+    #[inline]
     pub fn set_federated_user_id(mut self, value: Option<String>) -> Self {
         self.federated_user_id = value;
         self
@@ -1325,11 +1374,13 @@ impl FederatedUserBuilder {
         self
     }
     /// Sets [`arn`](super::FederatedUser#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.arn = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::FederatedUser, crate::error::BuildError> {
         let missing = [
             ("federated_user_id", self.federated_user_id.is_none()),
@@ -1399,11 +1450,13 @@ impl Builder<crate::types::GetAccessKeyInfoResponse> {
         self
     }
     /// Sets [`account`](super::GetAccessKeyInfoResponse#structfield.account).
+    #[inline]
     pub fn set_account(mut self, value: Option<String>) -> Self {
         self.0.account = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetAccessKeyInfoResponse, crate::error::BuildError> {
@@ -1443,6 +1496,7 @@ impl Builder<crate::types::GetCallerIdentityResponse> {
         self
     }
     /// Sets [`user_id`](super::GetCallerIdentityResponse#structfield.user_id).
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.0.user_id = value;
         self
@@ -1453,6 +1507,7 @@ impl Builder<crate::types::GetCallerIdentityResponse> {
         self
     }
     /// Sets [`account`](super::GetCallerIdentityResponse#structfield.account).
+    #[inline]
     pub fn set_account(mut self, value: Option<String>) -> Self {
         self.0.account = value;
         self
@@ -1463,11 +1518,13 @@ impl Builder<crate::types::GetCallerIdentityResponse> {
         self
     }
     /// Sets [`arn`](super::GetCallerIdentityResponse#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.0.arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetCallerIdentityResponse, crate::error::BuildError> {
@@ -1543,6 +1600,7 @@ impl Builder<crate::types::GetDelegatedAccessTokenResponse> {
         self
     }
     /// Sets [`credentials`](super::GetDelegatedAccessTokenResponse#structfield.credentials).
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.0.credentials = value;
         self
@@ -1555,6 +1613,7 @@ impl Builder<crate::types::GetDelegatedAccessTokenResponse> {
     }
     /// Sets [`packed_policy_size`](super::GetDelegatedAccessTokenResponse#structfield.packed_policy_size).
     #[deprecated]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.0.packed_policy_size = value;
         self
@@ -1565,11 +1624,13 @@ impl Builder<crate::types::GetDelegatedAccessTokenResponse> {
         self
     }
     /// Sets [`assumed_principal`](super::GetDelegatedAccessTokenResponse#structfield.assumed_principal).
+    #[inline]
     pub fn set_assumed_principal(mut self, value: Option<String>) -> Self {
         self.0.assumed_principal = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -1712,6 +1773,7 @@ impl Builder<crate::types::GetFederationTokenResponse> {
         self
     }
     /// Sets [`credentials`](super::GetFederationTokenResponse#structfield.credentials).
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.0.credentials = value;
         self
@@ -1725,6 +1787,7 @@ impl Builder<crate::types::GetFederationTokenResponse> {
         self
     }
     /// Sets [`federated_user`](super::GetFederationTokenResponse#structfield.federated_user).
+    #[inline]
     pub fn set_federated_user(
         mut self,
         value: Option<crate::types::FederatedUser>,
@@ -1740,6 +1803,7 @@ impl Builder<crate::types::GetFederationTokenResponse> {
     }
     /// Sets [`packed_policy_size`](super::GetFederationTokenResponse#structfield.packed_policy_size).
     #[deprecated]
+    #[inline]
     pub fn set_packed_policy_size(mut self, value: Option<i32>) -> Self {
         self.0.packed_policy_size = value;
         self
@@ -1750,6 +1814,7 @@ impl Builder<crate::types::GetFederationTokenResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::GetFederationTokenResponse#structfield.session_token_utilization).
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.0.session_token_utilization = value;
         self
@@ -1760,11 +1825,13 @@ impl Builder<crate::types::GetFederationTokenResponse> {
         self
     }
     /// Sets [`session_token_size`](super::GetFederationTokenResponse#structfield.session_token_size).
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.0.session_token_size = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetFederationTokenResponse, crate::error::BuildError> {
@@ -1862,6 +1929,7 @@ impl Builder<crate::types::GetSessionTokenResponse> {
         self
     }
     /// Sets [`credentials`](super::GetSessionTokenResponse#structfield.credentials).
+    #[inline]
     pub fn set_credentials(mut self, value: Option<crate::types::Credentials>) -> Self {
         self.0.credentials = value;
         self
@@ -1872,6 +1940,7 @@ impl Builder<crate::types::GetSessionTokenResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::GetSessionTokenResponse#structfield.session_token_utilization).
+    #[inline]
     pub fn set_session_token_utilization(mut self, value: Option<i32>) -> Self {
         self.0.session_token_utilization = value;
         self
@@ -1882,11 +1951,13 @@ impl Builder<crate::types::GetSessionTokenResponse> {
         self
     }
     /// Sets [`session_token_size`](super::GetSessionTokenResponse#structfield.session_token_size).
+    #[inline]
     pub fn set_session_token_size(mut self, value: Option<i32>) -> Self {
         self.0.session_token_size = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetSessionTokenResponse, crate::error::BuildError> {
@@ -1998,6 +2069,7 @@ impl Builder<crate::types::GetWebIdentityTokenResponse> {
         self
     }
     /// Sets [`web_identity_token`](super::GetWebIdentityTokenResponse#structfield.web_identity_token).
+    #[inline]
     pub fn set_web_identity_token(mut self, value: Option<String>) -> Self {
         self.0.web_identity_token = value;
         self
@@ -2008,11 +2080,13 @@ impl Builder<crate::types::GetWebIdentityTokenResponse> {
         self
     }
     /// Sets [`expiration`](super::GetWebIdentityTokenResponse#structfield.expiration).
+    #[inline]
     pub fn set_expiration(mut self, value: Option<crate::primitives::DateTime>) -> Self {
         self.0.expiration = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::GetWebIdentityTokenResponse, crate::error::BuildError> {
@@ -2030,11 +2104,13 @@ impl Builder<crate::types::IdpCommunicationErrorException> {
         self
     }
     /// Sets [`message`](super::IdpCommunicationErrorException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::IdpCommunicationErrorException, crate::error::BuildError> {
@@ -2052,11 +2128,13 @@ impl Builder<crate::types::IdpRejectedClaimException> {
         self
     }
     /// Sets [`message`](super::IdpRejectedClaimException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::IdpRejectedClaimException, crate::error::BuildError> {
@@ -2074,11 +2152,13 @@ impl Builder<crate::types::InvalidAuthorizationMessageException> {
         self
     }
     /// Sets [`message`](super::InvalidAuthorizationMessageException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2099,11 +2179,13 @@ impl Builder<crate::types::InvalidIdentityTokenException> {
         self
     }
     /// Sets [`message`](super::InvalidIdentityTokenException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::InvalidIdentityTokenException, crate::error::BuildError> {
@@ -2121,11 +2203,13 @@ impl Builder<crate::types::JwtPayloadSizeExceededException> {
         self
     }
     /// Sets [`message`](super::JwtPayloadSizeExceededException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2146,11 +2230,13 @@ impl Builder<crate::types::MalformedPolicyDocumentException> {
         self
     }
     /// Sets [`message`](super::MalformedPolicyDocumentException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2171,11 +2257,13 @@ impl Builder<crate::types::OutboundWebIdentityFederationDisabledException> {
         self
     }
     /// Sets [`message`](super::OutboundWebIdentityFederationDisabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2196,11 +2284,13 @@ impl Builder<crate::types::PackedPolicyTooLargeException> {
         self
     }
     /// Sets [`message`](super::PackedPolicyTooLargeException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PackedPolicyTooLargeException, crate::error::BuildError> {
@@ -2216,11 +2306,13 @@ impl Builder<crate::types::PolicyDescriptorType> {
         self
     }
     /// Sets [`arn`](super::PolicyDescriptorType#structfield.arn).
+    #[inline]
     pub fn set_arn(mut self, value: Option<String>) -> Self {
         self.0.arn = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::PolicyDescriptorType, crate::error::BuildError> {
@@ -2236,6 +2328,7 @@ impl Builder<crate::types::ProvidedContext> {
         self
     }
     /// Sets [`provider_arn`](super::ProvidedContext#structfield.provider_arn).
+    #[inline]
     pub fn set_provider_arn(mut self, value: Option<String>) -> Self {
         self.0.provider_arn = value;
         self
@@ -2246,11 +2339,13 @@ impl Builder<crate::types::ProvidedContext> {
         self
     }
     /// Sets [`context_assertion`](super::ProvidedContext#structfield.context_assertion).
+    #[inline]
     pub fn set_context_assertion(mut self, value: Option<String>) -> Self {
         self.0.context_assertion = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::ProvidedContext, crate::error::BuildError> {
@@ -2266,11 +2361,13 @@ impl Builder<crate::types::RegionDisabledException> {
         self
     }
     /// Sets [`message`](super::RegionDisabledException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<crate::types::RegionDisabledException, crate::error::BuildError> {
@@ -2288,11 +2385,13 @@ impl Builder<crate::types::SessionDurationEscalationException> {
         self
     }
     /// Sets [`message`](super::SessionDurationEscalationException#structfield.message).
+    #[inline]
     pub fn set_message(mut self, value: Option<String>) -> Self {
         self.0.message = value;
         self
     }
     /// Builds the value (every member is optional, so it never fails).
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -2315,6 +2414,7 @@ impl TagBuilder {
         self
     }
     /// Sets [`key`](super::Tag#structfield.key).
+    #[inline]
     pub fn set_key(mut self, value: Option<String>) -> Self {
         self.key = value;
         self
@@ -2325,11 +2425,13 @@ impl TagBuilder {
         self
     }
     /// Sets [`value`](super::Tag#structfield.value).
+    #[inline]
     pub fn set_value(mut self, value: Option<String>) -> Self {
         self.value = value;
         self
     }
     /// Builds the value; fails naming every required field that is not set.
+    #[inline]
     pub fn build(self) -> Result<crate::types::Tag, crate::error::BuildError> {
         let missing = [("key", self.key.is_none()), ("value", self.value.is_none())];
         let (Some(key), Some(value)) = (self.key, self.value) else {

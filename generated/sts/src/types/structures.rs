@@ -100,58 +100,72 @@ pub struct AssumeRoleRequest {
 }
 impl AssumeRoleRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumeRoleRequestBuilder {
         Default::default()
     }
     /// The [`role_arn`](Self#structfield.role_arn) field.
+    #[inline]
     pub fn role_arn(&self) -> &str {
         &self.role_arn
     }
     /// The [`role_session_name`](Self#structfield.role_session_name) field.
+    #[inline]
     pub fn role_session_name(&self) -> &str {
         &self.role_session_name
     }
     /// The [`policy_arns`](Self#structfield.policy_arns) field.
+    #[inline]
     pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
         self.policy_arns.as_deref().unwrap_or_default()
     }
     /// The [`policy`](Self#structfield.policy) field.
+    #[inline]
     pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
     }
     /// The [`duration_seconds`](Self#structfield.duration_seconds) field.
+    #[inline]
     pub fn duration_seconds(&self) -> Option<i32> {
         self.duration_seconds
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`transitive_tag_keys`](Self#structfield.transitive_tag_keys) field.
+    #[inline]
     pub fn transitive_tag_keys(&self) -> &[String] {
         self.transitive_tag_keys.as_deref().unwrap_or_default()
     }
     /// The [`external_id`](Self#structfield.external_id) field.
+    #[inline]
     pub fn external_id(&self) -> Option<&str> {
         self.external_id.as_deref()
     }
     /// The [`serial_number`](Self#structfield.serial_number) field.
+    #[inline]
     pub fn serial_number(&self) -> Option<&str> {
         self.serial_number.as_deref()
     }
     /// The [`token_code`](Self#structfield.token_code) field.
+    #[inline]
     pub fn token_code(&self) -> Option<&str> {
         self.token_code.as_deref()
     }
     /// The [`source_identity`](Self#structfield.source_identity) field.
+    #[inline]
     pub fn source_identity(&self) -> Option<&str> {
         self.source_identity.as_deref()
     }
     /// The [`provided_contexts`](Self#structfield.provided_contexts) field.
+    #[inline]
     pub fn provided_contexts(&self) -> &[crate::types::ProvidedContext] {
         self.provided_contexts.as_deref().unwrap_or_default()
     }
     /// The [`minimum_session_token_size`](Self#structfield.minimum_session_token_size) field.
+    #[inline]
     pub fn minimum_session_token_size(&self) -> Option<i32> {
         self.minimum_session_token_size
     }
@@ -194,31 +208,38 @@ pub struct AssumeRoleResponse {
 }
 impl AssumeRoleResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumeRoleResponseBuilder {
         Default::default()
     }
     /// The [`credentials`](Self#structfield.credentials) field.
+    #[inline]
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
     }
     /// The [`assumed_role_user`](Self#structfield.assumed_role_user) field.
+    #[inline]
     pub fn assumed_role_user(&self) -> Option<&crate::types::AssumedRoleUser> {
         self.assumed_role_user.as_ref()
     }
     /// The [`packed_policy_size`](Self#structfield.packed_policy_size) field.
     #[deprecated]
+    #[inline]
     pub fn packed_policy_size(&self) -> Option<i32> {
         self.packed_policy_size
     }
     /// The [`source_identity`](Self#structfield.source_identity) field.
+    #[inline]
     pub fn source_identity(&self) -> Option<&str> {
         self.source_identity.as_deref()
     }
     /// The [`session_token_utilization`](Self#structfield.session_token_utilization) field.
+    #[inline]
     pub fn session_token_utilization(&self) -> Option<i32> {
         self.session_token_utilization
     }
     /// The [`session_token_size`](Self#structfield.session_token_size) field.
+    #[inline]
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
     }
@@ -284,34 +305,42 @@ pub struct AssumeRoleWithSamlRequest {
 }
 impl AssumeRoleWithSamlRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumeRoleWithSamlRequestBuilder {
         Default::default()
     }
     /// The [`role_arn`](Self#structfield.role_arn) field.
+    #[inline]
     pub fn role_arn(&self) -> &str {
         &self.role_arn
     }
     /// The [`principal_arn`](Self#structfield.principal_arn) field.
+    #[inline]
     pub fn principal_arn(&self) -> &str {
         &self.principal_arn
     }
     /// The [`saml_assertion`](Self#structfield.saml_assertion) field.
+    #[inline]
     pub fn saml_assertion(&self) -> &str {
         &self.saml_assertion
     }
     /// The [`policy_arns`](Self#structfield.policy_arns) field.
+    #[inline]
     pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
         self.policy_arns.as_deref().unwrap_or_default()
     }
     /// The [`policy`](Self#structfield.policy) field.
+    #[inline]
     pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
     }
     /// The [`duration_seconds`](Self#structfield.duration_seconds) field.
+    #[inline]
     pub fn duration_seconds(&self) -> Option<i32> {
         self.duration_seconds
     }
     /// The [`minimum_session_token_size`](Self#structfield.minimum_session_token_size) field.
+    #[inline]
     pub fn minimum_session_token_size(&self) -> Option<i32> {
         self.minimum_session_token_size
     }
@@ -389,51 +418,63 @@ pub struct AssumeRoleWithSamlResponse {
 }
 impl AssumeRoleWithSamlResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumeRoleWithSamlResponseBuilder {
         Default::default()
     }
     /// The [`credentials`](Self#structfield.credentials) field.
+    #[inline]
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
     }
     /// The [`assumed_role_user`](Self#structfield.assumed_role_user) field.
+    #[inline]
     pub fn assumed_role_user(&self) -> Option<&crate::types::AssumedRoleUser> {
         self.assumed_role_user.as_ref()
     }
     /// The [`packed_policy_size`](Self#structfield.packed_policy_size) field.
     #[deprecated]
+    #[inline]
     pub fn packed_policy_size(&self) -> Option<i32> {
         self.packed_policy_size
     }
     /// The [`subject`](Self#structfield.subject) field.
+    #[inline]
     pub fn subject(&self) -> Option<&str> {
         self.subject.as_deref()
     }
     /// The [`subject_type`](Self#structfield.subject_type) field.
+    #[inline]
     pub fn subject_type(&self) -> Option<&str> {
         self.subject_type.as_deref()
     }
     /// The [`issuer`](Self#structfield.issuer) field.
+    #[inline]
     pub fn issuer(&self) -> Option<&str> {
         self.issuer.as_deref()
     }
     /// The [`audience`](Self#structfield.audience) field.
+    #[inline]
     pub fn audience(&self) -> Option<&str> {
         self.audience.as_deref()
     }
     /// The [`name_qualifier`](Self#structfield.name_qualifier) field.
+    #[inline]
     pub fn name_qualifier(&self) -> Option<&str> {
         self.name_qualifier.as_deref()
     }
     /// The [`source_identity`](Self#structfield.source_identity) field.
+    #[inline]
     pub fn source_identity(&self) -> Option<&str> {
         self.source_identity.as_deref()
     }
     /// The [`session_token_utilization`](Self#structfield.session_token_utilization) field.
+    #[inline]
     pub fn session_token_utilization(&self) -> Option<i32> {
         self.session_token_utilization
     }
     /// The [`session_token_size`](Self#structfield.session_token_size) field.
+    #[inline]
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
     }
@@ -512,38 +553,47 @@ pub struct AssumeRoleWithWebIdentityRequest {
 }
 impl AssumeRoleWithWebIdentityRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumeRoleWithWebIdentityRequestBuilder {
         Default::default()
     }
     /// The [`role_arn`](Self#structfield.role_arn) field.
+    #[inline]
     pub fn role_arn(&self) -> &str {
         &self.role_arn
     }
     /// The [`role_session_name`](Self#structfield.role_session_name) field.
+    #[inline]
     pub fn role_session_name(&self) -> &str {
         &self.role_session_name
     }
     /// The [`web_identity_token`](Self#structfield.web_identity_token) field.
+    #[inline]
     pub fn web_identity_token(&self) -> &str {
         &self.web_identity_token
     }
     /// The [`provider_id`](Self#structfield.provider_id) field.
+    #[inline]
     pub fn provider_id(&self) -> Option<&str> {
         self.provider_id.as_deref()
     }
     /// The [`policy_arns`](Self#structfield.policy_arns) field.
+    #[inline]
     pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
         self.policy_arns.as_deref().unwrap_or_default()
     }
     /// The [`policy`](Self#structfield.policy) field.
+    #[inline]
     pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
     }
     /// The [`duration_seconds`](Self#structfield.duration_seconds) field.
+    #[inline]
     pub fn duration_seconds(&self) -> Option<i32> {
         self.duration_seconds
     }
     /// The [`minimum_session_token_size`](Self#structfield.minimum_session_token_size) field.
+    #[inline]
     pub fn minimum_session_token_size(&self) -> Option<i32> {
         self.minimum_session_token_size
     }
@@ -603,43 +653,53 @@ pub struct AssumeRoleWithWebIdentityResponse {
 }
 impl AssumeRoleWithWebIdentityResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumeRoleWithWebIdentityResponseBuilder {
         Default::default()
     }
     /// The [`credentials`](Self#structfield.credentials) field.
+    #[inline]
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
     }
     /// The [`subject_from_web_identity_token`](Self#structfield.subject_from_web_identity_token) field.
+    #[inline]
     pub fn subject_from_web_identity_token(&self) -> Option<&str> {
         self.subject_from_web_identity_token.as_deref()
     }
     /// The [`assumed_role_user`](Self#structfield.assumed_role_user) field.
+    #[inline]
     pub fn assumed_role_user(&self) -> Option<&crate::types::AssumedRoleUser> {
         self.assumed_role_user.as_ref()
     }
     /// The [`packed_policy_size`](Self#structfield.packed_policy_size) field.
     #[deprecated]
+    #[inline]
     pub fn packed_policy_size(&self) -> Option<i32> {
         self.packed_policy_size
     }
     /// The [`provider`](Self#structfield.provider) field.
+    #[inline]
     pub fn provider(&self) -> Option<&str> {
         self.provider.as_deref()
     }
     /// The [`audience`](Self#structfield.audience) field.
+    #[inline]
     pub fn audience(&self) -> Option<&str> {
         self.audience.as_deref()
     }
     /// The [`source_identity`](Self#structfield.source_identity) field.
+    #[inline]
     pub fn source_identity(&self) -> Option<&str> {
         self.source_identity.as_deref()
     }
     /// The [`session_token_utilization`](Self#structfield.session_token_utilization) field.
+    #[inline]
     pub fn session_token_utilization(&self) -> Option<i32> {
         self.session_token_utilization
     }
     /// The [`session_token_size`](Self#structfield.session_token_size) field.
+    #[inline]
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
     }
@@ -683,22 +743,27 @@ pub struct AssumeRootRequest {
 }
 impl AssumeRootRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumeRootRequestBuilder {
         Default::default()
     }
     /// The [`target_principal`](Self#structfield.target_principal) field.
+    #[inline]
     pub fn target_principal(&self) -> &str {
         &self.target_principal
     }
     /// The [`task_policy_arn`](Self#structfield.task_policy_arn) field.
+    #[inline]
     pub fn task_policy_arn(&self) -> &crate::types::PolicyDescriptorType {
         &self.task_policy_arn
     }
     /// The [`duration_seconds`](Self#structfield.duration_seconds) field.
+    #[inline]
     pub fn duration_seconds(&self) -> Option<i32> {
         self.duration_seconds
     }
     /// The [`minimum_session_token_size`](Self#structfield.minimum_session_token_size) field.
+    #[inline]
     pub fn minimum_session_token_size(&self) -> Option<i32> {
         self.minimum_session_token_size
     }
@@ -731,22 +796,27 @@ pub struct AssumeRootResponse {
 }
 impl AssumeRootResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumeRootResponseBuilder {
         Default::default()
     }
     /// The [`credentials`](Self#structfield.credentials) field.
+    #[inline]
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
     }
     /// The [`source_identity`](Self#structfield.source_identity) field.
+    #[inline]
     pub fn source_identity(&self) -> Option<&str> {
         self.source_identity.as_deref()
     }
     /// The [`session_token_utilization`](Self#structfield.session_token_utilization) field.
+    #[inline]
     pub fn session_token_utilization(&self) -> Option<i32> {
         self.session_token_utilization
     }
     /// The [`session_token_size`](Self#structfield.session_token_size) field.
+    #[inline]
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
     }
@@ -771,14 +841,17 @@ pub struct AssumedRoleUser {
 }
 impl AssumedRoleUser {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::AssumedRoleUserBuilder {
         Default::default()
     }
     /// The [`assumed_role_id`](Self#structfield.assumed_role_id) field.
+    #[inline]
     pub fn assumed_role_id(&self) -> &str {
         &self.assumed_role_id
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> &str {
         &self.arn
     }
@@ -810,22 +883,27 @@ pub struct Credentials {
 }
 impl Credentials {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::CredentialsBuilder {
         Default::default()
     }
     /// The [`access_key_id`](Self#structfield.access_key_id) field.
+    #[inline]
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
     /// The [`secret_access_key`](Self#structfield.secret_access_key) field.
+    #[inline]
     pub fn secret_access_key(&self) -> &str {
         &self.secret_access_key
     }
     /// The [`session_token`](Self#structfield.session_token) field.
+    #[inline]
     pub fn session_token(&self) -> &str {
         &self.session_token
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> crate::primitives::DateTime {
         self.expiration
     }
@@ -856,10 +934,12 @@ pub struct DecodeAuthorizationMessageRequest {
 }
 impl DecodeAuthorizationMessageRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DecodeAuthorizationMessageRequestBuilder {
         Default::default()
     }
     /// The [`encoded_message`](Self#structfield.encoded_message) field.
+    #[inline]
     pub fn encoded_message(&self) -> &str {
         &self.encoded_message
     }
@@ -877,10 +957,12 @@ pub struct DecodeAuthorizationMessageResponse {
 }
 impl DecodeAuthorizationMessageResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::DecodeAuthorizationMessageResponseBuilder {
         Default::default()
     }
     /// The [`decoded_message`](Self#structfield.decoded_message) field.
+    #[inline]
     pub fn decoded_message(&self) -> Option<&str> {
         self.decoded_message.as_deref()
     }
@@ -898,10 +980,12 @@ pub struct ExpiredTokenException {
 }
 impl ExpiredTokenException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ExpiredTokenExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -919,10 +1003,12 @@ pub struct ExpiredTradeInTokenException {
 }
 impl ExpiredTradeInTokenException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ExpiredTradeInTokenExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -948,14 +1034,17 @@ pub struct FederatedUser {
 }
 impl FederatedUser {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::FederatedUserBuilder {
         Default::default()
     }
     /// The [`federated_user_id`](Self#structfield.federated_user_id) field.
+    #[inline]
     pub fn federated_user_id(&self) -> &str {
         &self.federated_user_id
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> &str {
         &self.arn
     }
@@ -977,10 +1066,12 @@ pub struct GetAccessKeyInfoRequest {
 }
 impl GetAccessKeyInfoRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessKeyInfoRequestBuilder {
         Default::default()
     }
     /// The [`access_key_id`](Self#structfield.access_key_id) field.
+    #[inline]
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id
     }
@@ -997,10 +1088,12 @@ pub struct GetAccessKeyInfoResponse {
 }
 impl GetAccessKeyInfoResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetAccessKeyInfoResponseBuilder {
         Default::default()
     }
     /// The [`account`](Self#structfield.account) field.
+    #[inline]
     pub fn account(&self) -> Option<&str> {
         self.account.as_deref()
     }
@@ -1014,6 +1107,7 @@ crate::runtime::serde_structure!(
 pub struct GetCallerIdentityRequest {}
 impl GetCallerIdentityRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetCallerIdentityRequestBuilder {
         Default::default()
     }
@@ -1032,18 +1126,22 @@ pub struct GetCallerIdentityResponse {
 }
 impl GetCallerIdentityResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetCallerIdentityResponseBuilder {
         Default::default()
     }
     /// The [`user_id`](Self#structfield.user_id) field.
+    #[inline]
     pub fn user_id(&self) -> Option<&str> {
         self.user_id.as_deref()
     }
     /// The [`account`](Self#structfield.account) field.
+    #[inline]
     pub fn account(&self) -> Option<&str> {
         self.account.as_deref()
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
@@ -1063,10 +1161,12 @@ pub struct GetDelegatedAccessTokenRequest {
 }
 impl GetDelegatedAccessTokenRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDelegatedAccessTokenRequestBuilder {
         Default::default()
     }
     /// The [`trade_in_token`](Self#structfield.trade_in_token) field.
+    #[inline]
     pub fn trade_in_token(&self) -> &str {
         &self.trade_in_token
     }
@@ -1095,19 +1195,23 @@ pub struct GetDelegatedAccessTokenResponse {
 }
 impl GetDelegatedAccessTokenResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetDelegatedAccessTokenResponseBuilder {
         Default::default()
     }
     /// The [`credentials`](Self#structfield.credentials) field.
+    #[inline]
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
     }
     /// The [`packed_policy_size`](Self#structfield.packed_policy_size) field.
     #[deprecated]
+    #[inline]
     pub fn packed_policy_size(&self) -> Option<i32> {
         self.packed_policy_size
     }
     /// The [`assumed_principal`](Self#structfield.assumed_principal) field.
+    #[inline]
     pub fn assumed_principal(&self) -> Option<&str> {
         self.assumed_principal.as_deref()
     }
@@ -1176,30 +1280,37 @@ pub struct GetFederationTokenRequest {
 }
 impl GetFederationTokenRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetFederationTokenRequestBuilder {
         Default::default()
     }
     /// The [`name`](Self#structfield.name) field.
+    #[inline]
     pub fn name(&self) -> &str {
         &self.name
     }
     /// The [`policy`](Self#structfield.policy) field.
+    #[inline]
     pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
     }
     /// The [`policy_arns`](Self#structfield.policy_arns) field.
+    #[inline]
     pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
         self.policy_arns.as_deref().unwrap_or_default()
     }
     /// The [`duration_seconds`](Self#structfield.duration_seconds) field.
+    #[inline]
     pub fn duration_seconds(&self) -> Option<i32> {
         self.duration_seconds
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
     /// The [`minimum_session_token_size`](Self#structfield.minimum_session_token_size) field.
+    #[inline]
     pub fn minimum_session_token_size(&self) -> Option<i32> {
         self.minimum_session_token_size
     }
@@ -1232,27 +1343,33 @@ pub struct GetFederationTokenResponse {
 }
 impl GetFederationTokenResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetFederationTokenResponseBuilder {
         Default::default()
     }
     /// The [`credentials`](Self#structfield.credentials) field.
+    #[inline]
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
     }
     /// The [`federated_user`](Self#structfield.federated_user) field.
+    #[inline]
     pub fn federated_user(&self) -> Option<&crate::types::FederatedUser> {
         self.federated_user.as_ref()
     }
     /// The [`packed_policy_size`](Self#structfield.packed_policy_size) field.
     #[deprecated]
+    #[inline]
     pub fn packed_policy_size(&self) -> Option<i32> {
         self.packed_policy_size
     }
     /// The [`session_token_utilization`](Self#structfield.session_token_utilization) field.
+    #[inline]
     pub fn session_token_utilization(&self) -> Option<i32> {
         self.session_token_utilization
     }
     /// The [`session_token_size`](Self#structfield.session_token_size) field.
+    #[inline]
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
     }
@@ -1282,22 +1399,27 @@ pub struct GetSessionTokenRequest {
 }
 impl GetSessionTokenRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSessionTokenRequestBuilder {
         Default::default()
     }
     /// The [`duration_seconds`](Self#structfield.duration_seconds) field.
+    #[inline]
     pub fn duration_seconds(&self) -> Option<i32> {
         self.duration_seconds
     }
     /// The [`serial_number`](Self#structfield.serial_number) field.
+    #[inline]
     pub fn serial_number(&self) -> Option<&str> {
         self.serial_number.as_deref()
     }
     /// The [`token_code`](Self#structfield.token_code) field.
+    #[inline]
     pub fn token_code(&self) -> Option<&str> {
         self.token_code.as_deref()
     }
     /// The [`minimum_session_token_size`](Self#structfield.minimum_session_token_size) field.
+    #[inline]
     pub fn minimum_session_token_size(&self) -> Option<i32> {
         self.minimum_session_token_size
     }
@@ -1324,18 +1446,22 @@ pub struct GetSessionTokenResponse {
 }
 impl GetSessionTokenResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetSessionTokenResponseBuilder {
         Default::default()
     }
     /// The [`credentials`](Self#structfield.credentials) field.
+    #[inline]
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
     }
     /// The [`session_token_utilization`](Self#structfield.session_token_utilization) field.
+    #[inline]
     pub fn session_token_utilization(&self) -> Option<i32> {
         self.session_token_utilization
     }
     /// The [`session_token_size`](Self#structfield.session_token_size) field.
+    #[inline]
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
     }
@@ -1364,22 +1490,27 @@ pub struct GetWebIdentityTokenRequest {
 }
 impl GetWebIdentityTokenRequest {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetWebIdentityTokenRequestBuilder {
         Default::default()
     }
     /// The [`audience`](Self#structfield.audience) field.
+    #[inline]
     pub fn audience(&self) -> &[String] {
         &self.audience
     }
     /// The [`duration_seconds`](Self#structfield.duration_seconds) field.
+    #[inline]
     pub fn duration_seconds(&self) -> Option<i32> {
         self.duration_seconds
     }
     /// The [`signing_algorithm`](Self#structfield.signing_algorithm) field.
+    #[inline]
     pub fn signing_algorithm(&self) -> &str {
         &self.signing_algorithm
     }
     /// The [`tags`](Self#structfield.tags) field.
+    #[inline]
     pub fn tags(&self) -> &[crate::types::Tag] {
         self.tags.as_deref().unwrap_or_default()
     }
@@ -1400,14 +1531,17 @@ pub struct GetWebIdentityTokenResponse {
 }
 impl GetWebIdentityTokenResponse {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::GetWebIdentityTokenResponseBuilder {
         Default::default()
     }
     /// The [`web_identity_token`](Self#structfield.web_identity_token) field.
+    #[inline]
     pub fn web_identity_token(&self) -> Option<&str> {
         self.web_identity_token.as_deref()
     }
     /// The [`expiration`](Self#structfield.expiration) field.
+    #[inline]
     pub fn expiration(&self) -> Option<crate::primitives::DateTime> {
         self.expiration
     }
@@ -1435,10 +1569,12 @@ pub struct IdpCommunicationErrorException {
 }
 impl IdpCommunicationErrorException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IdpCommunicationErrorExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1462,10 +1598,12 @@ pub struct IdpRejectedClaimException {
 }
 impl IdpRejectedClaimException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::IdpRejectedClaimExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1485,10 +1623,12 @@ pub struct InvalidAuthorizationMessageException {
 }
 impl InvalidAuthorizationMessageException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidAuthorizationMessageExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1509,10 +1649,12 @@ pub struct InvalidIdentityTokenException {
 }
 impl InvalidIdentityTokenException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::InvalidIdentityTokenExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1534,10 +1676,12 @@ pub struct JwtPayloadSizeExceededException {
 }
 impl JwtPayloadSizeExceededException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::JwtPayloadSizeExceededExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1557,10 +1701,12 @@ pub struct MalformedPolicyDocumentException {
 }
 impl MalformedPolicyDocumentException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::MalformedPolicyDocumentExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1580,10 +1726,12 @@ pub struct OutboundWebIdentityFederationDisabledException {
 }
 impl OutboundWebIdentityFederationDisabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::OutboundWebIdentityFederationDisabledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1607,10 +1755,12 @@ pub struct PackedPolicyTooLargeException {
 }
 impl PackedPolicyTooLargeException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PackedPolicyTooLargeExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1630,10 +1780,12 @@ pub struct PolicyDescriptorType {
 }
 impl PolicyDescriptorType {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::PolicyDescriptorTypeBuilder {
         Default::default()
     }
     /// The [`arn`](Self#structfield.arn) field.
+    #[inline]
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
@@ -1650,14 +1802,17 @@ pub struct ProvidedContext {
 }
 impl ProvidedContext {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::ProvidedContextBuilder {
         Default::default()
     }
     /// The [`provider_arn`](Self#structfield.provider_arn) field.
+    #[inline]
     pub fn provider_arn(&self) -> Option<&str> {
         self.provider_arn.as_deref()
     }
     /// The [`context_assertion`](Self#structfield.context_assertion) field.
+    #[inline]
     pub fn context_assertion(&self) -> Option<&str> {
         self.context_assertion.as_deref()
     }
@@ -1675,10 +1830,12 @@ pub struct RegionDisabledException {
 }
 impl RegionDisabledException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::RegionDisabledExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1698,10 +1855,12 @@ pub struct SessionDurationEscalationException {
 }
 impl SessionDurationEscalationException {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::SessionDurationEscalationExceptionBuilder {
         Default::default()
     }
     /// The [`message`](Self#structfield.message) field.
+    #[inline]
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -1731,14 +1890,17 @@ pub struct Tag {
 }
 impl Tag {
     /// A builder for this type.
+    #[inline]
     pub fn builder() -> crate::types::builders::TagBuilder {
         Default::default()
     }
     /// The [`key`](Self#structfield.key) field.
+    #[inline]
     pub fn key(&self) -> &str {
         &self.key
     }
     /// The [`value`](Self#structfield.value) field.
+    #[inline]
     pub fn value(&self) -> &str {
         &self.value
     }

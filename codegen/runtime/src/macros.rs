@@ -31,21 +31,22 @@ macro_rules! fluent_builder {
             }
 
             /// Builds the input, validates it and sends it.
-            pub async fn send(self) -> ::std::result::Result<O::Output, $crate::error::SdkError<O::Error>> {
+            // Not `async`: the runtime's future is returned as it is, so that the crate
+            // type-checks no coroutine of its own per operation.
+            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<O::Output, $crate::error::SdkError<O::Error>>> {
                 let call = ::std::clone::Clone::clone(&self.call);
-                call.send_built(self.build().map(O::from)).await
+                call.send_built(self.build().map(O::from))
             }
 
             /// Builds the input, validates it and presigns its request with the client's
             /// SigV4 credentials: a URL anyone can use until `expires_in` (at most 7 days)
             /// has passed, as botocore's `generate_presigned_url` writes it.
-            pub async fn presigned(
+            pub fn presigned(
                 self,
                 expires_in: ::std::time::Duration,
-            ) -> ::std::result::Result<$crate::client::presign::PresignedRequest, $crate::error::SdkError<O::Error>> {
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<$crate::client::presign::PresignedRequest, $crate::error::SdkError<O::Error>>> {
                 let call = ::std::clone::Clone::clone(&self.call);
-                let input = self.build().map(O::from).map_err($crate::client::operation::construction::<O>)?;
-                call.presign(&input, expires_in).await
+                call.presign_built(self.build().map(O::from), expires_in)
             }
 
             /// The pages of an operation that pages, as a stream; see [`Paginator`]($crate::client::pages::Paginator).
@@ -92,12 +93,12 @@ macro_rules! waiter_builder {
 
             /// Polls until an acceptor decides or `max_wait` has passed. Returns the last
             /// output, or `None` when the success acceptor matched an error.
-            pub async fn wait(
+            pub fn wait(
                 self,
                 max_wait: ::std::time::Duration,
-            ) -> ::std::result::Result<::std::option::Option<O::Output>, $crate::client::waiter::WaiterError<O::Error>> {
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<::std::option::Option<O::Output>, $crate::client::waiter::WaiterError<O::Error>>> {
                 let wait = ::std::clone::Clone::clone(&self.call);
-                wait.run(self.build().map(O::from), max_wait).await
+                wait.run(self.build().map(O::from), max_wait)
             }
         }
     };

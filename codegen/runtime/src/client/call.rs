@@ -189,4 +189,14 @@ impl<O: Operation> Call<O> {
         let input = built.map_err(construction::<O>)?;
         self.send(&input).await
     }
+
+    /// Presigns what a builder built, or reports why it could not build.
+    pub async fn presign_built(
+        self,
+        built: Result<O, BuildError>,
+        expires_in: std::time::Duration,
+    ) -> Result<crate::client::presign::PresignedRequest, SdkError<O::Error>> {
+        let input = built.map_err(construction::<O>)?;
+        self.presign(&input, expires_in).await
+    }
 }

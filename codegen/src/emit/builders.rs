@@ -112,10 +112,7 @@ fn setters(s: &Structure, m: &Member, std: &Std, holds_value: bool) -> TokenStre
     );
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
     let params = setter_params(m, std);
-    // `set_` is not generic unless the builder is (an input's, over what it is bound to);
-    // `#[inline]` keeps it, as generic functions are kept, out of the crate's own object
-    // code until a program calls it.
-    let inline = (holds_value || s.input_of.is_none()).then(|| quote!(#[inline]));
+    let inline = inline_unless_generic(s, holds_value);
     let (note, body) = match &m.ty {
         Type::List(_) => (
             " Appends one item; call repeatedly to add more.",
@@ -152,6 +149,13 @@ fn setters(s: &Structure, m: &Member, std: &Std, holds_value: bool) -> TokenStre
             self
         }
     }
+}
+
+/// `#[inline]` for a method of a builder that is not generic: every builder but an input's
+/// own, which is generic over what it is bound to. It keeps the method, as generic ones are
+/// kept, out of the crate's own object code until a program calls it.
+fn inline_unless_generic(s: &Structure, holds_value: bool) -> Option<TokenStream> {
+    (holds_value || s.input_of.is_none()).then(|| quote!(#[inline]))
 }
 
 fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
@@ -232,7 +236,7 @@ fn builder(s: &Structure, std: &Std, client: bool) -> TokenStream {
         quote!(mut self)
     };
     let derive_debug = (!redacts).then(|| quote!(Debug,));
-    let inline = (!input).then(|| quote!(#[inline]));
+    let inline = inline_unless_generic(s, false);
     let build = quote! {
         /// Builds the value; fails naming every required field that is not set.
         #inline

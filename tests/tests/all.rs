@@ -28,6 +28,7 @@ mod moto_credentials;
 mod moto_harness;
 mod moto_paginators;
 mod moto_query;
+mod moto_query_ec2;
 mod moto_s3;
 mod pattern_positives;
 mod patterns;

@@ -7,6 +7,7 @@
 //! that was sent; output cases replay the response and compare what the client parsed with
 //! a value built the same way. The runner prints one line per case, read back here.
 
+mod shape_values;
 mod smithy;
 mod smithy_cases;
 mod smithy_events;

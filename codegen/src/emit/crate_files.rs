@@ -24,35 +24,6 @@ pub fn runtime_version() -> &'static str {
 /// The runtime crate's package name, as a dependency.
 const RUNTIME_PACKAGE: &str = "aws-codegen-runtime";
 
-/// The runtime's sources, by path under `src/` (`value/blob.rs`): every `.rs` file there,
-/// listed by the build script.
-pub(super) const RUNTIME_SOURCES: &[(&str, &str)] =
-    include!(concat!(env!("OUT_DIR"), "/runtime_sources.rs"));
-
-/// The runtime's `macros.rs`, whose exported macros a vendored copy re-exports.
-const RUNTIME_MACROS_SOURCE: &str = include_str!("../../runtime/src/macros.rs");
-
-/// The macros the runtime exports (`#[macro_export]` before `macro_rules! name`), in order.
-fn runtime_macros() -> Vec<&'static str> {
-    let mut names = Vec::new();
-    let mut exported = false;
-    for line in RUNTIME_MACROS_SOURCE.lines() {
-        let line = line.trim();
-        if line == "#[macro_export]" {
-            exported = true;
-        } else if let Some(rest) = line.strip_prefix("macro_rules! ") {
-            if exported {
-                names.push(rest.trim_end_matches(" {").trim());
-            }
-            exported = false;
-        } else if !line.starts_with("#[") {
-            exported = false;
-        }
-    }
-    names.sort_unstable();
-    names
-}
-
 /// What a crate's frame must provide: the dependencies and runtime features its code needs,
 /// derived from what the emitted code uses ([`Used`]) and from the protocols the client
 /// speaks. One service decides it, or the union of several in a bundle.
@@ -240,52 +211,9 @@ pub fn frame(
         });
     }
     if options.runtime == RuntimeSource::Vendored {
-        files.extend(RUNTIME_SOURCES.iter().map(|(name, source)| {
-            let path = if *name == "lib.rs" {
-                PathBuf::from("src/runtime/mod.rs")
-            } else {
-                name.split('/')
-                    .fold(PathBuf::from("src/runtime"), |path, part| path.join(part))
-            };
-            EmittedFile {
-                path,
-                content: FileContent::RustVerbatim(vendor(name, source)),
-            }
-        }));
+        files.extend(super::vendored::files());
     }
     files
-}
-
-/// A runtime source as a module of the generated crate: `crate::` paths (and `$crate` paths
-/// in macros) lead to the module, and the macros become crate-local, re-exported by the module (what
-/// `#[macro_export]` would put at the crate root) so that `#RUNTIME::name!` works as
-/// with the runtime crate.
-fn vendor(name: &str, source: &str) -> String {
-    match name {
-        "macros.rs" => {
-            // A crate uses only the macros its model needs.
-            let mut out = "#![allow(unused_macros)]\n".to_owned()
-                + &source
-                    .replace("$crate::", VENDORED_MACRO_PATH)
-                    .replace("#[macro_export]\n", "");
-            out.push_str("\n// Crate-local macros, reached by path like the runtime crate's exported ones.\n");
-            for m in runtime_macros() {
-                out.push_str(&format!("pub(crate) use {m};\n"));
-            }
-            out
-        }
-        "lib.rs" => {
-            let uses = runtime_macros().join(", ");
-            format!("{source}\n#[allow(unused_imports)]\npub(crate) use macros::{{{uses}}};\n")
-        }
-        // A vendored copy always has `Blob` (see `cargo_toml`), so code gated on the feature
-        // is always on and its fallbacks always off (`not(all())`). Its modules name each
-        // other from the crate root, which for the copy is the `runtime` module.
-        _ => source
-            .replace("#[cfg(feature = \"blob\")]\n", "")
-            .replace("feature = \"blob\"", "all()")
-            .replace("crate::", VENDORED_CRATE_PATH),
-    }
 }
 
 /// The generated crate keeps prettyplease's layout; `cargo fmt` must not rewrite it.
@@ -425,7 +353,7 @@ fn runtime_dependency(manifest: &mut Manifest, needs: Needs, source: &[(&str, &s
 
 /// The runtime's own dependencies and features, read from its manifest: its features gate
 /// its modules in the vendored copy, except `blob`, which a vendored copy always has
-/// (`vendor`): it could not be turned off without breaking the types that hold blobs.
+/// (`vendored::vendor`): it could not be turned off without breaking the types that hold blobs.
 fn vendored_runtime(manifest: &mut Manifest, needs: Needs) {
     // The runtime's manifest is part of this crate's sources, and a unit test reads it.
     let (dependencies, features) = super::manifest::runtime_tables(RUNTIME_MANIFEST)
@@ -571,39 +499,5 @@ fn primitives(service: &Service) -> proc_macro2::TokenStream {
         #blob
         #streaming
         #events
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::RUNTIME_SOURCES;
-
-    #[test]
-    fn the_vendored_runtime_has_every_source_file() {
-        let listed: Vec<&str> = RUNTIME_SOURCES.iter().map(|(name, _)| *name).collect();
-        for expected in [
-            "lib.rs",
-            "macros.rs",
-            "value/blob.rs",
-            "client/invoke.rs",
-            "wire/mod.rs",
-        ] {
-            assert!(
-                listed.contains(&expected),
-                "{expected} is not vendored: {listed:?}"
-            );
-        }
-        let mut sorted = listed.clone();
-        sorted.sort_unstable();
-        assert_eq!(listed, sorted);
-    }
-
-    #[test]
-    fn the_exported_macros_are_found() {
-        let macros = super::runtime_macros();
-        assert!(macros.contains(&"open_enum"), "{macros:?}");
-        assert!(macros.contains(&"operation_error"), "{macros:?}");
-        assert!(macros.contains(&"streaming_call"), "{macros:?}");
-        assert_eq!(macros.len(), 15, "{macros:?}");
     }
 }

@@ -19,6 +19,7 @@ mod streams;
 mod structures;
 mod transfer;
 mod validators;
+mod vendored;
 
 use crate::ir::{CrateOptions, Service, Type};
 use proc_macro2::{Ident, Span, TokenStream};

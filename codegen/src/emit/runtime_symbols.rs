@@ -478,7 +478,7 @@ mod tests {
     #[test]
     fn every_symbol_is_a_runtime_module_with_its_feature() {
         let source = |path: &str| {
-            super::super::crate_files::RUNTIME_SOURCES
+            super::super::vendored::RUNTIME_SOURCES
                 .iter()
                 .find(|(p, _)| *p == path)
                 .map(|(_, text)| *text)

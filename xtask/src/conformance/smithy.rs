@@ -1,6 +1,7 @@
 //! Smithy's protocol compliance suites, run by `cargo xtask conformance` beside botocore's: each converted test service of awsJson1_0, awsJson1_1, restJson1, rpcv2Cbor, awsQuery, ec2Query and restXml is loaded as a Smithy model into a module of the runner's crate, and each client case of its `httpRequestTests` and `httpResponseTests` becomes a runner function.
 
-use super::values::{self, Target, Values};
+use super::shape_values::Values;
+use super::values::{self, Target};
 use super::{smithy_cases, smithy_events, CaseResult, Outcome, Plan};
 use codegen::ir::{Service, StructureKind};
 use codegen::model::{Models, ServiceModel};

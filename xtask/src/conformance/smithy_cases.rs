@@ -1,6 +1,7 @@
 //! One request case of Smithy's `httpRequestTests` as Rust tokens: the input built from `params` with the generated builders, the call, and the checks the trait defines (path, query parameters, host, headers, body by media type).
 
-use super::values::{client_setup, header_pairs, operation, send_input, Target, Values};
+use super::shape_values::Values;
+use super::values::{client_setup, header_pairs, operation, send_input, Target};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;

@@ -4,7 +4,8 @@
 //! initial response and the events' bytes, and checks the output and the events read, or
 //! the failure the case expects.
 
-use super::values::{case_function, header_pairs, ident, Target, Values};
+use super::shape_values::{ident, Values};
+use super::values::{case_function, header_pairs, Target};
 use codegen::ir::{Operation, Service, Structure, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;

@@ -3,14 +3,14 @@
 //! checked by the backtracking engine, and a pattern beyond both engines accepted with a
 //! warning; big numbers, kept digit for digit.
 
-use kitchen_sink_fixture::types::PutThingRequest;
+use kitchen_sink_fixture::types::{PutThingRequest, ThingType};
 use kitchen_sink_fixture::validation::{Policy, Rule, Validate};
 
 fn thing() -> kitchen_sink_fixture::types::builders::PutThingRequestBuilder {
     PutThingRequest::builder()
         .name("my-thing")
         .secret("s")
-        .r#type("Client-LDAP")
+        .r#type(ThingType::ClientLdap)
 }
 
 fn rules(input: &PutThingRequest) -> Vec<(String, Rule)> {

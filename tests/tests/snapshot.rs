@@ -79,7 +79,7 @@ fn sample() -> PutThingRequest {
     PutThingRequest::builder()
         .name("my-thing")
         .secret("hunter2-very-secret")
-        .r#type("Client-LDAP")
+        .r#type(ThingType::ClientLdap)
         .self_(true)
         .ipv4_address("10.0.0.1")
         .acls("a")
@@ -309,7 +309,7 @@ mod client {
             .put_thing()
             .name("my-thing")
             .secret("s")
-            .r#type("Client-LDAP")
+            .r#type(super::ThingType::ClientLdap)
             .send()
             .await
             .unwrap_err();

@@ -72,23 +72,56 @@ fn value_builder(s: &Structure, std: &Std) -> TokenStream {
 }
 
 /// The parameters of a member's setter: one item for lists, a key and a value for maps,
-/// else the value.
+/// else the value. Strings and bytes take anything that converts (`&str`, `Vec<u8>`);
+/// other values take their own type, as the official SDK's setters do, which keeps the
+/// setter out of generics (a generic body is checked again for every caller's type
+/// environment, which costs about 8% of a large service crate's debug build).
 fn setter_params(m: &Member, std: &Std) -> TokenStream {
-    let into = &std.into;
+    let param = |name: TokenStream, ty: &Type| {
+        let rust = std.ty(ty);
+        if converts(ty) {
+            let into = &std.into;
+            quote!(#name: impl #into<#rust>)
+        } else {
+            quote!(#name: #rust)
+        }
+    };
     match &m.ty {
-        Type::List(element) => {
-            let element = std.ty(element);
-            quote!(item: impl #into<#element>)
-        }
+        Type::List(element) => param(quote!(item), element),
         Type::Map(key, value) => {
-            let key = std.ty(key);
-            let value = std.ty(value);
-            quote!(key: impl #into<#key>, value: impl #into<#value>)
+            let key = param(quote!(key), key);
+            let value = param(quote!(value), value);
+            quote!(#key, #value)
         }
-        ty => {
-            let ty = std.ty(ty);
-            quote!(value: impl #into<#ty>)
-        }
+        ty => param(quote!(value), ty),
+    }
+}
+
+/// Whether a setter takes a value of `ty` as anything that converts into it.
+fn converts(ty: &Type) -> bool {
+    match ty {
+        Type::String | Type::Blob | Type::StreamingBlob => true,
+        // A sparse list's item or map's value: a value or `None`.
+        Type::Nullable(inner) => converts(inner),
+        _ => false,
+    }
+}
+
+/// `name`, converted into its member's type when the setter takes anything that converts.
+fn converted(name: TokenStream, ty: &Type) -> TokenStream {
+    if converts(ty) {
+        quote!(#name.into())
+    } else {
+        name
+    }
+}
+
+/// Whether a member's setter (the one taking a value rather than an `Option`) is generic.
+fn setter_is_generic(m: &Member) -> bool {
+    match &m.ty {
+        Type::List(element) => converts(element),
+        Type::Map(key, value) => converts(key) || converts(value),
+        ty => converts(ty),
     }
 }
 
@@ -113,20 +146,36 @@ fn setters(s: &Structure, m: &Member, std: &Std, holds_value: bool) -> TokenStre
     let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
     let params = setter_params(m, std);
     let inline = inline_unless_generic(s, holds_value);
+    let add_inline = if setter_is_generic(m) {
+        None
+    } else {
+        inline.clone()
+    };
     let (note, body) = match &m.ty {
-        Type::List(_) => (
-            " Appends one item; call repeatedly to add more.",
-            quote!(#holder.#field.get_or_insert_with(Default::default).push(item.into());),
-        ),
-        Type::Map(..) => (
-            " Inserts one entry; call repeatedly to add more.",
-            quote!(#holder.#field.get_or_insert_with(Default::default).insert(key.into(), value.into());),
-        ),
-        _ if boxed => (
-            "",
-            quote!(#holder.#field = Some(#box_ty::new(value.into()));),
-        ),
-        _ => ("", quote!(#holder.#field = Some(value.into());)),
+        Type::List(element) => {
+            let item = converted(quote!(item), element);
+            (
+                " Appends one item; call repeatedly to add more.",
+                quote!(#holder.#field.get_or_insert_with(Default::default).push(#item);),
+            )
+        }
+        Type::Map(key_ty, value_ty) => {
+            let key = converted(quote!(key), key_ty);
+            let value = converted(quote!(value), value_ty);
+            (
+                " Inserts one entry; call repeatedly to add more.",
+                quote!(#holder.#field.get_or_insert_with(Default::default).insert(#key, #value);),
+            )
+        }
+        ty => {
+            let value = converted(quote!(value), ty);
+            let value = if boxed {
+                quote!(#box_ty::new(#value))
+            } else {
+                value
+            };
+            ("", quote!(#holder.#field = Some(#value);))
+        }
     };
     let add_doc = format!("{link}{note}");
     let set_value = if boxed {
@@ -137,6 +186,7 @@ fn setters(s: &Structure, m: &Member, std: &Std, holds_value: bool) -> TokenStre
     quote! {
         #[doc = #add_doc]
         #deprecated
+        #add_inline
         pub fn #field(mut self, #params) -> Self {
             #body
             self

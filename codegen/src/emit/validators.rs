@@ -172,6 +172,34 @@ impl Walker<'_> {
         })
     }
 
+    /// A string or enum shape's limits and pattern, as arguments of a check, or `None` when
+    /// it has none.
+    fn string_rules(&self, shape: &ValueShape) -> Option<TokenStream> {
+        let rules_mod = &self.root.rules;
+        let rules = shape.rules.as_ref()?;
+        let limits = ident(&rules.limits);
+        let pattern = match &rules.pattern {
+            Some(p) => {
+                let p = ident(p);
+                quote!(::std::option::Option::Some(&#rules_mod::#p))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        Some(quote!(&#rules_mod::#limits, #pattern))
+    }
+
+    /// Whether a list of `element` is checked by one call: its items are structures with
+    /// checks, or strings (not enums) with rules.
+    fn is_list_call(&self, element: ShapeId) -> bool {
+        let element = self.service.shape(element);
+        element.needs_check
+            && match element.kind {
+                ValueKind::Structure(_) => true,
+                ValueKind::String => element.rules.is_some(),
+                _ => false,
+            }
+    }
+
     /// What checks `value` (a reference) of shape `shape`, or `None` when there is nothing
     /// to check.
     fn check_parts(&self, value: TokenStream, shape: ShapeId, sensitive: bool) -> Option<Check> {
@@ -181,7 +209,6 @@ impl Walker<'_> {
         }
         let root = &self.root;
         let validation_mod = &root.validation;
-        let types_mod = &root.types;
         let rules_mod = &root.rules;
         let limits = shape.rules.as_ref().map(|rules| {
             let ident = ident(&rules.limits);
@@ -190,20 +217,13 @@ impl Walker<'_> {
         let sensitive = sensitive || shape.sensitive;
         Some(match &shape.kind {
             ValueKind::String | ValueKind::Enum => {
-                let limits = limits?;
-                let pattern = match shape.rules.as_ref().and_then(|r| r.pattern.as_ref()) {
-                    Some(p) => {
-                        let p = ident(p);
-                        quote!(::std::option::Option::Some(&#rules_mod::#p))
-                    }
-                    None => quote!(::std::option::Option::None),
-                };
+                let rules = self.string_rules(shape)?;
                 let text = if shape.kind == ValueKind::Enum {
                     quote!(#value.as_str())
                 } else {
                     quote!(#value)
                 };
-                Check::Call("string", quote!(#text, #limits, #pattern, #sensitive))
+                Check::Call("string", quote!(#text, #rules, #sensitive))
             }
             ValueKind::Number(ty) => {
                 let limits = limits?;
@@ -218,6 +238,23 @@ impl Walker<'_> {
             ValueKind::Blob => {
                 let limits = limits?;
                 Check::Call("length", quote!(#value.as_bytes().len(), #limits))
+            }
+            // A list of structures or of strings is one call on the validator (a sparse
+            // list's null items have nothing to check, so it keeps its loop).
+            ValueKind::List(element) if !shape.sparse && self.is_list_call(*element) => {
+                let limits = match limits {
+                    Some(l) => quote!(::std::option::Option::Some(#l)),
+                    None => quote!(::std::option::Option::None),
+                };
+                let element = self.service.shape(*element);
+                match element.kind {
+                    ValueKind::Structure(_) => Check::Call("structures", quote!(#value, #limits)),
+                    _ => {
+                        let rules = self.string_rules(element)?;
+                        let sensitive = sensitive || element.sensitive;
+                        Check::Call("strings", quote!(#value, #limits, #rules, #sensitive))
+                    }
+                }
             }
             ValueKind::List(element) => {
                 let length = limits.map(|l| quote!(v.length(#value.len(), #l);));
@@ -264,12 +301,8 @@ impl Walker<'_> {
                 });
                 Check::Statements(quote!(#length #entries))
             }
-            ValueKind::Structure(structure) => {
-                let name = ident(&self.service.structure(*structure).rust_name);
-                Check::Statements(
-                    quote!(<#types_mod::#name as #validation_mod::Validate>::validate_members(#value, v);),
-                )
-            }
+            // A boxed member's value is a `Box`, which validates as what it holds.
+            ValueKind::Structure(_) => Check::Call("structure", quote!(#value)),
             ValueKind::Bool | ValueKind::Timestamp | ValueKind::Document => return None,
         })
     }

@@ -63,11 +63,9 @@ pub type AcceptSharedDirectoryResultBuilder = Builder<
 >;
 impl Builder<crate::types::AcceptSharedDirectoryResult> {
     /// Sets [`shared_directory`](super::AcceptSharedDirectoryResult#structfield.shared_directory).
-    pub fn shared_directory(
-        mut self,
-        value: impl Into<crate::types::SharedDirectory>,
-    ) -> Self {
-        self.0.shared_directory = Some(value.into());
+    #[inline]
+    pub fn shared_directory(mut self, value: crate::types::SharedDirectory) -> Self {
+        self.0.shared_directory = Some(value);
         self
     }
     /// Sets [`shared_directory`](super::AcceptSharedDirectoryResult#structfield.shared_directory).
@@ -187,8 +185,8 @@ impl<C> AddIpRoutesRequestBuilder<C> {
         self
     }
     /// Sets [`ip_routes`](super::AddIpRoutesRequest#structfield.ip_routes). Appends one item; call repeatedly to add more.
-    pub fn ip_routes(mut self, item: impl Into<crate::types::IpRoute>) -> Self {
-        self.ip_routes.get_or_insert_with(Default::default).push(item.into());
+    pub fn ip_routes(mut self, item: crate::types::IpRoute) -> Self {
+        self.ip_routes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ip_routes`](super::AddIpRoutesRequest#structfield.ip_routes).
@@ -199,9 +197,9 @@ impl<C> AddIpRoutesRequestBuilder<C> {
     /// Sets [`update_security_group_for_directory_controllers`](super::AddIpRoutesRequest#structfield.update_security_group_for_directory_controllers).
     pub fn update_security_group_for_directory_controllers(
         mut self,
-        value: impl Into<bool>,
+        value: bool,
     ) -> Self {
-        self.update_security_group_for_directory_controllers = Some(value.into());
+        self.update_security_group_for_directory_controllers = Some(value);
         self
     }
     /// Sets [`update_security_group_for_directory_controllers`](super::AddIpRoutesRequest#structfield.update_security_group_for_directory_controllers).
@@ -294,11 +292,8 @@ impl<C> AddRegionRequestBuilder<C> {
         self
     }
     /// Sets [`vpc_settings`](super::AddRegionRequest#structfield.vpc_settings).
-    pub fn vpc_settings(
-        mut self,
-        value: impl Into<crate::types::DirectoryVpcSettings>,
-    ) -> Self {
-        self.vpc_settings = Some(value.into());
+    pub fn vpc_settings(mut self, value: crate::types::DirectoryVpcSettings) -> Self {
+        self.vpc_settings = Some(value);
         self
     }
     /// Sets [`vpc_settings`](super::AddRegionRequest#structfield.vpc_settings).
@@ -379,8 +374,8 @@ impl<C> AddTagsToResourceRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::AddTagsToResourceRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::AddTagsToResourceRequest#structfield.tags).
@@ -463,8 +458,9 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`start_time`](super::Assessment#structfield.start_time).
-    pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.start_time = Some(value.into());
+    #[inline]
+    pub fn start_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.start_time = Some(value);
         self
     }
     /// Sets [`start_time`](super::Assessment#structfield.start_time).
@@ -474,11 +470,9 @@ impl Builder<crate::types::Assessment> {
         self
     }
     /// Sets [`last_update_date_time`](super::Assessment#structfield.last_update_date_time).
-    pub fn last_update_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_update_date_time = Some(value.into());
+    #[inline]
+    pub fn last_update_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_update_date_time = Some(value);
         self
     }
     /// Sets [`last_update_date_time`](super::Assessment#structfield.last_update_date_time).
@@ -642,11 +636,9 @@ impl AssessmentConfigurationBuilder {
         self
     }
     /// Sets [`vpc_settings`](super::AssessmentConfiguration#structfield.vpc_settings).
-    pub fn vpc_settings(
-        mut self,
-        value: impl Into<crate::types::DirectoryVpcSettings>,
-    ) -> Self {
-        self.vpc_settings = Some(value.into());
+    #[inline]
+    pub fn vpc_settings(mut self, value: crate::types::DirectoryVpcSettings) -> Self {
+        self.vpc_settings = Some(value);
         self
     }
     /// Sets [`vpc_settings`](super::AssessmentConfiguration#structfield.vpc_settings).
@@ -726,11 +718,9 @@ impl Builder<crate::types::AssessmentReport> {
         self
     }
     /// Sets [`validations`](super::AssessmentReport#structfield.validations). Appends one item; call repeatedly to add more.
-    pub fn validations(
-        mut self,
-        item: impl Into<crate::types::AssessmentValidation>,
-    ) -> Self {
-        self.0.validations.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn validations(mut self, item: crate::types::AssessmentValidation) -> Self {
+        self.0.validations.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`validations`](super::AssessmentReport#structfield.validations).
@@ -787,8 +777,9 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`start_time`](super::AssessmentSummary#structfield.start_time).
-    pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.start_time = Some(value.into());
+    #[inline]
+    pub fn start_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.start_time = Some(value);
         self
     }
     /// Sets [`start_time`](super::AssessmentSummary#structfield.start_time).
@@ -798,11 +789,9 @@ impl Builder<crate::types::AssessmentSummary> {
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentSummary#structfield.last_update_date_time).
-    pub fn last_update_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_update_date_time = Some(value.into());
+    #[inline]
+    pub fn last_update_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_update_date_time = Some(value);
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentSummary#structfield.last_update_date_time).
@@ -914,8 +903,9 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`start_time`](super::AssessmentValidation#structfield.start_time).
-    pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.start_time = Some(value.into());
+    #[inline]
+    pub fn start_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.start_time = Some(value);
         self
     }
     /// Sets [`start_time`](super::AssessmentValidation#structfield.start_time).
@@ -925,11 +915,9 @@ impl Builder<crate::types::AssessmentValidation> {
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentValidation#structfield.last_update_date_time).
-    pub fn last_update_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_update_date_time = Some(value.into());
+    #[inline]
+    pub fn last_update_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_update_date_time = Some(value);
         self
     }
     /// Sets [`last_update_date_time`](super::AssessmentValidation#structfield.last_update_date_time).
@@ -1112,8 +1100,9 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`state`](super::Certificate#structfield.state).
-    pub fn state(mut self, value: impl Into<crate::types::CertificateState>) -> Self {
-        self.0.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::types::CertificateState) -> Self {
+        self.0.state = Some(value);
         self
     }
     /// Sets [`state`](super::Certificate#structfield.state).
@@ -1145,11 +1134,9 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`registered_date_time`](super::Certificate#structfield.registered_date_time).
-    pub fn registered_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.registered_date_time = Some(value.into());
+    #[inline]
+    pub fn registered_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.registered_date_time = Some(value);
         self
     }
     /// Sets [`registered_date_time`](super::Certificate#structfield.registered_date_time).
@@ -1162,11 +1149,9 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`expiry_date_time`](super::Certificate#structfield.expiry_date_time).
-    pub fn expiry_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.expiry_date_time = Some(value.into());
+    #[inline]
+    pub fn expiry_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.expiry_date_time = Some(value);
         self
     }
     /// Sets [`expiry_date_time`](super::Certificate#structfield.expiry_date_time).
@@ -1179,8 +1164,9 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`type`](super::Certificate#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::CertificateType>) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::CertificateType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::Certificate#structfield.type).
@@ -1190,11 +1176,12 @@ impl Builder<crate::types::Certificate> {
         self
     }
     /// Sets [`client_cert_auth_settings`](super::Certificate#structfield.client_cert_auth_settings).
+    #[inline]
     pub fn client_cert_auth_settings(
         mut self,
-        value: impl Into<crate::types::ClientCertAuthSettings>,
+        value: crate::types::ClientCertAuthSettings,
     ) -> Self {
-        self.0.client_cert_auth_settings = Some(value.into());
+        self.0.client_cert_auth_settings = Some(value);
         self
     }
     /// Sets [`client_cert_auth_settings`](super::Certificate#structfield.client_cert_auth_settings).
@@ -1349,8 +1336,9 @@ impl Builder<crate::types::CertificateInfo> {
         self
     }
     /// Sets [`state`](super::CertificateInfo#structfield.state).
-    pub fn state(mut self, value: impl Into<crate::types::CertificateState>) -> Self {
-        self.0.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::types::CertificateState) -> Self {
+        self.0.state = Some(value);
         self
     }
     /// Sets [`state`](super::CertificateInfo#structfield.state).
@@ -1360,11 +1348,9 @@ impl Builder<crate::types::CertificateInfo> {
         self
     }
     /// Sets [`expiry_date_time`](super::CertificateInfo#structfield.expiry_date_time).
-    pub fn expiry_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.expiry_date_time = Some(value.into());
+    #[inline]
+    pub fn expiry_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.expiry_date_time = Some(value);
         self
     }
     /// Sets [`expiry_date_time`](super::CertificateInfo#structfield.expiry_date_time).
@@ -1377,8 +1363,9 @@ impl Builder<crate::types::CertificateInfo> {
         self
     }
     /// Sets [`type`](super::CertificateInfo#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::CertificateType>) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::CertificateType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::CertificateInfo#structfield.type).
@@ -1439,11 +1426,9 @@ pub type ClientAuthenticationSettingInfoBuilder = Builder<
 >;
 impl Builder<crate::types::ClientAuthenticationSettingInfo> {
     /// Sets [`type`](super::ClientAuthenticationSettingInfo#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::ClientAuthenticationType>,
-    ) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::ClientAuthenticationType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::ClientAuthenticationSettingInfo#structfield.type).
@@ -1456,11 +1441,9 @@ impl Builder<crate::types::ClientAuthenticationSettingInfo> {
         self
     }
     /// Sets [`status`](super::ClientAuthenticationSettingInfo#structfield.status).
-    pub fn status(
-        mut self,
-        value: impl Into<crate::types::ClientAuthenticationStatus>,
-    ) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::ClientAuthenticationStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::ClientAuthenticationSettingInfo#structfield.status).
@@ -1473,11 +1456,9 @@ impl Builder<crate::types::ClientAuthenticationSettingInfo> {
         self
     }
     /// Sets [`last_updated_date_time`](super::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::ClientAuthenticationSettingInfo#structfield.last_updated_date_time).
@@ -1581,14 +1562,9 @@ impl Builder<crate::types::Computer> {
         self
     }
     /// Sets [`computer_attributes`](super::Computer#structfield.computer_attributes). Appends one item; call repeatedly to add more.
-    pub fn computer_attributes(
-        mut self,
-        item: impl Into<crate::types::Attribute>,
-    ) -> Self {
-        self.0
-            .computer_attributes
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn computer_attributes(mut self, item: crate::types::Attribute) -> Self {
+        self.0.computer_attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`computer_attributes`](super::Computer#structfield.computer_attributes).
@@ -1643,11 +1619,9 @@ impl Builder<crate::types::ConditionalForwarder> {
         self
     }
     /// Sets [`replication_scope`](super::ConditionalForwarder#structfield.replication_scope).
-    pub fn replication_scope(
-        mut self,
-        value: impl Into<crate::types::ReplicationScope>,
-    ) -> Self {
-        self.0.replication_scope = Some(value.into());
+    #[inline]
+    pub fn replication_scope(mut self, value: crate::types::ReplicationScope) -> Self {
+        self.0.replication_scope = Some(value);
         self
     }
     /// Sets [`replication_scope`](super::ConditionalForwarder#structfield.replication_scope).
@@ -1736,8 +1710,8 @@ impl<C> ConnectDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`size`](super::ConnectDirectoryRequest#structfield.size).
-    pub fn size(mut self, value: impl Into<crate::types::DirectorySize>) -> Self {
-        self.size = Some(value.into());
+    pub fn size(mut self, value: crate::types::DirectorySize) -> Self {
+        self.size = Some(value);
         self
     }
     /// Sets [`size`](super::ConnectDirectoryRequest#structfield.size).
@@ -1748,9 +1722,9 @@ impl<C> ConnectDirectoryRequestBuilder<C> {
     /// Sets [`connect_settings`](super::ConnectDirectoryRequest#structfield.connect_settings).
     pub fn connect_settings(
         mut self,
-        value: impl Into<crate::types::DirectoryConnectSettings>,
+        value: crate::types::DirectoryConnectSettings,
     ) -> Self {
-        self.connect_settings = Some(value.into());
+        self.connect_settings = Some(value);
         self
     }
     /// Sets [`connect_settings`](super::ConnectDirectoryRequest#structfield.connect_settings).
@@ -1762,8 +1736,8 @@ impl<C> ConnectDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::ConnectDirectoryRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::ConnectDirectoryRequest#structfield.tags).
@@ -1772,8 +1746,8 @@ impl<C> ConnectDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`network_type`](super::ConnectDirectoryRequest#structfield.network_type).
-    pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.network_type = Some(value.into());
+    pub fn network_type(mut self, value: crate::types::NetworkType) -> Self {
+        self.network_type = Some(value);
         self
     }
     /// Sets [`network_type`](super::ConnectDirectoryRequest#structfield.network_type).
@@ -2029,11 +2003,8 @@ impl<C> CreateComputerRequestBuilder<C> {
         self
     }
     /// Sets [`computer_attributes`](super::CreateComputerRequest#structfield.computer_attributes). Appends one item; call repeatedly to add more.
-    pub fn computer_attributes(
-        mut self,
-        item: impl Into<crate::types::Attribute>,
-    ) -> Self {
-        self.computer_attributes.get_or_insert_with(Default::default).push(item.into());
+    pub fn computer_attributes(mut self, item: crate::types::Attribute) -> Self {
+        self.computer_attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`computer_attributes`](super::CreateComputerRequest#structfield.computer_attributes).
@@ -2103,8 +2074,9 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for CreateComputerRequestBuilder<C>
 pub type CreateComputerResultBuilder = Builder<crate::types::CreateComputerResult>;
 impl Builder<crate::types::CreateComputerResult> {
     /// Sets [`computer`](super::CreateComputerResult#structfield.computer).
-    pub fn computer(mut self, value: impl Into<crate::types::Computer>) -> Self {
-        self.0.computer = Some(value.into());
+    #[inline]
+    pub fn computer(mut self, value: crate::types::Computer) -> Self {
+        self.0.computer = Some(value);
         self
     }
     /// Sets [`computer`](super::CreateComputerResult#structfield.computer).
@@ -2309,8 +2281,8 @@ impl<C> CreateDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`size`](super::CreateDirectoryRequest#structfield.size).
-    pub fn size(mut self, value: impl Into<crate::types::DirectorySize>) -> Self {
-        self.size = Some(value.into());
+    pub fn size(mut self, value: crate::types::DirectorySize) -> Self {
+        self.size = Some(value);
         self
     }
     /// Sets [`size`](super::CreateDirectoryRequest#structfield.size).
@@ -2319,11 +2291,8 @@ impl<C> CreateDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`vpc_settings`](super::CreateDirectoryRequest#structfield.vpc_settings).
-    pub fn vpc_settings(
-        mut self,
-        value: impl Into<crate::types::DirectoryVpcSettings>,
-    ) -> Self {
-        self.vpc_settings = Some(value.into());
+    pub fn vpc_settings(mut self, value: crate::types::DirectoryVpcSettings) -> Self {
+        self.vpc_settings = Some(value);
         self
     }
     /// Sets [`vpc_settings`](super::CreateDirectoryRequest#structfield.vpc_settings).
@@ -2335,8 +2304,8 @@ impl<C> CreateDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::CreateDirectoryRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateDirectoryRequest#structfield.tags).
@@ -2345,8 +2314,8 @@ impl<C> CreateDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`network_type`](super::CreateDirectoryRequest#structfield.network_type).
-    pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.network_type = Some(value.into());
+    pub fn network_type(mut self, value: crate::types::NetworkType) -> Self {
+        self.network_type = Some(value);
         self
     }
     /// Sets [`network_type`](super::CreateDirectoryRequest#structfield.network_type).
@@ -2474,8 +2443,8 @@ impl<C> CreateHybridAdRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::CreateHybridAdRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateHybridAdRequest#structfield.tags).
@@ -2688,11 +2657,8 @@ impl<C> CreateMicrosoftAdRequestBuilder<C> {
         self
     }
     /// Sets [`vpc_settings`](super::CreateMicrosoftAdRequest#structfield.vpc_settings).
-    pub fn vpc_settings(
-        mut self,
-        value: impl Into<crate::types::DirectoryVpcSettings>,
-    ) -> Self {
-        self.vpc_settings = Some(value.into());
+    pub fn vpc_settings(mut self, value: crate::types::DirectoryVpcSettings) -> Self {
+        self.vpc_settings = Some(value);
         self
     }
     /// Sets [`vpc_settings`](super::CreateMicrosoftAdRequest#structfield.vpc_settings).
@@ -2704,8 +2670,8 @@ impl<C> CreateMicrosoftAdRequestBuilder<C> {
         self
     }
     /// Sets [`edition`](super::CreateMicrosoftAdRequest#structfield.edition).
-    pub fn edition(mut self, value: impl Into<crate::types::DirectoryEdition>) -> Self {
-        self.edition = Some(value.into());
+    pub fn edition(mut self, value: crate::types::DirectoryEdition) -> Self {
+        self.edition = Some(value);
         self
     }
     /// Sets [`edition`](super::CreateMicrosoftAdRequest#structfield.edition).
@@ -2714,8 +2680,8 @@ impl<C> CreateMicrosoftAdRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::CreateMicrosoftAdRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateMicrosoftAdRequest#structfield.tags).
@@ -2724,8 +2690,8 @@ impl<C> CreateMicrosoftAdRequestBuilder<C> {
         self
     }
     /// Sets [`network_type`](super::CreateMicrosoftAdRequest#structfield.network_type).
-    pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.network_type = Some(value.into());
+    pub fn network_type(mut self, value: crate::types::NetworkType) -> Self {
+        self.network_type = Some(value);
         self
     }
     /// Sets [`network_type`](super::CreateMicrosoftAdRequest#structfield.network_type).
@@ -2955,11 +2921,8 @@ impl<C> CreateTrustRequestBuilder<C> {
         self
     }
     /// Sets [`trust_direction`](super::CreateTrustRequest#structfield.trust_direction).
-    pub fn trust_direction(
-        mut self,
-        value: impl Into<crate::types::TrustDirection>,
-    ) -> Self {
-        self.trust_direction = Some(value.into());
+    pub fn trust_direction(mut self, value: crate::types::TrustDirection) -> Self {
+        self.trust_direction = Some(value);
         self
     }
     /// Sets [`trust_direction`](super::CreateTrustRequest#structfield.trust_direction).
@@ -2971,8 +2934,8 @@ impl<C> CreateTrustRequestBuilder<C> {
         self
     }
     /// Sets [`trust_type`](super::CreateTrustRequest#structfield.trust_type).
-    pub fn trust_type(mut self, value: impl Into<crate::types::TrustType>) -> Self {
-        self.trust_type = Some(value.into());
+    pub fn trust_type(mut self, value: crate::types::TrustType) -> Self {
+        self.trust_type = Some(value);
         self
     }
     /// Sets [`trust_type`](super::CreateTrustRequest#structfield.trust_type).
@@ -3011,11 +2974,8 @@ impl<C> CreateTrustRequestBuilder<C> {
         self
     }
     /// Sets [`selective_auth`](super::CreateTrustRequest#structfield.selective_auth).
-    pub fn selective_auth(
-        mut self,
-        value: impl Into<crate::types::SelectiveAuth>,
-    ) -> Self {
-        self.selective_auth = Some(value.into());
+    pub fn selective_auth(mut self, value: crate::types::SelectiveAuth) -> Self {
+        self.selective_auth = Some(value);
         self
     }
     /// Sets [`selective_auth`](super::CreateTrustRequest#structfield.selective_auth).
@@ -3494,11 +3454,8 @@ impl<C> DeleteTrustRequestBuilder<C> {
         self
     }
     /// Sets [`delete_associated_conditional_forwarder`](super::DeleteTrustRequest#structfield.delete_associated_conditional_forwarder).
-    pub fn delete_associated_conditional_forwarder(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.delete_associated_conditional_forwarder = Some(value.into());
+    pub fn delete_associated_conditional_forwarder(mut self, value: bool) -> Self {
+        self.delete_associated_conditional_forwarder = Some(value);
         self
     }
     /// Sets [`delete_associated_conditional_forwarder`](super::DeleteTrustRequest#structfield.delete_associated_conditional_forwarder).
@@ -3771,8 +3728,9 @@ pub type DescribeAdAssessmentResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeAdAssessmentResult> {
     /// Sets [`assessment`](super::DescribeAdAssessmentResult#structfield.assessment).
-    pub fn assessment(mut self, value: impl Into<crate::types::Assessment>) -> Self {
-        self.0.assessment = Some(value.into());
+    #[inline]
+    pub fn assessment(mut self, value: crate::types::Assessment) -> Self {
+        self.0.assessment = Some(value);
         self
     }
     /// Sets [`assessment`](super::DescribeAdAssessmentResult#structfield.assessment).
@@ -3782,11 +3740,9 @@ impl Builder<crate::types::DescribeAdAssessmentResult> {
         self
     }
     /// Sets [`assessment_reports`](super::DescribeAdAssessmentResult#structfield.assessment_reports). Appends one item; call repeatedly to add more.
-    pub fn assessment_reports(
-        mut self,
-        item: impl Into<crate::types::AssessmentReport>,
-    ) -> Self {
-        self.0.assessment_reports.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn assessment_reports(mut self, item: crate::types::AssessmentReport) -> Self {
+        self.0.assessment_reports.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`assessment_reports`](super::DescribeAdAssessmentResult#structfield.assessment_reports).
@@ -3886,11 +3842,12 @@ impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
         self
     }
     /// Sets [`ca_enrollment_policy_status`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
+    #[inline]
     pub fn ca_enrollment_policy_status(
         mut self,
-        value: impl Into<crate::types::CaEnrollmentPolicyStatus>,
+        value: crate::types::CaEnrollmentPolicyStatus,
     ) -> Self {
-        self.0.ca_enrollment_policy_status = Some(value.into());
+        self.0.ca_enrollment_policy_status = Some(value);
         self
     }
     /// Sets [`ca_enrollment_policy_status`](super::DescribeCaEnrollmentPolicyResult#structfield.ca_enrollment_policy_status).
@@ -3903,11 +3860,9 @@ impl Builder<crate::types::DescribeCaEnrollmentPolicyResult> {
         self
     }
     /// Sets [`last_updated_date_time`](super::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::DescribeCaEnrollmentPolicyResult#structfield.last_updated_date_time).
@@ -4019,8 +3974,9 @@ pub type DescribeCertificateResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeCertificateResult> {
     /// Sets [`certificate`](super::DescribeCertificateResult#structfield.certificate).
-    pub fn certificate(mut self, value: impl Into<crate::types::Certificate>) -> Self {
-        self.0.certificate = Some(value.into());
+    #[inline]
+    pub fn certificate(mut self, value: crate::types::Certificate) -> Self {
+        self.0.certificate = Some(value);
         self
     }
     /// Sets [`certificate`](super::DescribeCertificateResult#structfield.certificate).
@@ -4068,11 +4024,8 @@ impl<C> DescribeClientAuthenticationSettingsRequestBuilder<C> {
         self
     }
     /// Sets [`type`](super::DescribeClientAuthenticationSettingsRequest#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::ClientAuthenticationType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: crate::types::ClientAuthenticationType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::DescribeClientAuthenticationSettingsRequest#structfield.type).
@@ -4094,8 +4047,8 @@ impl<C> DescribeClientAuthenticationSettingsRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::DescribeClientAuthenticationSettingsRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::DescribeClientAuthenticationSettingsRequest#structfield.limit).
@@ -4146,14 +4099,15 @@ pub type DescribeClientAuthenticationSettingsResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeClientAuthenticationSettingsResult> {
     /// Sets [`client_authentication_settings_info`](super::DescribeClientAuthenticationSettingsResult#structfield.client_authentication_settings_info). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn client_authentication_settings_info(
         mut self,
-        item: impl Into<crate::types::ClientAuthenticationSettingInfo>,
+        item: crate::types::ClientAuthenticationSettingInfo,
     ) -> Self {
         self.0
             .client_authentication_settings_info
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`client_authentication_settings_info`](super::DescribeClientAuthenticationSettingsResult#structfield.client_authentication_settings_info).
@@ -4262,14 +4216,12 @@ pub type DescribeConditionalForwardersResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeConditionalForwardersResult> {
     /// Sets [`conditional_forwarders`](super::DescribeConditionalForwardersResult#structfield.conditional_forwarders). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn conditional_forwarders(
         mut self,
-        item: impl Into<crate::types::ConditionalForwarder>,
+        item: crate::types::ConditionalForwarder,
     ) -> Self {
-        self.0
-            .conditional_forwarders
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.conditional_forwarders.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`conditional_forwarders`](super::DescribeConditionalForwardersResult#structfield.conditional_forwarders).
@@ -4331,8 +4283,8 @@ impl<C> DescribeDirectoriesRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::DescribeDirectoriesRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::DescribeDirectoriesRequest#structfield.limit).
@@ -4366,14 +4318,12 @@ pub type DescribeDirectoriesResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeDirectoriesResult> {
     /// Sets [`directory_descriptions`](super::DescribeDirectoriesResult#structfield.directory_descriptions). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn directory_descriptions(
         mut self,
-        item: impl Into<crate::types::DirectoryDescription>,
+        item: crate::types::DirectoryDescription,
     ) -> Self {
-        self.0
-            .directory_descriptions
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.directory_descriptions.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`directory_descriptions`](super::DescribeDirectoriesResult#structfield.directory_descriptions).
@@ -4462,11 +4412,9 @@ pub type DescribeDirectoryDataAccessResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeDirectoryDataAccessResult> {
     /// Sets [`data_access_status`](super::DescribeDirectoryDataAccessResult#structfield.data_access_status).
-    pub fn data_access_status(
-        mut self,
-        value: impl Into<crate::types::DataAccessStatus>,
-    ) -> Self {
-        self.0.data_access_status = Some(value.into());
+    #[inline]
+    pub fn data_access_status(mut self, value: crate::types::DataAccessStatus) -> Self {
+        self.0.data_access_status = Some(value);
         self
     }
     /// Sets [`data_access_status`](super::DescribeDirectoryDataAccessResult#structfield.data_access_status).
@@ -4542,8 +4490,8 @@ impl<C> DescribeDomainControllersRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::DescribeDomainControllersRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::DescribeDomainControllersRequest#structfield.limit).
@@ -4594,11 +4542,9 @@ pub type DescribeDomainControllersResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeDomainControllersResult> {
     /// Sets [`domain_controllers`](super::DescribeDomainControllersResult#structfield.domain_controllers). Appends one item; call repeatedly to add more.
-    pub fn domain_controllers(
-        mut self,
-        item: impl Into<crate::types::DomainController>,
-    ) -> Self {
-        self.0.domain_controllers.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn domain_controllers(mut self, item: crate::types::DomainController) -> Self {
+        self.0.domain_controllers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`domain_controllers`](super::DescribeDomainControllersResult#structfield.domain_controllers).
@@ -4692,8 +4638,9 @@ pub type DescribeEventTopicsResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeEventTopicsResult> {
     /// Sets [`event_topics`](super::DescribeEventTopicsResult#structfield.event_topics). Appends one item; call repeatedly to add more.
-    pub fn event_topics(mut self, item: impl Into<crate::types::EventTopic>) -> Self {
-        self.0.event_topics.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn event_topics(mut self, item: crate::types::EventTopic) -> Self {
+        self.0.event_topics.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`event_topics`](super::DescribeEventTopicsResult#structfield.event_topics).
@@ -4742,11 +4689,8 @@ impl<C> DescribeHybridAdUpdateRequestBuilder<C> {
         self
     }
     /// Sets [`update_type`](super::DescribeHybridAdUpdateRequest#structfield.update_type).
-    pub fn update_type(
-        mut self,
-        value: impl Into<crate::types::HybridUpdateType>,
-    ) -> Self {
-        self.update_type = Some(value.into());
+    pub fn update_type(mut self, value: crate::types::HybridUpdateType) -> Self {
+        self.update_type = Some(value);
         self
     }
     /// Sets [`update_type`](super::DescribeHybridAdUpdateRequest#structfield.update_type).
@@ -4802,11 +4746,12 @@ pub type DescribeHybridAdUpdateResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeHybridAdUpdateResult> {
     /// Sets [`update_activities`](super::DescribeHybridAdUpdateResult#structfield.update_activities).
+    #[inline]
     pub fn update_activities(
         mut self,
-        value: impl Into<crate::types::HybridUpdateActivities>,
+        value: crate::types::HybridUpdateActivities,
     ) -> Self {
-        self.0.update_activities = Some(value.into());
+        self.0.update_activities = Some(value);
         self
     }
     /// Sets [`update_activities`](super::DescribeHybridAdUpdateResult#structfield.update_activities).
@@ -4868,8 +4813,8 @@ impl<C> DescribeLdapsSettingsRequestBuilder<C> {
         self
     }
     /// Sets [`type`](super::DescribeLdapsSettingsRequest#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::LdapsType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: crate::types::LdapsType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::DescribeLdapsSettingsRequest#structfield.type).
@@ -4888,8 +4833,8 @@ impl<C> DescribeLdapsSettingsRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::DescribeLdapsSettingsRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::DescribeLdapsSettingsRequest#structfield.limit).
@@ -4934,14 +4879,9 @@ pub type DescribeLdapsSettingsResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeLdapsSettingsResult> {
     /// Sets [`ldaps_settings_info`](super::DescribeLdapsSettingsResult#structfield.ldaps_settings_info). Appends one item; call repeatedly to add more.
-    pub fn ldaps_settings_info(
-        mut self,
-        item: impl Into<crate::types::LdapsSettingInfo>,
-    ) -> Self {
-        self.0
-            .ldaps_settings_info
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn ldaps_settings_info(mut self, item: crate::types::LdapsSettingInfo) -> Self {
+        self.0.ldaps_settings_info.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ldaps_settings_info`](super::DescribeLdapsSettingsResult#structfield.ldaps_settings_info).
@@ -5050,14 +4990,9 @@ impl<C> DescribeRegionsRequestBuilder<C> {
 pub type DescribeRegionsResultBuilder = Builder<crate::types::DescribeRegionsResult>;
 impl Builder<crate::types::DescribeRegionsResult> {
     /// Sets [`regions_description`](super::DescribeRegionsResult#structfield.regions_description). Appends one item; call repeatedly to add more.
-    pub fn regions_description(
-        mut self,
-        item: impl Into<crate::types::RegionDescription>,
-    ) -> Self {
-        self.0
-            .regions_description
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn regions_description(mut self, item: crate::types::RegionDescription) -> Self {
+        self.0.regions_description.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`regions_description`](super::DescribeRegionsResult#structfield.regions_description).
@@ -5117,11 +5052,8 @@ impl<C> DescribeSettingsRequestBuilder<C> {
         self
     }
     /// Sets [`status`](super::DescribeSettingsRequest#structfield.status).
-    pub fn status(
-        mut self,
-        value: impl Into<crate::types::DirectoryConfigurationStatus>,
-    ) -> Self {
-        self.status = Some(value.into());
+    pub fn status(mut self, value: crate::types::DirectoryConfigurationStatus) -> Self {
+        self.status = Some(value);
         self
     }
     /// Sets [`status`](super::DescribeSettingsRequest#structfield.status).
@@ -5183,11 +5115,9 @@ impl Builder<crate::types::DescribeSettingsResult> {
         self
     }
     /// Sets [`setting_entries`](super::DescribeSettingsResult#structfield.setting_entries). Appends one item; call repeatedly to add more.
-    pub fn setting_entries(
-        mut self,
-        item: impl Into<crate::types::SettingEntry>,
-    ) -> Self {
-        self.0.setting_entries.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn setting_entries(mut self, item: crate::types::SettingEntry) -> Self {
+        self.0.setting_entries.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`setting_entries`](super::DescribeSettingsResult#structfield.setting_entries).
@@ -5269,8 +5199,8 @@ impl<C> DescribeSharedDirectoriesRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::DescribeSharedDirectoriesRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::DescribeSharedDirectoriesRequest#structfield.limit).
@@ -5321,11 +5251,9 @@ pub type DescribeSharedDirectoriesResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeSharedDirectoriesResult> {
     /// Sets [`shared_directories`](super::DescribeSharedDirectoriesResult#structfield.shared_directories). Appends one item; call repeatedly to add more.
-    pub fn shared_directories(
-        mut self,
-        item: impl Into<crate::types::SharedDirectory>,
-    ) -> Self {
-        self.0.shared_directories.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn shared_directories(mut self, item: crate::types::SharedDirectory) -> Self {
+        self.0.shared_directories.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`shared_directories`](super::DescribeSharedDirectoriesResult#structfield.shared_directories).
@@ -5410,8 +5338,8 @@ impl<C> DescribeSnapshotsRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::DescribeSnapshotsRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::DescribeSnapshotsRequest#structfield.limit).
@@ -5445,8 +5373,9 @@ impl<C> DescribeSnapshotsRequestBuilder<C> {
 pub type DescribeSnapshotsResultBuilder = Builder<crate::types::DescribeSnapshotsResult>;
 impl Builder<crate::types::DescribeSnapshotsResult> {
     /// Sets [`snapshots`](super::DescribeSnapshotsResult#structfield.snapshots). Appends one item; call repeatedly to add more.
-    pub fn snapshots(mut self, item: impl Into<crate::types::Snapshot>) -> Self {
-        self.0.snapshots.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn snapshots(mut self, item: crate::types::Snapshot) -> Self {
+        self.0.snapshots.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`snapshots`](super::DescribeSnapshotsResult#structfield.snapshots).
@@ -5525,8 +5454,8 @@ impl<C> DescribeTrustsRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::DescribeTrustsRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::DescribeTrustsRequest#structfield.limit).
@@ -5560,8 +5489,9 @@ impl<C> DescribeTrustsRequestBuilder<C> {
 pub type DescribeTrustsResultBuilder = Builder<crate::types::DescribeTrustsResult>;
 impl Builder<crate::types::DescribeTrustsResult> {
     /// Sets [`trusts`](super::DescribeTrustsResult#structfield.trusts). Appends one item; call repeatedly to add more.
-    pub fn trusts(mut self, item: impl Into<crate::types::Trust>) -> Self {
-        self.0.trusts.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn trusts(mut self, item: crate::types::Trust) -> Self {
+        self.0.trusts.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`trusts`](super::DescribeTrustsResult#structfield.trusts).
@@ -5620,8 +5550,8 @@ impl<C> DescribeUpdateDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`update_type`](super::DescribeUpdateDirectoryRequest#structfield.update_type).
-    pub fn update_type(mut self, value: impl Into<crate::types::UpdateType>) -> Self {
-        self.update_type = Some(value.into());
+    pub fn update_type(mut self, value: crate::types::UpdateType) -> Self {
+        self.update_type = Some(value);
         self
     }
     /// Sets [`update_type`](super::DescribeUpdateDirectoryRequest#structfield.update_type).
@@ -5695,11 +5625,9 @@ pub type DescribeUpdateDirectoryResultBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeUpdateDirectoryResult> {
     /// Sets [`update_activities`](super::DescribeUpdateDirectoryResult#structfield.update_activities). Appends one item; call repeatedly to add more.
-    pub fn update_activities(
-        mut self,
-        item: impl Into<crate::types::UpdateInfoEntry>,
-    ) -> Self {
-        self.0.update_activities.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn update_activities(mut self, item: crate::types::UpdateInfoEntry) -> Self {
+        self.0.update_activities.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`update_activities`](super::DescribeUpdateDirectoryResult#structfield.update_activities).
@@ -6029,8 +5957,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`size`](super::DirectoryDescription#structfield.size).
-    pub fn size(mut self, value: impl Into<crate::types::DirectorySize>) -> Self {
-        self.0.size = Some(value.into());
+    #[inline]
+    pub fn size(mut self, value: crate::types::DirectorySize) -> Self {
+        self.0.size = Some(value);
         self
     }
     /// Sets [`size`](super::DirectoryDescription#structfield.size).
@@ -6040,8 +5969,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`edition`](super::DirectoryDescription#structfield.edition).
-    pub fn edition(mut self, value: impl Into<crate::types::DirectoryEdition>) -> Self {
-        self.0.edition = Some(value.into());
+    #[inline]
+    pub fn edition(mut self, value: crate::types::DirectoryEdition) -> Self {
+        self.0.edition = Some(value);
         self
     }
     /// Sets [`edition`](super::DirectoryDescription#structfield.edition).
@@ -6106,8 +6036,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`stage`](super::DirectoryDescription#structfield.stage).
-    pub fn stage(mut self, value: impl Into<crate::types::DirectoryStage>) -> Self {
-        self.0.stage = Some(value.into());
+    #[inline]
+    pub fn stage(mut self, value: crate::types::DirectoryStage) -> Self {
+        self.0.stage = Some(value);
         self
     }
     /// Sets [`stage`](super::DirectoryDescription#structfield.stage).
@@ -6117,8 +6048,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`share_status`](super::DirectoryDescription#structfield.share_status).
-    pub fn share_status(mut self, value: impl Into<crate::types::ShareStatus>) -> Self {
-        self.0.share_status = Some(value.into());
+    #[inline]
+    pub fn share_status(mut self, value: crate::types::ShareStatus) -> Self {
+        self.0.share_status = Some(value);
         self
     }
     /// Sets [`share_status`](super::DirectoryDescription#structfield.share_status).
@@ -6128,8 +6060,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`share_method`](super::DirectoryDescription#structfield.share_method).
-    pub fn share_method(mut self, value: impl Into<crate::types::ShareMethod>) -> Self {
-        self.0.share_method = Some(value.into());
+    #[inline]
+    pub fn share_method(mut self, value: crate::types::ShareMethod) -> Self {
+        self.0.share_method = Some(value);
         self
     }
     /// Sets [`share_method`](super::DirectoryDescription#structfield.share_method).
@@ -6150,8 +6083,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`launch_time`](super::DirectoryDescription#structfield.launch_time).
-    pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.launch_time = Some(value.into());
+    #[inline]
+    pub fn launch_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.launch_time = Some(value);
         self
     }
     /// Sets [`launch_time`](super::DirectoryDescription#structfield.launch_time).
@@ -6164,11 +6098,12 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`stage_last_updated_date_time`](super::DirectoryDescription#structfield.stage_last_updated_date_time).
+    #[inline]
     pub fn stage_last_updated_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.stage_last_updated_date_time = Some(value.into());
+        self.0.stage_last_updated_date_time = Some(value);
         self
     }
     /// Sets [`stage_last_updated_date_time`](super::DirectoryDescription#structfield.stage_last_updated_date_time).
@@ -6181,8 +6116,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`type`](super::DirectoryDescription#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::DirectoryType>) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::DirectoryType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::DirectoryDescription#structfield.type).
@@ -6192,11 +6128,12 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`vpc_settings`](super::DirectoryDescription#structfield.vpc_settings).
+    #[inline]
     pub fn vpc_settings(
         mut self,
-        value: impl Into<crate::types::DirectoryVpcSettingsDescription>,
+        value: crate::types::DirectoryVpcSettingsDescription,
     ) -> Self {
-        self.0.vpc_settings = Some(value.into());
+        self.0.vpc_settings = Some(value);
         self
     }
     /// Sets [`vpc_settings`](super::DirectoryDescription#structfield.vpc_settings).
@@ -6209,11 +6146,12 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`connect_settings`](super::DirectoryDescription#structfield.connect_settings).
+    #[inline]
     pub fn connect_settings(
         mut self,
-        value: impl Into<crate::types::DirectoryConnectSettingsDescription>,
+        value: crate::types::DirectoryConnectSettingsDescription,
     ) -> Self {
-        self.0.connect_settings = Some(value.into());
+        self.0.connect_settings = Some(value);
         self
     }
     /// Sets [`connect_settings`](super::DirectoryDescription#structfield.connect_settings).
@@ -6226,11 +6164,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`radius_settings`](super::DirectoryDescription#structfield.radius_settings).
-    pub fn radius_settings(
-        mut self,
-        value: impl Into<crate::types::RadiusSettings>,
-    ) -> Self {
-        self.0.radius_settings = Some(value.into());
+    #[inline]
+    pub fn radius_settings(mut self, value: crate::types::RadiusSettings) -> Self {
+        self.0.radius_settings = Some(value);
         self
     }
     /// Sets [`radius_settings`](super::DirectoryDescription#structfield.radius_settings).
@@ -6243,11 +6179,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`radius_status`](super::DirectoryDescription#structfield.radius_status).
-    pub fn radius_status(
-        mut self,
-        value: impl Into<crate::types::RadiusStatus>,
-    ) -> Self {
-        self.0.radius_status = Some(value.into());
+    #[inline]
+    pub fn radius_status(mut self, value: crate::types::RadiusStatus) -> Self {
+        self.0.radius_status = Some(value);
         self
     }
     /// Sets [`radius_status`](super::DirectoryDescription#structfield.radius_status).
@@ -6271,8 +6205,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`sso_enabled`](super::DirectoryDescription#structfield.sso_enabled).
-    pub fn sso_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.sso_enabled = Some(value.into());
+    #[inline]
+    pub fn sso_enabled(mut self, value: bool) -> Self {
+        self.0.sso_enabled = Some(value);
         self
     }
     /// Sets [`sso_enabled`](super::DirectoryDescription#structfield.sso_enabled).
@@ -6282,11 +6217,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::DirectoryDescription#structfield.desired_number_of_domain_controllers).
-    pub fn desired_number_of_domain_controllers(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.0.desired_number_of_domain_controllers = Some(value.into());
+    #[inline]
+    pub fn desired_number_of_domain_controllers(mut self, value: i32) -> Self {
+        self.0.desired_number_of_domain_controllers = Some(value);
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::DirectoryDescription#structfield.desired_number_of_domain_controllers).
@@ -6299,11 +6232,12 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`owner_directory_description`](super::DirectoryDescription#structfield.owner_directory_description).
+    #[inline]
     pub fn owner_directory_description(
         mut self,
-        value: impl Into<crate::types::OwnerDirectoryDescription>,
+        value: crate::types::OwnerDirectoryDescription,
     ) -> Self {
-        self.0.owner_directory_description = Some(value.into());
+        self.0.owner_directory_description = Some(value);
         self
     }
     /// Sets [`owner_directory_description`](super::DirectoryDescription#structfield.owner_directory_description).
@@ -6316,8 +6250,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`regions_info`](super::DirectoryDescription#structfield.regions_info).
-    pub fn regions_info(mut self, value: impl Into<crate::types::RegionsInfo>) -> Self {
-        self.0.regions_info = Some(value.into());
+    #[inline]
+    pub fn regions_info(mut self, value: crate::types::RegionsInfo) -> Self {
+        self.0.regions_info = Some(value);
         self
     }
     /// Sets [`regions_info`](super::DirectoryDescription#structfield.regions_info).
@@ -6327,8 +6262,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`os_version`](super::DirectoryDescription#structfield.os_version).
-    pub fn os_version(mut self, value: impl Into<crate::types::OsVersion>) -> Self {
-        self.0.os_version = Some(value.into());
+    #[inline]
+    pub fn os_version(mut self, value: crate::types::OsVersion) -> Self {
+        self.0.os_version = Some(value);
         self
     }
     /// Sets [`os_version`](super::DirectoryDescription#structfield.os_version).
@@ -6338,11 +6274,12 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`hybrid_settings`](super::DirectoryDescription#structfield.hybrid_settings).
+    #[inline]
     pub fn hybrid_settings(
         mut self,
-        value: impl Into<crate::types::HybridSettingsDescription>,
+        value: crate::types::HybridSettingsDescription,
     ) -> Self {
-        self.0.hybrid_settings = Some(value.into());
+        self.0.hybrid_settings = Some(value);
         self
     }
     /// Sets [`hybrid_settings`](super::DirectoryDescription#structfield.hybrid_settings).
@@ -6355,8 +6292,9 @@ impl Builder<crate::types::DirectoryDescription> {
         self
     }
     /// Sets [`network_type`](super::DirectoryDescription#structfield.network_type).
-    pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.0.network_type = Some(value.into());
+    #[inline]
+    pub fn network_type(mut self, value: crate::types::NetworkType) -> Self {
+        self.0.network_type = Some(value);
         self
     }
     /// Sets [`network_type`](super::DirectoryDescription#structfield.network_type).
@@ -6488,8 +6426,9 @@ impl Builder<crate::types::DirectoryLimitExceededException> {
 pub type DirectoryLimitsBuilder = Builder<crate::types::DirectoryLimits>;
 impl Builder<crate::types::DirectoryLimits> {
     /// Sets [`cloud_only_directories_limit`](super::DirectoryLimits#structfield.cloud_only_directories_limit).
-    pub fn cloud_only_directories_limit(mut self, value: impl Into<i32>) -> Self {
-        self.0.cloud_only_directories_limit = Some(value.into());
+    #[inline]
+    pub fn cloud_only_directories_limit(mut self, value: i32) -> Self {
+        self.0.cloud_only_directories_limit = Some(value);
         self
     }
     /// Sets [`cloud_only_directories_limit`](super::DirectoryLimits#structfield.cloud_only_directories_limit).
@@ -6499,11 +6438,9 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_directories_current_count`](super::DirectoryLimits#structfield.cloud_only_directories_current_count).
-    pub fn cloud_only_directories_current_count(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.0.cloud_only_directories_current_count = Some(value.into());
+    #[inline]
+    pub fn cloud_only_directories_current_count(mut self, value: i32) -> Self {
+        self.0.cloud_only_directories_current_count = Some(value);
         self
     }
     /// Sets [`cloud_only_directories_current_count`](super::DirectoryLimits#structfield.cloud_only_directories_current_count).
@@ -6516,11 +6453,9 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_directories_limit_reached`](super::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
-    pub fn cloud_only_directories_limit_reached(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.0.cloud_only_directories_limit_reached = Some(value.into());
+    #[inline]
+    pub fn cloud_only_directories_limit_reached(mut self, value: bool) -> Self {
+        self.0.cloud_only_directories_limit_reached = Some(value);
         self
     }
     /// Sets [`cloud_only_directories_limit_reached`](super::DirectoryLimits#structfield.cloud_only_directories_limit_reached).
@@ -6533,8 +6468,9 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
-    pub fn cloud_only_microsoft_ad_limit(mut self, value: impl Into<i32>) -> Self {
-        self.0.cloud_only_microsoft_ad_limit = Some(value.into());
+    #[inline]
+    pub fn cloud_only_microsoft_ad_limit(mut self, value: i32) -> Self {
+        self.0.cloud_only_microsoft_ad_limit = Some(value);
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit).
@@ -6544,11 +6480,9 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_microsoft_ad_current_count`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
-    pub fn cloud_only_microsoft_ad_current_count(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.0.cloud_only_microsoft_ad_current_count = Some(value.into());
+    #[inline]
+    pub fn cloud_only_microsoft_ad_current_count(mut self, value: i32) -> Self {
+        self.0.cloud_only_microsoft_ad_current_count = Some(value);
         self
     }
     /// Sets [`cloud_only_microsoft_ad_current_count`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_current_count).
@@ -6561,11 +6495,9 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit_reached`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
-    pub fn cloud_only_microsoft_ad_limit_reached(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.0.cloud_only_microsoft_ad_limit_reached = Some(value.into());
+    #[inline]
+    pub fn cloud_only_microsoft_ad_limit_reached(mut self, value: bool) -> Self {
+        self.0.cloud_only_microsoft_ad_limit_reached = Some(value);
         self
     }
     /// Sets [`cloud_only_microsoft_ad_limit_reached`](super::DirectoryLimits#structfield.cloud_only_microsoft_ad_limit_reached).
@@ -6578,8 +6510,9 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`connected_directories_limit`](super::DirectoryLimits#structfield.connected_directories_limit).
-    pub fn connected_directories_limit(mut self, value: impl Into<i32>) -> Self {
-        self.0.connected_directories_limit = Some(value.into());
+    #[inline]
+    pub fn connected_directories_limit(mut self, value: i32) -> Self {
+        self.0.connected_directories_limit = Some(value);
         self
     }
     /// Sets [`connected_directories_limit`](super::DirectoryLimits#structfield.connected_directories_limit).
@@ -6589,8 +6522,9 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`connected_directories_current_count`](super::DirectoryLimits#structfield.connected_directories_current_count).
-    pub fn connected_directories_current_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.connected_directories_current_count = Some(value.into());
+    #[inline]
+    pub fn connected_directories_current_count(mut self, value: i32) -> Self {
+        self.0.connected_directories_current_count = Some(value);
         self
     }
     /// Sets [`connected_directories_current_count`](super::DirectoryLimits#structfield.connected_directories_current_count).
@@ -6603,11 +6537,9 @@ impl Builder<crate::types::DirectoryLimits> {
         self
     }
     /// Sets [`connected_directories_limit_reached`](super::DirectoryLimits#structfield.connected_directories_limit_reached).
-    pub fn connected_directories_limit_reached(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.0.connected_directories_limit_reached = Some(value.into());
+    #[inline]
+    pub fn connected_directories_limit_reached(mut self, value: bool) -> Self {
+        self.0.connected_directories_limit_reached = Some(value);
         self
     }
     /// Sets [`connected_directories_limit_reached`](super::DirectoryLimits#structfield.connected_directories_limit_reached).
@@ -6668,11 +6600,9 @@ pub type DirectorySizeUpdateSettingsBuilder = Builder<
 >;
 impl Builder<crate::types::DirectorySizeUpdateSettings> {
     /// Sets [`directory_size`](super::DirectorySizeUpdateSettings#structfield.directory_size).
-    pub fn directory_size(
-        mut self,
-        value: impl Into<crate::types::DirectorySize>,
-    ) -> Self {
-        self.0.directory_size = Some(value.into());
+    #[inline]
+    pub fn directory_size(mut self, value: crate::types::DirectorySize) -> Self {
+        self.0.directory_size = Some(value);
         self
     }
     /// Sets [`directory_size`](super::DirectorySizeUpdateSettings#structfield.directory_size).
@@ -6969,11 +6899,8 @@ impl<C> DisableClientAuthenticationRequestBuilder<C> {
         self
     }
     /// Sets [`type`](super::DisableClientAuthenticationRequest#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::ClientAuthenticationType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: crate::types::ClientAuthenticationType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::DisableClientAuthenticationRequest#structfield.type).
@@ -7131,8 +7058,8 @@ impl<C> DisableLdapsRequestBuilder<C> {
         self
     }
     /// Sets [`type`](super::DisableLdapsRequest#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::LdapsType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: crate::types::LdapsType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::DisableLdapsRequest#structfield.type).
@@ -7406,11 +7333,9 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`status`](super::DomainController#structfield.status).
-    pub fn status(
-        mut self,
-        value: impl Into<crate::types::DomainControllerStatus>,
-    ) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::DomainControllerStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::DomainController#structfield.status).
@@ -7434,8 +7359,9 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`launch_time`](super::DomainController#structfield.launch_time).
-    pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.launch_time = Some(value.into());
+    #[inline]
+    pub fn launch_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.launch_time = Some(value);
         self
     }
     /// Sets [`launch_time`](super::DomainController#structfield.launch_time).
@@ -7448,11 +7374,12 @@ impl Builder<crate::types::DomainController> {
         self
     }
     /// Sets [`status_last_updated_date_time`](super::DomainController#structfield.status_last_updated_date_time).
+    #[inline]
     pub fn status_last_updated_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.status_last_updated_date_time = Some(value.into());
+        self.0.status_last_updated_date_time = Some(value);
         self
     }
     /// Sets [`status_last_updated_date_time`](super::DomainController#structfield.status_last_updated_date_time).
@@ -7663,11 +7590,8 @@ impl<C> EnableClientAuthenticationRequestBuilder<C> {
         self
     }
     /// Sets [`type`](super::EnableClientAuthenticationRequest#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::ClientAuthenticationType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: crate::types::ClientAuthenticationType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::EnableClientAuthenticationRequest#structfield.type).
@@ -7825,8 +7749,8 @@ impl<C> EnableLdapsRequestBuilder<C> {
         self
     }
     /// Sets [`type`](super::EnableLdapsRequest#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::LdapsType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: crate::types::LdapsType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::EnableLdapsRequest#structfield.type).
@@ -7899,11 +7823,8 @@ impl<C> EnableRadiusRequestBuilder<C> {
         self
     }
     /// Sets [`radius_settings`](super::EnableRadiusRequest#structfield.radius_settings).
-    pub fn radius_settings(
-        mut self,
-        value: impl Into<crate::types::RadiusSettings>,
-    ) -> Self {
-        self.radius_settings = Some(value.into());
+    pub fn radius_settings(mut self, value: crate::types::RadiusSettings) -> Self {
+        self.radius_settings = Some(value);
         self
     }
     /// Sets [`radius_settings`](super::EnableRadiusRequest#structfield.radius_settings).
@@ -8155,11 +8076,9 @@ impl Builder<crate::types::EventTopic> {
         self
     }
     /// Sets [`created_date_time`](super::EventTopic#structfield.created_date_time).
-    pub fn created_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.created_date_time = Some(value.into());
+    #[inline]
+    pub fn created_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.created_date_time = Some(value);
         self
     }
     /// Sets [`created_date_time`](super::EventTopic#structfield.created_date_time).
@@ -8172,8 +8091,9 @@ impl Builder<crate::types::EventTopic> {
         self
     }
     /// Sets [`status`](super::EventTopic#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::TopicStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::TopicStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::EventTopic#structfield.status).
@@ -8216,11 +8136,9 @@ pub type GetDirectoryLimitsResultBuilder = Builder<
 >;
 impl Builder<crate::types::GetDirectoryLimitsResult> {
     /// Sets [`directory_limits`](super::GetDirectoryLimitsResult#structfield.directory_limits).
-    pub fn directory_limits(
-        mut self,
-        value: impl Into<crate::types::DirectoryLimits>,
-    ) -> Self {
-        self.0.directory_limits = Some(value.into());
+    #[inline]
+    pub fn directory_limits(mut self, value: crate::types::DirectoryLimits) -> Self {
+        self.0.directory_limits = Some(value);
         self
     }
     /// Sets [`directory_limits`](super::GetDirectoryLimitsResult#structfield.directory_limits).
@@ -8287,11 +8205,9 @@ impl<C> GetSnapshotLimitsRequestBuilder<C> {
 pub type GetSnapshotLimitsResultBuilder = Builder<crate::types::GetSnapshotLimitsResult>;
 impl Builder<crate::types::GetSnapshotLimitsResult> {
     /// Sets [`snapshot_limits`](super::GetSnapshotLimitsResult#structfield.snapshot_limits).
-    pub fn snapshot_limits(
-        mut self,
-        value: impl Into<crate::types::SnapshotLimits>,
-    ) -> Self {
-        self.0.snapshot_limits = Some(value.into());
+    #[inline]
+    pub fn snapshot_limits(mut self, value: crate::types::SnapshotLimits) -> Self {
+        self.0.snapshot_limits = Some(value);
         self
     }
     /// Sets [`snapshot_limits`](super::GetSnapshotLimitsResult#structfield.snapshot_limits).
@@ -8453,14 +8369,12 @@ impl Builder<crate::types::HybridSettingsDescription> {
 pub type HybridUpdateActivitiesBuilder = Builder<crate::types::HybridUpdateActivities>;
 impl Builder<crate::types::HybridUpdateActivities> {
     /// Sets [`self_managed_instances`](super::HybridUpdateActivities#structfield.self_managed_instances). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn self_managed_instances(
         mut self,
-        item: impl Into<crate::types::HybridUpdateInfoEntry>,
+        item: crate::types::HybridUpdateInfoEntry,
     ) -> Self {
-        self.0
-            .self_managed_instances
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.self_managed_instances.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`self_managed_instances`](super::HybridUpdateActivities#structfield.self_managed_instances).
@@ -8473,14 +8387,15 @@ impl Builder<crate::types::HybridUpdateActivities> {
         self
     }
     /// Sets [`hybrid_administrator_account`](super::HybridUpdateActivities#structfield.hybrid_administrator_account). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn hybrid_administrator_account(
         mut self,
-        item: impl Into<crate::types::HybridUpdateInfoEntry>,
+        item: crate::types::HybridUpdateInfoEntry,
     ) -> Self {
         self.0
             .hybrid_administrator_account
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`hybrid_administrator_account`](super::HybridUpdateActivities#structfield.hybrid_administrator_account).
@@ -8504,8 +8419,9 @@ impl Builder<crate::types::HybridUpdateActivities> {
 pub type HybridUpdateInfoEntryBuilder = Builder<crate::types::HybridUpdateInfoEntry>;
 impl Builder<crate::types::HybridUpdateInfoEntry> {
     /// Sets [`status`](super::HybridUpdateInfoEntry#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::UpdateStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::UpdateStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::HybridUpdateInfoEntry#structfield.status).
@@ -8537,11 +8453,9 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`new_value`](super::HybridUpdateInfoEntry#structfield.new_value).
-    pub fn new_value(
-        mut self,
-        value: impl Into<crate::types::HybridUpdateValue>,
-    ) -> Self {
-        self.0.new_value = Some(value.into());
+    #[inline]
+    pub fn new_value(mut self, value: crate::types::HybridUpdateValue) -> Self {
+        self.0.new_value = Some(value);
         self
     }
     /// Sets [`new_value`](super::HybridUpdateInfoEntry#structfield.new_value).
@@ -8554,11 +8468,9 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`previous_value`](super::HybridUpdateInfoEntry#structfield.previous_value).
-    pub fn previous_value(
-        mut self,
-        value: impl Into<crate::types::HybridUpdateValue>,
-    ) -> Self {
-        self.0.previous_value = Some(value.into());
+    #[inline]
+    pub fn previous_value(mut self, value: crate::types::HybridUpdateValue) -> Self {
+        self.0.previous_value = Some(value);
         self
     }
     /// Sets [`previous_value`](super::HybridUpdateInfoEntry#structfield.previous_value).
@@ -8571,8 +8483,9 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`start_time`](super::HybridUpdateInfoEntry#structfield.start_time).
-    pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.start_time = Some(value.into());
+    #[inline]
+    pub fn start_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.start_time = Some(value);
         self
     }
     /// Sets [`start_time`](super::HybridUpdateInfoEntry#structfield.start_time).
@@ -8582,11 +8495,9 @@ impl Builder<crate::types::HybridUpdateInfoEntry> {
         self
     }
     /// Sets [`last_updated_date_time`](super::HybridUpdateInfoEntry#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::HybridUpdateInfoEntry#structfield.last_updated_date_time).
@@ -9048,11 +8959,9 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`ip_route_status_msg`](super::IpRouteInfo#structfield.ip_route_status_msg).
-    pub fn ip_route_status_msg(
-        mut self,
-        value: impl Into<crate::types::IpRouteStatusMsg>,
-    ) -> Self {
-        self.0.ip_route_status_msg = Some(value.into());
+    #[inline]
+    pub fn ip_route_status_msg(mut self, value: crate::types::IpRouteStatusMsg) -> Self {
+        self.0.ip_route_status_msg = Some(value);
         self
     }
     /// Sets [`ip_route_status_msg`](super::IpRouteInfo#structfield.ip_route_status_msg).
@@ -9065,11 +8974,9 @@ impl Builder<crate::types::IpRouteInfo> {
         self
     }
     /// Sets [`added_date_time`](super::IpRouteInfo#structfield.added_date_time).
-    pub fn added_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.added_date_time = Some(value.into());
+    #[inline]
+    pub fn added_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.added_date_time = Some(value);
         self
     }
     /// Sets [`added_date_time`](super::IpRouteInfo#structfield.added_date_time).
@@ -9148,8 +9055,9 @@ impl Builder<crate::types::IpRouteLimitExceededException> {
 pub type LdapsSettingInfoBuilder = Builder<crate::types::LdapsSettingInfo>;
 impl Builder<crate::types::LdapsSettingInfo> {
     /// Sets [`ldaps_status`](super::LdapsSettingInfo#structfield.ldaps_status).
-    pub fn ldaps_status(mut self, value: impl Into<crate::types::LdapsStatus>) -> Self {
-        self.0.ldaps_status = Some(value.into());
+    #[inline]
+    pub fn ldaps_status(mut self, value: crate::types::LdapsStatus) -> Self {
+        self.0.ldaps_status = Some(value);
         self
     }
     /// Sets [`ldaps_status`](super::LdapsSettingInfo#structfield.ldaps_status).
@@ -9170,11 +9078,9 @@ impl Builder<crate::types::LdapsSettingInfo> {
         self
     }
     /// Sets [`last_updated_date_time`](super::LdapsSettingInfo#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::LdapsSettingInfo#structfield.last_updated_date_time).
@@ -9233,8 +9139,8 @@ impl<C> ListAdAssessmentsRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::ListAdAssessmentsRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::ListAdAssessmentsRequest#structfield.limit).
@@ -9266,11 +9172,9 @@ impl<C> ListAdAssessmentsRequestBuilder<C> {
 pub type ListAdAssessmentsResultBuilder = Builder<crate::types::ListAdAssessmentsResult>;
 impl Builder<crate::types::ListAdAssessmentsResult> {
     /// Sets [`assessments`](super::ListAdAssessmentsResult#structfield.assessments). Appends one item; call repeatedly to add more.
-    pub fn assessments(
-        mut self,
-        item: impl Into<crate::types::AssessmentSummary>,
-    ) -> Self {
-        self.0.assessments.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn assessments(mut self, item: crate::types::AssessmentSummary) -> Self {
+        self.0.assessments.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`assessments`](super::ListAdAssessmentsResult#structfield.assessments).
@@ -9340,8 +9244,8 @@ impl<C> ListCertificatesRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::ListCertificatesRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::ListCertificatesRequest#structfield.limit).
@@ -9390,11 +9294,9 @@ impl Builder<crate::types::ListCertificatesResult> {
         self
     }
     /// Sets [`certificates_info`](super::ListCertificatesResult#structfield.certificates_info). Appends one item; call repeatedly to add more.
-    pub fn certificates_info(
-        mut self,
-        item: impl Into<crate::types::CertificateInfo>,
-    ) -> Self {
-        self.0.certificates_info.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn certificates_info(mut self, item: crate::types::CertificateInfo) -> Self {
+        self.0.certificates_info.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`certificates_info`](super::ListCertificatesResult#structfield.certificates_info).
@@ -9453,8 +9355,8 @@ impl<C> ListIpRoutesRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::ListIpRoutesRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::ListIpRoutesRequest#structfield.limit).
@@ -9492,8 +9394,9 @@ impl<C> ListIpRoutesRequestBuilder<C> {
 pub type ListIpRoutesResultBuilder = Builder<crate::types::ListIpRoutesResult>;
 impl Builder<crate::types::ListIpRoutesResult> {
     /// Sets [`ip_routes_info`](super::ListIpRoutesResult#structfield.ip_routes_info). Appends one item; call repeatedly to add more.
-    pub fn ip_routes_info(mut self, item: impl Into<crate::types::IpRouteInfo>) -> Self {
-        self.0.ip_routes_info.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn ip_routes_info(mut self, item: crate::types::IpRouteInfo) -> Self {
+        self.0.ip_routes_info.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ip_routes_info`](super::ListIpRoutesResult#structfield.ip_routes_info).
@@ -9563,8 +9466,8 @@ impl<C> ListLogSubscriptionsRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::ListLogSubscriptionsRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::ListLogSubscriptionsRequest#structfield.limit).
@@ -9598,11 +9501,9 @@ pub type ListLogSubscriptionsResultBuilder = Builder<
 >;
 impl Builder<crate::types::ListLogSubscriptionsResult> {
     /// Sets [`log_subscriptions`](super::ListLogSubscriptionsResult#structfield.log_subscriptions). Appends one item; call repeatedly to add more.
-    pub fn log_subscriptions(
-        mut self,
-        item: impl Into<crate::types::LogSubscription>,
-    ) -> Self {
-        self.0.log_subscriptions.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn log_subscriptions(mut self, item: crate::types::LogSubscription) -> Self {
+        self.0.log_subscriptions.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`log_subscriptions`](super::ListLogSubscriptionsResult#structfield.log_subscriptions).
@@ -9672,8 +9573,8 @@ impl<C> ListSchemaExtensionsRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::ListSchemaExtensionsRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::ListSchemaExtensionsRequest#structfield.limit).
@@ -9716,14 +9617,12 @@ pub type ListSchemaExtensionsResultBuilder = Builder<
 >;
 impl Builder<crate::types::ListSchemaExtensionsResult> {
     /// Sets [`schema_extensions_info`](super::ListSchemaExtensionsResult#structfield.schema_extensions_info). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn schema_extensions_info(
         mut self,
-        item: impl Into<crate::types::SchemaExtensionInfo>,
+        item: crate::types::SchemaExtensionInfo,
     ) -> Self {
-        self.0
-            .schema_extensions_info
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.schema_extensions_info.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`schema_extensions_info`](super::ListSchemaExtensionsResult#structfield.schema_extensions_info).
@@ -9793,8 +9692,8 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
         self
     }
     /// Sets [`limit`](super::ListTagsForResourceRequest#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::ListTagsForResourceRequest#structfield.limit).
@@ -9834,8 +9733,9 @@ pub type ListTagsForResourceResultBuilder = Builder<
 >;
 impl Builder<crate::types::ListTagsForResourceResult> {
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags).
@@ -9889,11 +9789,12 @@ impl Builder<crate::types::LogSubscription> {
         self
     }
     /// Sets [`subscription_created_date_time`](super::LogSubscription#structfield.subscription_created_date_time).
+    #[inline]
     pub fn subscription_created_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.subscription_created_date_time = Some(value.into());
+        self.0.subscription_created_date_time = Some(value);
         self
     }
     /// Sets [`subscription_created_date_time`](super::LogSubscription#structfield.subscription_created_date_time).
@@ -9917,8 +9818,9 @@ impl Builder<crate::types::LogSubscription> {
 pub type NetworkUpdateSettingsBuilder = Builder<crate::types::NetworkUpdateSettings>;
 impl Builder<crate::types::NetworkUpdateSettings> {
     /// Sets [`network_type`](super::NetworkUpdateSettings#structfield.network_type).
-    pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.0.network_type = Some(value.into());
+    #[inline]
+    pub fn network_type(mut self, value: crate::types::NetworkType) -> Self {
+        self.0.network_type = Some(value);
         self
     }
     /// Sets [`network_type`](super::NetworkUpdateSettings#structfield.network_type).
@@ -10024,8 +9926,9 @@ impl Builder<crate::types::OrganizationsException> {
 pub type OsUpdateSettingsBuilder = Builder<crate::types::OsUpdateSettings>;
 impl Builder<crate::types::OsUpdateSettings> {
     /// Sets [`os_version`](super::OsUpdateSettings#structfield.os_version).
-    pub fn os_version(mut self, value: impl Into<crate::types::OsVersion>) -> Self {
-        self.0.os_version = Some(value.into());
+    #[inline]
+    pub fn os_version(mut self, value: crate::types::OsVersion) -> Self {
+        self.0.os_version = Some(value);
         self
     }
     /// Sets [`os_version`](super::OsUpdateSettings#structfield.os_version).
@@ -10092,11 +9995,12 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`vpc_settings`](super::OwnerDirectoryDescription#structfield.vpc_settings).
+    #[inline]
     pub fn vpc_settings(
         mut self,
-        value: impl Into<crate::types::DirectoryVpcSettingsDescription>,
+        value: crate::types::DirectoryVpcSettingsDescription,
     ) -> Self {
-        self.0.vpc_settings = Some(value.into());
+        self.0.vpc_settings = Some(value);
         self
     }
     /// Sets [`vpc_settings`](super::OwnerDirectoryDescription#structfield.vpc_settings).
@@ -10109,11 +10013,9 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`radius_settings`](super::OwnerDirectoryDescription#structfield.radius_settings).
-    pub fn radius_settings(
-        mut self,
-        value: impl Into<crate::types::RadiusSettings>,
-    ) -> Self {
-        self.0.radius_settings = Some(value.into());
+    #[inline]
+    pub fn radius_settings(mut self, value: crate::types::RadiusSettings) -> Self {
+        self.0.radius_settings = Some(value);
         self
     }
     /// Sets [`radius_settings`](super::OwnerDirectoryDescription#structfield.radius_settings).
@@ -10126,11 +10028,9 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`radius_status`](super::OwnerDirectoryDescription#structfield.radius_status).
-    pub fn radius_status(
-        mut self,
-        value: impl Into<crate::types::RadiusStatus>,
-    ) -> Self {
-        self.0.radius_status = Some(value.into());
+    #[inline]
+    pub fn radius_status(mut self, value: crate::types::RadiusStatus) -> Self {
+        self.0.radius_status = Some(value);
         self
     }
     /// Sets [`radius_status`](super::OwnerDirectoryDescription#structfield.radius_status).
@@ -10143,8 +10043,9 @@ impl Builder<crate::types::OwnerDirectoryDescription> {
         self
     }
     /// Sets [`network_type`](super::OwnerDirectoryDescription#structfield.network_type).
-    pub fn network_type(mut self, value: impl Into<crate::types::NetworkType>) -> Self {
-        self.0.network_type = Some(value.into());
+    #[inline]
+    pub fn network_type(mut self, value: crate::types::NetworkType) -> Self {
+        self.0.network_type = Some(value);
         self
     }
     /// Sets [`network_type`](super::OwnerDirectoryDescription#structfield.network_type).
@@ -10190,8 +10091,9 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`radius_port`](super::RadiusSettings#structfield.radius_port).
-    pub fn radius_port(mut self, value: impl Into<i32>) -> Self {
-        self.0.radius_port = Some(value.into());
+    #[inline]
+    pub fn radius_port(mut self, value: i32) -> Self {
+        self.0.radius_port = Some(value);
         self
     }
     /// Sets [`radius_port`](super::RadiusSettings#structfield.radius_port).
@@ -10201,8 +10103,9 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`radius_timeout`](super::RadiusSettings#structfield.radius_timeout).
-    pub fn radius_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.0.radius_timeout = Some(value.into());
+    #[inline]
+    pub fn radius_timeout(mut self, value: i32) -> Self {
+        self.0.radius_timeout = Some(value);
         self
     }
     /// Sets [`radius_timeout`](super::RadiusSettings#structfield.radius_timeout).
@@ -10212,8 +10115,9 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`radius_retries`](super::RadiusSettings#structfield.radius_retries).
-    pub fn radius_retries(mut self, value: impl Into<i32>) -> Self {
-        self.0.radius_retries = Some(value.into());
+    #[inline]
+    pub fn radius_retries(mut self, value: i32) -> Self {
+        self.0.radius_retries = Some(value);
         self
     }
     /// Sets [`radius_retries`](super::RadiusSettings#structfield.radius_retries).
@@ -10234,11 +10138,12 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`authentication_protocol`](super::RadiusSettings#structfield.authentication_protocol).
+    #[inline]
     pub fn authentication_protocol(
         mut self,
-        value: impl Into<crate::types::RadiusAuthenticationProtocol>,
+        value: crate::types::RadiusAuthenticationProtocol,
     ) -> Self {
-        self.0.authentication_protocol = Some(value.into());
+        self.0.authentication_protocol = Some(value);
         self
     }
     /// Sets [`authentication_protocol`](super::RadiusSettings#structfield.authentication_protocol).
@@ -10262,8 +10167,9 @@ impl Builder<crate::types::RadiusSettings> {
         self
     }
     /// Sets [`use_same_username`](super::RadiusSettings#structfield.use_same_username).
-    pub fn use_same_username(mut self, value: impl Into<bool>) -> Self {
-        self.0.use_same_username = Some(value.into());
+    #[inline]
+    pub fn use_same_username(mut self, value: bool) -> Self {
+        self.0.use_same_username = Some(value);
         self
     }
     /// Sets [`use_same_username`](super::RadiusSettings#structfield.use_same_username).
@@ -10306,8 +10212,9 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`region_type`](super::RegionDescription#structfield.region_type).
-    pub fn region_type(mut self, value: impl Into<crate::types::RegionType>) -> Self {
-        self.0.region_type = Some(value.into());
+    #[inline]
+    pub fn region_type(mut self, value: crate::types::RegionType) -> Self {
+        self.0.region_type = Some(value);
         self
     }
     /// Sets [`region_type`](super::RegionDescription#structfield.region_type).
@@ -10317,8 +10224,9 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`status`](super::RegionDescription#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::DirectoryStage>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::DirectoryStage) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::RegionDescription#structfield.status).
@@ -10328,11 +10236,9 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`vpc_settings`](super::RegionDescription#structfield.vpc_settings).
-    pub fn vpc_settings(
-        mut self,
-        value: impl Into<crate::types::DirectoryVpcSettings>,
-    ) -> Self {
-        self.0.vpc_settings = Some(value.into());
+    #[inline]
+    pub fn vpc_settings(mut self, value: crate::types::DirectoryVpcSettings) -> Self {
+        self.0.vpc_settings = Some(value);
         self
     }
     /// Sets [`vpc_settings`](super::RegionDescription#structfield.vpc_settings).
@@ -10345,11 +10251,9 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::RegionDescription#structfield.desired_number_of_domain_controllers).
-    pub fn desired_number_of_domain_controllers(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.0.desired_number_of_domain_controllers = Some(value.into());
+    #[inline]
+    pub fn desired_number_of_domain_controllers(mut self, value: i32) -> Self {
+        self.0.desired_number_of_domain_controllers = Some(value);
         self
     }
     /// Sets [`desired_number_of_domain_controllers`](super::RegionDescription#structfield.desired_number_of_domain_controllers).
@@ -10362,8 +10266,9 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`launch_time`](super::RegionDescription#structfield.launch_time).
-    pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.launch_time = Some(value.into());
+    #[inline]
+    pub fn launch_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.launch_time = Some(value);
         self
     }
     /// Sets [`launch_time`](super::RegionDescription#structfield.launch_time).
@@ -10376,11 +10281,12 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`status_last_updated_date_time`](super::RegionDescription#structfield.status_last_updated_date_time).
+    #[inline]
     pub fn status_last_updated_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.status_last_updated_date_time = Some(value.into());
+        self.0.status_last_updated_date_time = Some(value);
         self
     }
     /// Sets [`status_last_updated_date_time`](super::RegionDescription#structfield.status_last_updated_date_time).
@@ -10393,11 +10299,9 @@ impl Builder<crate::types::RegionDescription> {
         self
     }
     /// Sets [`last_updated_date_time`](super::RegionDescription#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::RegionDescription#structfield.last_updated_date_time).
@@ -10524,8 +10428,8 @@ impl<C> RegisterCertificateRequestBuilder<C> {
         self
     }
     /// Sets [`type`](super::RegisterCertificateRequest#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::CertificateType>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(mut self, value: crate::types::CertificateType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::RegisterCertificateRequest#structfield.type).
@@ -10536,9 +10440,9 @@ impl<C> RegisterCertificateRequestBuilder<C> {
     /// Sets [`client_cert_auth_settings`](super::RegisterCertificateRequest#structfield.client_cert_auth_settings).
     pub fn client_cert_auth_settings(
         mut self,
-        value: impl Into<crate::types::ClientCertAuthSettings>,
+        value: crate::types::ClientCertAuthSettings,
     ) -> Self {
-        self.client_cert_auth_settings = Some(value.into());
+        self.client_cert_auth_settings = Some(value);
         self
     }
     /// Sets [`client_cert_auth_settings`](super::RegisterCertificateRequest#structfield.client_cert_auth_settings).
@@ -11171,11 +11075,12 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`schema_extension_status`](super::SchemaExtensionInfo#structfield.schema_extension_status).
+    #[inline]
     pub fn schema_extension_status(
         mut self,
-        value: impl Into<crate::types::SchemaExtensionStatus>,
+        value: crate::types::SchemaExtensionStatus,
     ) -> Self {
-        self.0.schema_extension_status = Some(value.into());
+        self.0.schema_extension_status = Some(value);
         self
     }
     /// Sets [`schema_extension_status`](super::SchemaExtensionInfo#structfield.schema_extension_status).
@@ -11199,11 +11104,9 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`start_date_time`](super::SchemaExtensionInfo#structfield.start_date_time).
-    pub fn start_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.start_date_time = Some(value.into());
+    #[inline]
+    pub fn start_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.start_date_time = Some(value);
         self
     }
     /// Sets [`start_date_time`](super::SchemaExtensionInfo#structfield.start_date_time).
@@ -11216,11 +11119,9 @@ impl Builder<crate::types::SchemaExtensionInfo> {
         self
     }
     /// Sets [`end_date_time`](super::SchemaExtensionInfo#structfield.end_date_time).
-    pub fn end_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.end_date_time = Some(value.into());
+    #[inline]
+    pub fn end_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.end_date_time = Some(value);
         self
     }
     /// Sets [`end_date_time`](super::SchemaExtensionInfo#structfield.end_date_time).
@@ -11374,11 +11275,12 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`request_status`](super::SettingEntry#structfield.request_status).
+    #[inline]
     pub fn request_status(
         mut self,
-        value: impl Into<crate::types::DirectoryConfigurationStatus>,
+        value: crate::types::DirectoryConfigurationStatus,
     ) -> Self {
-        self.0.request_status = Some(value.into());
+        self.0.request_status = Some(value);
         self
     }
     /// Sets [`request_status`](super::SettingEntry#structfield.request_status).
@@ -11394,12 +11296,12 @@ impl Builder<crate::types::SettingEntry> {
     pub fn request_detailed_status(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::DirectoryConfigurationStatus>,
+        value: crate::types::DirectoryConfigurationStatus,
     ) -> Self {
         self.0
             .request_detailed_status
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`request_detailed_status`](super::SettingEntry#structfield.request_detailed_status).
@@ -11428,11 +11330,9 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`last_updated_date_time`](super::SettingEntry#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::SettingEntry#structfield.last_updated_date_time).
@@ -11445,11 +11345,12 @@ impl Builder<crate::types::SettingEntry> {
         self
     }
     /// Sets [`last_requested_date_time`](super::SettingEntry#structfield.last_requested_date_time).
+    #[inline]
     pub fn last_requested_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.last_requested_date_time = Some(value.into());
+        self.0.last_requested_date_time = Some(value);
         self
     }
     /// Sets [`last_requested_date_time`](super::SettingEntry#structfield.last_requested_date_time).
@@ -11519,8 +11420,8 @@ impl<C> ShareDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`share_target`](super::ShareDirectoryRequest#structfield.share_target).
-    pub fn share_target(mut self, value: impl Into<crate::types::ShareTarget>) -> Self {
-        self.share_target = Some(value.into());
+    pub fn share_target(mut self, value: crate::types::ShareTarget) -> Self {
+        self.share_target = Some(value);
         self
     }
     /// Sets [`share_target`](super::ShareDirectoryRequest#structfield.share_target).
@@ -11529,8 +11430,8 @@ impl<C> ShareDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`share_method`](super::ShareDirectoryRequest#structfield.share_method).
-    pub fn share_method(mut self, value: impl Into<crate::types::ShareMethod>) -> Self {
-        self.share_method = Some(value.into());
+    pub fn share_method(mut self, value: crate::types::ShareMethod) -> Self {
+        self.share_method = Some(value);
         self
     }
     /// Sets [`share_method`](super::ShareDirectoryRequest#structfield.share_method).
@@ -11661,8 +11562,9 @@ impl ShareTargetBuilder {
         self
     }
     /// Sets [`type`](super::ShareTarget#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::TargetType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::TargetType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::ShareTarget#structfield.type).
@@ -11710,8 +11612,9 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`share_method`](super::SharedDirectory#structfield.share_method).
-    pub fn share_method(mut self, value: impl Into<crate::types::ShareMethod>) -> Self {
-        self.0.share_method = Some(value.into());
+    #[inline]
+    pub fn share_method(mut self, value: crate::types::ShareMethod) -> Self {
+        self.0.share_method = Some(value);
         self
     }
     /// Sets [`share_method`](super::SharedDirectory#structfield.share_method).
@@ -11743,8 +11646,9 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`share_status`](super::SharedDirectory#structfield.share_status).
-    pub fn share_status(mut self, value: impl Into<crate::types::ShareStatus>) -> Self {
-        self.0.share_status = Some(value.into());
+    #[inline]
+    pub fn share_status(mut self, value: crate::types::ShareStatus) -> Self {
+        self.0.share_status = Some(value);
         self
     }
     /// Sets [`share_status`](super::SharedDirectory#structfield.share_status).
@@ -11765,11 +11669,9 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`created_date_time`](super::SharedDirectory#structfield.created_date_time).
-    pub fn created_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.created_date_time = Some(value.into());
+    #[inline]
+    pub fn created_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.created_date_time = Some(value);
         self
     }
     /// Sets [`created_date_time`](super::SharedDirectory#structfield.created_date_time).
@@ -11782,11 +11684,9 @@ impl Builder<crate::types::SharedDirectory> {
         self
     }
     /// Sets [`last_updated_date_time`](super::SharedDirectory#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::SharedDirectory#structfield.last_updated_date_time).
@@ -11832,8 +11732,9 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`type`](super::Snapshot#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::SnapshotType>) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::SnapshotType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::Snapshot#structfield.type).
@@ -11854,8 +11755,9 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`status`](super::Snapshot#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::SnapshotStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::SnapshotStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::Snapshot#structfield.status).
@@ -11865,8 +11767,9 @@ impl Builder<crate::types::Snapshot> {
         self
     }
     /// Sets [`start_time`](super::Snapshot#structfield.start_time).
-    pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.start_time = Some(value.into());
+    #[inline]
+    pub fn start_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.start_time = Some(value);
         self
     }
     /// Sets [`start_time`](super::Snapshot#structfield.start_time).
@@ -11920,8 +11823,9 @@ impl Builder<crate::types::SnapshotLimitExceededException> {
 pub type SnapshotLimitsBuilder = Builder<crate::types::SnapshotLimits>;
 impl Builder<crate::types::SnapshotLimits> {
     /// Sets [`manual_snapshots_limit`](super::SnapshotLimits#structfield.manual_snapshots_limit).
-    pub fn manual_snapshots_limit(mut self, value: impl Into<i32>) -> Self {
-        self.0.manual_snapshots_limit = Some(value.into());
+    #[inline]
+    pub fn manual_snapshots_limit(mut self, value: i32) -> Self {
+        self.0.manual_snapshots_limit = Some(value);
         self
     }
     /// Sets [`manual_snapshots_limit`](super::SnapshotLimits#structfield.manual_snapshots_limit).
@@ -11931,8 +11835,9 @@ impl Builder<crate::types::SnapshotLimits> {
         self
     }
     /// Sets [`manual_snapshots_current_count`](super::SnapshotLimits#structfield.manual_snapshots_current_count).
-    pub fn manual_snapshots_current_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.manual_snapshots_current_count = Some(value.into());
+    #[inline]
+    pub fn manual_snapshots_current_count(mut self, value: i32) -> Self {
+        self.0.manual_snapshots_current_count = Some(value);
         self
     }
     /// Sets [`manual_snapshots_current_count`](super::SnapshotLimits#structfield.manual_snapshots_current_count).
@@ -11942,8 +11847,9 @@ impl Builder<crate::types::SnapshotLimits> {
         self
     }
     /// Sets [`manual_snapshots_limit_reached`](super::SnapshotLimits#structfield.manual_snapshots_limit_reached).
-    pub fn manual_snapshots_limit_reached(mut self, value: impl Into<bool>) -> Self {
-        self.0.manual_snapshots_limit_reached = Some(value.into());
+    #[inline]
+    pub fn manual_snapshots_limit_reached(mut self, value: bool) -> Self {
+        self.0.manual_snapshots_limit_reached = Some(value);
         self
     }
     /// Sets [`manual_snapshots_limit_reached`](super::SnapshotLimits#structfield.manual_snapshots_limit_reached).
@@ -11979,9 +11885,9 @@ impl<C> StartAdAssessmentRequestBuilder<C> {
     /// Sets [`assessment_configuration`](super::StartAdAssessmentRequest#structfield.assessment_configuration).
     pub fn assessment_configuration(
         mut self,
-        value: impl Into<crate::types::AssessmentConfiguration>,
+        value: crate::types::AssessmentConfiguration,
     ) -> Self {
-        self.assessment_configuration = Some(value.into());
+        self.assessment_configuration = Some(value);
         self
     }
     /// Sets [`assessment_configuration`](super::StartAdAssessmentRequest#structfield.assessment_configuration).
@@ -12073,11 +11979,8 @@ impl<C> StartSchemaExtensionRequestBuilder<C> {
         self
     }
     /// Sets [`create_snapshot_before_schema_extension`](super::StartSchemaExtensionRequest#structfield.create_snapshot_before_schema_extension).
-    pub fn create_snapshot_before_schema_extension(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.create_snapshot_before_schema_extension = Some(value.into());
+    pub fn create_snapshot_before_schema_extension(mut self, value: bool) -> Self {
+        self.create_snapshot_before_schema_extension = Some(value);
         self
     }
     /// Sets [`create_snapshot_before_schema_extension`](super::StartSchemaExtensionRequest#structfield.create_snapshot_before_schema_extension).
@@ -12294,8 +12197,9 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`trust_type`](super::Trust#structfield.trust_type).
-    pub fn trust_type(mut self, value: impl Into<crate::types::TrustType>) -> Self {
-        self.0.trust_type = Some(value.into());
+    #[inline]
+    pub fn trust_type(mut self, value: crate::types::TrustType) -> Self {
+        self.0.trust_type = Some(value);
         self
     }
     /// Sets [`trust_type`](super::Trust#structfield.trust_type).
@@ -12305,11 +12209,9 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`trust_direction`](super::Trust#structfield.trust_direction).
-    pub fn trust_direction(
-        mut self,
-        value: impl Into<crate::types::TrustDirection>,
-    ) -> Self {
-        self.0.trust_direction = Some(value.into());
+    #[inline]
+    pub fn trust_direction(mut self, value: crate::types::TrustDirection) -> Self {
+        self.0.trust_direction = Some(value);
         self
     }
     /// Sets [`trust_direction`](super::Trust#structfield.trust_direction).
@@ -12322,8 +12224,9 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`trust_state`](super::Trust#structfield.trust_state).
-    pub fn trust_state(mut self, value: impl Into<crate::types::TrustState>) -> Self {
-        self.0.trust_state = Some(value.into());
+    #[inline]
+    pub fn trust_state(mut self, value: crate::types::TrustState) -> Self {
+        self.0.trust_state = Some(value);
         self
     }
     /// Sets [`trust_state`](super::Trust#structfield.trust_state).
@@ -12333,11 +12236,9 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`created_date_time`](super::Trust#structfield.created_date_time).
-    pub fn created_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.created_date_time = Some(value.into());
+    #[inline]
+    pub fn created_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.created_date_time = Some(value);
         self
     }
     /// Sets [`created_date_time`](super::Trust#structfield.created_date_time).
@@ -12350,11 +12251,9 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`last_updated_date_time`](super::Trust#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::Trust#structfield.last_updated_date_time).
@@ -12367,11 +12266,12 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`state_last_updated_date_time`](super::Trust#structfield.state_last_updated_date_time).
+    #[inline]
     pub fn state_last_updated_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.state_last_updated_date_time = Some(value.into());
+        self.0.state_last_updated_date_time = Some(value);
         self
     }
     /// Sets [`state_last_updated_date_time`](super::Trust#structfield.state_last_updated_date_time).
@@ -12395,11 +12295,9 @@ impl Builder<crate::types::Trust> {
         self
     }
     /// Sets [`selective_auth`](super::Trust#structfield.selective_auth).
-    pub fn selective_auth(
-        mut self,
-        value: impl Into<crate::types::SelectiveAuth>,
-    ) -> Self {
-        self.0.selective_auth = Some(value.into());
+    #[inline]
+    pub fn selective_auth(mut self, value: crate::types::SelectiveAuth) -> Self {
+        self.0.selective_auth = Some(value);
         self
     }
     /// Sets [`selective_auth`](super::Trust#structfield.selective_auth).
@@ -12444,11 +12342,8 @@ impl<C> UnshareDirectoryRequestBuilder<C> {
         self
     }
     /// Sets [`unshare_target`](super::UnshareDirectoryRequest#structfield.unshare_target).
-    pub fn unshare_target(
-        mut self,
-        value: impl Into<crate::types::UnshareTarget>,
-    ) -> Self {
-        self.unshare_target = Some(value.into());
+    pub fn unshare_target(mut self, value: crate::types::UnshareTarget) -> Self {
+        self.unshare_target = Some(value);
         self
     }
     /// Sets [`unshare_target`](super::UnshareDirectoryRequest#structfield.unshare_target).
@@ -12530,8 +12425,9 @@ impl UnshareTargetBuilder {
         self
     }
     /// Sets [`type`](super::UnshareTarget#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::TargetType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::TargetType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::UnshareTarget#structfield.type).
@@ -12777,8 +12673,8 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self
     }
     /// Sets [`update_type`](super::UpdateDirectorySetupRequest#structfield.update_type).
-    pub fn update_type(mut self, value: impl Into<crate::types::UpdateType>) -> Self {
-        self.update_type = Some(value.into());
+    pub fn update_type(mut self, value: crate::types::UpdateType) -> Self {
+        self.update_type = Some(value);
         self
     }
     /// Sets [`update_type`](super::UpdateDirectorySetupRequest#structfield.update_type).
@@ -12787,11 +12683,8 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self
     }
     /// Sets [`os_update_settings`](super::UpdateDirectorySetupRequest#structfield.os_update_settings).
-    pub fn os_update_settings(
-        mut self,
-        value: impl Into<crate::types::OsUpdateSettings>,
-    ) -> Self {
-        self.os_update_settings = Some(value.into());
+    pub fn os_update_settings(mut self, value: crate::types::OsUpdateSettings) -> Self {
+        self.os_update_settings = Some(value);
         self
     }
     /// Sets [`os_update_settings`](super::UpdateDirectorySetupRequest#structfield.os_update_settings).
@@ -12805,9 +12698,9 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
     /// Sets [`directory_size_update_settings`](super::UpdateDirectorySetupRequest#structfield.directory_size_update_settings).
     pub fn directory_size_update_settings(
         mut self,
-        value: impl Into<crate::types::DirectorySizeUpdateSettings>,
+        value: crate::types::DirectorySizeUpdateSettings,
     ) -> Self {
-        self.directory_size_update_settings = Some(value.into());
+        self.directory_size_update_settings = Some(value);
         self
     }
     /// Sets [`directory_size_update_settings`](super::UpdateDirectorySetupRequest#structfield.directory_size_update_settings).
@@ -12821,9 +12714,9 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
     /// Sets [`network_update_settings`](super::UpdateDirectorySetupRequest#structfield.network_update_settings).
     pub fn network_update_settings(
         mut self,
-        value: impl Into<crate::types::NetworkUpdateSettings>,
+        value: crate::types::NetworkUpdateSettings,
     ) -> Self {
-        self.network_update_settings = Some(value.into());
+        self.network_update_settings = Some(value);
         self
     }
     /// Sets [`network_update_settings`](super::UpdateDirectorySetupRequest#structfield.network_update_settings).
@@ -12835,8 +12728,8 @@ impl<C> UpdateDirectorySetupRequestBuilder<C> {
         self
     }
     /// Sets [`create_snapshot_before_update`](super::UpdateDirectorySetupRequest#structfield.create_snapshot_before_update).
-    pub fn create_snapshot_before_update(mut self, value: impl Into<bool>) -> Self {
-        self.create_snapshot_before_update = Some(value.into());
+    pub fn create_snapshot_before_update(mut self, value: bool) -> Self {
+        self.create_snapshot_before_update = Some(value);
         self
     }
     /// Sets [`create_snapshot_before_update`](super::UpdateDirectorySetupRequest#structfield.create_snapshot_before_update).
@@ -12933,9 +12826,9 @@ impl<C> UpdateHybridAdRequestBuilder<C> {
     /// Sets [`hybrid_administrator_account_update`](super::UpdateHybridAdRequest#structfield.hybrid_administrator_account_update).
     pub fn hybrid_administrator_account_update(
         mut self,
-        value: impl Into<crate::types::HybridAdministratorAccountUpdate>,
+        value: crate::types::HybridAdministratorAccountUpdate,
     ) -> Self {
-        self.hybrid_administrator_account_update = Some(value.into());
+        self.hybrid_administrator_account_update = Some(value);
         self
     }
     /// Sets [`hybrid_administrator_account_update`](super::UpdateHybridAdRequest#structfield.hybrid_administrator_account_update).
@@ -12949,9 +12842,9 @@ impl<C> UpdateHybridAdRequestBuilder<C> {
     /// Sets [`self_managed_instances_settings`](super::UpdateHybridAdRequest#structfield.self_managed_instances_settings).
     pub fn self_managed_instances_settings(
         mut self,
-        value: impl Into<crate::types::HybridCustomerInstancesSettings>,
+        value: crate::types::HybridCustomerInstancesSettings,
     ) -> Self {
-        self.self_managed_instances_settings = Some(value.into());
+        self.self_managed_instances_settings = Some(value);
         self
     }
     /// Sets [`self_managed_instances_settings`](super::UpdateHybridAdRequest#structfield.self_managed_instances_settings).
@@ -13038,8 +12931,9 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`status`](super::UpdateInfoEntry#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::UpdateStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::UpdateStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::UpdateInfoEntry#structfield.status).
@@ -13071,8 +12965,9 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`new_value`](super::UpdateInfoEntry#structfield.new_value).
-    pub fn new_value(mut self, value: impl Into<crate::types::UpdateValue>) -> Self {
-        self.0.new_value = Some(value.into());
+    #[inline]
+    pub fn new_value(mut self, value: crate::types::UpdateValue) -> Self {
+        self.0.new_value = Some(value);
         self
     }
     /// Sets [`new_value`](super::UpdateInfoEntry#structfield.new_value).
@@ -13082,11 +12977,9 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`previous_value`](super::UpdateInfoEntry#structfield.previous_value).
-    pub fn previous_value(
-        mut self,
-        value: impl Into<crate::types::UpdateValue>,
-    ) -> Self {
-        self.0.previous_value = Some(value.into());
+    #[inline]
+    pub fn previous_value(mut self, value: crate::types::UpdateValue) -> Self {
+        self.0.previous_value = Some(value);
         self
     }
     /// Sets [`previous_value`](super::UpdateInfoEntry#structfield.previous_value).
@@ -13099,8 +12992,9 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`start_time`](super::UpdateInfoEntry#structfield.start_time).
-    pub fn start_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.start_time = Some(value.into());
+    #[inline]
+    pub fn start_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.start_time = Some(value);
         self
     }
     /// Sets [`start_time`](super::UpdateInfoEntry#structfield.start_time).
@@ -13110,11 +13004,9 @@ impl Builder<crate::types::UpdateInfoEntry> {
         self
     }
     /// Sets [`last_updated_date_time`](super::UpdateInfoEntry#structfield.last_updated_date_time).
-    pub fn last_updated_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_updated_date_time = Some(value.into());
+    #[inline]
+    pub fn last_updated_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_updated_date_time = Some(value);
         self
     }
     /// Sets [`last_updated_date_time`](super::UpdateInfoEntry#structfield.last_updated_date_time).
@@ -13161,8 +13053,8 @@ impl<C> UpdateNumberOfDomainControllersRequestBuilder<C> {
         self
     }
     /// Sets [`desired_number`](super::UpdateNumberOfDomainControllersRequest#structfield.desired_number).
-    pub fn desired_number(mut self, value: impl Into<i32>) -> Self {
-        self.desired_number = Some(value.into());
+    pub fn desired_number(mut self, value: i32) -> Self {
+        self.desired_number = Some(value);
         self
     }
     /// Sets [`desired_number`](super::UpdateNumberOfDomainControllersRequest#structfield.desired_number).
@@ -13252,11 +13144,8 @@ impl<C> UpdateRadiusRequestBuilder<C> {
         self
     }
     /// Sets [`radius_settings`](super::UpdateRadiusRequest#structfield.radius_settings).
-    pub fn radius_settings(
-        mut self,
-        value: impl Into<crate::types::RadiusSettings>,
-    ) -> Self {
-        self.radius_settings = Some(value.into());
+    pub fn radius_settings(mut self, value: crate::types::RadiusSettings) -> Self {
+        self.radius_settings = Some(value);
         self
     }
     /// Sets [`radius_settings`](super::UpdateRadiusRequest#structfield.radius_settings).
@@ -13335,8 +13224,8 @@ impl<C> UpdateSettingsRequestBuilder<C> {
         self
     }
     /// Sets [`settings`](super::UpdateSettingsRequest#structfield.settings). Appends one item; call repeatedly to add more.
-    pub fn settings(mut self, item: impl Into<crate::types::Setting>) -> Self {
-        self.settings.get_or_insert_with(Default::default).push(item.into());
+    pub fn settings(mut self, item: crate::types::Setting) -> Self {
+        self.settings.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`settings`](super::UpdateSettingsRequest#structfield.settings).
@@ -13421,11 +13310,8 @@ impl<C> UpdateTrustRequestBuilder<C> {
         self
     }
     /// Sets [`selective_auth`](super::UpdateTrustRequest#structfield.selective_auth).
-    pub fn selective_auth(
-        mut self,
-        value: impl Into<crate::types::SelectiveAuth>,
-    ) -> Self {
-        self.selective_auth = Some(value.into());
+    pub fn selective_auth(mut self, value: crate::types::SelectiveAuth) -> Self {
+        self.selective_auth = Some(value);
         self
     }
     /// Sets [`selective_auth`](super::UpdateTrustRequest#structfield.selective_auth).
@@ -13497,11 +13383,9 @@ impl Builder<crate::types::UpdateTrustResult> {
 pub type UpdateValueBuilder = Builder<crate::types::UpdateValue>;
 impl Builder<crate::types::UpdateValue> {
     /// Sets [`os_update_settings`](super::UpdateValue#structfield.os_update_settings).
-    pub fn os_update_settings(
-        mut self,
-        value: impl Into<crate::types::OsUpdateSettings>,
-    ) -> Self {
-        self.0.os_update_settings = Some(value.into());
+    #[inline]
+    pub fn os_update_settings(mut self, value: crate::types::OsUpdateSettings) -> Self {
+        self.0.os_update_settings = Some(value);
         self
     }
     /// Sets [`os_update_settings`](super::UpdateValue#structfield.os_update_settings).

@@ -37,16 +37,7 @@ impl crate::validation::Validate for crate::types::AddIpRoutesRequest {
         }
         {
             let value = &self.ip_routes;
-            let mark = v.enter("ip_routes");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::IpRoute as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("ip_routes", value, ::std::option::Option::None);
         }
     }
 }
@@ -78,12 +69,7 @@ impl crate::validation::Validate for crate::types::AddRegionRequest {
         }
         {
             let value = &self.vpc_settings;
-            let mark = v.enter("vpc_settings");
-            <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("vpc_settings", value);
         }
     }
 }
@@ -105,16 +91,7 @@ impl crate::validation::Validate for crate::types::AddTagsToResourceRequest {
         }
         {
             let value = &self.tags;
-            let mark = v.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("tags", value, ::std::option::Option::None);
         }
     }
 }
@@ -124,21 +101,14 @@ impl crate::validation::Validate for crate::types::AssessmentConfiguration {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.customer_dns_ips;
-            let mark = v.enter("customer_dns_ips");
-            v.length(value.len(), &crate::validation::rules::CUSTOMER_DNS_IPS);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IP_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IP_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "customer_dns_ips",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::CUSTOMER_DNS_IPS),
+                &crate::validation::rules::IP_ADDR,
+                ::std::option::Option::Some(&crate::validation::rules::IP_ADDR_PATTERN),
+                false,
+            );
         }
         {
             let value = &self.dns_name;
@@ -154,47 +124,36 @@ impl crate::validation::Validate for crate::types::AssessmentConfiguration {
         }
         {
             let value = &self.vpc_settings;
-            let mark = v.enter("vpc_settings");
-            <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("vpc_settings", value);
         }
         {
             let value = &self.instance_ids;
-            let mark = v.enter("instance_ids");
-            v.length(value.len(), &crate::validation::rules::ASSESSMENT_INSTANCE_IDS);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ASSESSMENT_INSTANCE_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "instance_ids",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ASSESSMENT_INSTANCE_IDS,
+                ),
+                &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ASSESSMENT_INSTANCE_ID_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.security_group_ids {
-            let mark = v.enter("security_group_ids");
-            v.length(value.len(), &crate::validation::rules::SECURITY_GROUP_IDS);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::SECURITY_GROUP_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SECURITY_GROUP_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "security_group_ids",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SECURITY_GROUP_IDS,
+                ),
+                &crate::validation::rules::SECURITY_GROUP_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SECURITY_GROUP_ID_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -308,24 +267,10 @@ impl crate::validation::Validate for crate::types::ConnectDirectoryRequest {
         }
         {
             let value = &self.connect_settings;
-            let mark = v.enter("connect_settings");
-            <crate::types::DirectoryConnectSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("connect_settings", value);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("tags", value, ::std::option::Option::None);
         }
     }
 }
@@ -409,16 +354,11 @@ impl crate::validation::Validate for crate::types::CreateComputerRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.computer_attributes {
-            let mark = v.enter("computer_attributes");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Attribute as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "computer_attributes",
+                value,
+                ::std::option::Option::None,
+            );
         }
     }
 }
@@ -451,36 +391,26 @@ impl crate::validation::Validate for crate::types::CreateConditionalForwarderReq
             );
         }
         if let ::std::option::Option::Some(value) = &self.dns_ip_addrs {
-            let mark = v.enter("dns_ip_addrs");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IP_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IP_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "dns_ip_addrs",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IP_ADDR,
+                ::std::option::Option::Some(&crate::validation::rules::IP_ADDR_PATTERN),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.dns_ipv6_addrs {
-            let mark = v.enter("dns_ipv6_addrs");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IPV6_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IPV6_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "dns_ipv6_addrs",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IPV6_ADDR,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::IPV6_ADDR_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -533,24 +463,10 @@ impl crate::validation::Validate for crate::types::CreateDirectoryRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.vpc_settings {
-            let mark = v.enter("vpc_settings");
-            <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("vpc_settings", value);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("tags", value, ::std::option::Option::None);
         }
     }
 }
@@ -583,16 +499,7 @@ impl crate::validation::Validate for crate::types::CreateHybridAdRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("tags", value, ::std::option::Option::None);
         }
     }
 }
@@ -676,24 +583,10 @@ impl crate::validation::Validate for crate::types::CreateMicrosoftAdRequest {
         }
         {
             let value = &self.vpc_settings;
-            let mark = v.enter("vpc_settings");
-            <crate::types::DirectoryVpcSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("vpc_settings", value);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("tags", value, ::std::option::Option::None);
         }
     }
 }
@@ -768,38 +661,28 @@ impl crate::validation::Validate for crate::types::CreateTrustRequest {
         }
         if let ::std::option::Option::Some(value) = &self.conditional_forwarder_ip_addrs
         {
-            let mark = v.enter("conditional_forwarder_ip_addrs");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IP_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IP_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "conditional_forwarder_ip_addrs",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IP_ADDR,
+                ::std::option::Option::Some(&crate::validation::rules::IP_ADDR_PATTERN),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self
             .conditional_forwarder_ipv6_addrs
         {
-            let mark = v.enter("conditional_forwarder_ipv6_addrs");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IPV6_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IPV6_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "conditional_forwarder_ipv6_addrs",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IPV6_ADDR,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::IPV6_ADDR_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -1090,20 +973,16 @@ impl crate::validation::Validate for crate::types::DescribeConditionalForwarders
             );
         }
         if let ::std::option::Option::Some(value) = &self.remote_domain_names {
-            let mark = v.enter("remote_domain_names");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::REMOTE_DOMAIN_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "remote_domain_names",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::REMOTE_DOMAIN_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::REMOTE_DOMAIN_NAME_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -1112,20 +991,16 @@ impl crate::validation::Validate for crate::types::DescribeDirectoriesRequest {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.directory_ids {
-            let mark = v.enter("directory_ids");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "directory_ids",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
             v.member_number(
@@ -1171,20 +1046,16 @@ impl crate::validation::Validate for crate::types::DescribeDomainControllersRequ
             );
         }
         if let ::std::option::Option::Some(value) = &self.domain_controller_ids {
-            let mark = v.enter("domain_controller_ids");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::DOMAIN_CONTROLLER_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DOMAIN_CONTROLLER_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "domain_controller_ids",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::DOMAIN_CONTROLLER_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DOMAIN_CONTROLLER_ID_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
             v.member_number(
@@ -1211,20 +1082,16 @@ impl crate::validation::Validate for crate::types::DescribeEventTopicsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.topic_names {
-            let mark = v.enter("topic_names");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::TOPIC_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TOPIC_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "topic_names",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::TOPIC_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TOPIC_NAME_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -1333,20 +1200,16 @@ impl crate::validation::Validate for crate::types::DescribeSharedDirectoriesRequ
             );
         }
         if let ::std::option::Option::Some(value) = &self.shared_directory_ids {
-            let mark = v.enter("shared_directory_ids");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::DIRECTORY_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::DIRECTORY_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "shared_directory_ids",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::DIRECTORY_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::DIRECTORY_ID_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
             v.member_number(
@@ -1373,20 +1236,16 @@ impl crate::validation::Validate for crate::types::DescribeSnapshotsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.snapshot_ids {
-            let mark = v.enter("snapshot_ids");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::SNAPSHOT_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SNAPSHOT_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "snapshot_ids",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::SNAPSHOT_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SNAPSHOT_ID_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
             v.member_number(
@@ -1413,20 +1272,14 @@ impl crate::validation::Validate for crate::types::DescribeTrustsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.trust_ids {
-            let mark = v.enter("trust_ids");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::TRUST_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TRUST_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "trust_ids",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::TRUST_ID,
+                ::std::option::Option::Some(&crate::validation::rules::TRUST_ID_PATTERN),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.limit {
             v.member_number(
@@ -1480,52 +1333,38 @@ impl crate::validation::Validate for crate::types::DirectoryConnectSettings {
         }
         {
             let value = &self.subnet_ids;
-            let mark = v.enter("subnet_ids");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::SUBNET_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SUBNET_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "subnet_ids",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::SUBNET_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SUBNET_ID_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips {
-            let mark = v.enter("customer_dns_ips");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IP_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IP_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "customer_dns_ips",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IP_ADDR,
+                ::std::option::Option::Some(&crate::validation::rules::IP_ADDR_PATTERN),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips_v6 {
-            let mark = v.enter("customer_dns_ips_v6");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IPV6_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IPV6_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "customer_dns_ips_v6",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IPV6_ADDR,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::IPV6_ADDR_PATTERN,
+                ),
+                false,
+            );
         }
         {
             let value = &self.customer_user_name;
@@ -1564,20 +1403,16 @@ impl crate::validation::Validate for crate::types::DirectoryVpcSettings {
         }
         {
             let value = &self.subnet_ids;
-            let mark = v.enter("subnet_ids");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::SUBNET_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::SUBNET_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "subnet_ids",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::SUBNET_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::SUBNET_ID_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -1811,12 +1646,7 @@ impl crate::validation::Validate for crate::types::EnableRadiusRequest {
         }
         {
             let value = &self.radius_settings;
-            let mark = v.enter("radius_settings");
-            <crate::types::RadiusSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("radius_settings", value);
         }
     }
 }
@@ -1907,39 +1737,29 @@ impl crate::validation::Validate for crate::types::HybridCustomerInstancesSettin
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.customer_dns_ips;
-            let mark = v.enter("customer_dns_ips");
-            v.length(value.len(), &crate::validation::rules::CUSTOMER_DNS_IPS);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IP_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IP_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "customer_dns_ips",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::CUSTOMER_DNS_IPS),
+                &crate::validation::rules::IP_ADDR,
+                ::std::option::Option::Some(&crate::validation::rules::IP_ADDR_PATTERN),
+                false,
+            );
         }
         {
             let value = &self.instance_ids;
-            let mark = v.enter("instance_ids");
-            v.length(value.len(), &crate::validation::rules::ASSESSMENT_INSTANCE_IDS);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ASSESSMENT_INSTANCE_ID_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "instance_ids",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ASSESSMENT_INSTANCE_IDS,
+                ),
+                &crate::validation::rules::ASSESSMENT_INSTANCE_ID,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ASSESSMENT_INSTANCE_ID_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -2133,20 +1953,16 @@ impl crate::validation::Validate for crate::types::NetworkUpdateSettings {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.customer_dns_ips_v6 {
-            let mark = v.enter("customer_dns_ips_v6");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IPV6_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IPV6_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "customer_dns_ips_v6",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IPV6_ADDR,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::IPV6_ADDR_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -2162,32 +1978,24 @@ impl crate::validation::Validate for crate::types::RadiusSettings {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.radius_servers {
-            let mark = v.enter("radius_servers");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::SERVER,
-                    ::std::option::Option::None,
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "radius_servers",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::SERVER,
+                ::std::option::Option::None,
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.radius_servers_ipv6 {
-            let mark = v.enter("radius_servers_ipv6");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::SERVER,
-                    ::std::option::Option::None,
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "radius_servers_ipv6",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::SERVER,
+                ::std::option::Option::None,
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.radius_port {
             v.member_number(
@@ -2259,12 +2067,7 @@ impl crate::validation::Validate for crate::types::RegisterCertificateRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.client_cert_auth_settings {
-            let mark = v.enter("client_cert_auth_settings");
-            <crate::types::ClientCertAuthSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("client_cert_auth_settings", value);
         }
     }
 }
@@ -2333,36 +2136,26 @@ impl crate::validation::Validate for crate::types::RemoveIpRoutesRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.cidr_ips {
-            let mark = v.enter("cidr_ips");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::CIDR_IP,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::CIDR_IP_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "cidr_ips",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::CIDR_IP,
+                ::std::option::Option::Some(&crate::validation::rules::CIDR_IP_PATTERN),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.cidr_ipv6s {
-            let mark = v.enter("cidr_ipv6s");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::CIDR_IPV6,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::CIDR_IPV6_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "cidr_ipv6s",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::CIDR_IPV6,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::CIDR_IPV6_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -2402,20 +2195,14 @@ impl crate::validation::Validate for crate::types::RemoveTagsFromResourceRequest
         }
         {
             let value = &self.tag_keys;
-            let mark = v.enter("tag_keys");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::TAG_KEY,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TAG_KEY_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "tag_keys",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::TAG_KEY,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_KEY_PATTERN),
+                false,
+            );
         }
     }
 }
@@ -2534,12 +2321,7 @@ impl crate::validation::Validate for crate::types::ShareDirectoryRequest {
         }
         {
             let value = &self.share_target;
-            let mark = v.enter("share_target");
-            <crate::types::ShareTarget as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("share_target", value);
         }
     }
 }
@@ -2564,12 +2346,7 @@ impl crate::validation::Validate for crate::types::StartAdAssessmentRequest {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.assessment_configuration {
-            let mark = v.enter("assessment_configuration");
-            <crate::types::AssessmentConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("assessment_configuration", value);
         }
         if let ::std::option::Option::Some(value) = &self.directory_id {
             v.member_string(
@@ -2670,12 +2447,7 @@ impl crate::validation::Validate for crate::types::UnshareDirectoryRequest {
         }
         {
             let value = &self.unshare_target;
-            let mark = v.enter("unshare_target");
-            <crate::types::UnshareTarget as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("unshare_target", value);
         }
     }
 }
@@ -2724,36 +2496,26 @@ impl crate::validation::Validate for crate::types::UpdateConditionalForwarderReq
             );
         }
         if let ::std::option::Option::Some(value) = &self.dns_ip_addrs {
-            let mark = v.enter("dns_ip_addrs");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IP_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IP_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "dns_ip_addrs",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IP_ADDR,
+                ::std::option::Option::Some(&crate::validation::rules::IP_ADDR_PATTERN),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.dns_ipv6_addrs {
-            let mark = v.enter("dns_ipv6_addrs");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::IPV6_ADDR,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::IPV6_ADDR_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "dns_ipv6_addrs",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::IPV6_ADDR,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::IPV6_ADDR_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -2774,12 +2536,7 @@ impl crate::validation::Validate for crate::types::UpdateDirectorySetupRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.network_update_settings {
-            let mark = v.enter("network_update_settings");
-            <crate::types::NetworkUpdateSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("network_update_settings", value);
         }
     }
 }
@@ -2802,21 +2559,11 @@ impl crate::validation::Validate for crate::types::UpdateHybridAdRequest {
         if let ::std::option::Option::Some(value) = &self
             .hybrid_administrator_account_update
         {
-            let mark = v.enter("hybrid_administrator_account_update");
-            <crate::types::HybridAdministratorAccountUpdate as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("hybrid_administrator_account_update", value);
         }
         if let ::std::option::Option::Some(value) = &self.self_managed_instances_settings
         {
-            let mark = v.enter("self_managed_instances_settings");
-            <crate::types::HybridCustomerInstancesSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("self_managed_instances_settings", value);
         }
     }
 }
@@ -2865,12 +2612,7 @@ impl crate::validation::Validate for crate::types::UpdateRadiusRequest {
         }
         {
             let value = &self.radius_settings;
-            let mark = v.enter("radius_settings");
-            <crate::types::RadiusSettings as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("radius_settings", value);
         }
     }
 }
@@ -2892,16 +2634,7 @@ impl crate::validation::Validate for crate::types::UpdateSettingsRequest {
         }
         {
             let value = &self.settings;
-            let mark = v.enter("settings");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Setting as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("settings", value, ::std::option::Option::None);
         }
     }
 }

@@ -76,11 +76,9 @@ impl Builder<crate::types::AppliedGuardrailDetails> {
         self
     }
     /// Sets [`guardrail_origin`](super::AppliedGuardrailDetails#structfield.guardrail_origin). Appends one item; call repeatedly to add more.
-    pub fn guardrail_origin(
-        mut self,
-        item: impl Into<crate::types::GuardrailOrigin>,
-    ) -> Self {
-        self.0.guardrail_origin.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn guardrail_origin(mut self, item: crate::types::GuardrailOrigin) -> Self {
+        self.0.guardrail_origin.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`guardrail_origin`](super::AppliedGuardrailDetails#structfield.guardrail_origin).
@@ -93,11 +91,12 @@ impl Builder<crate::types::AppliedGuardrailDetails> {
         self
     }
     /// Sets [`guardrail_ownership`](super::AppliedGuardrailDetails#structfield.guardrail_ownership).
+    #[inline]
     pub fn guardrail_ownership(
         mut self,
-        value: impl Into<crate::types::GuardrailOwnership>,
+        value: crate::types::GuardrailOwnership,
     ) -> Self {
-        self.0.guardrail_ownership = Some(value.into());
+        self.0.guardrail_ownership = Some(value);
         self
     }
     /// Sets [`guardrail_ownership`](super::AppliedGuardrailDetails#structfield.guardrail_ownership).
@@ -160,11 +159,8 @@ impl<C> ApplyGuardrailRequestBuilder<C> {
         self
     }
     /// Sets [`source`](super::ApplyGuardrailRequest#structfield.source).
-    pub fn source(
-        mut self,
-        value: impl Into<crate::types::GuardrailContentSource>,
-    ) -> Self {
-        self.source = Some(value.into());
+    pub fn source(mut self, value: crate::types::GuardrailContentSource) -> Self {
+        self.source = Some(value);
         self
     }
     /// Sets [`source`](super::ApplyGuardrailRequest#structfield.source).
@@ -176,11 +172,8 @@ impl<C> ApplyGuardrailRequestBuilder<C> {
         self
     }
     /// Sets [`content`](super::ApplyGuardrailRequest#structfield.content). Appends one item; call repeatedly to add more.
-    pub fn content(
-        mut self,
-        item: impl Into<crate::types::GuardrailContentBlock>,
-    ) -> Self {
-        self.content.get_or_insert_with(Default::default).push(item.into());
+    pub fn content(mut self, item: crate::types::GuardrailContentBlock) -> Self {
+        self.content.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`content`](super::ApplyGuardrailRequest#structfield.content).
@@ -192,11 +185,8 @@ impl<C> ApplyGuardrailRequestBuilder<C> {
         self
     }
     /// Sets [`output_scope`](super::ApplyGuardrailRequest#structfield.output_scope).
-    pub fn output_scope(
-        mut self,
-        value: impl Into<crate::types::GuardrailOutputScope>,
-    ) -> Self {
-        self.output_scope = Some(value.into());
+    pub fn output_scope(mut self, value: crate::types::GuardrailOutputScope) -> Self {
+        self.output_scope = Some(value);
         self
     }
     /// Sets [`output_scope`](super::ApplyGuardrailRequest#structfield.output_scope).
@@ -264,8 +254,9 @@ pub struct ApplyGuardrailResponseBuilder {
 }
 impl ApplyGuardrailResponseBuilder {
     /// Sets [`usage`](super::ApplyGuardrailResponse#structfield.usage).
-    pub fn usage(mut self, value: impl Into<crate::types::GuardrailUsage>) -> Self {
-        self.usage = Some(value.into());
+    #[inline]
+    pub fn usage(mut self, value: crate::types::GuardrailUsage) -> Self {
+        self.usage = Some(value);
         self
     }
     /// Sets [`usage`](super::ApplyGuardrailResponse#structfield.usage).
@@ -275,8 +266,9 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`action`](super::ApplyGuardrailResponse#structfield.action).
-    pub fn action(mut self, value: impl Into<crate::types::GuardrailAction>) -> Self {
-        self.action = Some(value.into());
+    #[inline]
+    pub fn action(mut self, value: crate::types::GuardrailAction) -> Self {
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::ApplyGuardrailResponse#structfield.action).
@@ -297,11 +289,9 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`outputs`](super::ApplyGuardrailResponse#structfield.outputs). Appends one item; call repeatedly to add more.
-    pub fn outputs(
-        mut self,
-        item: impl Into<crate::types::GuardrailOutputContent>,
-    ) -> Self {
-        self.outputs.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn outputs(mut self, item: crate::types::GuardrailOutputContent) -> Self {
+        self.outputs.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`outputs`](super::ApplyGuardrailResponse#structfield.outputs).
@@ -314,11 +304,9 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`assessments`](super::ApplyGuardrailResponse#structfield.assessments). Appends one item; call repeatedly to add more.
-    pub fn assessments(
-        mut self,
-        item: impl Into<crate::types::GuardrailAssessment>,
-    ) -> Self {
-        self.assessments.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn assessments(mut self, item: crate::types::GuardrailAssessment) -> Self {
+        self.assessments.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`assessments`](super::ApplyGuardrailResponse#structfield.assessments).
@@ -331,11 +319,9 @@ impl ApplyGuardrailResponseBuilder {
         self
     }
     /// Sets [`guardrail_coverage`](super::ApplyGuardrailResponse#structfield.guardrail_coverage).
-    pub fn guardrail_coverage(
-        mut self,
-        value: impl Into<crate::types::GuardrailCoverage>,
-    ) -> Self {
-        self.guardrail_coverage = Some(value.into());
+    #[inline]
+    pub fn guardrail_coverage(mut self, value: crate::types::GuardrailCoverage) -> Self {
+        self.guardrail_coverage = Some(value);
         self
     }
     /// Sets [`guardrail_coverage`](super::ApplyGuardrailResponse#structfield.guardrail_coverage).
@@ -488,8 +474,9 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`status`](super::AsyncInvokeSummary#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::AsyncInvokeStatus>) -> Self {
-        self.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::AsyncInvokeStatus) -> Self {
+        self.status = Some(value);
         self
     }
     /// Sets [`status`](super::AsyncInvokeSummary#structfield.status).
@@ -510,8 +497,9 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`submit_time`](super::AsyncInvokeSummary#structfield.submit_time).
-    pub fn submit_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.submit_time = Some(value.into());
+    #[inline]
+    pub fn submit_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.submit_time = Some(value);
         self
     }
     /// Sets [`submit_time`](super::AsyncInvokeSummary#structfield.submit_time).
@@ -524,11 +512,9 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`last_modified_time`](super::AsyncInvokeSummary#structfield.last_modified_time).
-    pub fn last_modified_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_modified_time = Some(value.into());
+    #[inline]
+    pub fn last_modified_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.last_modified_time = Some(value);
         self
     }
     /// Sets [`last_modified_time`](super::AsyncInvokeSummary#structfield.last_modified_time).
@@ -541,8 +527,9 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`end_time`](super::AsyncInvokeSummary#structfield.end_time).
-    pub fn end_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.end_time = Some(value.into());
+    #[inline]
+    pub fn end_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.end_time = Some(value);
         self
     }
     /// Sets [`end_time`](super::AsyncInvokeSummary#structfield.end_time).
@@ -552,11 +539,12 @@ impl AsyncInvokeSummaryBuilder {
         self
     }
     /// Sets [`output_data_config`](super::AsyncInvokeSummary#structfield.output_data_config).
+    #[inline]
     pub fn output_data_config(
         mut self,
-        value: impl Into<crate::types::AsyncInvokeOutputDataConfig>,
+        value: crate::types::AsyncInvokeOutputDataConfig,
     ) -> Self {
-        self.output_data_config = Some(value.into());
+        self.output_data_config = Some(value);
         self
     }
     /// Sets [`output_data_config`](super::AsyncInvokeSummary#structfield.output_data_config).
@@ -631,8 +619,9 @@ pub struct AudioBlockBuilder {
 }
 impl AudioBlockBuilder {
     /// Sets [`format`](super::AudioBlock#structfield.format).
-    pub fn format(mut self, value: impl Into<crate::types::AudioFormat>) -> Self {
-        self.format = Some(value.into());
+    #[inline]
+    pub fn format(mut self, value: crate::types::AudioFormat) -> Self {
+        self.format = Some(value);
         self
     }
     /// Sets [`format`](super::AudioBlock#structfield.format).
@@ -642,8 +631,9 @@ impl AudioBlockBuilder {
         self
     }
     /// Sets [`source`](super::AudioBlock#structfield.source).
-    pub fn source(mut self, value: impl Into<crate::types::AudioSource>) -> Self {
-        self.source = Some(value.into());
+    #[inline]
+    pub fn source(mut self, value: crate::types::AudioSource) -> Self {
+        self.source = Some(value);
         self
     }
     /// Sets [`source`](super::AudioBlock#structfield.source).
@@ -653,8 +643,9 @@ impl AudioBlockBuilder {
         self
     }
     /// Sets [`error`](super::AudioBlock#structfield.error).
-    pub fn error(mut self, value: impl Into<crate::types::ErrorBlock>) -> Self {
-        self.error = Some(value.into());
+    #[inline]
+    pub fn error(mut self, value: crate::types::ErrorBlock) -> Self {
+        self.error = Some(value);
         self
     }
     /// Sets [`error`](super::AudioBlock#structfield.error).
@@ -756,8 +747,9 @@ pub struct CacheDetailBuilder {
 }
 impl CacheDetailBuilder {
     /// Sets [`ttl`](super::CacheDetail#structfield.ttl).
-    pub fn ttl(mut self, value: impl Into<crate::types::CacheTtl>) -> Self {
-        self.ttl = Some(value.into());
+    #[inline]
+    pub fn ttl(mut self, value: crate::types::CacheTtl) -> Self {
+        self.ttl = Some(value);
         self
     }
     /// Sets [`ttl`](super::CacheDetail#structfield.ttl).
@@ -767,8 +759,9 @@ impl CacheDetailBuilder {
         self
     }
     /// Sets [`input_tokens`](super::CacheDetail#structfield.input_tokens).
-    pub fn input_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.input_tokens = Some(value.into());
+    #[inline]
+    pub fn input_tokens(mut self, value: i32) -> Self {
+        self.input_tokens = Some(value);
         self
     }
     /// Sets [`input_tokens`](super::CacheDetail#structfield.input_tokens).
@@ -801,8 +794,9 @@ pub struct CachePointBlockBuilder {
 }
 impl CachePointBlockBuilder {
     /// Sets [`type`](super::CachePointBlock#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::CachePointType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::CachePointType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::CachePointBlock#structfield.type).
@@ -812,8 +806,9 @@ impl CachePointBlockBuilder {
         self
     }
     /// Sets [`ttl`](super::CachePointBlock#structfield.ttl).
-    pub fn ttl(mut self, value: impl Into<crate::types::CacheTtl>) -> Self {
-        self.ttl = Some(value.into());
+    #[inline]
+    pub fn ttl(mut self, value: crate::types::CacheTtl) -> Self {
+        self.ttl = Some(value);
         self
     }
     /// Sets [`ttl`](super::CachePointBlock#structfield.ttl).
@@ -863,11 +858,9 @@ impl Builder<crate::types::Citation> {
         self
     }
     /// Sets [`source_content`](super::Citation#structfield.source_content). Appends one item; call repeatedly to add more.
-    pub fn source_content(
-        mut self,
-        item: impl Into<crate::types::CitationSourceContent>,
-    ) -> Self {
-        self.0.source_content.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn source_content(mut self, item: crate::types::CitationSourceContent) -> Self {
+        self.0.source_content.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`source_content`](super::Citation#structfield.source_content).
@@ -880,8 +873,9 @@ impl Builder<crate::types::Citation> {
         self
     }
     /// Sets [`location`](super::Citation#structfield.location).
-    pub fn location(mut self, value: impl Into<crate::types::CitationLocation>) -> Self {
-        self.0.location = Some(value.into());
+    #[inline]
+    pub fn location(mut self, value: crate::types::CitationLocation) -> Self {
+        self.0.location = Some(value);
         self
     }
     /// Sets [`location`](super::Citation#structfield.location).
@@ -930,8 +924,9 @@ pub struct CitationsConfigBuilder {
 }
 impl CitationsConfigBuilder {
     /// Sets [`enabled`](super::CitationsConfig#structfield.enabled).
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+    #[inline]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
         self
     }
     /// Sets [`enabled`](super::CitationsConfig#structfield.enabled).
@@ -958,11 +953,9 @@ impl CitationsConfigBuilder {
 pub type CitationsContentBlockBuilder = Builder<crate::types::CitationsContentBlock>;
 impl Builder<crate::types::CitationsContentBlock> {
     /// Sets [`content`](super::CitationsContentBlock#structfield.content). Appends one item; call repeatedly to add more.
-    pub fn content(
-        mut self,
-        item: impl Into<crate::types::CitationGeneratedContent>,
-    ) -> Self {
-        self.0.content.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn content(mut self, item: crate::types::CitationGeneratedContent) -> Self {
+        self.0.content.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`content`](super::CitationsContentBlock#structfield.content).
@@ -975,8 +968,9 @@ impl Builder<crate::types::CitationsContentBlock> {
         self
     }
     /// Sets [`citations`](super::CitationsContentBlock#structfield.citations). Appends one item; call repeatedly to add more.
-    pub fn citations(mut self, item: impl Into<crate::types::Citation>) -> Self {
-        self.0.citations.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn citations(mut self, item: crate::types::Citation) -> Self {
+        self.0.citations.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`citations`](super::CitationsContentBlock#structfield.citations).
@@ -1019,11 +1013,12 @@ impl Builder<crate::types::CitationsDelta> {
         self
     }
     /// Sets [`source_content`](super::CitationsDelta#structfield.source_content). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn source_content(
         mut self,
-        item: impl Into<crate::types::CitationSourceContentDelta>,
+        item: crate::types::CitationSourceContentDelta,
     ) -> Self {
-        self.0.source_content.get_or_insert_with(Default::default).push(item.into());
+        self.0.source_content.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`source_content`](super::CitationsDelta#structfield.source_content).
@@ -1036,8 +1031,9 @@ impl Builder<crate::types::CitationsDelta> {
         self
     }
     /// Sets [`location`](super::CitationsDelta#structfield.location).
-    pub fn location(mut self, value: impl Into<crate::types::CitationLocation>) -> Self {
-        self.0.location = Some(value.into());
+    #[inline]
+    pub fn location(mut self, value: crate::types::CitationLocation) -> Self {
+        self.0.location = Some(value);
         self
     }
     /// Sets [`location`](super::CitationsDelta#structfield.location).
@@ -1087,8 +1083,9 @@ pub struct ContentBlockDeltaEventBuilder {
 }
 impl ContentBlockDeltaEventBuilder {
     /// Sets [`delta`](super::ContentBlockDeltaEvent#structfield.delta).
-    pub fn delta(mut self, value: impl Into<crate::types::ContentBlockDelta>) -> Self {
-        self.delta = Some(value.into());
+    #[inline]
+    pub fn delta(mut self, value: crate::types::ContentBlockDelta) -> Self {
+        self.delta = Some(value);
         self
     }
     /// Sets [`delta`](super::ContentBlockDeltaEvent#structfield.delta).
@@ -1098,8 +1095,9 @@ impl ContentBlockDeltaEventBuilder {
         self
     }
     /// Sets [`content_block_index`](super::ContentBlockDeltaEvent#structfield.content_block_index).
-    pub fn content_block_index(mut self, value: impl Into<i32>) -> Self {
-        self.content_block_index = Some(value.into());
+    #[inline]
+    pub fn content_block_index(mut self, value: i32) -> Self {
+        self.content_block_index = Some(value);
         self
     }
     /// Sets [`content_block_index`](super::ContentBlockDeltaEvent#structfield.content_block_index).
@@ -1139,8 +1137,9 @@ pub struct ContentBlockStartEventBuilder {
 }
 impl ContentBlockStartEventBuilder {
     /// Sets [`start`](super::ContentBlockStartEvent#structfield.start).
-    pub fn start(mut self, value: impl Into<crate::types::ContentBlockStart>) -> Self {
-        self.start = Some(value.into());
+    #[inline]
+    pub fn start(mut self, value: crate::types::ContentBlockStart) -> Self {
+        self.start = Some(value);
         self
     }
     /// Sets [`start`](super::ContentBlockStartEvent#structfield.start).
@@ -1150,8 +1149,9 @@ impl ContentBlockStartEventBuilder {
         self
     }
     /// Sets [`content_block_index`](super::ContentBlockStartEvent#structfield.content_block_index).
-    pub fn content_block_index(mut self, value: impl Into<i32>) -> Self {
-        self.content_block_index = Some(value.into());
+    #[inline]
+    pub fn content_block_index(mut self, value: i32) -> Self {
+        self.content_block_index = Some(value);
         self
     }
     /// Sets [`content_block_index`](super::ContentBlockStartEvent#structfield.content_block_index).
@@ -1190,8 +1190,9 @@ pub struct ContentBlockStopEventBuilder {
 }
 impl ContentBlockStopEventBuilder {
     /// Sets [`content_block_index`](super::ContentBlockStopEvent#structfield.content_block_index).
-    pub fn content_block_index(mut self, value: impl Into<i32>) -> Self {
-        self.content_block_index = Some(value.into());
+    #[inline]
+    pub fn content_block_index(mut self, value: i32) -> Self {
+        self.content_block_index = Some(value);
         self
     }
     /// Sets [`content_block_index`](super::ContentBlockStopEvent#structfield.content_block_index).
@@ -1223,8 +1224,9 @@ pub struct ConverseMetricsBuilder {
 }
 impl ConverseMetricsBuilder {
     /// Sets [`latency_ms`](super::ConverseMetrics#structfield.latency_ms).
-    pub fn latency_ms(mut self, value: impl Into<i64>) -> Self {
-        self.latency_ms = Some(value.into());
+    #[inline]
+    pub fn latency_ms(mut self, value: i64) -> Self {
+        self.latency_ms = Some(value);
         self
     }
     /// Sets [`latency_ms`](super::ConverseMetrics#structfield.latency_ms).
@@ -1298,8 +1300,8 @@ impl<C> ConverseRequestBuilder<C> {
         self
     }
     /// Sets [`messages`](super::ConverseRequest#structfield.messages). Appends one item; call repeatedly to add more.
-    pub fn messages(mut self, item: impl Into<crate::types::Message>) -> Self {
-        self.messages.get_or_insert_with(Default::default).push(item.into());
+    pub fn messages(mut self, item: crate::types::Message) -> Self {
+        self.messages.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`messages`](super::ConverseRequest#structfield.messages).
@@ -1308,8 +1310,8 @@ impl<C> ConverseRequestBuilder<C> {
         self
     }
     /// Sets [`system`](super::ConverseRequest#structfield.system). Appends one item; call repeatedly to add more.
-    pub fn system(mut self, item: impl Into<crate::types::SystemContentBlock>) -> Self {
-        self.system.get_or_insert_with(Default::default).push(item.into());
+    pub fn system(mut self, item: crate::types::SystemContentBlock) -> Self {
+        self.system.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`system`](super::ConverseRequest#structfield.system).
@@ -1323,9 +1325,9 @@ impl<C> ConverseRequestBuilder<C> {
     /// Sets [`inference_config`](super::ConverseRequest#structfield.inference_config).
     pub fn inference_config(
         mut self,
-        value: impl Into<crate::types::InferenceConfiguration>,
+        value: crate::types::InferenceConfiguration,
     ) -> Self {
-        self.inference_config = Some(value.into());
+        self.inference_config = Some(value);
         self
     }
     /// Sets [`inference_config`](super::ConverseRequest#structfield.inference_config).
@@ -1337,11 +1339,8 @@ impl<C> ConverseRequestBuilder<C> {
         self
     }
     /// Sets [`tool_config`](super::ConverseRequest#structfield.tool_config).
-    pub fn tool_config(
-        mut self,
-        value: impl Into<crate::types::ToolConfiguration>,
-    ) -> Self {
-        self.tool_config = Some(value.into());
+    pub fn tool_config(mut self, value: crate::types::ToolConfiguration) -> Self {
+        self.tool_config = Some(value);
         self
     }
     /// Sets [`tool_config`](super::ConverseRequest#structfield.tool_config).
@@ -1355,9 +1354,9 @@ impl<C> ConverseRequestBuilder<C> {
     /// Sets [`guardrail_config`](super::ConverseRequest#structfield.guardrail_config).
     pub fn guardrail_config(
         mut self,
-        value: impl Into<crate::types::GuardrailConfiguration>,
+        value: crate::types::GuardrailConfiguration,
     ) -> Self {
-        self.guardrail_config = Some(value.into());
+        self.guardrail_config = Some(value);
         self
     }
     /// Sets [`guardrail_config`](super::ConverseRequest#structfield.guardrail_config).
@@ -1371,9 +1370,9 @@ impl<C> ConverseRequestBuilder<C> {
     /// Sets [`additional_model_request_fields`](super::ConverseRequest#structfield.additional_model_request_fields).
     pub fn additional_model_request_fields(
         mut self,
-        value: impl Into<crate::primitives::Document>,
+        value: crate::primitives::Document,
     ) -> Self {
-        self.additional_model_request_fields = Some(value.into());
+        self.additional_model_request_fields = Some(value);
         self
     }
     /// Sets [`additional_model_request_fields`](super::ConverseRequest#structfield.additional_model_request_fields).
@@ -1388,11 +1387,11 @@ impl<C> ConverseRequestBuilder<C> {
     pub fn prompt_variables(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::PromptVariableValues>,
+        value: crate::types::PromptVariableValues,
     ) -> Self {
         self.prompt_variables
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`prompt_variables`](super::ConverseRequest#structfield.prompt_variables).
@@ -1445,9 +1444,9 @@ impl<C> ConverseRequestBuilder<C> {
     /// Sets [`performance_config`](super::ConverseRequest#structfield.performance_config).
     pub fn performance_config(
         mut self,
-        value: impl Into<crate::types::PerformanceConfiguration>,
+        value: crate::types::PerformanceConfiguration,
     ) -> Self {
-        self.performance_config = Some(value.into());
+        self.performance_config = Some(value);
         self
     }
     /// Sets [`performance_config`](super::ConverseRequest#structfield.performance_config).
@@ -1459,8 +1458,8 @@ impl<C> ConverseRequestBuilder<C> {
         self
     }
     /// Sets [`service_tier`](super::ConverseRequest#structfield.service_tier).
-    pub fn service_tier(mut self, value: impl Into<crate::types::ServiceTier>) -> Self {
-        self.service_tier = Some(value.into());
+    pub fn service_tier(mut self, value: crate::types::ServiceTier) -> Self {
+        self.service_tier = Some(value);
         self
     }
     /// Sets [`service_tier`](super::ConverseRequest#structfield.service_tier).
@@ -1469,11 +1468,8 @@ impl<C> ConverseRequestBuilder<C> {
         self
     }
     /// Sets [`output_config`](super::ConverseRequest#structfield.output_config).
-    pub fn output_config(
-        mut self,
-        value: impl Into<crate::types::OutputConfig>,
-    ) -> Self {
-        self.output_config = Some(value.into());
+    pub fn output_config(mut self, value: crate::types::OutputConfig) -> Self {
+        self.output_config = Some(value);
         self
     }
     /// Sets [`output_config`](super::ConverseRequest#structfield.output_config).
@@ -1570,8 +1566,9 @@ pub struct ConverseResponseBuilder {
 }
 impl ConverseResponseBuilder {
     /// Sets [`output`](super::ConverseResponse#structfield.output).
-    pub fn output(mut self, value: impl Into<crate::types::ConverseOutput>) -> Self {
-        self.output = Some(value.into());
+    #[inline]
+    pub fn output(mut self, value: crate::types::ConverseOutput) -> Self {
+        self.output = Some(value);
         self
     }
     /// Sets [`output`](super::ConverseResponse#structfield.output).
@@ -1581,8 +1578,9 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`stop_reason`](super::ConverseResponse#structfield.stop_reason).
-    pub fn stop_reason(mut self, value: impl Into<crate::types::StopReason>) -> Self {
-        self.stop_reason = Some(value.into());
+    #[inline]
+    pub fn stop_reason(mut self, value: crate::types::StopReason) -> Self {
+        self.stop_reason = Some(value);
         self
     }
     /// Sets [`stop_reason`](super::ConverseResponse#structfield.stop_reason).
@@ -1592,8 +1590,9 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`usage`](super::ConverseResponse#structfield.usage).
-    pub fn usage(mut self, value: impl Into<crate::types::TokenUsage>) -> Self {
-        self.usage = Some(value.into());
+    #[inline]
+    pub fn usage(mut self, value: crate::types::TokenUsage) -> Self {
+        self.usage = Some(value);
         self
     }
     /// Sets [`usage`](super::ConverseResponse#structfield.usage).
@@ -1603,8 +1602,9 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`metrics`](super::ConverseResponse#structfield.metrics).
-    pub fn metrics(mut self, value: impl Into<crate::types::ConverseMetrics>) -> Self {
-        self.metrics = Some(value.into());
+    #[inline]
+    pub fn metrics(mut self, value: crate::types::ConverseMetrics) -> Self {
+        self.metrics = Some(value);
         self
     }
     /// Sets [`metrics`](super::ConverseResponse#structfield.metrics).
@@ -1614,11 +1614,12 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`additional_model_response_fields`](super::ConverseResponse#structfield.additional_model_response_fields).
+    #[inline]
     pub fn additional_model_response_fields(
         mut self,
-        value: impl Into<crate::primitives::Document>,
+        value: crate::primitives::Document,
     ) -> Self {
-        self.additional_model_response_fields = Some(value.into());
+        self.additional_model_response_fields = Some(value);
         self
     }
     /// Sets [`additional_model_response_fields`](super::ConverseResponse#structfield.additional_model_response_fields).
@@ -1631,8 +1632,9 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`trace`](super::ConverseResponse#structfield.trace).
-    pub fn trace(mut self, value: impl Into<crate::types::ConverseTrace>) -> Self {
-        self.trace = Some(value.into());
+    #[inline]
+    pub fn trace(mut self, value: crate::types::ConverseTrace) -> Self {
+        self.trace = Some(value);
         self
     }
     /// Sets [`trace`](super::ConverseResponse#structfield.trace).
@@ -1642,11 +1644,12 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`performance_config`](super::ConverseResponse#structfield.performance_config).
+    #[inline]
     pub fn performance_config(
         mut self,
-        value: impl Into<crate::types::PerformanceConfiguration>,
+        value: crate::types::PerformanceConfiguration,
     ) -> Self {
-        self.performance_config = Some(value.into());
+        self.performance_config = Some(value);
         self
     }
     /// Sets [`performance_config`](super::ConverseResponse#structfield.performance_config).
@@ -1659,8 +1662,9 @@ impl ConverseResponseBuilder {
         self
     }
     /// Sets [`service_tier`](super::ConverseResponse#structfield.service_tier).
-    pub fn service_tier(mut self, value: impl Into<crate::types::ServiceTier>) -> Self {
-        self.service_tier = Some(value.into());
+    #[inline]
+    pub fn service_tier(mut self, value: crate::types::ServiceTier) -> Self {
+        self.service_tier = Some(value);
         self
     }
     /// Sets [`service_tier`](super::ConverseResponse#structfield.service_tier).
@@ -1711,8 +1715,9 @@ pub struct ConverseStreamMetadataEventBuilder {
 }
 impl ConverseStreamMetadataEventBuilder {
     /// Sets [`usage`](super::ConverseStreamMetadataEvent#structfield.usage).
-    pub fn usage(mut self, value: impl Into<crate::types::TokenUsage>) -> Self {
-        self.usage = Some(value.into());
+    #[inline]
+    pub fn usage(mut self, value: crate::types::TokenUsage) -> Self {
+        self.usage = Some(value);
         self
     }
     /// Sets [`usage`](super::ConverseStreamMetadataEvent#structfield.usage).
@@ -1722,11 +1727,9 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`metrics`](super::ConverseStreamMetadataEvent#structfield.metrics).
-    pub fn metrics(
-        mut self,
-        value: impl Into<crate::types::ConverseStreamMetrics>,
-    ) -> Self {
-        self.metrics = Some(value.into());
+    #[inline]
+    pub fn metrics(mut self, value: crate::types::ConverseStreamMetrics) -> Self {
+        self.metrics = Some(value);
         self
     }
     /// Sets [`metrics`](super::ConverseStreamMetadataEvent#structfield.metrics).
@@ -1739,8 +1742,9 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`trace`](super::ConverseStreamMetadataEvent#structfield.trace).
-    pub fn trace(mut self, value: impl Into<crate::types::ConverseStreamTrace>) -> Self {
-        self.trace = Some(value.into());
+    #[inline]
+    pub fn trace(mut self, value: crate::types::ConverseStreamTrace) -> Self {
+        self.trace = Some(value);
         self
     }
     /// Sets [`trace`](super::ConverseStreamMetadataEvent#structfield.trace).
@@ -1753,11 +1757,12 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`performance_config`](super::ConverseStreamMetadataEvent#structfield.performance_config).
+    #[inline]
     pub fn performance_config(
         mut self,
-        value: impl Into<crate::types::PerformanceConfiguration>,
+        value: crate::types::PerformanceConfiguration,
     ) -> Self {
-        self.performance_config = Some(value.into());
+        self.performance_config = Some(value);
         self
     }
     /// Sets [`performance_config`](super::ConverseStreamMetadataEvent#structfield.performance_config).
@@ -1770,8 +1775,9 @@ impl ConverseStreamMetadataEventBuilder {
         self
     }
     /// Sets [`service_tier`](super::ConverseStreamMetadataEvent#structfield.service_tier).
-    pub fn service_tier(mut self, value: impl Into<crate::types::ServiceTier>) -> Self {
-        self.service_tier = Some(value.into());
+    #[inline]
+    pub fn service_tier(mut self, value: crate::types::ServiceTier) -> Self {
+        self.service_tier = Some(value);
         self
     }
     /// Sets [`service_tier`](super::ConverseStreamMetadataEvent#structfield.service_tier).
@@ -1813,8 +1819,9 @@ pub struct ConverseStreamMetricsBuilder {
 }
 impl ConverseStreamMetricsBuilder {
     /// Sets [`latency_ms`](super::ConverseStreamMetrics#structfield.latency_ms).
-    pub fn latency_ms(mut self, value: impl Into<i64>) -> Self {
-        self.latency_ms = Some(value.into());
+    #[inline]
+    pub fn latency_ms(mut self, value: i64) -> Self {
+        self.latency_ms = Some(value);
         self
     }
     /// Sets [`latency_ms`](super::ConverseStreamMetrics#structfield.latency_ms).
@@ -1890,8 +1897,8 @@ impl<C> ConverseStreamRequestBuilder<C> {
         self
     }
     /// Sets [`messages`](super::ConverseStreamRequest#structfield.messages). Appends one item; call repeatedly to add more.
-    pub fn messages(mut self, item: impl Into<crate::types::Message>) -> Self {
-        self.messages.get_or_insert_with(Default::default).push(item.into());
+    pub fn messages(mut self, item: crate::types::Message) -> Self {
+        self.messages.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`messages`](super::ConverseStreamRequest#structfield.messages).
@@ -1900,8 +1907,8 @@ impl<C> ConverseStreamRequestBuilder<C> {
         self
     }
     /// Sets [`system`](super::ConverseStreamRequest#structfield.system). Appends one item; call repeatedly to add more.
-    pub fn system(mut self, item: impl Into<crate::types::SystemContentBlock>) -> Self {
-        self.system.get_or_insert_with(Default::default).push(item.into());
+    pub fn system(mut self, item: crate::types::SystemContentBlock) -> Self {
+        self.system.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`system`](super::ConverseStreamRequest#structfield.system).
@@ -1915,9 +1922,9 @@ impl<C> ConverseStreamRequestBuilder<C> {
     /// Sets [`inference_config`](super::ConverseStreamRequest#structfield.inference_config).
     pub fn inference_config(
         mut self,
-        value: impl Into<crate::types::InferenceConfiguration>,
+        value: crate::types::InferenceConfiguration,
     ) -> Self {
-        self.inference_config = Some(value.into());
+        self.inference_config = Some(value);
         self
     }
     /// Sets [`inference_config`](super::ConverseStreamRequest#structfield.inference_config).
@@ -1929,11 +1936,8 @@ impl<C> ConverseStreamRequestBuilder<C> {
         self
     }
     /// Sets [`tool_config`](super::ConverseStreamRequest#structfield.tool_config).
-    pub fn tool_config(
-        mut self,
-        value: impl Into<crate::types::ToolConfiguration>,
-    ) -> Self {
-        self.tool_config = Some(value.into());
+    pub fn tool_config(mut self, value: crate::types::ToolConfiguration) -> Self {
+        self.tool_config = Some(value);
         self
     }
     /// Sets [`tool_config`](super::ConverseStreamRequest#structfield.tool_config).
@@ -1947,9 +1951,9 @@ impl<C> ConverseStreamRequestBuilder<C> {
     /// Sets [`guardrail_config`](super::ConverseStreamRequest#structfield.guardrail_config).
     pub fn guardrail_config(
         mut self,
-        value: impl Into<crate::types::GuardrailStreamConfiguration>,
+        value: crate::types::GuardrailStreamConfiguration,
     ) -> Self {
-        self.guardrail_config = Some(value.into());
+        self.guardrail_config = Some(value);
         self
     }
     /// Sets [`guardrail_config`](super::ConverseStreamRequest#structfield.guardrail_config).
@@ -1963,9 +1967,9 @@ impl<C> ConverseStreamRequestBuilder<C> {
     /// Sets [`additional_model_request_fields`](super::ConverseStreamRequest#structfield.additional_model_request_fields).
     pub fn additional_model_request_fields(
         mut self,
-        value: impl Into<crate::primitives::Document>,
+        value: crate::primitives::Document,
     ) -> Self {
-        self.additional_model_request_fields = Some(value.into());
+        self.additional_model_request_fields = Some(value);
         self
     }
     /// Sets [`additional_model_request_fields`](super::ConverseStreamRequest#structfield.additional_model_request_fields).
@@ -1980,11 +1984,11 @@ impl<C> ConverseStreamRequestBuilder<C> {
     pub fn prompt_variables(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::PromptVariableValues>,
+        value: crate::types::PromptVariableValues,
     ) -> Self {
         self.prompt_variables
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`prompt_variables`](super::ConverseStreamRequest#structfield.prompt_variables).
@@ -2037,9 +2041,9 @@ impl<C> ConverseStreamRequestBuilder<C> {
     /// Sets [`performance_config`](super::ConverseStreamRequest#structfield.performance_config).
     pub fn performance_config(
         mut self,
-        value: impl Into<crate::types::PerformanceConfiguration>,
+        value: crate::types::PerformanceConfiguration,
     ) -> Self {
-        self.performance_config = Some(value.into());
+        self.performance_config = Some(value);
         self
     }
     /// Sets [`performance_config`](super::ConverseStreamRequest#structfield.performance_config).
@@ -2051,8 +2055,8 @@ impl<C> ConverseStreamRequestBuilder<C> {
         self
     }
     /// Sets [`service_tier`](super::ConverseStreamRequest#structfield.service_tier).
-    pub fn service_tier(mut self, value: impl Into<crate::types::ServiceTier>) -> Self {
-        self.service_tier = Some(value.into());
+    pub fn service_tier(mut self, value: crate::types::ServiceTier) -> Self {
+        self.service_tier = Some(value);
         self
     }
     /// Sets [`service_tier`](super::ConverseStreamRequest#structfield.service_tier).
@@ -2061,11 +2065,8 @@ impl<C> ConverseStreamRequestBuilder<C> {
         self
     }
     /// Sets [`output_config`](super::ConverseStreamRequest#structfield.output_config).
-    pub fn output_config(
-        mut self,
-        value: impl Into<crate::types::OutputConfig>,
-    ) -> Self {
-        self.output_config = Some(value.into());
+    pub fn output_config(mut self, value: crate::types::OutputConfig) -> Self {
+        self.output_config = Some(value);
         self
     }
     /// Sets [`output_config`](super::ConverseStreamRequest#structfield.output_config).
@@ -2154,15 +2155,14 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ConverseStreamRequestBuilder<C>
 pub type ConverseStreamResponseBuilder = Builder<crate::types::ConverseStreamResponse>;
 impl Builder<crate::types::ConverseStreamResponse> {
     /// Sets [`stream`](super::ConverseStreamResponse#structfield.stream).
+    #[inline]
     pub fn stream(
         mut self,
-        value: impl Into<
-            crate::runtime::value::event_stream::EventStream<
-                crate::types::ConverseStreamOutput,
-            >,
+        value: crate::runtime::value::event_stream::EventStream<
+            crate::types::ConverseStreamOutput,
         >,
     ) -> Self {
-        self.0.stream = Some(value.into());
+        self.0.stream = Some(value);
         self
     }
     /// Sets [`stream`](super::ConverseStreamResponse#structfield.stream).
@@ -2190,11 +2190,9 @@ impl Builder<crate::types::ConverseStreamResponse> {
 pub type ConverseStreamTraceBuilder = Builder<crate::types::ConverseStreamTrace>;
 impl Builder<crate::types::ConverseStreamTrace> {
     /// Sets [`guardrail`](super::ConverseStreamTrace#structfield.guardrail).
-    pub fn guardrail(
-        mut self,
-        value: impl Into<crate::types::GuardrailTraceAssessment>,
-    ) -> Self {
-        self.0.guardrail = Some(value.into());
+    #[inline]
+    pub fn guardrail(mut self, value: crate::types::GuardrailTraceAssessment) -> Self {
+        self.0.guardrail = Some(value);
         self
     }
     /// Sets [`guardrail`](super::ConverseStreamTrace#structfield.guardrail).
@@ -2207,11 +2205,9 @@ impl Builder<crate::types::ConverseStreamTrace> {
         self
     }
     /// Sets [`prompt_router`](super::ConverseStreamTrace#structfield.prompt_router).
-    pub fn prompt_router(
-        mut self,
-        value: impl Into<crate::types::PromptRouterTrace>,
-    ) -> Self {
-        self.0.prompt_router = Some(value.into());
+    #[inline]
+    pub fn prompt_router(mut self, value: crate::types::PromptRouterTrace) -> Self {
+        self.0.prompt_router = Some(value);
         self
     }
     /// Sets [`prompt_router`](super::ConverseStreamTrace#structfield.prompt_router).
@@ -2235,8 +2231,9 @@ impl Builder<crate::types::ConverseStreamTrace> {
 pub type ConverseTokensRequestBuilder = Builder<crate::types::ConverseTokensRequest>;
 impl Builder<crate::types::ConverseTokensRequest> {
     /// Sets [`messages`](super::ConverseTokensRequest#structfield.messages). Appends one item; call repeatedly to add more.
-    pub fn messages(mut self, item: impl Into<crate::types::Message>) -> Self {
-        self.0.messages.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn messages(mut self, item: crate::types::Message) -> Self {
+        self.0.messages.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`messages`](super::ConverseTokensRequest#structfield.messages).
@@ -2246,8 +2243,9 @@ impl Builder<crate::types::ConverseTokensRequest> {
         self
     }
     /// Sets [`system`](super::ConverseTokensRequest#structfield.system). Appends one item; call repeatedly to add more.
-    pub fn system(mut self, item: impl Into<crate::types::SystemContentBlock>) -> Self {
-        self.0.system.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn system(mut self, item: crate::types::SystemContentBlock) -> Self {
+        self.0.system.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`system`](super::ConverseTokensRequest#structfield.system).
@@ -2260,11 +2258,9 @@ impl Builder<crate::types::ConverseTokensRequest> {
         self
     }
     /// Sets [`tool_config`](super::ConverseTokensRequest#structfield.tool_config).
-    pub fn tool_config(
-        mut self,
-        value: impl Into<crate::types::ToolConfiguration>,
-    ) -> Self {
-        self.0.tool_config = Some(value.into());
+    #[inline]
+    pub fn tool_config(mut self, value: crate::types::ToolConfiguration) -> Self {
+        self.0.tool_config = Some(value);
         self
     }
     /// Sets [`tool_config`](super::ConverseTokensRequest#structfield.tool_config).
@@ -2277,11 +2273,12 @@ impl Builder<crate::types::ConverseTokensRequest> {
         self
     }
     /// Sets [`additional_model_request_fields`](super::ConverseTokensRequest#structfield.additional_model_request_fields).
+    #[inline]
     pub fn additional_model_request_fields(
         mut self,
-        value: impl Into<crate::primitives::Document>,
+        value: crate::primitives::Document,
     ) -> Self {
-        self.0.additional_model_request_fields = Some(value.into());
+        self.0.additional_model_request_fields = Some(value);
         self
     }
     /// Sets [`additional_model_request_fields`](super::ConverseTokensRequest#structfield.additional_model_request_fields).
@@ -2305,11 +2302,9 @@ impl Builder<crate::types::ConverseTokensRequest> {
 pub type ConverseTraceBuilder = Builder<crate::types::ConverseTrace>;
 impl Builder<crate::types::ConverseTrace> {
     /// Sets [`guardrail`](super::ConverseTrace#structfield.guardrail).
-    pub fn guardrail(
-        mut self,
-        value: impl Into<crate::types::GuardrailTraceAssessment>,
-    ) -> Self {
-        self.0.guardrail = Some(value.into());
+    #[inline]
+    pub fn guardrail(mut self, value: crate::types::GuardrailTraceAssessment) -> Self {
+        self.0.guardrail = Some(value);
         self
     }
     /// Sets [`guardrail`](super::ConverseTrace#structfield.guardrail).
@@ -2322,11 +2317,9 @@ impl Builder<crate::types::ConverseTrace> {
         self
     }
     /// Sets [`prompt_router`](super::ConverseTrace#structfield.prompt_router).
-    pub fn prompt_router(
-        mut self,
-        value: impl Into<crate::types::PromptRouterTrace>,
-    ) -> Self {
-        self.0.prompt_router = Some(value.into());
+    #[inline]
+    pub fn prompt_router(mut self, value: crate::types::PromptRouterTrace) -> Self {
+        self.0.prompt_router = Some(value);
         self
     }
     /// Sets [`prompt_router`](super::ConverseTrace#structfield.prompt_router).
@@ -2371,8 +2364,8 @@ impl<C> CountTokensRequestBuilder<C> {
         self
     }
     /// Sets [`input`](super::CountTokensRequest#structfield.input).
-    pub fn input(mut self, value: impl Into<crate::types::CountTokensInput>) -> Self {
-        self.input = Some(value.into());
+    pub fn input(mut self, value: crate::types::CountTokensInput) -> Self {
+        self.input = Some(value);
         self
     }
     /// Sets [`input`](super::CountTokensRequest#structfield.input).
@@ -2414,8 +2407,9 @@ pub struct CountTokensResponseBuilder {
 }
 impl CountTokensResponseBuilder {
     /// Sets [`input_tokens`](super::CountTokensResponse#structfield.input_tokens).
-    pub fn input_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.input_tokens = Some(value.into());
+    #[inline]
+    pub fn input_tokens(mut self, value: i32) -> Self {
+        self.input_tokens = Some(value);
         self
     }
     /// Sets [`input_tokens`](super::CountTokensResponse#structfield.input_tokens).
@@ -2451,8 +2445,9 @@ pub struct DocumentBlockBuilder {
 }
 impl DocumentBlockBuilder {
     /// Sets [`format`](super::DocumentBlock#structfield.format).
-    pub fn format(mut self, value: impl Into<crate::types::DocumentFormat>) -> Self {
-        self.format = Some(value.into());
+    #[inline]
+    pub fn format(mut self, value: crate::types::DocumentFormat) -> Self {
+        self.format = Some(value);
         self
     }
     /// Sets [`format`](super::DocumentBlock#structfield.format).
@@ -2473,8 +2468,9 @@ impl DocumentBlockBuilder {
         self
     }
     /// Sets [`source`](super::DocumentBlock#structfield.source).
-    pub fn source(mut self, value: impl Into<crate::types::DocumentSource>) -> Self {
-        self.source = Some(value.into());
+    #[inline]
+    pub fn source(mut self, value: crate::types::DocumentSource) -> Self {
+        self.source = Some(value);
         self
     }
     /// Sets [`source`](super::DocumentBlock#structfield.source).
@@ -2495,8 +2491,9 @@ impl DocumentBlockBuilder {
         self
     }
     /// Sets [`citations`](super::DocumentBlock#structfield.citations).
-    pub fn citations(mut self, value: impl Into<crate::types::CitationsConfig>) -> Self {
-        self.citations = Some(value.into());
+    #[inline]
+    pub fn citations(mut self, value: crate::types::CitationsConfig) -> Self {
+        self.citations = Some(value);
         self
     }
     /// Sets [`citations`](super::DocumentBlock#structfield.citations).
@@ -2528,8 +2525,9 @@ impl DocumentBlockBuilder {
 pub type DocumentCharLocationBuilder = Builder<crate::types::DocumentCharLocation>;
 impl Builder<crate::types::DocumentCharLocation> {
     /// Sets [`document_index`](super::DocumentCharLocation#structfield.document_index).
-    pub fn document_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.document_index = Some(value.into());
+    #[inline]
+    pub fn document_index(mut self, value: i32) -> Self {
+        self.0.document_index = Some(value);
         self
     }
     /// Sets [`document_index`](super::DocumentCharLocation#structfield.document_index).
@@ -2539,8 +2537,9 @@ impl Builder<crate::types::DocumentCharLocation> {
         self
     }
     /// Sets [`start`](super::DocumentCharLocation#structfield.start).
-    pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.0.start = Some(value.into());
+    #[inline]
+    pub fn start(mut self, value: i32) -> Self {
+        self.0.start = Some(value);
         self
     }
     /// Sets [`start`](super::DocumentCharLocation#structfield.start).
@@ -2550,8 +2549,9 @@ impl Builder<crate::types::DocumentCharLocation> {
         self
     }
     /// Sets [`end`](super::DocumentCharLocation#structfield.end).
-    pub fn end(mut self, value: impl Into<i32>) -> Self {
-        self.0.end = Some(value.into());
+    #[inline]
+    pub fn end(mut self, value: i32) -> Self {
+        self.0.end = Some(value);
         self
     }
     /// Sets [`end`](super::DocumentCharLocation#structfield.end).
@@ -2572,8 +2572,9 @@ impl Builder<crate::types::DocumentCharLocation> {
 pub type DocumentChunkLocationBuilder = Builder<crate::types::DocumentChunkLocation>;
 impl Builder<crate::types::DocumentChunkLocation> {
     /// Sets [`document_index`](super::DocumentChunkLocation#structfield.document_index).
-    pub fn document_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.document_index = Some(value.into());
+    #[inline]
+    pub fn document_index(mut self, value: i32) -> Self {
+        self.0.document_index = Some(value);
         self
     }
     /// Sets [`document_index`](super::DocumentChunkLocation#structfield.document_index).
@@ -2583,8 +2584,9 @@ impl Builder<crate::types::DocumentChunkLocation> {
         self
     }
     /// Sets [`start`](super::DocumentChunkLocation#structfield.start).
-    pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.0.start = Some(value.into());
+    #[inline]
+    pub fn start(mut self, value: i32) -> Self {
+        self.0.start = Some(value);
         self
     }
     /// Sets [`start`](super::DocumentChunkLocation#structfield.start).
@@ -2594,8 +2596,9 @@ impl Builder<crate::types::DocumentChunkLocation> {
         self
     }
     /// Sets [`end`](super::DocumentChunkLocation#structfield.end).
-    pub fn end(mut self, value: impl Into<i32>) -> Self {
-        self.0.end = Some(value.into());
+    #[inline]
+    pub fn end(mut self, value: i32) -> Self {
+        self.0.end = Some(value);
         self
     }
     /// Sets [`end`](super::DocumentChunkLocation#structfield.end).
@@ -2616,8 +2619,9 @@ impl Builder<crate::types::DocumentChunkLocation> {
 pub type DocumentPageLocationBuilder = Builder<crate::types::DocumentPageLocation>;
 impl Builder<crate::types::DocumentPageLocation> {
     /// Sets [`document_index`](super::DocumentPageLocation#structfield.document_index).
-    pub fn document_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.document_index = Some(value.into());
+    #[inline]
+    pub fn document_index(mut self, value: i32) -> Self {
+        self.0.document_index = Some(value);
         self
     }
     /// Sets [`document_index`](super::DocumentPageLocation#structfield.document_index).
@@ -2627,8 +2631,9 @@ impl Builder<crate::types::DocumentPageLocation> {
         self
     }
     /// Sets [`start`](super::DocumentPageLocation#structfield.start).
-    pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.0.start = Some(value.into());
+    #[inline]
+    pub fn start(mut self, value: i32) -> Self {
+        self.0.start = Some(value);
         self
     }
     /// Sets [`start`](super::DocumentPageLocation#structfield.start).
@@ -2638,8 +2643,9 @@ impl Builder<crate::types::DocumentPageLocation> {
         self
     }
     /// Sets [`end`](super::DocumentPageLocation#structfield.end).
-    pub fn end(mut self, value: impl Into<i32>) -> Self {
-        self.0.end = Some(value.into());
+    #[inline]
+    pub fn end(mut self, value: i32) -> Self {
+        self.0.end = Some(value);
         self
     }
     /// Sets [`end`](super::DocumentPageLocation#structfield.end).
@@ -2767,8 +2773,9 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`status`](super::GetAsyncInvokeResponse#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::AsyncInvokeStatus>) -> Self {
-        self.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::AsyncInvokeStatus) -> Self {
+        self.status = Some(value);
         self
     }
     /// Sets [`status`](super::GetAsyncInvokeResponse#structfield.status).
@@ -2789,8 +2796,9 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`submit_time`](super::GetAsyncInvokeResponse#structfield.submit_time).
-    pub fn submit_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.submit_time = Some(value.into());
+    #[inline]
+    pub fn submit_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.submit_time = Some(value);
         self
     }
     /// Sets [`submit_time`](super::GetAsyncInvokeResponse#structfield.submit_time).
@@ -2803,11 +2811,9 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`last_modified_time`](super::GetAsyncInvokeResponse#structfield.last_modified_time).
-    pub fn last_modified_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_modified_time = Some(value.into());
+    #[inline]
+    pub fn last_modified_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.last_modified_time = Some(value);
         self
     }
     /// Sets [`last_modified_time`](super::GetAsyncInvokeResponse#structfield.last_modified_time).
@@ -2820,8 +2826,9 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`end_time`](super::GetAsyncInvokeResponse#structfield.end_time).
-    pub fn end_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.end_time = Some(value.into());
+    #[inline]
+    pub fn end_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.end_time = Some(value);
         self
     }
     /// Sets [`end_time`](super::GetAsyncInvokeResponse#structfield.end_time).
@@ -2831,11 +2838,12 @@ impl GetAsyncInvokeResponseBuilder {
         self
     }
     /// Sets [`output_data_config`](super::GetAsyncInvokeResponse#structfield.output_data_config).
+    #[inline]
     pub fn output_data_config(
         mut self,
-        value: impl Into<crate::types::AsyncInvokeOutputDataConfig>,
+        value: crate::types::AsyncInvokeOutputDataConfig,
     ) -> Self {
-        self.output_data_config = Some(value.into());
+        self.output_data_config = Some(value);
         self
     }
     /// Sets [`output_data_config`](super::GetAsyncInvokeResponse#structfield.output_data_config).
@@ -2908,11 +2916,12 @@ impl ::std::fmt::Debug for GetAsyncInvokeResponseBuilder {
 pub type GuardrailAssessmentBuilder = Builder<crate::types::GuardrailAssessment>;
 impl Builder<crate::types::GuardrailAssessment> {
     /// Sets [`topic_policy`](super::GuardrailAssessment#structfield.topic_policy).
+    #[inline]
     pub fn topic_policy(
         mut self,
-        value: impl Into<crate::types::GuardrailTopicPolicyAssessment>,
+        value: crate::types::GuardrailTopicPolicyAssessment,
     ) -> Self {
-        self.0.topic_policy = Some(value.into());
+        self.0.topic_policy = Some(value);
         self
     }
     /// Sets [`topic_policy`](super::GuardrailAssessment#structfield.topic_policy).
@@ -2925,11 +2934,12 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`content_policy`](super::GuardrailAssessment#structfield.content_policy).
+    #[inline]
     pub fn content_policy(
         mut self,
-        value: impl Into<crate::types::GuardrailContentPolicyAssessment>,
+        value: crate::types::GuardrailContentPolicyAssessment,
     ) -> Self {
-        self.0.content_policy = Some(value.into());
+        self.0.content_policy = Some(value);
         self
     }
     /// Sets [`content_policy`](super::GuardrailAssessment#structfield.content_policy).
@@ -2942,11 +2952,12 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`word_policy`](super::GuardrailAssessment#structfield.word_policy).
+    #[inline]
     pub fn word_policy(
         mut self,
-        value: impl Into<crate::types::GuardrailWordPolicyAssessment>,
+        value: crate::types::GuardrailWordPolicyAssessment,
     ) -> Self {
-        self.0.word_policy = Some(value.into());
+        self.0.word_policy = Some(value);
         self
     }
     /// Sets [`word_policy`](super::GuardrailAssessment#structfield.word_policy).
@@ -2959,11 +2970,12 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`sensitive_information_policy`](super::GuardrailAssessment#structfield.sensitive_information_policy).
+    #[inline]
     pub fn sensitive_information_policy(
         mut self,
-        value: impl Into<crate::types::GuardrailSensitiveInformationPolicyAssessment>,
+        value: crate::types::GuardrailSensitiveInformationPolicyAssessment,
     ) -> Self {
-        self.0.sensitive_information_policy = Some(value.into());
+        self.0.sensitive_information_policy = Some(value);
         self
     }
     /// Sets [`sensitive_information_policy`](super::GuardrailAssessment#structfield.sensitive_information_policy).
@@ -2976,11 +2988,12 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`contextual_grounding_policy`](super::GuardrailAssessment#structfield.contextual_grounding_policy).
+    #[inline]
     pub fn contextual_grounding_policy(
         mut self,
-        value: impl Into<crate::types::GuardrailContextualGroundingPolicyAssessment>,
+        value: crate::types::GuardrailContextualGroundingPolicyAssessment,
     ) -> Self {
-        self.0.contextual_grounding_policy = Some(value.into());
+        self.0.contextual_grounding_policy = Some(value);
         self
     }
     /// Sets [`contextual_grounding_policy`](super::GuardrailAssessment#structfield.contextual_grounding_policy).
@@ -2993,11 +3006,12 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`automated_reasoning_policy`](super::GuardrailAssessment#structfield.automated_reasoning_policy).
+    #[inline]
     pub fn automated_reasoning_policy(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningPolicyAssessment>,
+        value: crate::types::GuardrailAutomatedReasoningPolicyAssessment,
     ) -> Self {
-        self.0.automated_reasoning_policy = Some(value.into());
+        self.0.automated_reasoning_policy = Some(value);
         self
     }
     /// Sets [`automated_reasoning_policy`](super::GuardrailAssessment#structfield.automated_reasoning_policy).
@@ -3010,11 +3024,12 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`invocation_metrics`](super::GuardrailAssessment#structfield.invocation_metrics).
+    #[inline]
     pub fn invocation_metrics(
         mut self,
-        value: impl Into<crate::types::GuardrailInvocationMetrics>,
+        value: crate::types::GuardrailInvocationMetrics,
     ) -> Self {
-        self.0.invocation_metrics = Some(value.into());
+        self.0.invocation_metrics = Some(value);
         self
     }
     /// Sets [`invocation_metrics`](super::GuardrailAssessment#structfield.invocation_metrics).
@@ -3027,11 +3042,12 @@ impl Builder<crate::types::GuardrailAssessment> {
         self
     }
     /// Sets [`applied_guardrail_details`](super::GuardrailAssessment#structfield.applied_guardrail_details).
+    #[inline]
     pub fn applied_guardrail_details(
         mut self,
-        value: impl Into<crate::types::AppliedGuardrailDetails>,
+        value: crate::types::AppliedGuardrailDetails,
     ) -> Self {
-        self.0.applied_guardrail_details = Some(value.into());
+        self.0.applied_guardrail_details = Some(value);
         self
     }
     /// Sets [`applied_guardrail_details`](super::GuardrailAssessment#structfield.applied_guardrail_details).
@@ -3057,11 +3073,12 @@ pub type GuardrailAutomatedReasoningImpossibleFindingBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningImpossibleFinding> {
     /// Sets [`translation`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.translation).
+    #[inline]
     pub fn translation(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
+        value: crate::types::GuardrailAutomatedReasoningTranslation,
     ) -> Self {
-        self.0.translation = Some(value.into());
+        self.0.translation = Some(value);
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.translation).
@@ -3074,14 +3091,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningImpossibleFinding> {
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.contradicting_rules). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn contradicting_rules(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningRule>,
+        item: crate::types::GuardrailAutomatedReasoningRule,
     ) -> Self {
-        self.0
-            .contradicting_rules
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.contradicting_rules.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.contradicting_rules).
@@ -3094,11 +3109,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningImpossibleFinding> {
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.logic_warning).
+    #[inline]
     pub fn logic_warning(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarning>,
+        value: crate::types::GuardrailAutomatedReasoningLogicWarning,
     ) -> Self {
-        self.0.logic_warning = Some(value.into());
+        self.0.logic_warning = Some(value);
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningImpossibleFinding#structfield.logic_warning).
@@ -3154,11 +3170,12 @@ pub type GuardrailAutomatedReasoningInvalidFindingBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningInvalidFinding> {
     /// Sets [`translation`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.translation).
+    #[inline]
     pub fn translation(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
+        value: crate::types::GuardrailAutomatedReasoningTranslation,
     ) -> Self {
-        self.0.translation = Some(value.into());
+        self.0.translation = Some(value);
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.translation).
@@ -3171,14 +3188,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningInvalidFinding> {
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.contradicting_rules). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn contradicting_rules(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningRule>,
+        item: crate::types::GuardrailAutomatedReasoningRule,
     ) -> Self {
-        self.0
-            .contradicting_rules
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.contradicting_rules.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`contradicting_rules`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.contradicting_rules).
@@ -3191,11 +3206,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningInvalidFinding> {
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.logic_warning).
+    #[inline]
     pub fn logic_warning(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarning>,
+        value: crate::types::GuardrailAutomatedReasoningLogicWarning,
     ) -> Self {
-        self.0.logic_warning = Some(value.into());
+        self.0.logic_warning = Some(value);
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningInvalidFinding#structfield.logic_warning).
@@ -3224,11 +3240,12 @@ pub type GuardrailAutomatedReasoningLogicWarningBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningLogicWarning> {
     /// Sets [`type`](super::GuardrailAutomatedReasoningLogicWarning#structfield.type).
+    #[inline]
     pub fn r#type(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarningType>,
+        value: crate::types::GuardrailAutomatedReasoningLogicWarningType,
     ) -> Self {
-        self.0.r#type = Some(value.into());
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::GuardrailAutomatedReasoningLogicWarning#structfield.type).
@@ -3241,11 +3258,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningLogicWarning> {
         self
     }
     /// Sets [`premises`](super::GuardrailAutomatedReasoningLogicWarning#structfield.premises). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn premises(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
+        item: crate::types::GuardrailAutomatedReasoningStatement,
     ) -> Self {
-        self.0.premises.get_or_insert_with(Default::default).push(item.into());
+        self.0.premises.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`premises`](super::GuardrailAutomatedReasoningLogicWarning#structfield.premises).
@@ -3258,11 +3276,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningLogicWarning> {
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningLogicWarning#structfield.claims). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn claims(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
+        item: crate::types::GuardrailAutomatedReasoningStatement,
     ) -> Self {
-        self.0.claims.get_or_insert_with(Default::default).push(item.into());
+        self.0.claims.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningLogicWarning#structfield.claims).
@@ -3307,11 +3326,12 @@ pub type GuardrailAutomatedReasoningPolicyAssessmentBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningPolicyAssessment> {
     /// Sets [`findings`](super::GuardrailAutomatedReasoningPolicyAssessment#structfield.findings). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn findings(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningFinding>,
+        item: crate::types::GuardrailAutomatedReasoningFinding,
     ) -> Self {
-        self.0.findings.get_or_insert_with(Default::default).push(item.into());
+        self.0.findings.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`findings`](super::GuardrailAutomatedReasoningPolicyAssessment#structfield.findings).
@@ -3378,11 +3398,12 @@ pub type GuardrailAutomatedReasoningSatisfiableFindingBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
     /// Sets [`translation`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.translation).
+    #[inline]
     pub fn translation(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
+        value: crate::types::GuardrailAutomatedReasoningTranslation,
     ) -> Self {
-        self.0.translation = Some(value.into());
+        self.0.translation = Some(value);
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.translation).
@@ -3395,11 +3416,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_true_scenario).
+    #[inline]
     pub fn claims_true_scenario(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningScenario>,
+        value: crate::types::GuardrailAutomatedReasoningScenario,
     ) -> Self {
-        self.0.claims_true_scenario = Some(value.into());
+        self.0.claims_true_scenario = Some(value);
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_true_scenario).
@@ -3412,11 +3434,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
         self
     }
     /// Sets [`claims_false_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_false_scenario).
+    #[inline]
     pub fn claims_false_scenario(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningScenario>,
+        value: crate::types::GuardrailAutomatedReasoningScenario,
     ) -> Self {
-        self.0.claims_false_scenario = Some(value.into());
+        self.0.claims_false_scenario = Some(value);
         self
     }
     /// Sets [`claims_false_scenario`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.claims_false_scenario).
@@ -3429,11 +3452,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningSatisfiableFinding> {
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.logic_warning).
+    #[inline]
     pub fn logic_warning(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarning>,
+        value: crate::types::GuardrailAutomatedReasoningLogicWarning,
     ) -> Self {
-        self.0.logic_warning = Some(value.into());
+        self.0.logic_warning = Some(value);
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningSatisfiableFinding#structfield.logic_warning).
@@ -3462,11 +3486,12 @@ pub type GuardrailAutomatedReasoningScenarioBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningScenario> {
     /// Sets [`statements`](super::GuardrailAutomatedReasoningScenario#structfield.statements). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn statements(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
+        item: crate::types::GuardrailAutomatedReasoningStatement,
     ) -> Self {
-        self.0.statements.get_or_insert_with(Default::default).push(item.into());
+        self.0.statements.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`statements`](super::GuardrailAutomatedReasoningScenario#structfield.statements).
@@ -3549,11 +3574,12 @@ pub type GuardrailAutomatedReasoningTranslationBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
     /// Sets [`premises`](super::GuardrailAutomatedReasoningTranslation#structfield.premises). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn premises(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
+        item: crate::types::GuardrailAutomatedReasoningStatement,
     ) -> Self {
-        self.0.premises.get_or_insert_with(Default::default).push(item.into());
+        self.0.premises.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`premises`](super::GuardrailAutomatedReasoningTranslation#structfield.premises).
@@ -3566,11 +3592,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningTranslation#structfield.claims). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn claims(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningStatement>,
+        item: crate::types::GuardrailAutomatedReasoningStatement,
     ) -> Self {
-        self.0.claims.get_or_insert_with(Default::default).push(item.into());
+        self.0.claims.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`claims`](super::GuardrailAutomatedReasoningTranslation#structfield.claims).
@@ -3583,14 +3610,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`untranslated_premises`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_premises). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn untranslated_premises(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningInputTextReference>,
+        item: crate::types::GuardrailAutomatedReasoningInputTextReference,
     ) -> Self {
-        self.0
-            .untranslated_premises
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.untranslated_premises.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`untranslated_premises`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_premises).
@@ -3603,14 +3628,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`untranslated_claims`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_claims). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn untranslated_claims(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningInputTextReference>,
+        item: crate::types::GuardrailAutomatedReasoningInputTextReference,
     ) -> Self {
-        self.0
-            .untranslated_claims
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.untranslated_claims.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`untranslated_claims`](super::GuardrailAutomatedReasoningTranslation#structfield.untranslated_claims).
@@ -3623,8 +3646,9 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslation> {
         self
     }
     /// Sets [`confidence`](super::GuardrailAutomatedReasoningTranslation#structfield.confidence).
-    pub fn confidence(mut self, value: impl Into<f64>) -> Self {
-        self.0.confidence = Some(value.into());
+    #[inline]
+    pub fn confidence(mut self, value: f64) -> Self {
+        self.0.confidence = Some(value);
         self
     }
     /// Sets [`confidence`](super::GuardrailAutomatedReasoningTranslation#structfield.confidence).
@@ -3650,11 +3674,12 @@ pub type GuardrailAutomatedReasoningTranslationAmbiguousFindingBuilder = Builder
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFinding> {
     /// Sets [`options`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.options). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn options(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningTranslationOption>,
+        item: crate::types::GuardrailAutomatedReasoningTranslationOption,
     ) -> Self {
-        self.0.options.get_or_insert_with(Default::default).push(item.into());
+        self.0.options.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`options`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.options).
@@ -3667,14 +3692,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningTranslationAmbiguousFindin
         self
     }
     /// Sets [`difference_scenarios`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.difference_scenarios). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn difference_scenarios(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningScenario>,
+        item: crate::types::GuardrailAutomatedReasoningScenario,
     ) -> Self {
-        self.0
-            .difference_scenarios
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.difference_scenarios.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`difference_scenarios`](super::GuardrailAutomatedReasoningTranslationAmbiguousFinding#structfield.difference_scenarios).
@@ -3703,11 +3726,12 @@ pub type GuardrailAutomatedReasoningTranslationOptionBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningTranslationOption> {
     /// Sets [`translations`](super::GuardrailAutomatedReasoningTranslationOption#structfield.translations). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn translations(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
+        item: crate::types::GuardrailAutomatedReasoningTranslation,
     ) -> Self {
-        self.0.translations.get_or_insert_with(Default::default).push(item.into());
+        self.0.translations.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`translations`](super::GuardrailAutomatedReasoningTranslationOption#structfield.translations).
@@ -3736,11 +3760,12 @@ pub type GuardrailAutomatedReasoningValidFindingBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
     /// Sets [`translation`](super::GuardrailAutomatedReasoningValidFinding#structfield.translation).
+    #[inline]
     pub fn translation(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningTranslation>,
+        value: crate::types::GuardrailAutomatedReasoningTranslation,
     ) -> Self {
-        self.0.translation = Some(value.into());
+        self.0.translation = Some(value);
         self
     }
     /// Sets [`translation`](super::GuardrailAutomatedReasoningValidFinding#structfield.translation).
@@ -3753,11 +3778,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningValidFinding#structfield.claims_true_scenario).
+    #[inline]
     pub fn claims_true_scenario(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningScenario>,
+        value: crate::types::GuardrailAutomatedReasoningScenario,
     ) -> Self {
-        self.0.claims_true_scenario = Some(value.into());
+        self.0.claims_true_scenario = Some(value);
         self
     }
     /// Sets [`claims_true_scenario`](super::GuardrailAutomatedReasoningValidFinding#structfield.claims_true_scenario).
@@ -3770,11 +3796,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
         self
     }
     /// Sets [`supporting_rules`](super::GuardrailAutomatedReasoningValidFinding#structfield.supporting_rules). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn supporting_rules(
         mut self,
-        item: impl Into<crate::types::GuardrailAutomatedReasoningRule>,
+        item: crate::types::GuardrailAutomatedReasoningRule,
     ) -> Self {
-        self.0.supporting_rules.get_or_insert_with(Default::default).push(item.into());
+        self.0.supporting_rules.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`supporting_rules`](super::GuardrailAutomatedReasoningValidFinding#structfield.supporting_rules).
@@ -3787,11 +3814,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningValidFinding#structfield.logic_warning).
+    #[inline]
     pub fn logic_warning(
         mut self,
-        value: impl Into<crate::types::GuardrailAutomatedReasoningLogicWarning>,
+        value: crate::types::GuardrailAutomatedReasoningLogicWarning,
     ) -> Self {
-        self.0.logic_warning = Some(value.into());
+        self.0.logic_warning = Some(value);
         self
     }
     /// Sets [`logic_warning`](super::GuardrailAutomatedReasoningValidFinding#structfield.logic_warning).
@@ -3818,11 +3846,12 @@ impl Builder<crate::types::GuardrailAutomatedReasoningValidFinding> {
 pub type GuardrailChecksConfigBuilder = Builder<crate::types::GuardrailChecksConfig>;
 impl Builder<crate::types::GuardrailChecksConfig> {
     /// Sets [`content_filter`](super::GuardrailChecksConfig#structfield.content_filter).
+    #[inline]
     pub fn content_filter(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksContentFilterConfig>,
+        value: crate::types::GuardrailChecksContentFilterConfig,
     ) -> Self {
-        self.0.content_filter = Some(value.into());
+        self.0.content_filter = Some(value);
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksConfig#structfield.content_filter).
@@ -3835,11 +3864,12 @@ impl Builder<crate::types::GuardrailChecksConfig> {
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksConfig#structfield.prompt_attack).
+    #[inline]
     pub fn prompt_attack(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksPromptAttackConfig>,
+        value: crate::types::GuardrailChecksPromptAttackConfig,
     ) -> Self {
-        self.0.prompt_attack = Some(value.into());
+        self.0.prompt_attack = Some(value);
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksConfig#structfield.prompt_attack).
@@ -3852,11 +3882,12 @@ impl Builder<crate::types::GuardrailChecksConfig> {
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksConfig#structfield.sensitive_information).
+    #[inline]
     pub fn sensitive_information(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksSensitiveInformationConfig>,
+        value: crate::types::GuardrailChecksSensitiveInformationConfig,
     ) -> Self {
-        self.0.sensitive_information = Some(value.into());
+        self.0.sensitive_information = Some(value);
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksConfig#structfield.sensitive_information).
@@ -3883,11 +3914,12 @@ pub struct GuardrailChecksContentFilterCategoryConfigBuilder {
 }
 impl GuardrailChecksContentFilterCategoryConfigBuilder {
     /// Sets [`category`](super::GuardrailChecksContentFilterCategoryConfig#structfield.category).
+    #[inline]
     pub fn category(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksContentFilterCategory>,
+        value: crate::types::GuardrailChecksContentFilterCategory,
     ) -> Self {
-        self.category = Some(value.into());
+        self.category = Some(value);
         self
     }
     /// Sets [`category`](super::GuardrailChecksContentFilterCategoryConfig#structfield.category).
@@ -3928,11 +3960,12 @@ pub struct GuardrailChecksContentFilterConfigBuilder {
 }
 impl GuardrailChecksContentFilterConfigBuilder {
     /// Sets [`categories`](super::GuardrailChecksContentFilterConfig#structfield.categories). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn categories(
         mut self,
-        item: impl Into<crate::types::GuardrailChecksContentFilterCategoryConfig>,
+        item: crate::types::GuardrailChecksContentFilterCategoryConfig,
     ) -> Self {
-        self.categories.get_or_insert_with(Default::default).push(item.into());
+        self.categories.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`categories`](super::GuardrailChecksContentFilterConfig#structfield.categories).
@@ -3973,11 +4006,12 @@ pub struct GuardrailChecksContentFilterResultBuilder {
 }
 impl GuardrailChecksContentFilterResultBuilder {
     /// Sets [`results`](super::GuardrailChecksContentFilterResult#structfield.results). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn results(
         mut self,
-        item: impl Into<crate::types::GuardrailChecksContentFilterResultEntry>,
+        item: crate::types::GuardrailChecksContentFilterResultEntry,
     ) -> Self {
-        self.results.get_or_insert_with(Default::default).push(item.into());
+        self.results.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`results`](super::GuardrailChecksContentFilterResult#structfield.results).
@@ -4019,11 +4053,12 @@ pub struct GuardrailChecksContentFilterResultEntryBuilder {
 }
 impl GuardrailChecksContentFilterResultEntryBuilder {
     /// Sets [`category`](super::GuardrailChecksContentFilterResultEntry#structfield.category).
+    #[inline]
     pub fn category(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksContentFilterCategory>,
+        value: crate::types::GuardrailChecksContentFilterCategory,
     ) -> Self {
-        self.category = Some(value.into());
+        self.category = Some(value);
         self
     }
     /// Sets [`category`](super::GuardrailChecksContentFilterResultEntry#structfield.category).
@@ -4036,8 +4071,9 @@ impl GuardrailChecksContentFilterResultEntryBuilder {
         self
     }
     /// Sets [`severity_score`](super::GuardrailChecksContentFilterResultEntry#structfield.severity_score).
-    pub fn severity_score(mut self, value: impl Into<f64>) -> Self {
-        self.severity_score = Some(value.into());
+    #[inline]
+    pub fn severity_score(mut self, value: f64) -> Self {
+        self.severity_score = Some(value);
         self
     }
     /// Sets [`severity_score`](super::GuardrailChecksContentFilterResultEntry#structfield.severity_score).
@@ -4080,8 +4116,9 @@ pub struct GuardrailChecksContentFilterUsageBuilder {
 }
 impl GuardrailChecksContentFilterUsageBuilder {
     /// Sets [`text_units`](super::GuardrailChecksContentFilterUsage#structfield.text_units).
-    pub fn text_units(mut self, value: impl Into<i32>) -> Self {
-        self.text_units = Some(value.into());
+    #[inline]
+    pub fn text_units(mut self, value: i32) -> Self {
+        self.text_units = Some(value);
         self
     }
     /// Sets [`text_units`](super::GuardrailChecksContentFilterUsage#structfield.text_units).
@@ -4120,8 +4157,9 @@ pub struct GuardrailChecksMessageBuilder {
 }
 impl GuardrailChecksMessageBuilder {
     /// Sets [`role`](super::GuardrailChecksMessage#structfield.role).
-    pub fn role(mut self, value: impl Into<crate::types::GuardrailChecksRole>) -> Self {
-        self.role = Some(value.into());
+    #[inline]
+    pub fn role(mut self, value: crate::types::GuardrailChecksRole) -> Self {
+        self.role = Some(value);
         self
     }
     /// Sets [`role`](super::GuardrailChecksMessage#structfield.role).
@@ -4131,11 +4169,9 @@ impl GuardrailChecksMessageBuilder {
         self
     }
     /// Sets [`content`](super::GuardrailChecksMessage#structfield.content). Appends one item; call repeatedly to add more.
-    pub fn content(
-        mut self,
-        item: impl Into<crate::types::GuardrailChecksContentBlock>,
-    ) -> Self {
-        self.content.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn content(mut self, item: crate::types::GuardrailChecksContentBlock) -> Self {
+        self.content.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`content`](super::GuardrailChecksMessage#structfield.content).
@@ -4174,11 +4210,12 @@ pub struct GuardrailChecksPromptAttackCategoryConfigBuilder {
 }
 impl GuardrailChecksPromptAttackCategoryConfigBuilder {
     /// Sets [`category`](super::GuardrailChecksPromptAttackCategoryConfig#structfield.category).
+    #[inline]
     pub fn category(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksPromptAttackCategory>,
+        value: crate::types::GuardrailChecksPromptAttackCategory,
     ) -> Self {
-        self.category = Some(value.into());
+        self.category = Some(value);
         self
     }
     /// Sets [`category`](super::GuardrailChecksPromptAttackCategoryConfig#structfield.category).
@@ -4219,11 +4256,12 @@ pub struct GuardrailChecksPromptAttackConfigBuilder {
 }
 impl GuardrailChecksPromptAttackConfigBuilder {
     /// Sets [`categories`](super::GuardrailChecksPromptAttackConfig#structfield.categories). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn categories(
         mut self,
-        item: impl Into<crate::types::GuardrailChecksPromptAttackCategoryConfig>,
+        item: crate::types::GuardrailChecksPromptAttackCategoryConfig,
     ) -> Self {
-        self.categories.get_or_insert_with(Default::default).push(item.into());
+        self.categories.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`categories`](super::GuardrailChecksPromptAttackConfig#structfield.categories).
@@ -4264,11 +4302,12 @@ pub struct GuardrailChecksPromptAttackResultBuilder {
 }
 impl GuardrailChecksPromptAttackResultBuilder {
     /// Sets [`results`](super::GuardrailChecksPromptAttackResult#structfield.results). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn results(
         mut self,
-        item: impl Into<crate::types::GuardrailChecksPromptAttackResultEntry>,
+        item: crate::types::GuardrailChecksPromptAttackResultEntry,
     ) -> Self {
-        self.results.get_or_insert_with(Default::default).push(item.into());
+        self.results.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`results`](super::GuardrailChecksPromptAttackResult#structfield.results).
@@ -4310,11 +4349,12 @@ pub struct GuardrailChecksPromptAttackResultEntryBuilder {
 }
 impl GuardrailChecksPromptAttackResultEntryBuilder {
     /// Sets [`category`](super::GuardrailChecksPromptAttackResultEntry#structfield.category).
+    #[inline]
     pub fn category(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksPromptAttackCategory>,
+        value: crate::types::GuardrailChecksPromptAttackCategory,
     ) -> Self {
-        self.category = Some(value.into());
+        self.category = Some(value);
         self
     }
     /// Sets [`category`](super::GuardrailChecksPromptAttackResultEntry#structfield.category).
@@ -4327,8 +4367,9 @@ impl GuardrailChecksPromptAttackResultEntryBuilder {
         self
     }
     /// Sets [`severity_score`](super::GuardrailChecksPromptAttackResultEntry#structfield.severity_score).
-    pub fn severity_score(mut self, value: impl Into<f64>) -> Self {
-        self.severity_score = Some(value.into());
+    #[inline]
+    pub fn severity_score(mut self, value: f64) -> Self {
+        self.severity_score = Some(value);
         self
     }
     /// Sets [`severity_score`](super::GuardrailChecksPromptAttackResultEntry#structfield.severity_score).
@@ -4371,8 +4412,9 @@ pub struct GuardrailChecksPromptAttackUsageBuilder {
 }
 impl GuardrailChecksPromptAttackUsageBuilder {
     /// Sets [`text_units`](super::GuardrailChecksPromptAttackUsage#structfield.text_units).
-    pub fn text_units(mut self, value: impl Into<i32>) -> Self {
-        self.text_units = Some(value.into());
+    #[inline]
+    pub fn text_units(mut self, value: i32) -> Self {
+        self.text_units = Some(value);
         self
     }
     /// Sets [`text_units`](super::GuardrailChecksPromptAttackUsage#structfield.text_units).
@@ -4407,11 +4449,12 @@ impl GuardrailChecksPromptAttackUsageBuilder {
 pub type GuardrailChecksResultsBuilder = Builder<crate::types::GuardrailChecksResults>;
 impl Builder<crate::types::GuardrailChecksResults> {
     /// Sets [`content_filter`](super::GuardrailChecksResults#structfield.content_filter).
+    #[inline]
     pub fn content_filter(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksContentFilterResult>,
+        value: crate::types::GuardrailChecksContentFilterResult,
     ) -> Self {
-        self.0.content_filter = Some(value.into());
+        self.0.content_filter = Some(value);
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksResults#structfield.content_filter).
@@ -4424,11 +4467,12 @@ impl Builder<crate::types::GuardrailChecksResults> {
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksResults#structfield.prompt_attack).
+    #[inline]
     pub fn prompt_attack(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksPromptAttackResult>,
+        value: crate::types::GuardrailChecksPromptAttackResult,
     ) -> Self {
-        self.0.prompt_attack = Some(value.into());
+        self.0.prompt_attack = Some(value);
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksResults#structfield.prompt_attack).
@@ -4441,11 +4485,12 @@ impl Builder<crate::types::GuardrailChecksResults> {
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksResults#structfield.sensitive_information).
+    #[inline]
     pub fn sensitive_information(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksSensitiveInformationResult>,
+        value: crate::types::GuardrailChecksSensitiveInformationResult,
     ) -> Self {
-        self.0.sensitive_information = Some(value.into());
+        self.0.sensitive_information = Some(value);
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksResults#structfield.sensitive_information).
@@ -4472,11 +4517,12 @@ pub struct GuardrailChecksSensitiveInformationConfigBuilder {
 }
 impl GuardrailChecksSensitiveInformationConfigBuilder {
     /// Sets [`entities`](super::GuardrailChecksSensitiveInformationConfig#structfield.entities). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn entities(
         mut self,
-        item: impl Into<crate::types::GuardrailChecksSensitiveInformationEntityConfig>,
+        item: crate::types::GuardrailChecksSensitiveInformationEntityConfig,
     ) -> Self {
-        self.entities.get_or_insert_with(Default::default).push(item.into());
+        self.entities.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`entities`](super::GuardrailChecksSensitiveInformationConfig#structfield.entities).
@@ -4517,11 +4563,12 @@ pub struct GuardrailChecksSensitiveInformationEntityConfigBuilder {
 }
 impl GuardrailChecksSensitiveInformationEntityConfigBuilder {
     /// Sets [`type`](super::GuardrailChecksSensitiveInformationEntityConfig#structfield.type).
+    #[inline]
     pub fn r#type(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksSensitiveInformationEntityType>,
+        value: crate::types::GuardrailChecksSensitiveInformationEntityType,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::GuardrailChecksSensitiveInformationEntityConfig#structfield.type).
@@ -4563,11 +4610,12 @@ pub struct GuardrailChecksSensitiveInformationResultBuilder {
 }
 impl GuardrailChecksSensitiveInformationResultBuilder {
     /// Sets [`results`](super::GuardrailChecksSensitiveInformationResult#structfield.results). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn results(
         mut self,
-        item: impl Into<crate::types::GuardrailChecksSensitiveInformationResultEntry>,
+        item: crate::types::GuardrailChecksSensitiveInformationResultEntry,
     ) -> Self {
-        self.results.get_or_insert_with(Default::default).push(item.into());
+        self.results.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`results`](super::GuardrailChecksSensitiveInformationResult#structfield.results).
@@ -4580,8 +4628,9 @@ impl GuardrailChecksSensitiveInformationResultBuilder {
         self
     }
     /// Sets [`truncated`](super::GuardrailChecksSensitiveInformationResult#structfield.truncated).
-    pub fn truncated(mut self, value: impl Into<bool>) -> Self {
-        self.truncated = Some(value.into());
+    #[inline]
+    pub fn truncated(mut self, value: bool) -> Self {
+        self.truncated = Some(value);
         self
     }
     /// Sets [`truncated`](super::GuardrailChecksSensitiveInformationResult#structfield.truncated).
@@ -4625,11 +4674,12 @@ pub struct GuardrailChecksSensitiveInformationResultEntryBuilder {
 }
 impl GuardrailChecksSensitiveInformationResultEntryBuilder {
     /// Sets [`type`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.type).
+    #[inline]
     pub fn r#type(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksSensitiveInformationEntityType>,
+        value: crate::types::GuardrailChecksSensitiveInformationEntityType,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.type).
@@ -4642,8 +4692,9 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`confidence_score`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.confidence_score).
-    pub fn confidence_score(mut self, value: impl Into<f64>) -> Self {
-        self.confidence_score = Some(value.into());
+    #[inline]
+    pub fn confidence_score(mut self, value: f64) -> Self {
+        self.confidence_score = Some(value);
         self
     }
     /// Sets [`confidence_score`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.confidence_score).
@@ -4653,8 +4704,9 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`begin_offset`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.begin_offset).
-    pub fn begin_offset(mut self, value: impl Into<i32>) -> Self {
-        self.begin_offset = Some(value.into());
+    #[inline]
+    pub fn begin_offset(mut self, value: i32) -> Self {
+        self.begin_offset = Some(value);
         self
     }
     /// Sets [`begin_offset`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.begin_offset).
@@ -4664,8 +4716,9 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`end_offset`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.end_offset).
-    pub fn end_offset(mut self, value: impl Into<i32>) -> Self {
-        self.end_offset = Some(value.into());
+    #[inline]
+    pub fn end_offset(mut self, value: i32) -> Self {
+        self.end_offset = Some(value);
         self
     }
     /// Sets [`end_offset`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.end_offset).
@@ -4675,8 +4728,9 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`message_index`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.message_index).
-    pub fn message_index(mut self, value: impl Into<i32>) -> Self {
-        self.message_index = Some(value.into());
+    #[inline]
+    pub fn message_index(mut self, value: i32) -> Self {
+        self.message_index = Some(value);
         self
     }
     /// Sets [`message_index`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.message_index).
@@ -4686,8 +4740,9 @@ impl GuardrailChecksSensitiveInformationResultEntryBuilder {
         self
     }
     /// Sets [`content_index`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.content_index).
-    pub fn content_index(mut self, value: impl Into<i32>) -> Self {
-        self.content_index = Some(value.into());
+    #[inline]
+    pub fn content_index(mut self, value: i32) -> Self {
+        self.content_index = Some(value);
         self
     }
     /// Sets [`content_index`](super::GuardrailChecksSensitiveInformationResultEntry#structfield.content_index).
@@ -4751,8 +4806,9 @@ pub struct GuardrailChecksSensitiveInformationUsageBuilder {
 }
 impl GuardrailChecksSensitiveInformationUsageBuilder {
     /// Sets [`text_units`](super::GuardrailChecksSensitiveInformationUsage#structfield.text_units).
-    pub fn text_units(mut self, value: impl Into<i32>) -> Self {
-        self.text_units = Some(value.into());
+    #[inline]
+    pub fn text_units(mut self, value: i32) -> Self {
+        self.text_units = Some(value);
         self
     }
     /// Sets [`text_units`](super::GuardrailChecksSensitiveInformationUsage#structfield.text_units).
@@ -4789,11 +4845,12 @@ pub type GuardrailChecksUsageResultsBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailChecksUsageResults> {
     /// Sets [`content_filter`](super::GuardrailChecksUsageResults#structfield.content_filter).
+    #[inline]
     pub fn content_filter(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksContentFilterUsage>,
+        value: crate::types::GuardrailChecksContentFilterUsage,
     ) -> Self {
-        self.0.content_filter = Some(value.into());
+        self.0.content_filter = Some(value);
         self
     }
     /// Sets [`content_filter`](super::GuardrailChecksUsageResults#structfield.content_filter).
@@ -4806,11 +4863,12 @@ impl Builder<crate::types::GuardrailChecksUsageResults> {
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksUsageResults#structfield.prompt_attack).
+    #[inline]
     pub fn prompt_attack(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksPromptAttackUsage>,
+        value: crate::types::GuardrailChecksPromptAttackUsage,
     ) -> Self {
-        self.0.prompt_attack = Some(value.into());
+        self.0.prompt_attack = Some(value);
         self
     }
     /// Sets [`prompt_attack`](super::GuardrailChecksUsageResults#structfield.prompt_attack).
@@ -4823,11 +4881,12 @@ impl Builder<crate::types::GuardrailChecksUsageResults> {
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksUsageResults#structfield.sensitive_information).
+    #[inline]
     pub fn sensitive_information(
         mut self,
-        value: impl Into<crate::types::GuardrailChecksSensitiveInformationUsage>,
+        value: crate::types::GuardrailChecksSensitiveInformationUsage,
     ) -> Self {
-        self.0.sensitive_information = Some(value.into());
+        self.0.sensitive_information = Some(value);
         self
     }
     /// Sets [`sensitive_information`](super::GuardrailChecksUsageResults#structfield.sensitive_information).
@@ -4873,8 +4932,9 @@ impl Builder<crate::types::GuardrailConfiguration> {
         self
     }
     /// Sets [`trace`](super::GuardrailConfiguration#structfield.trace).
-    pub fn trace(mut self, value: impl Into<crate::types::GuardrailTrace>) -> Self {
-        self.0.trace = Some(value.into());
+    #[inline]
+    pub fn trace(mut self, value: crate::types::GuardrailTrace) -> Self {
+        self.0.trace = Some(value);
         self
     }
     /// Sets [`trace`](super::GuardrailConfiguration#structfield.trace).
@@ -4902,11 +4962,9 @@ pub struct GuardrailContentFilterBuilder {
 }
 impl GuardrailContentFilterBuilder {
     /// Sets [`type`](super::GuardrailContentFilter#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::GuardrailContentFilterType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::GuardrailContentFilterType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::GuardrailContentFilter#structfield.type).
@@ -4919,11 +4977,12 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`confidence`](super::GuardrailContentFilter#structfield.confidence).
+    #[inline]
     pub fn confidence(
         mut self,
-        value: impl Into<crate::types::GuardrailContentFilterConfidence>,
+        value: crate::types::GuardrailContentFilterConfidence,
     ) -> Self {
-        self.confidence = Some(value.into());
+        self.confidence = Some(value);
         self
     }
     /// Sets [`confidence`](super::GuardrailContentFilter#structfield.confidence).
@@ -4936,11 +4995,12 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`filter_strength`](super::GuardrailContentFilter#structfield.filter_strength).
+    #[inline]
     pub fn filter_strength(
         mut self,
-        value: impl Into<crate::types::GuardrailContentFilterStrength>,
+        value: crate::types::GuardrailContentFilterStrength,
     ) -> Self {
-        self.filter_strength = Some(value.into());
+        self.filter_strength = Some(value);
         self
     }
     /// Sets [`filter_strength`](super::GuardrailContentFilter#structfield.filter_strength).
@@ -4953,11 +5013,9 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailContentFilter#structfield.action).
-    pub fn action(
-        mut self,
-        value: impl Into<crate::types::GuardrailContentPolicyAction>,
-    ) -> Self {
-        self.action = Some(value.into());
+    #[inline]
+    pub fn action(mut self, value: crate::types::GuardrailContentPolicyAction) -> Self {
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::GuardrailContentFilter#structfield.action).
@@ -4970,8 +5028,9 @@ impl GuardrailContentFilterBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailContentFilter#structfield.detected).
-    pub fn detected(mut self, value: impl Into<bool>) -> Self {
-        self.detected = Some(value.into());
+    #[inline]
+    pub fn detected(mut self, value: bool) -> Self {
+        self.detected = Some(value);
         self
     }
     /// Sets [`detected`](super::GuardrailContentFilter#structfield.detected).
@@ -5015,11 +5074,9 @@ pub struct GuardrailContentPolicyAssessmentBuilder {
 }
 impl GuardrailContentPolicyAssessmentBuilder {
     /// Sets [`filters`](super::GuardrailContentPolicyAssessment#structfield.filters). Appends one item; call repeatedly to add more.
-    pub fn filters(
-        mut self,
-        item: impl Into<crate::types::GuardrailContentFilter>,
-    ) -> Self {
-        self.filters.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn filters(mut self, item: crate::types::GuardrailContentFilter) -> Self {
+        self.filters.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filters`](super::GuardrailContentPolicyAssessment#structfield.filters).
@@ -5064,11 +5121,12 @@ pub struct GuardrailContextualGroundingFilterBuilder {
 }
 impl GuardrailContextualGroundingFilterBuilder {
     /// Sets [`type`](super::GuardrailContextualGroundingFilter#structfield.type).
+    #[inline]
     pub fn r#type(
         mut self,
-        value: impl Into<crate::types::GuardrailContextualGroundingFilterType>,
+        value: crate::types::GuardrailContextualGroundingFilterType,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::GuardrailContextualGroundingFilter#structfield.type).
@@ -5081,8 +5139,9 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`threshold`](super::GuardrailContextualGroundingFilter#structfield.threshold).
-    pub fn threshold(mut self, value: impl Into<f64>) -> Self {
-        self.threshold = Some(value.into());
+    #[inline]
+    pub fn threshold(mut self, value: f64) -> Self {
+        self.threshold = Some(value);
         self
     }
     /// Sets [`threshold`](super::GuardrailContextualGroundingFilter#structfield.threshold).
@@ -5092,8 +5151,9 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`score`](super::GuardrailContextualGroundingFilter#structfield.score).
-    pub fn score(mut self, value: impl Into<f64>) -> Self {
-        self.score = Some(value.into());
+    #[inline]
+    pub fn score(mut self, value: f64) -> Self {
+        self.score = Some(value);
         self
     }
     /// Sets [`score`](super::GuardrailContextualGroundingFilter#structfield.score).
@@ -5103,11 +5163,12 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailContextualGroundingFilter#structfield.action).
+    #[inline]
     pub fn action(
         mut self,
-        value: impl Into<crate::types::GuardrailContextualGroundingPolicyAction>,
+        value: crate::types::GuardrailContextualGroundingPolicyAction,
     ) -> Self {
-        self.action = Some(value.into());
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::GuardrailContextualGroundingFilter#structfield.action).
@@ -5120,8 +5181,9 @@ impl GuardrailContextualGroundingFilterBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailContextualGroundingFilter#structfield.detected).
-    pub fn detected(mut self, value: impl Into<bool>) -> Self {
-        self.detected = Some(value.into());
+    #[inline]
+    pub fn detected(mut self, value: bool) -> Self {
+        self.detected = Some(value);
         self
     }
     /// Sets [`detected`](super::GuardrailContextualGroundingFilter#structfield.detected).
@@ -5172,11 +5234,12 @@ pub type GuardrailContextualGroundingPolicyAssessmentBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailContextualGroundingPolicyAssessment> {
     /// Sets [`filters`](super::GuardrailContextualGroundingPolicyAssessment#structfield.filters). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn filters(
         mut self,
-        item: impl Into<crate::types::GuardrailContextualGroundingFilter>,
+        item: crate::types::GuardrailContextualGroundingFilter,
     ) -> Self {
-        self.0.filters.get_or_insert_with(Default::default).push(item.into());
+        self.0.filters.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filters`](super::GuardrailContextualGroundingPolicyAssessment#structfield.filters).
@@ -5207,11 +5270,9 @@ pub struct GuardrailConverseImageBlockBuilder {
 }
 impl GuardrailConverseImageBlockBuilder {
     /// Sets [`format`](super::GuardrailConverseImageBlock#structfield.format).
-    pub fn format(
-        mut self,
-        value: impl Into<crate::types::GuardrailConverseImageFormat>,
-    ) -> Self {
-        self.format = Some(value.into());
+    #[inline]
+    pub fn format(mut self, value: crate::types::GuardrailConverseImageFormat) -> Self {
+        self.format = Some(value);
         self
     }
     /// Sets [`format`](super::GuardrailConverseImageBlock#structfield.format).
@@ -5224,11 +5285,9 @@ impl GuardrailConverseImageBlockBuilder {
         self
     }
     /// Sets [`source`](super::GuardrailConverseImageBlock#structfield.source).
-    pub fn source(
-        mut self,
-        value: impl Into<crate::types::GuardrailConverseImageSource>,
-    ) -> Self {
-        self.source = Some(value.into());
+    #[inline]
+    pub fn source(mut self, value: crate::types::GuardrailConverseImageSource) -> Self {
+        self.source = Some(value);
         self
     }
     /// Sets [`source`](super::GuardrailConverseImageBlock#structfield.source).
@@ -5290,11 +5349,12 @@ impl GuardrailConverseTextBlockBuilder {
         self
     }
     /// Sets [`qualifiers`](super::GuardrailConverseTextBlock#structfield.qualifiers). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn qualifiers(
         mut self,
-        item: impl Into<crate::types::GuardrailConverseContentQualifier>,
+        item: crate::types::GuardrailConverseContentQualifier,
     ) -> Self {
-        self.qualifiers.get_or_insert_with(Default::default).push(item.into());
+        self.qualifiers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`qualifiers`](super::GuardrailConverseTextBlock#structfield.qualifiers).
@@ -5327,11 +5387,12 @@ impl GuardrailConverseTextBlockBuilder {
 pub type GuardrailCoverageBuilder = Builder<crate::types::GuardrailCoverage>;
 impl Builder<crate::types::GuardrailCoverage> {
     /// Sets [`text_characters`](super::GuardrailCoverage#structfield.text_characters).
+    #[inline]
     pub fn text_characters(
         mut self,
-        value: impl Into<crate::types::GuardrailTextCharactersCoverage>,
+        value: crate::types::GuardrailTextCharactersCoverage,
     ) -> Self {
-        self.0.text_characters = Some(value.into());
+        self.0.text_characters = Some(value);
         self
     }
     /// Sets [`text_characters`](super::GuardrailCoverage#structfield.text_characters).
@@ -5344,11 +5405,9 @@ impl Builder<crate::types::GuardrailCoverage> {
         self
     }
     /// Sets [`images`](super::GuardrailCoverage#structfield.images).
-    pub fn images(
-        mut self,
-        value: impl Into<crate::types::GuardrailImageCoverage>,
-    ) -> Self {
-        self.0.images = Some(value.into());
+    #[inline]
+    pub fn images(mut self, value: crate::types::GuardrailImageCoverage) -> Self {
+        self.0.images = Some(value);
         self
     }
     /// Sets [`images`](super::GuardrailCoverage#structfield.images).
@@ -5388,11 +5447,9 @@ impl GuardrailCustomWordBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailCustomWord#structfield.action).
-    pub fn action(
-        mut self,
-        value: impl Into<crate::types::GuardrailWordPolicyAction>,
-    ) -> Self {
-        self.action = Some(value.into());
+    #[inline]
+    pub fn action(mut self, value: crate::types::GuardrailWordPolicyAction) -> Self {
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::GuardrailCustomWord#structfield.action).
@@ -5405,8 +5462,9 @@ impl GuardrailCustomWordBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailCustomWord#structfield.detected).
-    pub fn detected(mut self, value: impl Into<bool>) -> Self {
-        self.detected = Some(value.into());
+    #[inline]
+    pub fn detected(mut self, value: bool) -> Self {
+        self.detected = Some(value);
         self
     }
     /// Sets [`detected`](super::GuardrailCustomWord#structfield.detected).
@@ -5444,11 +5502,9 @@ pub struct GuardrailImageBlockBuilder {
 }
 impl GuardrailImageBlockBuilder {
     /// Sets [`format`](super::GuardrailImageBlock#structfield.format).
-    pub fn format(
-        mut self,
-        value: impl Into<crate::types::GuardrailImageFormat>,
-    ) -> Self {
-        self.format = Some(value.into());
+    #[inline]
+    pub fn format(mut self, value: crate::types::GuardrailImageFormat) -> Self {
+        self.format = Some(value);
         self
     }
     /// Sets [`format`](super::GuardrailImageBlock#structfield.format).
@@ -5461,11 +5517,9 @@ impl GuardrailImageBlockBuilder {
         self
     }
     /// Sets [`source`](super::GuardrailImageBlock#structfield.source).
-    pub fn source(
-        mut self,
-        value: impl Into<crate::types::GuardrailImageSource>,
-    ) -> Self {
-        self.source = Some(value.into());
+    #[inline]
+    pub fn source(mut self, value: crate::types::GuardrailImageSource) -> Self {
+        self.source = Some(value);
         self
     }
     /// Sets [`source`](super::GuardrailImageBlock#structfield.source).
@@ -5509,8 +5563,9 @@ impl ::std::fmt::Debug for GuardrailImageBlockBuilder {
 pub type GuardrailImageCoverageBuilder = Builder<crate::types::GuardrailImageCoverage>;
 impl Builder<crate::types::GuardrailImageCoverage> {
     /// Sets [`guarded`](super::GuardrailImageCoverage#structfield.guarded).
-    pub fn guarded(mut self, value: impl Into<i32>) -> Self {
-        self.0.guarded = Some(value.into());
+    #[inline]
+    pub fn guarded(mut self, value: i32) -> Self {
+        self.0.guarded = Some(value);
         self
     }
     /// Sets [`guarded`](super::GuardrailImageCoverage#structfield.guarded).
@@ -5520,8 +5575,9 @@ impl Builder<crate::types::GuardrailImageCoverage> {
         self
     }
     /// Sets [`total`](super::GuardrailImageCoverage#structfield.total).
-    pub fn total(mut self, value: impl Into<i32>) -> Self {
-        self.0.total = Some(value.into());
+    #[inline]
+    pub fn total(mut self, value: i32) -> Self {
+        self.0.total = Some(value);
         self
     }
     /// Sets [`total`](super::GuardrailImageCoverage#structfield.total).
@@ -5544,8 +5600,9 @@ pub type GuardrailInvocationMetricsBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailInvocationMetrics> {
     /// Sets [`guardrail_processing_latency`](super::GuardrailInvocationMetrics#structfield.guardrail_processing_latency).
-    pub fn guardrail_processing_latency(mut self, value: impl Into<i64>) -> Self {
-        self.0.guardrail_processing_latency = Some(value.into());
+    #[inline]
+    pub fn guardrail_processing_latency(mut self, value: i64) -> Self {
+        self.0.guardrail_processing_latency = Some(value);
         self
     }
     /// Sets [`guardrail_processing_latency`](super::GuardrailInvocationMetrics#structfield.guardrail_processing_latency).
@@ -5555,8 +5612,9 @@ impl Builder<crate::types::GuardrailInvocationMetrics> {
         self
     }
     /// Sets [`usage`](super::GuardrailInvocationMetrics#structfield.usage).
-    pub fn usage(mut self, value: impl Into<crate::types::GuardrailUsage>) -> Self {
-        self.0.usage = Some(value.into());
+    #[inline]
+    pub fn usage(mut self, value: crate::types::GuardrailUsage) -> Self {
+        self.0.usage = Some(value);
         self
     }
     /// Sets [`usage`](super::GuardrailInvocationMetrics#structfield.usage).
@@ -5566,11 +5624,9 @@ impl Builder<crate::types::GuardrailInvocationMetrics> {
         self
     }
     /// Sets [`guardrail_coverage`](super::GuardrailInvocationMetrics#structfield.guardrail_coverage).
-    pub fn guardrail_coverage(
-        mut self,
-        value: impl Into<crate::types::GuardrailCoverage>,
-    ) -> Self {
-        self.0.guardrail_coverage = Some(value.into());
+    #[inline]
+    pub fn guardrail_coverage(mut self, value: crate::types::GuardrailCoverage) -> Self {
+        self.0.guardrail_coverage = Some(value);
         self
     }
     /// Sets [`guardrail_coverage`](super::GuardrailInvocationMetrics#structfield.guardrail_coverage).
@@ -5611,11 +5667,9 @@ impl GuardrailManagedWordBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailManagedWord#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::GuardrailManagedWordType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::GuardrailManagedWordType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::GuardrailManagedWord#structfield.type).
@@ -5628,11 +5682,9 @@ impl GuardrailManagedWordBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailManagedWord#structfield.action).
-    pub fn action(
-        mut self,
-        value: impl Into<crate::types::GuardrailWordPolicyAction>,
-    ) -> Self {
-        self.action = Some(value.into());
+    #[inline]
+    pub fn action(mut self, value: crate::types::GuardrailWordPolicyAction) -> Self {
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::GuardrailManagedWord#structfield.action).
@@ -5645,8 +5697,9 @@ impl GuardrailManagedWordBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailManagedWord#structfield.detected).
-    pub fn detected(mut self, value: impl Into<bool>) -> Self {
-        self.detected = Some(value.into());
+    #[inline]
+    pub fn detected(mut self, value: bool) -> Self {
+        self.detected = Some(value);
         self
     }
     /// Sets [`detected`](super::GuardrailManagedWord#structfield.detected).
@@ -5725,11 +5778,9 @@ impl GuardrailPiiEntityFilterBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailPiiEntityFilter#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::GuardrailPiiEntityType>,
-    ) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::GuardrailPiiEntityType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::GuardrailPiiEntityFilter#structfield.type).
@@ -5742,11 +5793,12 @@ impl GuardrailPiiEntityFilterBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailPiiEntityFilter#structfield.action).
+    #[inline]
     pub fn action(
         mut self,
-        value: impl Into<crate::types::GuardrailSensitiveInformationPolicyAction>,
+        value: crate::types::GuardrailSensitiveInformationPolicyAction,
     ) -> Self {
-        self.action = Some(value.into());
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::GuardrailPiiEntityFilter#structfield.action).
@@ -5759,8 +5811,9 @@ impl GuardrailPiiEntityFilterBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailPiiEntityFilter#structfield.detected).
-    pub fn detected(mut self, value: impl Into<bool>) -> Self {
-        self.detected = Some(value.into());
+    #[inline]
+    pub fn detected(mut self, value: bool) -> Self {
+        self.detected = Some(value);
         self
     }
     /// Sets [`detected`](super::GuardrailPiiEntityFilter#structfield.detected).
@@ -5840,11 +5893,12 @@ impl GuardrailRegexFilterBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailRegexFilter#structfield.action).
+    #[inline]
     pub fn action(
         mut self,
-        value: impl Into<crate::types::GuardrailSensitiveInformationPolicyAction>,
+        value: crate::types::GuardrailSensitiveInformationPolicyAction,
     ) -> Self {
-        self.action = Some(value.into());
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::GuardrailRegexFilter#structfield.action).
@@ -5857,8 +5911,9 @@ impl GuardrailRegexFilterBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailRegexFilter#structfield.detected).
-    pub fn detected(mut self, value: impl Into<bool>) -> Self {
-        self.detected = Some(value.into());
+    #[inline]
+    pub fn detected(mut self, value: bool) -> Self {
+        self.detected = Some(value);
         self
     }
     /// Sets [`detected`](super::GuardrailRegexFilter#structfield.detected).
@@ -5895,11 +5950,9 @@ pub struct GuardrailSensitiveInformationPolicyAssessmentBuilder {
 }
 impl GuardrailSensitiveInformationPolicyAssessmentBuilder {
     /// Sets [`pii_entities`](super::GuardrailSensitiveInformationPolicyAssessment#structfield.pii_entities). Appends one item; call repeatedly to add more.
-    pub fn pii_entities(
-        mut self,
-        item: impl Into<crate::types::GuardrailPiiEntityFilter>,
-    ) -> Self {
-        self.pii_entities.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn pii_entities(mut self, item: crate::types::GuardrailPiiEntityFilter) -> Self {
+        self.pii_entities.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`pii_entities`](super::GuardrailSensitiveInformationPolicyAssessment#structfield.pii_entities).
@@ -5912,11 +5965,9 @@ impl GuardrailSensitiveInformationPolicyAssessmentBuilder {
         self
     }
     /// Sets [`regexes`](super::GuardrailSensitiveInformationPolicyAssessment#structfield.regexes). Appends one item; call repeatedly to add more.
-    pub fn regexes(
-        mut self,
-        item: impl Into<crate::types::GuardrailRegexFilter>,
-    ) -> Self {
-        self.regexes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn regexes(mut self, item: crate::types::GuardrailRegexFilter) -> Self {
+        self.regexes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`regexes`](super::GuardrailSensitiveInformationPolicyAssessment#structfield.regexes).
@@ -5982,8 +6033,9 @@ impl Builder<crate::types::GuardrailStreamConfiguration> {
         self
     }
     /// Sets [`trace`](super::GuardrailStreamConfiguration#structfield.trace).
-    pub fn trace(mut self, value: impl Into<crate::types::GuardrailTrace>) -> Self {
-        self.0.trace = Some(value.into());
+    #[inline]
+    pub fn trace(mut self, value: crate::types::GuardrailTrace) -> Self {
+        self.0.trace = Some(value);
         self
     }
     /// Sets [`trace`](super::GuardrailStreamConfiguration#structfield.trace).
@@ -5993,11 +6045,12 @@ impl Builder<crate::types::GuardrailStreamConfiguration> {
         self
     }
     /// Sets [`stream_processing_mode`](super::GuardrailStreamConfiguration#structfield.stream_processing_mode).
+    #[inline]
     pub fn stream_processing_mode(
         mut self,
-        value: impl Into<crate::types::GuardrailStreamProcessingMode>,
+        value: crate::types::GuardrailStreamProcessingMode,
     ) -> Self {
-        self.0.stream_processing_mode = Some(value.into());
+        self.0.stream_processing_mode = Some(value);
         self
     }
     /// Sets [`stream_processing_mode`](super::GuardrailStreamConfiguration#structfield.stream_processing_mode).
@@ -6036,11 +6089,9 @@ impl GuardrailTextBlockBuilder {
         self
     }
     /// Sets [`qualifiers`](super::GuardrailTextBlock#structfield.qualifiers). Appends one item; call repeatedly to add more.
-    pub fn qualifiers(
-        mut self,
-        item: impl Into<crate::types::GuardrailContentQualifier>,
-    ) -> Self {
-        self.qualifiers.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn qualifiers(mut self, item: crate::types::GuardrailContentQualifier) -> Self {
+        self.qualifiers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`qualifiers`](super::GuardrailTextBlock#structfield.qualifiers).
@@ -6075,8 +6126,9 @@ pub type GuardrailTextCharactersCoverageBuilder = Builder<
 >;
 impl Builder<crate::types::GuardrailTextCharactersCoverage> {
     /// Sets [`guarded`](super::GuardrailTextCharactersCoverage#structfield.guarded).
-    pub fn guarded(mut self, value: impl Into<i32>) -> Self {
-        self.0.guarded = Some(value.into());
+    #[inline]
+    pub fn guarded(mut self, value: i32) -> Self {
+        self.0.guarded = Some(value);
         self
     }
     /// Sets [`guarded`](super::GuardrailTextCharactersCoverage#structfield.guarded).
@@ -6086,8 +6138,9 @@ impl Builder<crate::types::GuardrailTextCharactersCoverage> {
         self
     }
     /// Sets [`total`](super::GuardrailTextCharactersCoverage#structfield.total).
-    pub fn total(mut self, value: impl Into<i32>) -> Self {
-        self.0.total = Some(value.into());
+    #[inline]
+    pub fn total(mut self, value: i32) -> Self {
+        self.0.total = Some(value);
         self
     }
     /// Sets [`total`](super::GuardrailTextCharactersCoverage#structfield.total).
@@ -6128,8 +6181,9 @@ impl GuardrailTopicBuilder {
         self
     }
     /// Sets [`type`](super::GuardrailTopic#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::GuardrailTopicType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::GuardrailTopicType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::GuardrailTopic#structfield.type).
@@ -6139,11 +6193,9 @@ impl GuardrailTopicBuilder {
         self
     }
     /// Sets [`action`](super::GuardrailTopic#structfield.action).
-    pub fn action(
-        mut self,
-        value: impl Into<crate::types::GuardrailTopicPolicyAction>,
-    ) -> Self {
-        self.action = Some(value.into());
+    #[inline]
+    pub fn action(mut self, value: crate::types::GuardrailTopicPolicyAction) -> Self {
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::GuardrailTopic#structfield.action).
@@ -6156,8 +6208,9 @@ impl GuardrailTopicBuilder {
         self
     }
     /// Sets [`detected`](super::GuardrailTopic#structfield.detected).
-    pub fn detected(mut self, value: impl Into<bool>) -> Self {
-        self.detected = Some(value.into());
+    #[inline]
+    pub fn detected(mut self, value: bool) -> Self {
+        self.detected = Some(value);
         self
     }
     /// Sets [`detected`](super::GuardrailTopic#structfield.detected).
@@ -6198,8 +6251,9 @@ pub struct GuardrailTopicPolicyAssessmentBuilder {
 }
 impl GuardrailTopicPolicyAssessmentBuilder {
     /// Sets [`topics`](super::GuardrailTopicPolicyAssessment#structfield.topics). Appends one item; call repeatedly to add more.
-    pub fn topics(mut self, item: impl Into<crate::types::GuardrailTopic>) -> Self {
-        self.topics.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn topics(mut self, item: crate::types::GuardrailTopic) -> Self {
+        self.topics.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`topics`](super::GuardrailTopicPolicyAssessment#structfield.topics).
@@ -6250,12 +6304,12 @@ impl Builder<crate::types::GuardrailTraceAssessment> {
     pub fn input_assessment(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::GuardrailAssessment>,
+        value: crate::types::GuardrailAssessment,
     ) -> Self {
         self.0
             .input_assessment
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`input_assessment`](super::GuardrailTraceAssessment#structfield.input_assessment).
@@ -6273,12 +6327,12 @@ impl Builder<crate::types::GuardrailTraceAssessment> {
     pub fn output_assessments(
         mut self,
         key: impl Into<String>,
-        value: impl Into<Vec<crate::types::GuardrailAssessment>>,
+        value: Vec<crate::types::GuardrailAssessment>,
     ) -> Self {
         self.0
             .output_assessments
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`output_assessments`](super::GuardrailTraceAssessment#structfield.output_assessments).
@@ -6326,8 +6380,9 @@ pub struct GuardrailUsageBuilder {
 }
 impl GuardrailUsageBuilder {
     /// Sets [`topic_policy_units`](super::GuardrailUsage#structfield.topic_policy_units).
-    pub fn topic_policy_units(mut self, value: impl Into<i32>) -> Self {
-        self.topic_policy_units = Some(value.into());
+    #[inline]
+    pub fn topic_policy_units(mut self, value: i32) -> Self {
+        self.topic_policy_units = Some(value);
         self
     }
     /// Sets [`topic_policy_units`](super::GuardrailUsage#structfield.topic_policy_units).
@@ -6337,8 +6392,9 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`content_policy_units`](super::GuardrailUsage#structfield.content_policy_units).
-    pub fn content_policy_units(mut self, value: impl Into<i32>) -> Self {
-        self.content_policy_units = Some(value.into());
+    #[inline]
+    pub fn content_policy_units(mut self, value: i32) -> Self {
+        self.content_policy_units = Some(value);
         self
     }
     /// Sets [`content_policy_units`](super::GuardrailUsage#structfield.content_policy_units).
@@ -6348,8 +6404,9 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`word_policy_units`](super::GuardrailUsage#structfield.word_policy_units).
-    pub fn word_policy_units(mut self, value: impl Into<i32>) -> Self {
-        self.word_policy_units = Some(value.into());
+    #[inline]
+    pub fn word_policy_units(mut self, value: i32) -> Self {
+        self.word_policy_units = Some(value);
         self
     }
     /// Sets [`word_policy_units`](super::GuardrailUsage#structfield.word_policy_units).
@@ -6359,8 +6416,9 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`sensitive_information_policy_units`](super::GuardrailUsage#structfield.sensitive_information_policy_units).
-    pub fn sensitive_information_policy_units(mut self, value: impl Into<i32>) -> Self {
-        self.sensitive_information_policy_units = Some(value.into());
+    #[inline]
+    pub fn sensitive_information_policy_units(mut self, value: i32) -> Self {
+        self.sensitive_information_policy_units = Some(value);
         self
     }
     /// Sets [`sensitive_information_policy_units`](super::GuardrailUsage#structfield.sensitive_information_policy_units).
@@ -6370,11 +6428,9 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`sensitive_information_policy_free_units`](super::GuardrailUsage#structfield.sensitive_information_policy_free_units).
-    pub fn sensitive_information_policy_free_units(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.sensitive_information_policy_free_units = Some(value.into());
+    #[inline]
+    pub fn sensitive_information_policy_free_units(mut self, value: i32) -> Self {
+        self.sensitive_information_policy_free_units = Some(value);
         self
     }
     /// Sets [`sensitive_information_policy_free_units`](super::GuardrailUsage#structfield.sensitive_information_policy_free_units).
@@ -6387,8 +6443,9 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`contextual_grounding_policy_units`](super::GuardrailUsage#structfield.contextual_grounding_policy_units).
-    pub fn contextual_grounding_policy_units(mut self, value: impl Into<i32>) -> Self {
-        self.contextual_grounding_policy_units = Some(value.into());
+    #[inline]
+    pub fn contextual_grounding_policy_units(mut self, value: i32) -> Self {
+        self.contextual_grounding_policy_units = Some(value);
         self
     }
     /// Sets [`contextual_grounding_policy_units`](super::GuardrailUsage#structfield.contextual_grounding_policy_units).
@@ -6398,8 +6455,9 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`content_policy_image_units`](super::GuardrailUsage#structfield.content_policy_image_units).
-    pub fn content_policy_image_units(mut self, value: impl Into<i32>) -> Self {
-        self.content_policy_image_units = Some(value.into());
+    #[inline]
+    pub fn content_policy_image_units(mut self, value: i32) -> Self {
+        self.content_policy_image_units = Some(value);
         self
     }
     /// Sets [`content_policy_image_units`](super::GuardrailUsage#structfield.content_policy_image_units).
@@ -6409,8 +6467,9 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`automated_reasoning_policy_units`](super::GuardrailUsage#structfield.automated_reasoning_policy_units).
-    pub fn automated_reasoning_policy_units(mut self, value: impl Into<i32>) -> Self {
-        self.automated_reasoning_policy_units = Some(value.into());
+    #[inline]
+    pub fn automated_reasoning_policy_units(mut self, value: i32) -> Self {
+        self.automated_reasoning_policy_units = Some(value);
         self
     }
     /// Sets [`automated_reasoning_policy_units`](super::GuardrailUsage#structfield.automated_reasoning_policy_units).
@@ -6420,8 +6479,9 @@ impl GuardrailUsageBuilder {
         self
     }
     /// Sets [`automated_reasoning_policies`](super::GuardrailUsage#structfield.automated_reasoning_policies).
-    pub fn automated_reasoning_policies(mut self, value: impl Into<i32>) -> Self {
-        self.automated_reasoning_policies = Some(value.into());
+    #[inline]
+    pub fn automated_reasoning_policies(mut self, value: i32) -> Self {
+        self.automated_reasoning_policies = Some(value);
         self
     }
     /// Sets [`automated_reasoning_policies`](super::GuardrailUsage#structfield.automated_reasoning_policies).
@@ -6490,11 +6550,9 @@ pub struct GuardrailWordPolicyAssessmentBuilder {
 }
 impl GuardrailWordPolicyAssessmentBuilder {
     /// Sets [`custom_words`](super::GuardrailWordPolicyAssessment#structfield.custom_words). Appends one item; call repeatedly to add more.
-    pub fn custom_words(
-        mut self,
-        item: impl Into<crate::types::GuardrailCustomWord>,
-    ) -> Self {
-        self.custom_words.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn custom_words(mut self, item: crate::types::GuardrailCustomWord) -> Self {
+        self.custom_words.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`custom_words`](super::GuardrailWordPolicyAssessment#structfield.custom_words).
@@ -6507,11 +6565,12 @@ impl GuardrailWordPolicyAssessmentBuilder {
         self
     }
     /// Sets [`managed_word_lists`](super::GuardrailWordPolicyAssessment#structfield.managed_word_lists). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn managed_word_lists(
         mut self,
-        item: impl Into<crate::types::GuardrailManagedWord>,
+        item: crate::types::GuardrailManagedWord,
     ) -> Self {
-        self.managed_word_lists.get_or_insert_with(Default::default).push(item.into());
+        self.managed_word_lists.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`managed_word_lists`](super::GuardrailWordPolicyAssessment#structfield.managed_word_lists).
@@ -6558,8 +6617,9 @@ pub struct ImageBlockBuilder {
 }
 impl ImageBlockBuilder {
     /// Sets [`format`](super::ImageBlock#structfield.format).
-    pub fn format(mut self, value: impl Into<crate::types::ImageFormat>) -> Self {
-        self.format = Some(value.into());
+    #[inline]
+    pub fn format(mut self, value: crate::types::ImageFormat) -> Self {
+        self.format = Some(value);
         self
     }
     /// Sets [`format`](super::ImageBlock#structfield.format).
@@ -6569,8 +6629,9 @@ impl ImageBlockBuilder {
         self
     }
     /// Sets [`source`](super::ImageBlock#structfield.source).
-    pub fn source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
-        self.source = Some(value.into());
+    #[inline]
+    pub fn source(mut self, value: crate::types::ImageSource) -> Self {
+        self.source = Some(value);
         self
     }
     /// Sets [`source`](super::ImageBlock#structfield.source).
@@ -6580,8 +6641,9 @@ impl ImageBlockBuilder {
         self
     }
     /// Sets [`error`](super::ImageBlock#structfield.error).
-    pub fn error(mut self, value: impl Into<crate::types::ErrorBlock>) -> Self {
-        self.error = Some(value.into());
+    #[inline]
+    pub fn error(mut self, value: crate::types::ErrorBlock) -> Self {
+        self.error = Some(value);
         self
     }
     /// Sets [`error`](super::ImageBlock#structfield.error).
@@ -6620,8 +6682,9 @@ impl ::std::fmt::Debug for ImageBlockBuilder {
 pub type ImageBlockDeltaBuilder = Builder<crate::types::ImageBlockDelta>;
 impl Builder<crate::types::ImageBlockDelta> {
     /// Sets [`source`](super::ImageBlockDelta#structfield.source).
-    pub fn source(mut self, value: impl Into<crate::types::ImageSource>) -> Self {
-        self.0.source = Some(value.into());
+    #[inline]
+    pub fn source(mut self, value: crate::types::ImageSource) -> Self {
+        self.0.source = Some(value);
         self
     }
     /// Sets [`source`](super::ImageBlockDelta#structfield.source).
@@ -6631,8 +6694,9 @@ impl Builder<crate::types::ImageBlockDelta> {
         self
     }
     /// Sets [`error`](super::ImageBlockDelta#structfield.error).
-    pub fn error(mut self, value: impl Into<crate::types::ErrorBlock>) -> Self {
-        self.0.error = Some(value.into());
+    #[inline]
+    pub fn error(mut self, value: crate::types::ErrorBlock) -> Self {
+        self.0.error = Some(value);
         self
     }
     /// Sets [`error`](super::ImageBlockDelta#structfield.error).
@@ -6656,8 +6720,9 @@ pub struct ImageBlockStartBuilder {
 }
 impl ImageBlockStartBuilder {
     /// Sets [`format`](super::ImageBlockStart#structfield.format).
-    pub fn format(mut self, value: impl Into<crate::types::ImageFormat>) -> Self {
-        self.format = Some(value.into());
+    #[inline]
+    pub fn format(mut self, value: crate::types::ImageFormat) -> Self {
+        self.format = Some(value);
         self
     }
     /// Sets [`format`](super::ImageBlockStart#structfield.format).
@@ -6684,8 +6749,9 @@ impl ImageBlockStartBuilder {
 pub type InferenceConfigurationBuilder = Builder<crate::types::InferenceConfiguration>;
 impl Builder<crate::types::InferenceConfiguration> {
     /// Sets [`max_tokens`](super::InferenceConfiguration#structfield.max_tokens).
-    pub fn max_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.0.max_tokens = Some(value.into());
+    #[inline]
+    pub fn max_tokens(mut self, value: i32) -> Self {
+        self.0.max_tokens = Some(value);
         self
     }
     /// Sets [`max_tokens`](super::InferenceConfiguration#structfield.max_tokens).
@@ -6695,8 +6761,9 @@ impl Builder<crate::types::InferenceConfiguration> {
         self
     }
     /// Sets [`temperature`](super::InferenceConfiguration#structfield.temperature).
-    pub fn temperature(mut self, value: impl Into<f32>) -> Self {
-        self.0.temperature = Some(value.into());
+    #[inline]
+    pub fn temperature(mut self, value: f32) -> Self {
+        self.0.temperature = Some(value);
         self
     }
     /// Sets [`temperature`](super::InferenceConfiguration#structfield.temperature).
@@ -6706,8 +6773,9 @@ impl Builder<crate::types::InferenceConfiguration> {
         self
     }
     /// Sets [`top_p`](super::InferenceConfiguration#structfield.top_p).
-    pub fn top_p(mut self, value: impl Into<f32>) -> Self {
-        self.0.top_p = Some(value.into());
+    #[inline]
+    pub fn top_p(mut self, value: f32) -> Self {
+        self.0.top_p = Some(value);
         self
     }
     /// Sets [`top_p`](super::InferenceConfiguration#structfield.top_p).
@@ -6774,11 +6842,8 @@ impl<C> InvokeGuardrailChecksRequestBuilder<C> {
         }
     }
     /// Sets [`messages`](super::InvokeGuardrailChecksRequest#structfield.messages). Appends one item; call repeatedly to add more.
-    pub fn messages(
-        mut self,
-        item: impl Into<crate::types::GuardrailChecksMessage>,
-    ) -> Self {
-        self.messages.get_or_insert_with(Default::default).push(item.into());
+    pub fn messages(mut self, item: crate::types::GuardrailChecksMessage) -> Self {
+        self.messages.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`messages`](super::InvokeGuardrailChecksRequest#structfield.messages).
@@ -6790,11 +6855,8 @@ impl<C> InvokeGuardrailChecksRequestBuilder<C> {
         self
     }
     /// Sets [`checks`](super::InvokeGuardrailChecksRequest#structfield.checks).
-    pub fn checks(
-        mut self,
-        value: impl Into<crate::types::GuardrailChecksConfig>,
-    ) -> Self {
-        self.checks = Some(value.into());
+    pub fn checks(mut self, value: crate::types::GuardrailChecksConfig) -> Self {
+        self.checks = Some(value);
         self
     }
     /// Sets [`checks`](super::InvokeGuardrailChecksRequest#structfield.checks).
@@ -6843,11 +6905,9 @@ pub struct InvokeGuardrailChecksResponseBuilder {
 }
 impl InvokeGuardrailChecksResponseBuilder {
     /// Sets [`results`](super::InvokeGuardrailChecksResponse#structfield.results).
-    pub fn results(
-        mut self,
-        value: impl Into<crate::types::GuardrailChecksResults>,
-    ) -> Self {
-        self.results = Some(value.into());
+    #[inline]
+    pub fn results(mut self, value: crate::types::GuardrailChecksResults) -> Self {
+        self.results = Some(value);
         self
     }
     /// Sets [`results`](super::InvokeGuardrailChecksResponse#structfield.results).
@@ -6860,11 +6920,9 @@ impl InvokeGuardrailChecksResponseBuilder {
         self
     }
     /// Sets [`usage`](super::InvokeGuardrailChecksResponse#structfield.usage).
-    pub fn usage(
-        mut self,
-        value: impl Into<crate::types::GuardrailChecksUsageResults>,
-    ) -> Self {
-        self.usage = Some(value.into());
+    #[inline]
+    pub fn usage(mut self, value: crate::types::GuardrailChecksUsageResults) -> Self {
+        self.usage = Some(value);
         self
     }
     /// Sets [`usage`](super::InvokeGuardrailChecksResponse#structfield.usage).
@@ -6972,8 +7030,8 @@ impl<C> InvokeModelRequestBuilder<C> {
         self
     }
     /// Sets [`trace`](super::InvokeModelRequest#structfield.trace).
-    pub fn trace(mut self, value: impl Into<crate::types::Trace>) -> Self {
-        self.trace = Some(value.into());
+    pub fn trace(mut self, value: crate::types::Trace) -> Self {
+        self.trace = Some(value);
         self
     }
     /// Sets [`trace`](super::InvokeModelRequest#structfield.trace).
@@ -7004,9 +7062,9 @@ impl<C> InvokeModelRequestBuilder<C> {
     /// Sets [`performance_config_latency`](super::InvokeModelRequest#structfield.performance_config_latency).
     pub fn performance_config_latency(
         mut self,
-        value: impl Into<crate::types::PerformanceConfigLatency>,
+        value: crate::types::PerformanceConfigLatency,
     ) -> Self {
-        self.performance_config_latency = Some(value.into());
+        self.performance_config_latency = Some(value);
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelRequest#structfield.performance_config_latency).
@@ -7018,11 +7076,8 @@ impl<C> InvokeModelRequestBuilder<C> {
         self
     }
     /// Sets [`service_tier`](super::InvokeModelRequest#structfield.service_tier).
-    pub fn service_tier(
-        mut self,
-        value: impl Into<crate::types::ServiceTierType>,
-    ) -> Self {
-        self.service_tier = Some(value.into());
+    pub fn service_tier(mut self, value: crate::types::ServiceTierType) -> Self {
+        self.service_tier = Some(value);
         self
     }
     /// Sets [`service_tier`](super::InvokeModelRequest#structfield.service_tier).
@@ -7126,11 +7181,12 @@ impl Builder<crate::types::InvokeModelResponse> {
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelResponse#structfield.performance_config_latency).
+    #[inline]
     pub fn performance_config_latency(
         mut self,
-        value: impl Into<crate::types::PerformanceConfigLatency>,
+        value: crate::types::PerformanceConfigLatency,
     ) -> Self {
-        self.0.performance_config_latency = Some(value.into());
+        self.0.performance_config_latency = Some(value);
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelResponse#structfield.performance_config_latency).
@@ -7143,11 +7199,9 @@ impl Builder<crate::types::InvokeModelResponse> {
         self
     }
     /// Sets [`service_tier`](super::InvokeModelResponse#structfield.service_tier).
-    pub fn service_tier(
-        mut self,
-        value: impl Into<crate::types::ServiceTierType>,
-    ) -> Self {
-        self.0.service_tier = Some(value.into());
+    #[inline]
+    pub fn service_tier(mut self, value: crate::types::ServiceTierType) -> Self {
+        self.0.service_tier = Some(value);
         self
     }
     /// Sets [`service_tier`](super::InvokeModelResponse#structfield.service_tier).
@@ -7240,13 +7294,11 @@ impl<C> InvokeModelWithBidirectionalStreamRequestBuilder<C> {
     /// Sets [`body`](super::InvokeModelWithBidirectionalStreamRequest#structfield.body).
     pub fn body(
         mut self,
-        value: impl Into<
-            crate::runtime::value::event_stream::EventStream<
-                crate::types::InvokeModelWithBidirectionalStreamInput,
-            >,
+        value: crate::runtime::value::event_stream::EventStream<
+            crate::types::InvokeModelWithBidirectionalStreamInput,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.body = Some(value);
         self
     }
     /// Sets [`body`](super::InvokeModelWithBidirectionalStreamRequest#structfield.body).
@@ -7300,15 +7352,14 @@ pub type InvokeModelWithBidirectionalStreamResponseBuilder = Builder<
 >;
 impl Builder<crate::types::InvokeModelWithBidirectionalStreamResponse> {
     /// Sets [`body`](super::InvokeModelWithBidirectionalStreamResponse#structfield.body).
+    #[inline]
     pub fn body(
         mut self,
-        value: impl Into<
-            crate::runtime::value::event_stream::EventStream<
-                crate::types::InvokeModelWithBidirectionalStreamOutput,
-            >,
+        value: crate::runtime::value::event_stream::EventStream<
+            crate::types::InvokeModelWithBidirectionalStreamOutput,
         >,
     ) -> Self {
-        self.0.body = Some(value.into());
+        self.0.body = Some(value);
         self
     }
     /// Sets [`body`](super::InvokeModelWithBidirectionalStreamResponse#structfield.body).
@@ -7408,8 +7459,8 @@ impl<C> InvokeModelWithResponseStreamRequestBuilder<C> {
         self
     }
     /// Sets [`trace`](super::InvokeModelWithResponseStreamRequest#structfield.trace).
-    pub fn trace(mut self, value: impl Into<crate::types::Trace>) -> Self {
-        self.trace = Some(value.into());
+    pub fn trace(mut self, value: crate::types::Trace) -> Self {
+        self.trace = Some(value);
         self
     }
     /// Sets [`trace`](super::InvokeModelWithResponseStreamRequest#structfield.trace).
@@ -7440,9 +7491,9 @@ impl<C> InvokeModelWithResponseStreamRequestBuilder<C> {
     /// Sets [`performance_config_latency`](super::InvokeModelWithResponseStreamRequest#structfield.performance_config_latency).
     pub fn performance_config_latency(
         mut self,
-        value: impl Into<crate::types::PerformanceConfigLatency>,
+        value: crate::types::PerformanceConfigLatency,
     ) -> Self {
-        self.performance_config_latency = Some(value.into());
+        self.performance_config_latency = Some(value);
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelWithResponseStreamRequest#structfield.performance_config_latency).
@@ -7454,11 +7505,8 @@ impl<C> InvokeModelWithResponseStreamRequestBuilder<C> {
         self
     }
     /// Sets [`service_tier`](super::InvokeModelWithResponseStreamRequest#structfield.service_tier).
-    pub fn service_tier(
-        mut self,
-        value: impl Into<crate::types::ServiceTierType>,
-    ) -> Self {
-        self.service_tier = Some(value.into());
+    pub fn service_tier(mut self, value: crate::types::ServiceTierType) -> Self {
+        self.service_tier = Some(value);
         self
     }
     /// Sets [`service_tier`](super::InvokeModelWithResponseStreamRequest#structfield.service_tier).
@@ -7552,15 +7600,14 @@ pub type InvokeModelWithResponseStreamResponseBuilder = Builder<
 >;
 impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
     /// Sets [`body`](super::InvokeModelWithResponseStreamResponse#structfield.body).
+    #[inline]
     pub fn body(
         mut self,
-        value: impl Into<
-            crate::runtime::value::event_stream::EventStream<
-                crate::types::ResponseStream,
-            >,
+        value: crate::runtime::value::event_stream::EventStream<
+            crate::types::ResponseStream,
         >,
     ) -> Self {
-        self.0.body = Some(value.into());
+        self.0.body = Some(value);
         self
     }
     /// Sets [`body`](super::InvokeModelWithResponseStreamResponse#structfield.body).
@@ -7588,11 +7635,12 @@ impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelWithResponseStreamResponse#structfield.performance_config_latency).
+    #[inline]
     pub fn performance_config_latency(
         mut self,
-        value: impl Into<crate::types::PerformanceConfigLatency>,
+        value: crate::types::PerformanceConfigLatency,
     ) -> Self {
-        self.0.performance_config_latency = Some(value.into());
+        self.0.performance_config_latency = Some(value);
         self
     }
     /// Sets [`performance_config_latency`](super::InvokeModelWithResponseStreamResponse#structfield.performance_config_latency).
@@ -7605,11 +7653,9 @@ impl Builder<crate::types::InvokeModelWithResponseStreamResponse> {
         self
     }
     /// Sets [`service_tier`](super::InvokeModelWithResponseStreamResponse#structfield.service_tier).
-    pub fn service_tier(
-        mut self,
-        value: impl Into<crate::types::ServiceTierType>,
-    ) -> Self {
-        self.0.service_tier = Some(value.into());
+    #[inline]
+    pub fn service_tier(mut self, value: crate::types::ServiceTierType) -> Self {
+        self.0.service_tier = Some(value);
         self
     }
     /// Sets [`service_tier`](super::InvokeModelWithResponseStreamResponse#structfield.service_tier).
@@ -7718,11 +7764,8 @@ impl<C> ListAsyncInvokesRequestBuilder<C> {
         }
     }
     /// Sets [`submit_time_after`](super::ListAsyncInvokesRequest#structfield.submit_time_after).
-    pub fn submit_time_after(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.submit_time_after = Some(value.into());
+    pub fn submit_time_after(mut self, value: crate::primitives::DateTime) -> Self {
+        self.submit_time_after = Some(value);
         self
     }
     /// Sets [`submit_time_after`](super::ListAsyncInvokesRequest#structfield.submit_time_after).
@@ -7734,11 +7777,8 @@ impl<C> ListAsyncInvokesRequestBuilder<C> {
         self
     }
     /// Sets [`submit_time_before`](super::ListAsyncInvokesRequest#structfield.submit_time_before).
-    pub fn submit_time_before(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.submit_time_before = Some(value.into());
+    pub fn submit_time_before(mut self, value: crate::primitives::DateTime) -> Self {
+        self.submit_time_before = Some(value);
         self
     }
     /// Sets [`submit_time_before`](super::ListAsyncInvokesRequest#structfield.submit_time_before).
@@ -7750,11 +7790,8 @@ impl<C> ListAsyncInvokesRequestBuilder<C> {
         self
     }
     /// Sets [`status_equals`](super::ListAsyncInvokesRequest#structfield.status_equals).
-    pub fn status_equals(
-        mut self,
-        value: impl Into<crate::types::AsyncInvokeStatus>,
-    ) -> Self {
-        self.status_equals = Some(value.into());
+    pub fn status_equals(mut self, value: crate::types::AsyncInvokeStatus) -> Self {
+        self.status_equals = Some(value);
         self
     }
     /// Sets [`status_equals`](super::ListAsyncInvokesRequest#structfield.status_equals).
@@ -7766,8 +7803,8 @@ impl<C> ListAsyncInvokesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListAsyncInvokesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListAsyncInvokesRequest#structfield.max_results).
@@ -7786,11 +7823,8 @@ impl<C> ListAsyncInvokesRequestBuilder<C> {
         self
     }
     /// Sets [`sort_by`](super::ListAsyncInvokesRequest#structfield.sort_by).
-    pub fn sort_by(
-        mut self,
-        value: impl Into<crate::types::SortAsyncInvocationBy>,
-    ) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn sort_by(mut self, value: crate::types::SortAsyncInvocationBy) -> Self {
+        self.sort_by = Some(value);
         self
     }
     /// Sets [`sort_by`](super::ListAsyncInvokesRequest#structfield.sort_by).
@@ -7802,8 +7836,8 @@ impl<C> ListAsyncInvokesRequestBuilder<C> {
         self
     }
     /// Sets [`sort_order`](super::ListAsyncInvokesRequest#structfield.sort_order).
-    pub fn sort_order(mut self, value: impl Into<crate::types::SortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+    pub fn sort_order(mut self, value: crate::types::SortOrder) -> Self {
+        self.sort_order = Some(value);
         self
     }
     /// Sets [`sort_order`](super::ListAsyncInvokesRequest#structfield.sort_order).
@@ -7856,14 +7890,12 @@ impl Builder<crate::types::ListAsyncInvokesResponse> {
         self
     }
     /// Sets [`async_invoke_summaries`](super::ListAsyncInvokesResponse#structfield.async_invoke_summaries). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn async_invoke_summaries(
         mut self,
-        item: impl Into<crate::types::AsyncInvokeSummary>,
+        item: crate::types::AsyncInvokeSummary,
     ) -> Self {
-        self.0
-            .async_invoke_summaries
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.async_invoke_summaries.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`async_invoke_summaries`](super::ListAsyncInvokesResponse#structfield.async_invoke_summaries).
@@ -7891,8 +7923,9 @@ pub struct MessageBuilder {
 }
 impl MessageBuilder {
     /// Sets [`role`](super::Message#structfield.role).
-    pub fn role(mut self, value: impl Into<crate::types::ConversationRole>) -> Self {
-        self.role = Some(value.into());
+    #[inline]
+    pub fn role(mut self, value: crate::types::ConversationRole) -> Self {
+        self.role = Some(value);
         self
     }
     /// Sets [`role`](super::Message#structfield.role).
@@ -7902,8 +7935,9 @@ impl MessageBuilder {
         self
     }
     /// Sets [`content`](super::Message#structfield.content). Appends one item; call repeatedly to add more.
-    pub fn content(mut self, item: impl Into<crate::types::ContentBlock>) -> Self {
-        self.content.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn content(mut self, item: crate::types::ContentBlock) -> Self {
+        self.content.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`content`](super::Message#structfield.content).
@@ -7938,8 +7972,9 @@ pub struct MessageStartEventBuilder {
 }
 impl MessageStartEventBuilder {
     /// Sets [`role`](super::MessageStartEvent#structfield.role).
-    pub fn role(mut self, value: impl Into<crate::types::ConversationRole>) -> Self {
-        self.role = Some(value.into());
+    #[inline]
+    pub fn role(mut self, value: crate::types::ConversationRole) -> Self {
+        self.role = Some(value);
         self
     }
     /// Sets [`role`](super::MessageStartEvent#structfield.role).
@@ -7970,8 +8005,9 @@ pub struct MessageStopEventBuilder {
 }
 impl MessageStopEventBuilder {
     /// Sets [`stop_reason`](super::MessageStopEvent#structfield.stop_reason).
-    pub fn stop_reason(mut self, value: impl Into<crate::types::StopReason>) -> Self {
-        self.stop_reason = Some(value.into());
+    #[inline]
+    pub fn stop_reason(mut self, value: crate::types::StopReason) -> Self {
+        self.stop_reason = Some(value);
         self
     }
     /// Sets [`stop_reason`](super::MessageStopEvent#structfield.stop_reason).
@@ -7981,11 +8017,12 @@ impl MessageStopEventBuilder {
         self
     }
     /// Sets [`additional_model_response_fields`](super::MessageStopEvent#structfield.additional_model_response_fields).
+    #[inline]
     pub fn additional_model_response_fields(
         mut self,
-        value: impl Into<crate::primitives::Document>,
+        value: crate::primitives::Document,
     ) -> Self {
-        self.additional_model_response_fields = Some(value.into());
+        self.additional_model_response_fields = Some(value);
         self
     }
     /// Sets [`additional_model_response_fields`](super::MessageStopEvent#structfield.additional_model_response_fields).
@@ -8027,8 +8064,9 @@ impl Builder<crate::types::ModelErrorException> {
         self
     }
     /// Sets [`original_status_code`](super::ModelErrorException#structfield.original_status_code).
-    pub fn original_status_code(mut self, value: impl Into<i32>) -> Self {
-        self.0.original_status_code = Some(value.into());
+    #[inline]
+    pub fn original_status_code(mut self, value: i32) -> Self {
+        self.0.original_status_code = Some(value);
         self
     }
     /// Sets [`original_status_code`](super::ModelErrorException#structfield.original_status_code).
@@ -8095,8 +8133,9 @@ impl Builder<crate::types::ModelStreamErrorException> {
         self
     }
     /// Sets [`original_status_code`](super::ModelStreamErrorException#structfield.original_status_code).
-    pub fn original_status_code(mut self, value: impl Into<i32>) -> Self {
-        self.0.original_status_code = Some(value.into());
+    #[inline]
+    pub fn original_status_code(mut self, value: i32) -> Self {
+        self.0.original_status_code = Some(value);
         self
     }
     /// Sets [`original_status_code`](super::ModelStreamErrorException#structfield.original_status_code).
@@ -8150,8 +8189,9 @@ impl Builder<crate::types::ModelTimeoutException> {
 pub type OutputConfigBuilder = Builder<crate::types::OutputConfig>;
 impl Builder<crate::types::OutputConfig> {
     /// Sets [`text_format`](super::OutputConfig#structfield.text_format).
-    pub fn text_format(mut self, value: impl Into<crate::types::OutputFormat>) -> Self {
-        self.0.text_format = Some(value.into());
+    #[inline]
+    pub fn text_format(mut self, value: crate::types::OutputFormat) -> Self {
+        self.0.text_format = Some(value);
         self
     }
     /// Sets [`text_format`](super::OutputConfig#structfield.text_format).
@@ -8185,8 +8225,9 @@ pub struct OutputFormatBuilder {
 }
 impl OutputFormatBuilder {
     /// Sets [`type`](super::OutputFormat#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::OutputFormatType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::OutputFormatType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::OutputFormat#structfield.type).
@@ -8196,11 +8237,9 @@ impl OutputFormatBuilder {
         self
     }
     /// Sets [`structure`](super::OutputFormat#structfield.structure).
-    pub fn structure(
-        mut self,
-        value: impl Into<crate::types::OutputFormatStructure>,
-    ) -> Self {
-        self.structure = Some(value.into());
+    #[inline]
+    pub fn structure(mut self, value: crate::types::OutputFormatStructure) -> Self {
+        self.structure = Some(value);
         self
     }
     /// Sets [`structure`](super::OutputFormat#structfield.structure).
@@ -8262,11 +8301,9 @@ pub type PerformanceConfigurationBuilder = Builder<
 >;
 impl Builder<crate::types::PerformanceConfiguration> {
     /// Sets [`latency`](super::PerformanceConfiguration#structfield.latency).
-    pub fn latency(
-        mut self,
-        value: impl Into<crate::types::PerformanceConfigLatency>,
-    ) -> Self {
-        self.0.latency = Some(value.into());
+    #[inline]
+    pub fn latency(mut self, value: crate::types::PerformanceConfigLatency) -> Self {
+        self.0.latency = Some(value);
         self
     }
     /// Sets [`latency`](super::PerformanceConfiguration#structfield.latency).
@@ -8460,11 +8497,9 @@ impl SearchResultBlockBuilder {
         self
     }
     /// Sets [`content`](super::SearchResultBlock#structfield.content). Appends one item; call repeatedly to add more.
-    pub fn content(
-        mut self,
-        item: impl Into<crate::types::SearchResultContentBlock>,
-    ) -> Self {
-        self.content.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn content(mut self, item: crate::types::SearchResultContentBlock) -> Self {
+        self.content.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`content`](super::SearchResultBlock#structfield.content).
@@ -8477,8 +8512,9 @@ impl SearchResultBlockBuilder {
         self
     }
     /// Sets [`citations`](super::SearchResultBlock#structfield.citations).
-    pub fn citations(mut self, value: impl Into<crate::types::CitationsConfig>) -> Self {
-        self.citations = Some(value.into());
+    #[inline]
+    pub fn citations(mut self, value: crate::types::CitationsConfig) -> Self {
+        self.citations = Some(value);
         self
     }
     /// Sets [`citations`](super::SearchResultBlock#structfield.citations).
@@ -8552,8 +8588,9 @@ impl SearchResultContentBlockBuilder {
 pub type SearchResultLocationBuilder = Builder<crate::types::SearchResultLocation>;
 impl Builder<crate::types::SearchResultLocation> {
     /// Sets [`search_result_index`](super::SearchResultLocation#structfield.search_result_index).
-    pub fn search_result_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.search_result_index = Some(value.into());
+    #[inline]
+    pub fn search_result_index(mut self, value: i32) -> Self {
+        self.0.search_result_index = Some(value);
         self
     }
     /// Sets [`search_result_index`](super::SearchResultLocation#structfield.search_result_index).
@@ -8563,8 +8600,9 @@ impl Builder<crate::types::SearchResultLocation> {
         self
     }
     /// Sets [`start`](super::SearchResultLocation#structfield.start).
-    pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.0.start = Some(value.into());
+    #[inline]
+    pub fn start(mut self, value: i32) -> Self {
+        self.0.start = Some(value);
         self
     }
     /// Sets [`start`](super::SearchResultLocation#structfield.start).
@@ -8574,8 +8612,9 @@ impl Builder<crate::types::SearchResultLocation> {
         self
     }
     /// Sets [`end`](super::SearchResultLocation#structfield.end).
-    pub fn end(mut self, value: impl Into<i32>) -> Self {
-        self.0.end = Some(value.into());
+    #[inline]
+    pub fn end(mut self, value: i32) -> Self {
+        self.0.end = Some(value);
         self
     }
     /// Sets [`end`](super::SearchResultLocation#structfield.end).
@@ -8623,8 +8662,9 @@ pub struct ServiceTierBuilder {
 }
 impl ServiceTierBuilder {
     /// Sets [`type`](super::ServiceTier#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::ServiceTierType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::ServiceTierType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::ServiceTier#structfield.type).
@@ -8745,8 +8785,8 @@ impl<C> StartAsyncInvokeRequestBuilder<C> {
         self
     }
     /// Sets [`model_input`](super::StartAsyncInvokeRequest#structfield.model_input).
-    pub fn model_input(mut self, value: impl Into<crate::primitives::Document>) -> Self {
-        self.model_input = Some(value.into());
+    pub fn model_input(mut self, value: crate::primitives::Document) -> Self {
+        self.model_input = Some(value);
         self
     }
     /// Sets [`model_input`](super::StartAsyncInvokeRequest#structfield.model_input).
@@ -8760,9 +8800,9 @@ impl<C> StartAsyncInvokeRequestBuilder<C> {
     /// Sets [`output_data_config`](super::StartAsyncInvokeRequest#structfield.output_data_config).
     pub fn output_data_config(
         mut self,
-        value: impl Into<crate::types::AsyncInvokeOutputDataConfig>,
+        value: crate::types::AsyncInvokeOutputDataConfig,
     ) -> Self {
-        self.output_data_config = Some(value.into());
+        self.output_data_config = Some(value);
         self
     }
     /// Sets [`output_data_config`](super::StartAsyncInvokeRequest#structfield.output_data_config).
@@ -8774,8 +8814,8 @@ impl<C> StartAsyncInvokeRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::StartAsyncInvokeRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::StartAsyncInvokeRequest#structfield.tags).
@@ -8971,8 +9011,9 @@ pub struct TokenUsageBuilder {
 }
 impl TokenUsageBuilder {
     /// Sets [`input_tokens`](super::TokenUsage#structfield.input_tokens).
-    pub fn input_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.input_tokens = Some(value.into());
+    #[inline]
+    pub fn input_tokens(mut self, value: i32) -> Self {
+        self.input_tokens = Some(value);
         self
     }
     /// Sets [`input_tokens`](super::TokenUsage#structfield.input_tokens).
@@ -8982,8 +9023,9 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`output_tokens`](super::TokenUsage#structfield.output_tokens).
-    pub fn output_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.output_tokens = Some(value.into());
+    #[inline]
+    pub fn output_tokens(mut self, value: i32) -> Self {
+        self.output_tokens = Some(value);
         self
     }
     /// Sets [`output_tokens`](super::TokenUsage#structfield.output_tokens).
@@ -8993,8 +9035,9 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`total_tokens`](super::TokenUsage#structfield.total_tokens).
-    pub fn total_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.total_tokens = Some(value.into());
+    #[inline]
+    pub fn total_tokens(mut self, value: i32) -> Self {
+        self.total_tokens = Some(value);
         self
     }
     /// Sets [`total_tokens`](super::TokenUsage#structfield.total_tokens).
@@ -9004,8 +9047,9 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`cache_read_input_tokens`](super::TokenUsage#structfield.cache_read_input_tokens).
-    pub fn cache_read_input_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.cache_read_input_tokens = Some(value.into());
+    #[inline]
+    pub fn cache_read_input_tokens(mut self, value: i32) -> Self {
+        self.cache_read_input_tokens = Some(value);
         self
     }
     /// Sets [`cache_read_input_tokens`](super::TokenUsage#structfield.cache_read_input_tokens).
@@ -9015,8 +9059,9 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`cache_write_input_tokens`](super::TokenUsage#structfield.cache_write_input_tokens).
-    pub fn cache_write_input_tokens(mut self, value: impl Into<i32>) -> Self {
-        self.cache_write_input_tokens = Some(value.into());
+    #[inline]
+    pub fn cache_write_input_tokens(mut self, value: i32) -> Self {
+        self.cache_write_input_tokens = Some(value);
         self
     }
     /// Sets [`cache_write_input_tokens`](super::TokenUsage#structfield.cache_write_input_tokens).
@@ -9026,8 +9071,9 @@ impl TokenUsageBuilder {
         self
     }
     /// Sets [`cache_details`](super::TokenUsage#structfield.cache_details). Appends one item; call repeatedly to add more.
-    pub fn cache_details(mut self, item: impl Into<crate::types::CacheDetail>) -> Self {
-        self.cache_details.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn cache_details(mut self, item: crate::types::CacheDetail) -> Self {
+        self.cache_details.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`cache_details`](super::TokenUsage#structfield.cache_details).
@@ -9071,8 +9117,9 @@ pub struct ToolAdditionBlockBuilder {
 }
 impl ToolAdditionBlockBuilder {
     /// Sets [`tool`](super::ToolAdditionBlock#structfield.tool).
-    pub fn tool(mut self, value: impl Into<crate::types::ToolReference>) -> Self {
-        self.tool = Some(value.into());
+    #[inline]
+    pub fn tool(mut self, value: crate::types::ToolReference) -> Self {
+        self.tool = Some(value);
         self
     }
     /// Sets [`tool`](super::ToolAdditionBlock#structfield.tool).
@@ -9103,8 +9150,9 @@ pub struct ToolConfigurationBuilder {
 }
 impl ToolConfigurationBuilder {
     /// Sets [`tools`](super::ToolConfiguration#structfield.tools). Appends one item; call repeatedly to add more.
-    pub fn tools(mut self, item: impl Into<crate::types::Tool>) -> Self {
-        self.tools.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tools(mut self, item: crate::types::Tool) -> Self {
+        self.tools.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tools`](super::ToolConfiguration#structfield.tools).
@@ -9114,8 +9162,9 @@ impl ToolConfigurationBuilder {
         self
     }
     /// Sets [`tool_choice`](super::ToolConfiguration#structfield.tool_choice).
-    pub fn tool_choice(mut self, value: impl Into<crate::types::ToolChoice>) -> Self {
-        self.tool_choice = Some(value.into());
+    #[inline]
+    pub fn tool_choice(mut self, value: crate::types::ToolChoice) -> Self {
+        self.tool_choice = Some(value);
         self
     }
     /// Sets [`tool_choice`](super::ToolConfiguration#structfield.tool_choice).
@@ -9188,8 +9237,9 @@ pub struct ToolRemovalBlockBuilder {
 }
 impl ToolRemovalBlockBuilder {
     /// Sets [`tool`](super::ToolRemovalBlock#structfield.tool).
-    pub fn tool(mut self, value: impl Into<crate::types::ToolReference>) -> Self {
-        self.tool = Some(value.into());
+    #[inline]
+    pub fn tool(mut self, value: crate::types::ToolReference) -> Self {
+        self.tool = Some(value);
         self
     }
     /// Sets [`tool`](super::ToolRemovalBlock#structfield.tool).
@@ -9233,11 +9283,9 @@ impl ToolResultBlockBuilder {
         self
     }
     /// Sets [`content`](super::ToolResultBlock#structfield.content). Appends one item; call repeatedly to add more.
-    pub fn content(
-        mut self,
-        item: impl Into<crate::types::ToolResultContentBlock>,
-    ) -> Self {
-        self.content.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn content(mut self, item: crate::types::ToolResultContentBlock) -> Self {
+        self.content.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`content`](super::ToolResultBlock#structfield.content).
@@ -9250,8 +9298,9 @@ impl ToolResultBlockBuilder {
         self
     }
     /// Sets [`status`](super::ToolResultBlock#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::ToolResultStatus>) -> Self {
-        self.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::ToolResultStatus) -> Self {
+        self.status = Some(value);
         self
     }
     /// Sets [`status`](super::ToolResultBlock#structfield.status).
@@ -9322,8 +9371,9 @@ impl ToolResultBlockStartBuilder {
         self
     }
     /// Sets [`status`](super::ToolResultBlockStart#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::ToolResultStatus>) -> Self {
-        self.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::ToolResultStatus) -> Self {
+        self.status = Some(value);
         self
     }
     /// Sets [`status`](super::ToolResultBlockStart#structfield.status).
@@ -9382,11 +9432,9 @@ impl ToolSpecificationBuilder {
         self
     }
     /// Sets [`input_schema`](super::ToolSpecification#structfield.input_schema).
-    pub fn input_schema(
-        mut self,
-        value: impl Into<crate::types::ToolInputSchema>,
-    ) -> Self {
-        self.input_schema = Some(value.into());
+    #[inline]
+    pub fn input_schema(mut self, value: crate::types::ToolInputSchema) -> Self {
+        self.input_schema = Some(value);
         self
     }
     /// Sets [`input_schema`](super::ToolSpecification#structfield.input_schema).
@@ -9399,8 +9447,9 @@ impl ToolSpecificationBuilder {
         self
     }
     /// Sets [`strict`](super::ToolSpecification#structfield.strict).
-    pub fn strict(mut self, value: impl Into<bool>) -> Self {
-        self.strict = Some(value.into());
+    #[inline]
+    pub fn strict(mut self, value: bool) -> Self {
+        self.strict = Some(value);
         self
     }
     /// Sets [`strict`](super::ToolSpecification#structfield.strict).
@@ -9461,8 +9510,9 @@ impl ToolUseBlockBuilder {
         self
     }
     /// Sets [`input`](super::ToolUseBlock#structfield.input).
-    pub fn input(mut self, value: impl Into<crate::primitives::Document>) -> Self {
-        self.input = Some(value.into());
+    #[inline]
+    pub fn input(mut self, value: crate::primitives::Document) -> Self {
+        self.input = Some(value);
         self
     }
     /// Sets [`input`](super::ToolUseBlock#structfield.input).
@@ -9472,8 +9522,9 @@ impl ToolUseBlockBuilder {
         self
     }
     /// Sets [`type`](super::ToolUseBlock#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::ToolUseType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::ToolUseType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::ToolUseBlock#structfield.type).
@@ -9567,8 +9618,9 @@ impl ToolUseBlockStartBuilder {
         self
     }
     /// Sets [`type`](super::ToolUseBlockStart#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::ToolUseType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::ToolUseType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::ToolUseBlockStart#structfield.type).
@@ -9626,8 +9678,9 @@ pub struct VideoBlockBuilder {
 }
 impl VideoBlockBuilder {
     /// Sets [`format`](super::VideoBlock#structfield.format).
-    pub fn format(mut self, value: impl Into<crate::types::VideoFormat>) -> Self {
-        self.format = Some(value.into());
+    #[inline]
+    pub fn format(mut self, value: crate::types::VideoFormat) -> Self {
+        self.format = Some(value);
         self
     }
     /// Sets [`format`](super::VideoBlock#structfield.format).
@@ -9637,8 +9690,9 @@ impl VideoBlockBuilder {
         self
     }
     /// Sets [`source`](super::VideoBlock#structfield.source).
-    pub fn source(mut self, value: impl Into<crate::types::VideoSource>) -> Self {
-        self.source = Some(value.into());
+    #[inline]
+    pub fn source(mut self, value: crate::types::VideoSource) -> Self {
+        self.source = Some(value);
         self
     }
     /// Sets [`source`](super::VideoBlock#structfield.source).

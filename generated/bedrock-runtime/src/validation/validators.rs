@@ -38,16 +38,7 @@ impl crate::validation::Validate for crate::types::ApplyGuardrailRequest {
         }
         {
             let value = &self.content;
-            let mark = v.enter("content");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::GuardrailContentBlock as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("content", value, ::std::option::Option::None);
         }
     }
 }
@@ -56,12 +47,7 @@ impl crate::validation::Validate for crate::types::AsyncInvokeOutputDataConfig {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::S3OutputDataConfig(value) = self {
-            let mark = v.enter("s3_output_data_config");
-            <crate::types::AsyncInvokeS3OutputDataConfig as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("s3_output_data_config", value);
         }
     }
 }
@@ -109,12 +95,7 @@ impl crate::validation::Validate for crate::types::AudioBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
-            let mark = v.enter("source");
-            <crate::types::AudioSource as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("source", value);
         }
     }
 }
@@ -131,12 +112,7 @@ impl crate::validation::Validate for crate::types::AudioSource {
                 );
             }
             Self::S3Location(value) => {
-                let mark = v.enter("s3_location");
-                <crate::types::S3Location as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("s3_location", value);
             }
             _ => {}
         }
@@ -174,12 +150,7 @@ impl crate::validation::Validate for crate::types::Citation {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.location {
-            let mark = v.enter("location");
-            <crate::types::CitationLocation as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("location", value);
         }
     }
 }
@@ -196,36 +167,16 @@ impl crate::validation::Validate for crate::types::CitationLocation {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::DocumentChar(value) => {
-                let mark = v.enter("document_char");
-                <crate::types::DocumentCharLocation as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("document_char", value);
             }
             Self::DocumentPage(value) => {
-                let mark = v.enter("document_page");
-                <crate::types::DocumentPageLocation as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("document_page", value);
             }
             Self::DocumentChunk(value) => {
-                let mark = v.enter("document_chunk");
-                <crate::types::DocumentChunkLocation as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("document_chunk", value);
             }
             Self::SearchResultLocation(value) => {
-                let mark = v.enter("search_result_location");
-                <crate::types::SearchResultLocation as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("search_result_location", value);
             }
             _ => {}
         }
@@ -250,16 +201,7 @@ impl crate::validation::Validate for crate::types::CitationsContentBlock {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.citations {
-            let mark = v.enter("citations");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Citation as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("citations", value, ::std::option::Option::None);
         }
     }
 }
@@ -269,84 +211,34 @@ impl crate::validation::Validate for crate::types::ContentBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Image(value) => {
-                let mark = v.enter("image");
-                <crate::types::ImageBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("image", value);
             }
             Self::Document(value) => {
-                let mark = v.enter("document");
-                <crate::types::DocumentBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("document", value);
             }
             Self::Video(value) => {
-                let mark = v.enter("video");
-                <crate::types::VideoBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("video", value);
             }
             Self::Audio(value) => {
-                let mark = v.enter("audio");
-                <crate::types::AudioBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("audio", value);
             }
             Self::ToolUse(value) => {
-                let mark = v.enter("tool_use");
-                <crate::types::ToolUseBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("tool_use", value);
             }
             Self::ToolResult(value) => {
-                let mark = v.enter("tool_result");
-                <crate::types::ToolResultBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("tool_result", value);
             }
             Self::GuardContent(value) => {
-                let mark = v.enter("guard_content");
-                <crate::types::GuardrailConverseContentBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("guard_content", value);
             }
             Self::CitationsContent(value) => {
-                let mark = v.enter("citations_content");
-                <crate::types::CitationsContentBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("citations_content", value);
             }
             Self::ToolAddition(value) => {
-                let mark = v.enter("tool_addition");
-                <crate::types::ToolAdditionBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("tool_addition", value);
             }
             Self::ToolRemoval(value) => {
-                let mark = v.enter("tool_removal");
-                <crate::types::ToolRemovalBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("tool_removal", value);
             }
             _ => {}
         }
@@ -369,72 +261,33 @@ impl crate::validation::Validate for crate::types::ConverseRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.messages {
-            let mark = v.enter("messages");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Message as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("messages", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.system {
-            let mark = v.enter("system");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::SystemContentBlock as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("system", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.inference_config {
-            let mark = v.enter("inference_config");
-            <crate::types::InferenceConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("inference_config", value);
         }
         if let ::std::option::Option::Some(value) = &self.tool_config {
-            let mark = v.enter("tool_config");
-            <crate::types::ToolConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("tool_config", value);
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_config {
-            let mark = v.enter("guardrail_config");
-            <crate::types::GuardrailConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("guardrail_config", value);
         }
         if let ::std::option::Option::Some(value) = &self
             .additional_model_response_field_paths
         {
-            let mark = v.enter("additional_model_response_field_paths");
-            v.length(
-                value.len(),
-                &crate::validation::rules::CONVERSE_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST,
+            v.member_strings(
+                "additional_model_response_field_paths",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::CONVERSE_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST,
+                ),
+                &crate::validation::rules::CONVERSE_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST_MEMBER_STRING,
+                ::std::option::Option::None,
+                false,
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::CONVERSE_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST_MEMBER_STRING,
-                    ::std::option::Option::None,
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.request_metadata {
             let mark = v.enter("request_metadata");
@@ -462,12 +315,7 @@ impl crate::validation::Validate for crate::types::ConverseRequest {
             v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.output_config {
-            let mark = v.enter("output_config");
-            <crate::types::OutputConfig as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("output_config", value);
         }
     }
 }
@@ -488,72 +336,33 @@ impl crate::validation::Validate for crate::types::ConverseStreamRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.messages {
-            let mark = v.enter("messages");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Message as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("messages", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.system {
-            let mark = v.enter("system");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::SystemContentBlock as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("system", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.inference_config {
-            let mark = v.enter("inference_config");
-            <crate::types::InferenceConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("inference_config", value);
         }
         if let ::std::option::Option::Some(value) = &self.tool_config {
-            let mark = v.enter("tool_config");
-            <crate::types::ToolConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("tool_config", value);
         }
         if let ::std::option::Option::Some(value) = &self.guardrail_config {
-            let mark = v.enter("guardrail_config");
-            <crate::types::GuardrailStreamConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("guardrail_config", value);
         }
         if let ::std::option::Option::Some(value) = &self
             .additional_model_response_field_paths
         {
-            let mark = v.enter("additional_model_response_field_paths");
-            v.length(
-                value.len(),
-                &crate::validation::rules::CONVERSE_STREAM_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST,
+            v.member_strings(
+                "additional_model_response_field_paths",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::CONVERSE_STREAM_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST,
+                ),
+                &crate::validation::rules::CONVERSE_STREAM_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST_MEMBER_STRING,
+                ::std::option::Option::None,
+                false,
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::CONVERSE_STREAM_REQUEST_ADDITIONAL_MODEL_RESPONSE_FIELD_PATHS_LIST_MEMBER_STRING,
-                    ::std::option::Option::None,
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.request_metadata {
             let mark = v.enter("request_metadata");
@@ -581,12 +390,7 @@ impl crate::validation::Validate for crate::types::ConverseStreamRequest {
             v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.output_config {
-            let mark = v.enter("output_config");
-            <crate::types::OutputConfig as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("output_config", value);
         }
     }
 }
@@ -595,36 +399,13 @@ impl crate::validation::Validate for crate::types::ConverseTokensRequest {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.messages {
-            let mark = v.enter("messages");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Message as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("messages", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.system {
-            let mark = v.enter("system");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::SystemContentBlock as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("system", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.tool_config {
-            let mark = v.enter("tool_config");
-            <crate::types::ToolConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("tool_config", value);
         }
     }
 }
@@ -634,20 +415,10 @@ impl crate::validation::Validate for crate::types::CountTokensInput {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::InvokeModel(value) => {
-                let mark = v.enter("invoke_model");
-                <crate::types::InvokeModelTokensRequest as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("invoke_model", value);
             }
             Self::Converse(value) => {
-                let mark = v.enter("converse");
-                <crate::types::ConverseTokensRequest as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("converse", value);
             }
             _ => {}
         }
@@ -671,12 +442,7 @@ impl crate::validation::Validate for crate::types::CountTokensRequest {
         }
         {
             let value = &self.input;
-            let mark = v.enter("input");
-            <crate::types::CountTokensInput as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("input", value);
         }
     }
 }
@@ -696,12 +462,7 @@ impl crate::validation::Validate for crate::types::DocumentBlock {
         }
         {
             let value = &self.source;
-            let mark = v.enter("source");
-            <crate::types::DocumentSource as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("source", value);
         }
     }
 }
@@ -806,12 +567,7 @@ impl crate::validation::Validate for crate::types::DocumentSource {
                 );
             }
             Self::S3Location(value) => {
-                let mark = v.enter("s3_location");
-                <crate::types::S3Location as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("s3_location", value);
             }
             _ => {}
         }
@@ -847,28 +603,13 @@ impl crate::validation::Validate for crate::types::GuardrailChecksConfig {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.content_filter {
-            let mark = v.enter("content_filter");
-            <crate::types::GuardrailChecksContentFilterConfig as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("content_filter", value);
         }
         if let ::std::option::Option::Some(value) = &self.prompt_attack {
-            let mark = v.enter("prompt_attack");
-            <crate::types::GuardrailChecksPromptAttackConfig as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("prompt_attack", value);
         }
         if let ::std::option::Option::Some(value) = &self.sensitive_information {
-            let mark = v.enter("sensitive_information");
-            <crate::types::GuardrailChecksSensitiveInformationConfig as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("sensitive_information", value);
         }
     }
 }
@@ -916,20 +657,13 @@ impl crate::validation::Validate for crate::types::GuardrailChecksMessage {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.content;
-            let mark = v.enter("content");
-            v.length(
-                value.len(),
-                &crate::validation::rules::GUARDRAIL_CHECKS_CONTENT_BLOCK_LIST,
+            v.member_structures(
+                "content",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::GUARDRAIL_CHECKS_CONTENT_BLOCK_LIST,
+                ),
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::GuardrailChecksContentBlock as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
     }
 }
@@ -1013,12 +747,7 @@ impl crate::validation::Validate for crate::types::GuardrailContentBlock {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Image(value) = self {
-            let mark = v.enter("image");
-            <crate::types::GuardrailImageBlock as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("image", value);
         }
     }
 }
@@ -1027,12 +756,7 @@ impl crate::validation::Validate for crate::types::GuardrailConverseContentBlock
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Image(value) = self {
-            let mark = v.enter("image");
-            <crate::types::GuardrailConverseImageBlock as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("image", value);
         }
     }
 }
@@ -1042,12 +766,7 @@ impl crate::validation::Validate for crate::types::GuardrailConverseImageBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
-            let mark = v.enter("source");
-            <crate::types::GuardrailConverseImageSource as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("source", value);
         }
     }
 }
@@ -1077,12 +796,7 @@ impl crate::validation::Validate for crate::types::GuardrailImageBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
-            let mark = v.enter("source");
-            <crate::types::GuardrailImageSource as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("source", value);
         }
     }
 }
@@ -1140,12 +854,7 @@ impl crate::validation::Validate for crate::types::ImageBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
-            let mark = v.enter("source");
-            <crate::types::ImageSource as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("source", value);
         }
     }
 }
@@ -1162,12 +871,7 @@ impl crate::validation::Validate for crate::types::ImageSource {
                 );
             }
             Self::S3Location(value) => {
-                let mark = v.enter("s3_location");
-                <crate::types::S3Location as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("s3_location", value);
             }
             _ => {}
         }
@@ -1199,22 +903,16 @@ impl crate::validation::Validate for crate::types::InferenceConfiguration {
             );
         }
         if let ::std::option::Option::Some(value) = &self.stop_sequences {
-            let mark = v.enter("stop_sequences");
-            v.length(
-                value.len(),
-                &crate::validation::rules::INFERENCE_CONFIGURATION_STOP_SEQUENCES_LIST,
+            v.member_strings(
+                "stop_sequences",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::INFERENCE_CONFIGURATION_STOP_SEQUENCES_LIST,
+                ),
+                &crate::validation::rules::NON_EMPTY_STRING,
+                ::std::option::Option::None,
+                false,
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::NON_EMPTY_STRING,
-                    ::std::option::Option::None,
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
     }
 }
@@ -1224,29 +922,17 @@ impl crate::validation::Validate for crate::types::InvokeGuardrailChecksRequest 
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.messages;
-            let mark = v.enter("messages");
-            v.length(
-                value.len(),
-                &crate::validation::rules::GUARDRAIL_CHECKS_MESSAGE_LIST,
+            v.member_structures(
+                "messages",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::GUARDRAIL_CHECKS_MESSAGE_LIST,
+                ),
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::GuardrailChecksMessage as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
         {
             let value = &self.checks;
-            let mark = v.enter("checks");
-            <crate::types::GuardrailChecksConfig as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("checks", value);
         }
     }
 }
@@ -1326,12 +1012,7 @@ for crate::types::InvokeModelWithBidirectionalStreamInput {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Chunk(value) = self {
-            let mark = v.enter("chunk");
-            <crate::types::BidirectionalInputPayloadPart as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("chunk", value);
         }
     }
 }
@@ -1447,16 +1128,7 @@ impl crate::validation::Validate for crate::types::Message {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.content;
-            let mark = v.enter("content");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ContentBlock as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("content", value, ::std::option::Option::None);
         }
     }
 }
@@ -1639,25 +1311,14 @@ impl crate::validation::Validate for crate::types::StartAsyncInvokeRequest {
         }
         {
             let value = &self.output_data_config;
-            let mark = v.enter("output_data_config");
-            <crate::types::AsyncInvokeOutputDataConfig as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("output_data_config", value);
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST),
+            );
         }
     }
 }
@@ -1676,12 +1337,7 @@ impl crate::validation::Validate for crate::types::SystemContentBlock {
                 );
             }
             Self::GuardContent(value) => {
-                let mark = v.enter("guard_content");
-                <crate::types::GuardrailConverseContentBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("guard_content", value);
             }
             _ => {}
         }
@@ -1739,20 +1395,10 @@ impl crate::validation::Validate for crate::types::Tool {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::ToolSpec(value) => {
-                let mark = v.enter("tool_spec");
-                <crate::types::ToolSpecification as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("tool_spec", value);
             }
             Self::SystemTool(value) => {
-                let mark = v.enter("system_tool");
-                <crate::types::SystemTool as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("system_tool", value);
             }
             _ => {}
         }
@@ -1764,12 +1410,7 @@ impl crate::validation::Validate for crate::types::ToolAdditionBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.tool;
-            let mark = v.enter("tool");
-            <crate::types::ToolReference as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("tool", value);
         }
     }
 }
@@ -1778,12 +1419,7 @@ impl crate::validation::Validate for crate::types::ToolChoice {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let Self::Tool(value) = self {
-            let mark = v.enter("tool");
-            <crate::types::SpecificToolChoice as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("tool", value);
         }
     }
 }
@@ -1793,28 +1429,16 @@ impl crate::validation::Validate for crate::types::ToolConfiguration {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.tools;
-            let mark = v.enter("tools");
-            v.length(
-                value.len(),
-                &crate::validation::rules::TOOL_CONFIGURATION_TOOLS_LIST,
+            v.member_structures(
+                "tools",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TOOL_CONFIGURATION_TOOLS_LIST,
+                ),
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tool as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.tool_choice {
-            let mark = v.enter("tool_choice");
-            <crate::types::ToolChoice as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("tool_choice", value);
         }
     }
 }
@@ -1864,12 +1488,7 @@ impl crate::validation::Validate for crate::types::ToolRemovalBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.tool;
-            let mark = v.enter("tool");
-            <crate::types::ToolReference as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("tool", value);
         }
     }
 }
@@ -1891,16 +1510,7 @@ impl crate::validation::Validate for crate::types::ToolResultBlock {
         }
         {
             let value = &self.content;
-            let mark = v.enter("content");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ToolResultContentBlock as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("content", value, ::std::option::Option::None);
         }
     }
 }
@@ -1910,28 +1520,13 @@ impl crate::validation::Validate for crate::types::ToolResultContentBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         match self {
             Self::Image(value) => {
-                let mark = v.enter("image");
-                <crate::types::ImageBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("image", value);
             }
             Self::Document(value) => {
-                let mark = v.enter("document");
-                <crate::types::DocumentBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("document", value);
             }
             Self::Video(value) => {
-                let mark = v.enter("video");
-                <crate::types::VideoBlock as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("video", value);
             }
             _ => {}
         }
@@ -2000,12 +1595,7 @@ impl crate::validation::Validate for crate::types::VideoBlock {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.source;
-            let mark = v.enter("source");
-            <crate::types::VideoSource as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("source", value);
         }
     }
 }
@@ -2022,12 +1612,7 @@ impl crate::validation::Validate for crate::types::VideoSource {
                 );
             }
             Self::S3Location(value) => {
-                let mark = v.enter("s3_location");
-                <crate::types::S3Location as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
-                v.leave(mark);
+                v.member_structure("s3_location", value);
             }
             _ => {}
         }

@@ -61,8 +61,8 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
         self
     }
     /// Sets [`schema_facet`](super::AddFacetToObjectRequest#structfield.schema_facet).
-    pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facet = Some(value.into());
+    pub fn schema_facet(mut self, value: crate::types::SchemaFacet) -> Self {
+        self.schema_facet = Some(value);
         self
     }
     /// Sets [`schema_facet`](super::AddFacetToObjectRequest#structfield.schema_facet).
@@ -73,11 +73,9 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
     /// Sets [`object_attribute_list`](super::AddFacetToObjectRequest#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
     pub fn object_attribute_list(
         mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
+        item: crate::types::AttributeKeyAndValue,
     ) -> Self {
-        self.object_attribute_list
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.object_attribute_list.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`object_attribute_list`](super::AddFacetToObjectRequest#structfield.object_attribute_list).
@@ -89,11 +87,8 @@ impl<C> AddFacetToObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::AddFacetToObjectRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::AddFacetToObjectRequest#structfield.object_reference).
@@ -283,11 +278,8 @@ impl<C> AttachObjectRequestBuilder<C> {
         self
     }
     /// Sets [`parent_reference`](super::AttachObjectRequest#structfield.parent_reference).
-    pub fn parent_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.parent_reference = Some(value.into());
+    pub fn parent_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.parent_reference = Some(value);
         self
     }
     /// Sets [`parent_reference`](super::AttachObjectRequest#structfield.parent_reference).
@@ -299,11 +291,8 @@ impl<C> AttachObjectRequestBuilder<C> {
         self
     }
     /// Sets [`child_reference`](super::AttachObjectRequest#structfield.child_reference).
-    pub fn child_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.child_reference = Some(value.into());
+    pub fn child_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.child_reference = Some(value);
         self
     }
     /// Sets [`child_reference`](super::AttachObjectRequest#structfield.child_reference).
@@ -418,11 +407,8 @@ impl<C> AttachPolicyRequestBuilder<C> {
         self
     }
     /// Sets [`policy_reference`](super::AttachPolicyRequest#structfield.policy_reference).
-    pub fn policy_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.policy_reference = Some(value.into());
+    pub fn policy_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.policy_reference = Some(value);
         self
     }
     /// Sets [`policy_reference`](super::AttachPolicyRequest#structfield.policy_reference).
@@ -434,11 +420,8 @@ impl<C> AttachPolicyRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::AttachPolicyRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::AttachPolicyRequest#structfield.object_reference).
@@ -523,11 +506,8 @@ impl<C> AttachToIndexRequestBuilder<C> {
         self
     }
     /// Sets [`index_reference`](super::AttachToIndexRequest#structfield.index_reference).
-    pub fn index_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.index_reference = Some(value.into());
+    pub fn index_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.index_reference = Some(value);
         self
     }
     /// Sets [`index_reference`](super::AttachToIndexRequest#structfield.index_reference).
@@ -539,11 +519,8 @@ impl<C> AttachToIndexRequestBuilder<C> {
         self
     }
     /// Sets [`target_reference`](super::AttachToIndexRequest#structfield.target_reference).
-    pub fn target_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.target_reference = Some(value.into());
+    pub fn target_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.target_reference = Some(value);
         self
     }
     /// Sets [`target_reference`](super::AttachToIndexRequest#structfield.target_reference).
@@ -645,9 +622,9 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
     /// Sets [`source_object_reference`](super::AttachTypedLinkRequest#structfield.source_object_reference).
     pub fn source_object_reference(
         mut self,
-        value: impl Into<crate::types::ObjectReference>,
+        value: crate::types::ObjectReference,
     ) -> Self {
-        self.source_object_reference = Some(value.into());
+        self.source_object_reference = Some(value);
         self
     }
     /// Sets [`source_object_reference`](super::AttachTypedLinkRequest#structfield.source_object_reference).
@@ -661,9 +638,9 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
     /// Sets [`target_object_reference`](super::AttachTypedLinkRequest#structfield.target_object_reference).
     pub fn target_object_reference(
         mut self,
-        value: impl Into<crate::types::ObjectReference>,
+        value: crate::types::ObjectReference,
     ) -> Self {
-        self.target_object_reference = Some(value.into());
+        self.target_object_reference = Some(value);
         self
     }
     /// Sets [`target_object_reference`](super::AttachTypedLinkRequest#structfield.target_object_reference).
@@ -677,9 +654,9 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
     /// Sets [`typed_link_facet`](super::AttachTypedLinkRequest#structfield.typed_link_facet).
     pub fn typed_link_facet(
         mut self,
-        value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
+        value: crate::types::TypedLinkSchemaAndFacetName,
     ) -> Self {
-        self.typed_link_facet = Some(value.into());
+        self.typed_link_facet = Some(value);
         self
     }
     /// Sets [`typed_link_facet`](super::AttachTypedLinkRequest#structfield.typed_link_facet).
@@ -691,11 +668,8 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
         self
     }
     /// Sets [`attributes`](super::AttachTypedLinkRequest#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(
-        mut self,
-        item: impl Into<crate::types::AttributeNameAndValue>,
-    ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+    pub fn attributes(mut self, item: crate::types::AttributeNameAndValue) -> Self {
+        self.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::AttachTypedLinkRequest#structfield.attributes).
@@ -758,11 +732,12 @@ impl<C> AttachTypedLinkRequestBuilder<C> {
 pub type AttachTypedLinkResponseBuilder = Builder<crate::types::AttachTypedLinkResponse>;
 impl Builder<crate::types::AttachTypedLinkResponse> {
     /// Sets [`typed_link_specifier`](super::AttachTypedLinkResponse#structfield.typed_link_specifier).
+    #[inline]
     pub fn typed_link_specifier(
         mut self,
-        value: impl Into<crate::types::TypedLinkSpecifier>,
+        value: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.0.typed_link_specifier = Some(value.into());
+        self.0.typed_link_specifier = Some(value);
         self
     }
     /// Sets [`typed_link_specifier`](super::AttachTypedLinkResponse#structfield.typed_link_specifier).
@@ -853,8 +828,9 @@ pub struct AttributeKeyAndValueBuilder {
 }
 impl AttributeKeyAndValueBuilder {
     /// Sets [`key`](super::AttributeKeyAndValue#structfield.key).
-    pub fn key(mut self, value: impl Into<crate::types::AttributeKey>) -> Self {
-        self.key = Some(value.into());
+    #[inline]
+    pub fn key(mut self, value: crate::types::AttributeKey) -> Self {
+        self.key = Some(value);
         self
     }
     /// Sets [`key`](super::AttributeKeyAndValue#structfield.key).
@@ -864,8 +840,9 @@ impl AttributeKeyAndValueBuilder {
         self
     }
     /// Sets [`value`](super::AttributeKeyAndValue#structfield.value).
-    pub fn value(mut self, value: impl Into<crate::types::TypedAttributeValue>) -> Self {
-        self.value = Some(value.into());
+    #[inline]
+    pub fn value(mut self, value: crate::types::TypedAttributeValue) -> Self {
+        self.value = Some(value);
         self
     }
     /// Sets [`value`](super::AttributeKeyAndValue#structfield.value).
@@ -913,8 +890,9 @@ impl AttributeNameAndValueBuilder {
         self
     }
     /// Sets [`value`](super::AttributeNameAndValue#structfield.value).
-    pub fn value(mut self, value: impl Into<crate::types::TypedAttributeValue>) -> Self {
-        self.value = Some(value.into());
+    #[inline]
+    pub fn value(mut self, value: crate::types::TypedAttributeValue) -> Self {
+        self.value = Some(value);
         self
     }
     /// Sets [`value`](super::AttributeNameAndValue#structfield.value).
@@ -955,8 +933,9 @@ pub struct BatchAddFacetToObjectBuilder {
 }
 impl BatchAddFacetToObjectBuilder {
     /// Sets [`schema_facet`](super::BatchAddFacetToObject#structfield.schema_facet).
-    pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facet = Some(value.into());
+    #[inline]
+    pub fn schema_facet(mut self, value: crate::types::SchemaFacet) -> Self {
+        self.schema_facet = Some(value);
         self
     }
     /// Sets [`schema_facet`](super::BatchAddFacetToObject#structfield.schema_facet).
@@ -966,13 +945,12 @@ impl BatchAddFacetToObjectBuilder {
         self
     }
     /// Sets [`object_attribute_list`](super::BatchAddFacetToObject#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn object_attribute_list(
         mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
+        item: crate::types::AttributeKeyAndValue,
     ) -> Self {
-        self.object_attribute_list
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.object_attribute_list.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`object_attribute_list`](super::BatchAddFacetToObject#structfield.object_attribute_list).
@@ -985,11 +963,9 @@ impl BatchAddFacetToObjectBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchAddFacetToObject#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchAddFacetToObject#structfield.object_reference).
@@ -1049,11 +1025,9 @@ pub struct BatchAttachObjectBuilder {
 }
 impl BatchAttachObjectBuilder {
     /// Sets [`parent_reference`](super::BatchAttachObject#structfield.parent_reference).
-    pub fn parent_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.parent_reference = Some(value.into());
+    #[inline]
+    pub fn parent_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.parent_reference = Some(value);
         self
     }
     /// Sets [`parent_reference`](super::BatchAttachObject#structfield.parent_reference).
@@ -1066,11 +1040,9 @@ impl BatchAttachObjectBuilder {
         self
     }
     /// Sets [`child_reference`](super::BatchAttachObject#structfield.child_reference).
-    pub fn child_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.child_reference = Some(value.into());
+    #[inline]
+    pub fn child_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.child_reference = Some(value);
         self
     }
     /// Sets [`child_reference`](super::BatchAttachObject#structfield.child_reference).
@@ -1149,11 +1121,9 @@ pub struct BatchAttachPolicyBuilder {
 }
 impl BatchAttachPolicyBuilder {
     /// Sets [`policy_reference`](super::BatchAttachPolicy#structfield.policy_reference).
-    pub fn policy_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.policy_reference = Some(value.into());
+    #[inline]
+    pub fn policy_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.policy_reference = Some(value);
         self
     }
     /// Sets [`policy_reference`](super::BatchAttachPolicy#structfield.policy_reference).
@@ -1166,11 +1136,9 @@ impl BatchAttachPolicyBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchAttachPolicy#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchAttachPolicy#structfield.object_reference).
@@ -1224,11 +1192,9 @@ pub struct BatchAttachToIndexBuilder {
 }
 impl BatchAttachToIndexBuilder {
     /// Sets [`index_reference`](super::BatchAttachToIndex#structfield.index_reference).
-    pub fn index_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.index_reference = Some(value.into());
+    #[inline]
+    pub fn index_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.index_reference = Some(value);
         self
     }
     /// Sets [`index_reference`](super::BatchAttachToIndex#structfield.index_reference).
@@ -1241,11 +1207,9 @@ impl BatchAttachToIndexBuilder {
         self
     }
     /// Sets [`target_reference`](super::BatchAttachToIndex#structfield.target_reference).
-    pub fn target_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.target_reference = Some(value.into());
+    #[inline]
+    pub fn target_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.target_reference = Some(value);
         self
     }
     /// Sets [`target_reference`](super::BatchAttachToIndex#structfield.target_reference).
@@ -1314,11 +1278,12 @@ pub struct BatchAttachTypedLinkBuilder {
 }
 impl BatchAttachTypedLinkBuilder {
     /// Sets [`source_object_reference`](super::BatchAttachTypedLink#structfield.source_object_reference).
+    #[inline]
     pub fn source_object_reference(
         mut self,
-        value: impl Into<crate::types::ObjectReference>,
+        value: crate::types::ObjectReference,
     ) -> Self {
-        self.source_object_reference = Some(value.into());
+        self.source_object_reference = Some(value);
         self
     }
     /// Sets [`source_object_reference`](super::BatchAttachTypedLink#structfield.source_object_reference).
@@ -1331,11 +1296,12 @@ impl BatchAttachTypedLinkBuilder {
         self
     }
     /// Sets [`target_object_reference`](super::BatchAttachTypedLink#structfield.target_object_reference).
+    #[inline]
     pub fn target_object_reference(
         mut self,
-        value: impl Into<crate::types::ObjectReference>,
+        value: crate::types::ObjectReference,
     ) -> Self {
-        self.target_object_reference = Some(value.into());
+        self.target_object_reference = Some(value);
         self
     }
     /// Sets [`target_object_reference`](super::BatchAttachTypedLink#structfield.target_object_reference).
@@ -1348,11 +1314,12 @@ impl BatchAttachTypedLinkBuilder {
         self
     }
     /// Sets [`typed_link_facet`](super::BatchAttachTypedLink#structfield.typed_link_facet).
+    #[inline]
     pub fn typed_link_facet(
         mut self,
-        value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
+        value: crate::types::TypedLinkSchemaAndFacetName,
     ) -> Self {
-        self.typed_link_facet = Some(value.into());
+        self.typed_link_facet = Some(value);
         self
     }
     /// Sets [`typed_link_facet`](super::BatchAttachTypedLink#structfield.typed_link_facet).
@@ -1365,11 +1332,9 @@ impl BatchAttachTypedLinkBuilder {
         self
     }
     /// Sets [`attributes`](super::BatchAttachTypedLink#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(
-        mut self,
-        item: impl Into<crate::types::AttributeNameAndValue>,
-    ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attributes(mut self, item: crate::types::AttributeNameAndValue) -> Self {
+        self.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::BatchAttachTypedLink#structfield.attributes).
@@ -1421,11 +1386,12 @@ pub type BatchAttachTypedLinkResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchAttachTypedLinkResponse> {
     /// Sets [`typed_link_specifier`](super::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
+    #[inline]
     pub fn typed_link_specifier(
         mut self,
-        value: impl Into<crate::types::TypedLinkSpecifier>,
+        value: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.0.typed_link_specifier = Some(value.into());
+        self.0.typed_link_specifier = Some(value);
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchAttachTypedLinkResponse#structfield.typed_link_specifier).
@@ -1456,13 +1422,14 @@ pub struct BatchCreateIndexBuilder {
 }
 impl BatchCreateIndexBuilder {
     /// Sets [`ordered_indexed_attribute_list`](super::BatchCreateIndex#structfield.ordered_indexed_attribute_list). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn ordered_indexed_attribute_list(
         mut self,
-        item: impl Into<crate::types::AttributeKey>,
+        item: crate::types::AttributeKey,
     ) -> Self {
         self.ordered_indexed_attribute_list
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`ordered_indexed_attribute_list`](super::BatchCreateIndex#structfield.ordered_indexed_attribute_list).
@@ -1475,8 +1442,9 @@ impl BatchCreateIndexBuilder {
         self
     }
     /// Sets [`is_unique`](super::BatchCreateIndex#structfield.is_unique).
-    pub fn is_unique(mut self, value: impl Into<bool>) -> Self {
-        self.is_unique = Some(value.into());
+    #[inline]
+    pub fn is_unique(mut self, value: bool) -> Self {
+        self.is_unique = Some(value);
         self
     }
     /// Sets [`is_unique`](super::BatchCreateIndex#structfield.is_unique).
@@ -1486,11 +1454,9 @@ impl BatchCreateIndexBuilder {
         self
     }
     /// Sets [`parent_reference`](super::BatchCreateIndex#structfield.parent_reference).
-    pub fn parent_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.parent_reference = Some(value.into());
+    #[inline]
+    pub fn parent_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.parent_reference = Some(value);
         self
     }
     /// Sets [`parent_reference`](super::BatchCreateIndex#structfield.parent_reference).
@@ -1586,8 +1552,9 @@ pub struct BatchCreateObjectBuilder {
 }
 impl BatchCreateObjectBuilder {
     /// Sets [`schema_facet`](super::BatchCreateObject#structfield.schema_facet). Appends one item; call repeatedly to add more.
-    pub fn schema_facet(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facet.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn schema_facet(mut self, item: crate::types::SchemaFacet) -> Self {
+        self.schema_facet.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`schema_facet`](super::BatchCreateObject#structfield.schema_facet).
@@ -1600,13 +1567,12 @@ impl BatchCreateObjectBuilder {
         self
     }
     /// Sets [`object_attribute_list`](super::BatchCreateObject#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn object_attribute_list(
         mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
+        item: crate::types::AttributeKeyAndValue,
     ) -> Self {
-        self.object_attribute_list
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.object_attribute_list.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`object_attribute_list`](super::BatchCreateObject#structfield.object_attribute_list).
@@ -1619,11 +1585,9 @@ impl BatchCreateObjectBuilder {
         self
     }
     /// Sets [`parent_reference`](super::BatchCreateObject#structfield.parent_reference).
-    pub fn parent_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.parent_reference = Some(value.into());
+    #[inline]
+    pub fn parent_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.parent_reference = Some(value);
         self
     }
     /// Sets [`parent_reference`](super::BatchCreateObject#structfield.parent_reference).
@@ -1712,11 +1676,9 @@ pub struct BatchDeleteObjectBuilder {
 }
 impl BatchDeleteObjectBuilder {
     /// Sets [`object_reference`](super::BatchDeleteObject#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchDeleteObject#structfield.object_reference).
@@ -1763,11 +1725,9 @@ pub struct BatchDetachFromIndexBuilder {
 }
 impl BatchDetachFromIndexBuilder {
     /// Sets [`index_reference`](super::BatchDetachFromIndex#structfield.index_reference).
-    pub fn index_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.index_reference = Some(value.into());
+    #[inline]
+    pub fn index_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.index_reference = Some(value);
         self
     }
     /// Sets [`index_reference`](super::BatchDetachFromIndex#structfield.index_reference).
@@ -1780,11 +1740,9 @@ impl BatchDetachFromIndexBuilder {
         self
     }
     /// Sets [`target_reference`](super::BatchDetachFromIndex#structfield.target_reference).
-    pub fn target_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.target_reference = Some(value.into());
+    #[inline]
+    pub fn target_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.target_reference = Some(value);
         self
     }
     /// Sets [`target_reference`](super::BatchDetachFromIndex#structfield.target_reference).
@@ -1852,11 +1810,9 @@ pub struct BatchDetachObjectBuilder {
 }
 impl BatchDetachObjectBuilder {
     /// Sets [`parent_reference`](super::BatchDetachObject#structfield.parent_reference).
-    pub fn parent_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.parent_reference = Some(value.into());
+    #[inline]
+    pub fn parent_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.parent_reference = Some(value);
         self
     }
     /// Sets [`parent_reference`](super::BatchDetachObject#structfield.parent_reference).
@@ -1944,11 +1900,9 @@ pub struct BatchDetachPolicyBuilder {
 }
 impl BatchDetachPolicyBuilder {
     /// Sets [`policy_reference`](super::BatchDetachPolicy#structfield.policy_reference).
-    pub fn policy_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.policy_reference = Some(value.into());
+    #[inline]
+    pub fn policy_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.policy_reference = Some(value);
         self
     }
     /// Sets [`policy_reference`](super::BatchDetachPolicy#structfield.policy_reference).
@@ -1961,11 +1915,9 @@ impl BatchDetachPolicyBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchDetachPolicy#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchDetachPolicy#structfield.object_reference).
@@ -2018,11 +1970,12 @@ pub struct BatchDetachTypedLinkBuilder {
 }
 impl BatchDetachTypedLinkBuilder {
     /// Sets [`typed_link_specifier`](super::BatchDetachTypedLink#structfield.typed_link_specifier).
+    #[inline]
     pub fn typed_link_specifier(
         mut self,
-        value: impl Into<crate::types::TypedLinkSpecifier>,
+        value: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.typed_link_specifier = Some(value.into());
+        self.typed_link_specifier = Some(value);
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchDetachTypedLink#structfield.typed_link_specifier).
@@ -2071,11 +2024,12 @@ pub struct BatchGetLinkAttributesBuilder {
 }
 impl BatchGetLinkAttributesBuilder {
     /// Sets [`typed_link_specifier`](super::BatchGetLinkAttributes#structfield.typed_link_specifier).
+    #[inline]
     pub fn typed_link_specifier(
         mut self,
-        value: impl Into<crate::types::TypedLinkSpecifier>,
+        value: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.typed_link_specifier = Some(value.into());
+        self.typed_link_specifier = Some(value);
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchGetLinkAttributes#structfield.typed_link_specifier).
@@ -2127,11 +2081,9 @@ pub type BatchGetLinkAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchGetLinkAttributesResponse> {
     /// Sets [`attributes`](super::BatchGetLinkAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(
-        mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
-    ) -> Self {
-        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attributes(mut self, item: crate::types::AttributeKeyAndValue) -> Self {
+        self.0.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::BatchGetLinkAttributesResponse#structfield.attributes).
@@ -2160,11 +2112,9 @@ pub struct BatchGetObjectAttributesBuilder {
 }
 impl BatchGetObjectAttributesBuilder {
     /// Sets [`object_reference`](super::BatchGetObjectAttributes#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchGetObjectAttributes#structfield.object_reference).
@@ -2177,8 +2127,9 @@ impl BatchGetObjectAttributesBuilder {
         self
     }
     /// Sets [`schema_facet`](super::BatchGetObjectAttributes#structfield.schema_facet).
-    pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facet = Some(value.into());
+    #[inline]
+    pub fn schema_facet(mut self, value: crate::types::SchemaFacet) -> Self {
+        self.schema_facet = Some(value);
         self
     }
     /// Sets [`schema_facet`](super::BatchGetObjectAttributes#structfield.schema_facet).
@@ -2230,11 +2181,9 @@ pub type BatchGetObjectAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchGetObjectAttributesResponse> {
     /// Sets [`attributes`](super::BatchGetObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(
-        mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
-    ) -> Self {
-        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attributes(mut self, item: crate::types::AttributeKeyAndValue) -> Self {
+        self.0.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::BatchGetObjectAttributesResponse#structfield.attributes).
@@ -2264,11 +2213,9 @@ pub struct BatchGetObjectInformationBuilder {
 }
 impl BatchGetObjectInformationBuilder {
     /// Sets [`object_reference`](super::BatchGetObjectInformation#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchGetObjectInformation#structfield.object_reference).
@@ -2302,8 +2249,9 @@ pub type BatchGetObjectInformationResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchGetObjectInformationResponse> {
     /// Sets [`schema_facets`](super::BatchGetObjectInformationResponse#structfield.schema_facets). Appends one item; call repeatedly to add more.
-    pub fn schema_facets(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.0.schema_facets.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn schema_facets(mut self, item: crate::types::SchemaFacet) -> Self {
+        self.0.schema_facets.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`schema_facets`](super::BatchGetObjectInformationResponse#structfield.schema_facets).
@@ -2346,11 +2294,9 @@ pub struct BatchListAttachedIndicesBuilder {
 }
 impl BatchListAttachedIndicesBuilder {
     /// Sets [`target_reference`](super::BatchListAttachedIndices#structfield.target_reference).
-    pub fn target_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.target_reference = Some(value.into());
+    #[inline]
+    pub fn target_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.target_reference = Some(value);
         self
     }
     /// Sets [`target_reference`](super::BatchListAttachedIndices#structfield.target_reference).
@@ -2374,8 +2320,9 @@ impl BatchListAttachedIndicesBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListAttachedIndices#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListAttachedIndices#structfield.max_results).
@@ -2408,11 +2355,9 @@ pub type BatchListAttachedIndicesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchListAttachedIndicesResponse> {
     /// Sets [`index_attachments`](super::BatchListAttachedIndicesResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
-    pub fn index_attachments(
-        mut self,
-        item: impl Into<crate::types::IndexAttachment>,
-    ) -> Self {
-        self.0.index_attachments.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn index_attachments(mut self, item: crate::types::IndexAttachment) -> Self {
+        self.0.index_attachments.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`index_attachments`](super::BatchListAttachedIndicesResponse#structfield.index_attachments).
@@ -2457,11 +2402,9 @@ pub struct BatchListIncomingTypedLinksBuilder {
 }
 impl BatchListIncomingTypedLinksBuilder {
     /// Sets [`object_reference`](super::BatchListIncomingTypedLinks#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchListIncomingTypedLinks#structfield.object_reference).
@@ -2474,13 +2417,12 @@ impl BatchListIncomingTypedLinksBuilder {
         self
     }
     /// Sets [`filter_attribute_ranges`](super::BatchListIncomingTypedLinks#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn filter_attribute_ranges(
         mut self,
-        item: impl Into<crate::types::TypedLinkAttributeRange>,
+        item: crate::types::TypedLinkAttributeRange,
     ) -> Self {
-        self.filter_attribute_ranges
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.filter_attribute_ranges.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filter_attribute_ranges`](super::BatchListIncomingTypedLinks#structfield.filter_attribute_ranges).
@@ -2493,11 +2435,12 @@ impl BatchListIncomingTypedLinksBuilder {
         self
     }
     /// Sets [`filter_typed_link`](super::BatchListIncomingTypedLinks#structfield.filter_typed_link).
+    #[inline]
     pub fn filter_typed_link(
         mut self,
-        value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
+        value: crate::types::TypedLinkSchemaAndFacetName,
     ) -> Self {
-        self.filter_typed_link = Some(value.into());
+        self.filter_typed_link = Some(value);
         self
     }
     /// Sets [`filter_typed_link`](super::BatchListIncomingTypedLinks#structfield.filter_typed_link).
@@ -2521,8 +2464,9 @@ impl BatchListIncomingTypedLinksBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListIncomingTypedLinks#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListIncomingTypedLinks#structfield.max_results).
@@ -2560,11 +2504,9 @@ pub type BatchListIncomingTypedLinksResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchListIncomingTypedLinksResponse> {
     /// Sets [`link_specifiers`](super::BatchListIncomingTypedLinksResponse#structfield.link_specifiers). Appends one item; call repeatedly to add more.
-    pub fn link_specifiers(
-        mut self,
-        item: impl Into<crate::types::TypedLinkSpecifier>,
-    ) -> Self {
-        self.0.link_specifiers.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn link_specifiers(mut self, item: crate::types::TypedLinkSpecifier) -> Self {
+        self.0.link_specifiers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`link_specifiers`](super::BatchListIncomingTypedLinksResponse#structfield.link_specifiers).
@@ -2608,13 +2550,12 @@ pub struct BatchListIndexBuilder {
 }
 impl BatchListIndexBuilder {
     /// Sets [`ranges_on_indexed_values`](super::BatchListIndex#structfield.ranges_on_indexed_values). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn ranges_on_indexed_values(
         mut self,
-        item: impl Into<crate::types::ObjectAttributeRange>,
+        item: crate::types::ObjectAttributeRange,
     ) -> Self {
-        self.ranges_on_indexed_values
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.ranges_on_indexed_values.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ranges_on_indexed_values`](super::BatchListIndex#structfield.ranges_on_indexed_values).
@@ -2627,11 +2568,9 @@ impl BatchListIndexBuilder {
         self
     }
     /// Sets [`index_reference`](super::BatchListIndex#structfield.index_reference).
-    pub fn index_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.index_reference = Some(value.into());
+    #[inline]
+    pub fn index_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.index_reference = Some(value);
         self
     }
     /// Sets [`index_reference`](super::BatchListIndex#structfield.index_reference).
@@ -2644,8 +2583,9 @@ impl BatchListIndexBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListIndex#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListIndex#structfield.max_results).
@@ -2686,11 +2626,9 @@ impl BatchListIndexBuilder {
 pub type BatchListIndexResponseBuilder = Builder<crate::types::BatchListIndexResponse>;
 impl Builder<crate::types::BatchListIndexResponse> {
     /// Sets [`index_attachments`](super::BatchListIndexResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
-    pub fn index_attachments(
-        mut self,
-        item: impl Into<crate::types::IndexAttachment>,
-    ) -> Self {
-        self.0.index_attachments.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn index_attachments(mut self, item: crate::types::IndexAttachment) -> Self {
+        self.0.index_attachments.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`index_attachments`](super::BatchListIndexResponse#structfield.index_attachments).
@@ -2731,11 +2669,9 @@ pub struct BatchListObjectAttributesBuilder {
 }
 impl BatchListObjectAttributesBuilder {
     /// Sets [`object_reference`](super::BatchListObjectAttributes#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectAttributes#structfield.object_reference).
@@ -2759,8 +2695,9 @@ impl BatchListObjectAttributesBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectAttributes#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListObjectAttributes#structfield.max_results).
@@ -2770,8 +2707,9 @@ impl BatchListObjectAttributesBuilder {
         self
     }
     /// Sets [`facet_filter`](super::BatchListObjectAttributes#structfield.facet_filter).
-    pub fn facet_filter(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.facet_filter = Some(value.into());
+    #[inline]
+    pub fn facet_filter(mut self, value: crate::types::SchemaFacet) -> Self {
+        self.facet_filter = Some(value);
         self
     }
     /// Sets [`facet_filter`](super::BatchListObjectAttributes#structfield.facet_filter).
@@ -2805,11 +2743,9 @@ pub type BatchListObjectAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchListObjectAttributesResponse> {
     /// Sets [`attributes`](super::BatchListObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(
-        mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
-    ) -> Self {
-        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attributes(mut self, item: crate::types::AttributeKeyAndValue) -> Self {
+        self.0.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::BatchListObjectAttributesResponse#structfield.attributes).
@@ -2852,11 +2788,9 @@ pub struct BatchListObjectChildrenBuilder {
 }
 impl BatchListObjectChildrenBuilder {
     /// Sets [`object_reference`](super::BatchListObjectChildren#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectChildren#structfield.object_reference).
@@ -2880,8 +2814,9 @@ impl BatchListObjectChildrenBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectChildren#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListObjectChildren#structfield.max_results).
@@ -2961,11 +2896,9 @@ pub struct BatchListObjectParentPathsBuilder {
 }
 impl BatchListObjectParentPathsBuilder {
     /// Sets [`object_reference`](super::BatchListObjectParentPaths#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectParentPaths#structfield.object_reference).
@@ -2989,8 +2922,9 @@ impl BatchListObjectParentPathsBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectParentPaths#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListObjectParentPaths#structfield.max_results).
@@ -3023,14 +2957,15 @@ pub type BatchListObjectParentPathsResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchListObjectParentPathsResponse> {
     /// Sets [`path_to_object_identifiers_list`](super::BatchListObjectParentPathsResponse#structfield.path_to_object_identifiers_list). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn path_to_object_identifiers_list(
         mut self,
-        item: impl Into<crate::types::PathToObjectIdentifiers>,
+        item: crate::types::PathToObjectIdentifiers,
     ) -> Self {
         self.0
             .path_to_object_identifiers_list
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`path_to_object_identifiers_list`](super::BatchListObjectParentPathsResponse#structfield.path_to_object_identifiers_list).
@@ -3073,11 +3008,9 @@ pub struct BatchListObjectParentsBuilder {
 }
 impl BatchListObjectParentsBuilder {
     /// Sets [`object_reference`](super::BatchListObjectParents#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectParents#structfield.object_reference).
@@ -3101,8 +3034,9 @@ impl BatchListObjectParentsBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectParents#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListObjectParents#structfield.max_results).
@@ -3135,11 +3069,12 @@ pub type BatchListObjectParentsResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchListObjectParentsResponse> {
     /// Sets [`parent_links`](super::BatchListObjectParentsResponse#structfield.parent_links). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn parent_links(
         mut self,
-        item: impl Into<crate::types::ObjectIdentifierAndLinkNameTuple>,
+        item: crate::types::ObjectIdentifierAndLinkNameTuple,
     ) -> Self {
-        self.0.parent_links.get_or_insert_with(Default::default).push(item.into());
+        self.0.parent_links.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`parent_links`](super::BatchListObjectParentsResponse#structfield.parent_links).
@@ -3179,11 +3114,9 @@ pub struct BatchListObjectPoliciesBuilder {
 }
 impl BatchListObjectPoliciesBuilder {
     /// Sets [`object_reference`](super::BatchListObjectPolicies#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchListObjectPolicies#structfield.object_reference).
@@ -3207,8 +3140,9 @@ impl BatchListObjectPoliciesBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListObjectPolicies#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListObjectPolicies#structfield.max_results).
@@ -3287,11 +3221,9 @@ pub struct BatchListOutgoingTypedLinksBuilder {
 }
 impl BatchListOutgoingTypedLinksBuilder {
     /// Sets [`object_reference`](super::BatchListOutgoingTypedLinks#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchListOutgoingTypedLinks#structfield.object_reference).
@@ -3304,13 +3236,12 @@ impl BatchListOutgoingTypedLinksBuilder {
         self
     }
     /// Sets [`filter_attribute_ranges`](super::BatchListOutgoingTypedLinks#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn filter_attribute_ranges(
         mut self,
-        item: impl Into<crate::types::TypedLinkAttributeRange>,
+        item: crate::types::TypedLinkAttributeRange,
     ) -> Self {
-        self.filter_attribute_ranges
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.filter_attribute_ranges.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filter_attribute_ranges`](super::BatchListOutgoingTypedLinks#structfield.filter_attribute_ranges).
@@ -3323,11 +3254,12 @@ impl BatchListOutgoingTypedLinksBuilder {
         self
     }
     /// Sets [`filter_typed_link`](super::BatchListOutgoingTypedLinks#structfield.filter_typed_link).
+    #[inline]
     pub fn filter_typed_link(
         mut self,
-        value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
+        value: crate::types::TypedLinkSchemaAndFacetName,
     ) -> Self {
-        self.filter_typed_link = Some(value.into());
+        self.filter_typed_link = Some(value);
         self
     }
     /// Sets [`filter_typed_link`](super::BatchListOutgoingTypedLinks#structfield.filter_typed_link).
@@ -3351,8 +3283,9 @@ impl BatchListOutgoingTypedLinksBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListOutgoingTypedLinks#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListOutgoingTypedLinks#structfield.max_results).
@@ -3390,14 +3323,12 @@ pub type BatchListOutgoingTypedLinksResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchListOutgoingTypedLinksResponse> {
     /// Sets [`typed_link_specifiers`](super::BatchListOutgoingTypedLinksResponse#structfield.typed_link_specifiers). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn typed_link_specifiers(
         mut self,
-        item: impl Into<crate::types::TypedLinkSpecifier>,
+        item: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.0
-            .typed_link_specifiers
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.typed_link_specifiers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`typed_link_specifiers`](super::BatchListOutgoingTypedLinksResponse#structfield.typed_link_specifiers).
@@ -3440,11 +3371,9 @@ pub struct BatchListPolicyAttachmentsBuilder {
 }
 impl BatchListPolicyAttachmentsBuilder {
     /// Sets [`policy_reference`](super::BatchListPolicyAttachments#structfield.policy_reference).
-    pub fn policy_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.policy_reference = Some(value.into());
+    #[inline]
+    pub fn policy_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.policy_reference = Some(value);
         self
     }
     /// Sets [`policy_reference`](super::BatchListPolicyAttachments#structfield.policy_reference).
@@ -3468,8 +3397,9 @@ impl BatchListPolicyAttachmentsBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchListPolicyAttachments#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchListPolicyAttachments#structfield.max_results).
@@ -3543,11 +3473,9 @@ pub struct BatchLookupPolicyBuilder {
 }
 impl BatchLookupPolicyBuilder {
     /// Sets [`object_reference`](super::BatchLookupPolicy#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchLookupPolicy#structfield.object_reference).
@@ -3571,8 +3499,9 @@ impl BatchLookupPolicyBuilder {
         self
     }
     /// Sets [`max_results`](super::BatchLookupPolicy#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    #[inline]
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::BatchLookupPolicy#structfield.max_results).
@@ -3603,14 +3532,9 @@ pub type BatchLookupPolicyResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchLookupPolicyResponse> {
     /// Sets [`policy_to_path_list`](super::BatchLookupPolicyResponse#structfield.policy_to_path_list). Appends one item; call repeatedly to add more.
-    pub fn policy_to_path_list(
-        mut self,
-        item: impl Into<crate::types::PolicyToPath>,
-    ) -> Self {
-        self.0
-            .policy_to_path_list
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn policy_to_path_list(mut self, item: crate::types::PolicyToPath) -> Self {
+        self.0.policy_to_path_list.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`policy_to_path_list`](super::BatchLookupPolicyResponse#structfield.policy_to_path_list).
@@ -3645,11 +3569,9 @@ impl Builder<crate::types::BatchLookupPolicyResponse> {
 pub type BatchReadExceptionBuilder = Builder<crate::types::BatchReadException>;
 impl Builder<crate::types::BatchReadException> {
     /// Sets [`type`](super::BatchReadException#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::BatchReadExceptionType>,
-    ) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::BatchReadExceptionType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::BatchReadException#structfield.type).
@@ -3684,11 +3606,12 @@ impl Builder<crate::types::BatchReadException> {
 pub type BatchReadOperationBuilder = Builder<crate::types::BatchReadOperation>;
 impl Builder<crate::types::BatchReadOperation> {
     /// Sets [`list_object_attributes`](super::BatchReadOperation#structfield.list_object_attributes).
+    #[inline]
     pub fn list_object_attributes(
         mut self,
-        value: impl Into<crate::types::BatchListObjectAttributes>,
+        value: crate::types::BatchListObjectAttributes,
     ) -> Self {
-        self.0.list_object_attributes = Some(value.into());
+        self.0.list_object_attributes = Some(value);
         self
     }
     /// Sets [`list_object_attributes`](super::BatchReadOperation#structfield.list_object_attributes).
@@ -3701,11 +3624,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_children`](super::BatchReadOperation#structfield.list_object_children).
+    #[inline]
     pub fn list_object_children(
         mut self,
-        value: impl Into<crate::types::BatchListObjectChildren>,
+        value: crate::types::BatchListObjectChildren,
     ) -> Self {
-        self.0.list_object_children = Some(value.into());
+        self.0.list_object_children = Some(value);
         self
     }
     /// Sets [`list_object_children`](super::BatchReadOperation#structfield.list_object_children).
@@ -3718,11 +3642,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadOperation#structfield.list_attached_indices).
+    #[inline]
     pub fn list_attached_indices(
         mut self,
-        value: impl Into<crate::types::BatchListAttachedIndices>,
+        value: crate::types::BatchListAttachedIndices,
     ) -> Self {
-        self.0.list_attached_indices = Some(value.into());
+        self.0.list_attached_indices = Some(value);
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadOperation#structfield.list_attached_indices).
@@ -3735,11 +3660,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadOperation#structfield.list_object_parent_paths).
+    #[inline]
     pub fn list_object_parent_paths(
         mut self,
-        value: impl Into<crate::types::BatchListObjectParentPaths>,
+        value: crate::types::BatchListObjectParentPaths,
     ) -> Self {
-        self.0.list_object_parent_paths = Some(value.into());
+        self.0.list_object_parent_paths = Some(value);
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadOperation#structfield.list_object_parent_paths).
@@ -3752,11 +3678,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`get_object_information`](super::BatchReadOperation#structfield.get_object_information).
+    #[inline]
     pub fn get_object_information(
         mut self,
-        value: impl Into<crate::types::BatchGetObjectInformation>,
+        value: crate::types::BatchGetObjectInformation,
     ) -> Self {
-        self.0.get_object_information = Some(value.into());
+        self.0.get_object_information = Some(value);
         self
     }
     /// Sets [`get_object_information`](super::BatchReadOperation#structfield.get_object_information).
@@ -3769,11 +3696,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadOperation#structfield.get_object_attributes).
+    #[inline]
     pub fn get_object_attributes(
         mut self,
-        value: impl Into<crate::types::BatchGetObjectAttributes>,
+        value: crate::types::BatchGetObjectAttributes,
     ) -> Self {
-        self.0.get_object_attributes = Some(value.into());
+        self.0.get_object_attributes = Some(value);
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadOperation#structfield.get_object_attributes).
@@ -3786,11 +3714,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadOperation#structfield.list_object_parents).
+    #[inline]
     pub fn list_object_parents(
         mut self,
-        value: impl Into<crate::types::BatchListObjectParents>,
+        value: crate::types::BatchListObjectParents,
     ) -> Self {
-        self.0.list_object_parents = Some(value.into());
+        self.0.list_object_parents = Some(value);
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadOperation#structfield.list_object_parents).
@@ -3803,11 +3732,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadOperation#structfield.list_object_policies).
+    #[inline]
     pub fn list_object_policies(
         mut self,
-        value: impl Into<crate::types::BatchListObjectPolicies>,
+        value: crate::types::BatchListObjectPolicies,
     ) -> Self {
-        self.0.list_object_policies = Some(value.into());
+        self.0.list_object_policies = Some(value);
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadOperation#structfield.list_object_policies).
@@ -3820,11 +3750,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadOperation#structfield.list_policy_attachments).
+    #[inline]
     pub fn list_policy_attachments(
         mut self,
-        value: impl Into<crate::types::BatchListPolicyAttachments>,
+        value: crate::types::BatchListPolicyAttachments,
     ) -> Self {
-        self.0.list_policy_attachments = Some(value.into());
+        self.0.list_policy_attachments = Some(value);
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadOperation#structfield.list_policy_attachments).
@@ -3837,11 +3768,9 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadOperation#structfield.lookup_policy).
-    pub fn lookup_policy(
-        mut self,
-        value: impl Into<crate::types::BatchLookupPolicy>,
-    ) -> Self {
-        self.0.lookup_policy = Some(value.into());
+    #[inline]
+    pub fn lookup_policy(mut self, value: crate::types::BatchLookupPolicy) -> Self {
+        self.0.lookup_policy = Some(value);
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadOperation#structfield.lookup_policy).
@@ -3854,8 +3783,9 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_index`](super::BatchReadOperation#structfield.list_index).
-    pub fn list_index(mut self, value: impl Into<crate::types::BatchListIndex>) -> Self {
-        self.0.list_index = Some(value.into());
+    #[inline]
+    pub fn list_index(mut self, value: crate::types::BatchListIndex) -> Self {
+        self.0.list_index = Some(value);
         self
     }
     /// Sets [`list_index`](super::BatchReadOperation#structfield.list_index).
@@ -3868,11 +3798,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadOperation#structfield.list_outgoing_typed_links).
+    #[inline]
     pub fn list_outgoing_typed_links(
         mut self,
-        value: impl Into<crate::types::BatchListOutgoingTypedLinks>,
+        value: crate::types::BatchListOutgoingTypedLinks,
     ) -> Self {
-        self.0.list_outgoing_typed_links = Some(value.into());
+        self.0.list_outgoing_typed_links = Some(value);
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadOperation#structfield.list_outgoing_typed_links).
@@ -3885,11 +3816,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadOperation#structfield.list_incoming_typed_links).
+    #[inline]
     pub fn list_incoming_typed_links(
         mut self,
-        value: impl Into<crate::types::BatchListIncomingTypedLinks>,
+        value: crate::types::BatchListIncomingTypedLinks,
     ) -> Self {
-        self.0.list_incoming_typed_links = Some(value.into());
+        self.0.list_incoming_typed_links = Some(value);
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadOperation#structfield.list_incoming_typed_links).
@@ -3902,11 +3834,12 @@ impl Builder<crate::types::BatchReadOperation> {
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadOperation#structfield.get_link_attributes).
+    #[inline]
     pub fn get_link_attributes(
         mut self,
-        value: impl Into<crate::types::BatchGetLinkAttributes>,
+        value: crate::types::BatchGetLinkAttributes,
     ) -> Self {
-        self.0.get_link_attributes = Some(value.into());
+        self.0.get_link_attributes = Some(value);
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadOperation#structfield.get_link_attributes).
@@ -3932,11 +3865,12 @@ pub type BatchReadOperationResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchReadOperationResponse> {
     /// Sets [`successful_response`](super::BatchReadOperationResponse#structfield.successful_response).
+    #[inline]
     pub fn successful_response(
         mut self,
-        value: impl Into<crate::types::BatchReadSuccessfulResponse>,
+        value: crate::types::BatchReadSuccessfulResponse,
     ) -> Self {
-        self.0.successful_response = Some(value.into());
+        self.0.successful_response = Some(value);
         self
     }
     /// Sets [`successful_response`](super::BatchReadOperationResponse#structfield.successful_response).
@@ -3949,11 +3883,12 @@ impl Builder<crate::types::BatchReadOperationResponse> {
         self
     }
     /// Sets [`exception_response`](super::BatchReadOperationResponse#structfield.exception_response).
+    #[inline]
     pub fn exception_response(
         mut self,
-        value: impl Into<crate::types::BatchReadException>,
+        value: crate::types::BatchReadException,
     ) -> Self {
-        self.0.exception_response = Some(value.into());
+        self.0.exception_response = Some(value);
         self
     }
     /// Sets [`exception_response`](super::BatchReadOperationResponse#structfield.exception_response).
@@ -4002,11 +3937,8 @@ impl<C> BatchReadRequestBuilder<C> {
         self
     }
     /// Sets [`operations`](super::BatchReadRequest#structfield.operations). Appends one item; call repeatedly to add more.
-    pub fn operations(
-        mut self,
-        item: impl Into<crate::types::BatchReadOperation>,
-    ) -> Self {
-        self.operations.get_or_insert_with(Default::default).push(item.into());
+    pub fn operations(mut self, item: crate::types::BatchReadOperation) -> Self {
+        self.operations.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`operations`](super::BatchReadRequest#structfield.operations).
@@ -4018,11 +3950,8 @@ impl<C> BatchReadRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::BatchReadRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::BatchReadRequest#structfield.consistency_level).
@@ -4067,11 +3996,9 @@ impl<C> BatchReadRequestBuilder<C> {
 pub type BatchReadResponseBuilder = Builder<crate::types::BatchReadResponse>;
 impl Builder<crate::types::BatchReadResponse> {
     /// Sets [`responses`](super::BatchReadResponse#structfield.responses). Appends one item; call repeatedly to add more.
-    pub fn responses(
-        mut self,
-        item: impl Into<crate::types::BatchReadOperationResponse>,
-    ) -> Self {
-        self.0.responses.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn responses(mut self, item: crate::types::BatchReadOperationResponse) -> Self {
+        self.0.responses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`responses`](super::BatchReadResponse#structfield.responses).
@@ -4097,11 +4024,12 @@ pub type BatchReadSuccessfulResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchReadSuccessfulResponse> {
     /// Sets [`list_object_attributes`](super::BatchReadSuccessfulResponse#structfield.list_object_attributes).
+    #[inline]
     pub fn list_object_attributes(
         mut self,
-        value: impl Into<crate::types::BatchListObjectAttributesResponse>,
+        value: crate::types::BatchListObjectAttributesResponse,
     ) -> Self {
-        self.0.list_object_attributes = Some(value.into());
+        self.0.list_object_attributes = Some(value);
         self
     }
     /// Sets [`list_object_attributes`](super::BatchReadSuccessfulResponse#structfield.list_object_attributes).
@@ -4114,11 +4042,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_children`](super::BatchReadSuccessfulResponse#structfield.list_object_children).
+    #[inline]
     pub fn list_object_children(
         mut self,
-        value: impl Into<crate::types::BatchListObjectChildrenResponse>,
+        value: crate::types::BatchListObjectChildrenResponse,
     ) -> Self {
-        self.0.list_object_children = Some(value.into());
+        self.0.list_object_children = Some(value);
         self
     }
     /// Sets [`list_object_children`](super::BatchReadSuccessfulResponse#structfield.list_object_children).
@@ -4131,11 +4060,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`get_object_information`](super::BatchReadSuccessfulResponse#structfield.get_object_information).
+    #[inline]
     pub fn get_object_information(
         mut self,
-        value: impl Into<crate::types::BatchGetObjectInformationResponse>,
+        value: crate::types::BatchGetObjectInformationResponse,
     ) -> Self {
-        self.0.get_object_information = Some(value.into());
+        self.0.get_object_information = Some(value);
         self
     }
     /// Sets [`get_object_information`](super::BatchReadSuccessfulResponse#structfield.get_object_information).
@@ -4148,11 +4078,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadSuccessfulResponse#structfield.get_object_attributes).
+    #[inline]
     pub fn get_object_attributes(
         mut self,
-        value: impl Into<crate::types::BatchGetObjectAttributesResponse>,
+        value: crate::types::BatchGetObjectAttributesResponse,
     ) -> Self {
-        self.0.get_object_attributes = Some(value.into());
+        self.0.get_object_attributes = Some(value);
         self
     }
     /// Sets [`get_object_attributes`](super::BatchReadSuccessfulResponse#structfield.get_object_attributes).
@@ -4165,11 +4096,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadSuccessfulResponse#structfield.list_attached_indices).
+    #[inline]
     pub fn list_attached_indices(
         mut self,
-        value: impl Into<crate::types::BatchListAttachedIndicesResponse>,
+        value: crate::types::BatchListAttachedIndicesResponse,
     ) -> Self {
-        self.0.list_attached_indices = Some(value.into());
+        self.0.list_attached_indices = Some(value);
         self
     }
     /// Sets [`list_attached_indices`](super::BatchReadSuccessfulResponse#structfield.list_attached_indices).
@@ -4182,11 +4114,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
+    #[inline]
     pub fn list_object_parent_paths(
         mut self,
-        value: impl Into<crate::types::BatchListObjectParentPathsResponse>,
+        value: crate::types::BatchListObjectParentPathsResponse,
     ) -> Self {
-        self.0.list_object_parent_paths = Some(value.into());
+        self.0.list_object_parent_paths = Some(value);
         self
     }
     /// Sets [`list_object_parent_paths`](super::BatchReadSuccessfulResponse#structfield.list_object_parent_paths).
@@ -4199,11 +4132,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadSuccessfulResponse#structfield.list_object_policies).
+    #[inline]
     pub fn list_object_policies(
         mut self,
-        value: impl Into<crate::types::BatchListObjectPoliciesResponse>,
+        value: crate::types::BatchListObjectPoliciesResponse,
     ) -> Self {
-        self.0.list_object_policies = Some(value.into());
+        self.0.list_object_policies = Some(value);
         self
     }
     /// Sets [`list_object_policies`](super::BatchReadSuccessfulResponse#structfield.list_object_policies).
@@ -4216,11 +4150,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
+    #[inline]
     pub fn list_policy_attachments(
         mut self,
-        value: impl Into<crate::types::BatchListPolicyAttachmentsResponse>,
+        value: crate::types::BatchListPolicyAttachmentsResponse,
     ) -> Self {
-        self.0.list_policy_attachments = Some(value.into());
+        self.0.list_policy_attachments = Some(value);
         self
     }
     /// Sets [`list_policy_attachments`](super::BatchReadSuccessfulResponse#structfield.list_policy_attachments).
@@ -4233,11 +4168,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadSuccessfulResponse#structfield.lookup_policy).
+    #[inline]
     pub fn lookup_policy(
         mut self,
-        value: impl Into<crate::types::BatchLookupPolicyResponse>,
+        value: crate::types::BatchLookupPolicyResponse,
     ) -> Self {
-        self.0.lookup_policy = Some(value.into());
+        self.0.lookup_policy = Some(value);
         self
     }
     /// Sets [`lookup_policy`](super::BatchReadSuccessfulResponse#structfield.lookup_policy).
@@ -4250,11 +4186,9 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_index`](super::BatchReadSuccessfulResponse#structfield.list_index).
-    pub fn list_index(
-        mut self,
-        value: impl Into<crate::types::BatchListIndexResponse>,
-    ) -> Self {
-        self.0.list_index = Some(value.into());
+    #[inline]
+    pub fn list_index(mut self, value: crate::types::BatchListIndexResponse) -> Self {
+        self.0.list_index = Some(value);
         self
     }
     /// Sets [`list_index`](super::BatchReadSuccessfulResponse#structfield.list_index).
@@ -4267,11 +4201,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
+    #[inline]
     pub fn list_outgoing_typed_links(
         mut self,
-        value: impl Into<crate::types::BatchListOutgoingTypedLinksResponse>,
+        value: crate::types::BatchListOutgoingTypedLinksResponse,
     ) -> Self {
-        self.0.list_outgoing_typed_links = Some(value.into());
+        self.0.list_outgoing_typed_links = Some(value);
         self
     }
     /// Sets [`list_outgoing_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_outgoing_typed_links).
@@ -4284,11 +4219,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
+    #[inline]
     pub fn list_incoming_typed_links(
         mut self,
-        value: impl Into<crate::types::BatchListIncomingTypedLinksResponse>,
+        value: crate::types::BatchListIncomingTypedLinksResponse,
     ) -> Self {
-        self.0.list_incoming_typed_links = Some(value.into());
+        self.0.list_incoming_typed_links = Some(value);
         self
     }
     /// Sets [`list_incoming_typed_links`](super::BatchReadSuccessfulResponse#structfield.list_incoming_typed_links).
@@ -4301,11 +4237,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadSuccessfulResponse#structfield.get_link_attributes).
+    #[inline]
     pub fn get_link_attributes(
         mut self,
-        value: impl Into<crate::types::BatchGetLinkAttributesResponse>,
+        value: crate::types::BatchGetLinkAttributesResponse,
     ) -> Self {
-        self.0.get_link_attributes = Some(value.into());
+        self.0.get_link_attributes = Some(value);
         self
     }
     /// Sets [`get_link_attributes`](super::BatchReadSuccessfulResponse#structfield.get_link_attributes).
@@ -4318,11 +4255,12 @@ impl Builder<crate::types::BatchReadSuccessfulResponse> {
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadSuccessfulResponse#structfield.list_object_parents).
+    #[inline]
     pub fn list_object_parents(
         mut self,
-        value: impl Into<crate::types::BatchListObjectParentsResponse>,
+        value: crate::types::BatchListObjectParentsResponse,
     ) -> Self {
-        self.0.list_object_parents = Some(value.into());
+        self.0.list_object_parents = Some(value);
         self
     }
     /// Sets [`list_object_parents`](super::BatchReadSuccessfulResponse#structfield.list_object_parents).
@@ -4350,8 +4288,9 @@ pub struct BatchRemoveFacetFromObjectBuilder {
 }
 impl BatchRemoveFacetFromObjectBuilder {
     /// Sets [`schema_facet`](super::BatchRemoveFacetFromObject#structfield.schema_facet).
-    pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facet = Some(value.into());
+    #[inline]
+    pub fn schema_facet(mut self, value: crate::types::SchemaFacet) -> Self {
+        self.schema_facet = Some(value);
         self
     }
     /// Sets [`schema_facet`](super::BatchRemoveFacetFromObject#structfield.schema_facet).
@@ -4361,11 +4300,9 @@ impl BatchRemoveFacetFromObjectBuilder {
         self
     }
     /// Sets [`object_reference`](super::BatchRemoveFacetFromObject#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchRemoveFacetFromObject#structfield.object_reference).
@@ -4424,11 +4361,12 @@ pub struct BatchUpdateLinkAttributesBuilder {
 }
 impl BatchUpdateLinkAttributesBuilder {
     /// Sets [`typed_link_specifier`](super::BatchUpdateLinkAttributes#structfield.typed_link_specifier).
+    #[inline]
     pub fn typed_link_specifier(
         mut self,
-        value: impl Into<crate::types::TypedLinkSpecifier>,
+        value: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.typed_link_specifier = Some(value.into());
+        self.typed_link_specifier = Some(value);
         self
     }
     /// Sets [`typed_link_specifier`](super::BatchUpdateLinkAttributes#structfield.typed_link_specifier).
@@ -4441,11 +4379,9 @@ impl BatchUpdateLinkAttributesBuilder {
         self
     }
     /// Sets [`attribute_updates`](super::BatchUpdateLinkAttributes#structfield.attribute_updates). Appends one item; call repeatedly to add more.
-    pub fn attribute_updates(
-        mut self,
-        item: impl Into<crate::types::LinkAttributeUpdate>,
-    ) -> Self {
-        self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attribute_updates(mut self, item: crate::types::LinkAttributeUpdate) -> Self {
+        self.attribute_updates.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attribute_updates`](super::BatchUpdateLinkAttributes#structfield.attribute_updates).
@@ -4504,11 +4440,9 @@ pub struct BatchUpdateObjectAttributesBuilder {
 }
 impl BatchUpdateObjectAttributesBuilder {
     /// Sets [`object_reference`](super::BatchUpdateObjectAttributes#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    #[inline]
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::BatchUpdateObjectAttributes#structfield.object_reference).
@@ -4521,11 +4455,12 @@ impl BatchUpdateObjectAttributesBuilder {
         self
     }
     /// Sets [`attribute_updates`](super::BatchUpdateObjectAttributes#structfield.attribute_updates). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn attribute_updates(
         mut self,
-        item: impl Into<crate::types::ObjectAttributeUpdate>,
+        item: crate::types::ObjectAttributeUpdate,
     ) -> Self {
-        self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
+        self.attribute_updates.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attribute_updates`](super::BatchUpdateObjectAttributes#structfield.attribute_updates).
@@ -4594,8 +4529,9 @@ impl Builder<crate::types::BatchUpdateObjectAttributesResponse> {
 pub type BatchWriteExceptionBuilder = Builder<crate::types::BatchWriteException>;
 impl Builder<crate::types::BatchWriteException> {
     /// Sets [`index`](super::BatchWriteException#structfield.index).
-    pub fn index(mut self, value: impl Into<i32>) -> Self {
-        self.0.index = Some(value.into());
+    #[inline]
+    pub fn index(mut self, value: i32) -> Self {
+        self.0.index = Some(value);
         self
     }
     /// Sets [`index`](super::BatchWriteException#structfield.index).
@@ -4605,11 +4541,9 @@ impl Builder<crate::types::BatchWriteException> {
         self
     }
     /// Sets [`type`](super::BatchWriteException#structfield.type).
-    pub fn r#type(
-        mut self,
-        value: impl Into<crate::types::BatchWriteExceptionType>,
-    ) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::BatchWriteExceptionType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::BatchWriteException#structfield.type).
@@ -4644,11 +4578,9 @@ impl Builder<crate::types::BatchWriteException> {
 pub type BatchWriteOperationBuilder = Builder<crate::types::BatchWriteOperation>;
 impl Builder<crate::types::BatchWriteOperation> {
     /// Sets [`create_object`](super::BatchWriteOperation#structfield.create_object).
-    pub fn create_object(
-        mut self,
-        value: impl Into<crate::types::BatchCreateObject>,
-    ) -> Self {
-        self.0.create_object = Some(value.into());
+    #[inline]
+    pub fn create_object(mut self, value: crate::types::BatchCreateObject) -> Self {
+        self.0.create_object = Some(value);
         self
     }
     /// Sets [`create_object`](super::BatchWriteOperation#structfield.create_object).
@@ -4661,11 +4593,9 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperation#structfield.attach_object).
-    pub fn attach_object(
-        mut self,
-        value: impl Into<crate::types::BatchAttachObject>,
-    ) -> Self {
-        self.0.attach_object = Some(value.into());
+    #[inline]
+    pub fn attach_object(mut self, value: crate::types::BatchAttachObject) -> Self {
+        self.0.attach_object = Some(value);
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperation#structfield.attach_object).
@@ -4678,11 +4608,9 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperation#structfield.detach_object).
-    pub fn detach_object(
-        mut self,
-        value: impl Into<crate::types::BatchDetachObject>,
-    ) -> Self {
-        self.0.detach_object = Some(value.into());
+    #[inline]
+    pub fn detach_object(mut self, value: crate::types::BatchDetachObject) -> Self {
+        self.0.detach_object = Some(value);
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperation#structfield.detach_object).
@@ -4695,11 +4623,12 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperation#structfield.update_object_attributes).
+    #[inline]
     pub fn update_object_attributes(
         mut self,
-        value: impl Into<crate::types::BatchUpdateObjectAttributes>,
+        value: crate::types::BatchUpdateObjectAttributes,
     ) -> Self {
-        self.0.update_object_attributes = Some(value.into());
+        self.0.update_object_attributes = Some(value);
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperation#structfield.update_object_attributes).
@@ -4712,11 +4641,9 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperation#structfield.delete_object).
-    pub fn delete_object(
-        mut self,
-        value: impl Into<crate::types::BatchDeleteObject>,
-    ) -> Self {
-        self.0.delete_object = Some(value.into());
+    #[inline]
+    pub fn delete_object(mut self, value: crate::types::BatchDeleteObject) -> Self {
+        self.0.delete_object = Some(value);
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperation#structfield.delete_object).
@@ -4729,11 +4656,12 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperation#structfield.add_facet_to_object).
+    #[inline]
     pub fn add_facet_to_object(
         mut self,
-        value: impl Into<crate::types::BatchAddFacetToObject>,
+        value: crate::types::BatchAddFacetToObject,
     ) -> Self {
-        self.0.add_facet_to_object = Some(value.into());
+        self.0.add_facet_to_object = Some(value);
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperation#structfield.add_facet_to_object).
@@ -4746,11 +4674,12 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperation#structfield.remove_facet_from_object).
+    #[inline]
     pub fn remove_facet_from_object(
         mut self,
-        value: impl Into<crate::types::BatchRemoveFacetFromObject>,
+        value: crate::types::BatchRemoveFacetFromObject,
     ) -> Self {
-        self.0.remove_facet_from_object = Some(value.into());
+        self.0.remove_facet_from_object = Some(value);
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperation#structfield.remove_facet_from_object).
@@ -4763,11 +4692,9 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperation#structfield.attach_policy).
-    pub fn attach_policy(
-        mut self,
-        value: impl Into<crate::types::BatchAttachPolicy>,
-    ) -> Self {
-        self.0.attach_policy = Some(value.into());
+    #[inline]
+    pub fn attach_policy(mut self, value: crate::types::BatchAttachPolicy) -> Self {
+        self.0.attach_policy = Some(value);
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperation#structfield.attach_policy).
@@ -4780,11 +4707,9 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperation#structfield.detach_policy).
-    pub fn detach_policy(
-        mut self,
-        value: impl Into<crate::types::BatchDetachPolicy>,
-    ) -> Self {
-        self.0.detach_policy = Some(value.into());
+    #[inline]
+    pub fn detach_policy(mut self, value: crate::types::BatchDetachPolicy) -> Self {
+        self.0.detach_policy = Some(value);
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperation#structfield.detach_policy).
@@ -4797,11 +4722,9 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperation#structfield.create_index).
-    pub fn create_index(
-        mut self,
-        value: impl Into<crate::types::BatchCreateIndex>,
-    ) -> Self {
-        self.0.create_index = Some(value.into());
+    #[inline]
+    pub fn create_index(mut self, value: crate::types::BatchCreateIndex) -> Self {
+        self.0.create_index = Some(value);
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperation#structfield.create_index).
@@ -4814,11 +4737,9 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperation#structfield.attach_to_index).
-    pub fn attach_to_index(
-        mut self,
-        value: impl Into<crate::types::BatchAttachToIndex>,
-    ) -> Self {
-        self.0.attach_to_index = Some(value.into());
+    #[inline]
+    pub fn attach_to_index(mut self, value: crate::types::BatchAttachToIndex) -> Self {
+        self.0.attach_to_index = Some(value);
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperation#structfield.attach_to_index).
@@ -4831,11 +4752,12 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperation#structfield.detach_from_index).
+    #[inline]
     pub fn detach_from_index(
         mut self,
-        value: impl Into<crate::types::BatchDetachFromIndex>,
+        value: crate::types::BatchDetachFromIndex,
     ) -> Self {
-        self.0.detach_from_index = Some(value.into());
+        self.0.detach_from_index = Some(value);
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperation#structfield.detach_from_index).
@@ -4848,11 +4770,12 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperation#structfield.attach_typed_link).
+    #[inline]
     pub fn attach_typed_link(
         mut self,
-        value: impl Into<crate::types::BatchAttachTypedLink>,
+        value: crate::types::BatchAttachTypedLink,
     ) -> Self {
-        self.0.attach_typed_link = Some(value.into());
+        self.0.attach_typed_link = Some(value);
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperation#structfield.attach_typed_link).
@@ -4865,11 +4788,12 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperation#structfield.detach_typed_link).
+    #[inline]
     pub fn detach_typed_link(
         mut self,
-        value: impl Into<crate::types::BatchDetachTypedLink>,
+        value: crate::types::BatchDetachTypedLink,
     ) -> Self {
-        self.0.detach_typed_link = Some(value.into());
+        self.0.detach_typed_link = Some(value);
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperation#structfield.detach_typed_link).
@@ -4882,11 +4806,12 @@ impl Builder<crate::types::BatchWriteOperation> {
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperation#structfield.update_link_attributes).
+    #[inline]
     pub fn update_link_attributes(
         mut self,
-        value: impl Into<crate::types::BatchUpdateLinkAttributes>,
+        value: crate::types::BatchUpdateLinkAttributes,
     ) -> Self {
-        self.0.update_link_attributes = Some(value.into());
+        self.0.update_link_attributes = Some(value);
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperation#structfield.update_link_attributes).
@@ -4912,11 +4837,12 @@ pub type BatchWriteOperationResponseBuilder = Builder<
 >;
 impl Builder<crate::types::BatchWriteOperationResponse> {
     /// Sets [`create_object`](super::BatchWriteOperationResponse#structfield.create_object).
+    #[inline]
     pub fn create_object(
         mut self,
-        value: impl Into<crate::types::BatchCreateObjectResponse>,
+        value: crate::types::BatchCreateObjectResponse,
     ) -> Self {
-        self.0.create_object = Some(value.into());
+        self.0.create_object = Some(value);
         self
     }
     /// Sets [`create_object`](super::BatchWriteOperationResponse#structfield.create_object).
@@ -4929,11 +4855,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperationResponse#structfield.attach_object).
+    #[inline]
     pub fn attach_object(
         mut self,
-        value: impl Into<crate::types::BatchAttachObjectResponse>,
+        value: crate::types::BatchAttachObjectResponse,
     ) -> Self {
-        self.0.attach_object = Some(value.into());
+        self.0.attach_object = Some(value);
         self
     }
     /// Sets [`attach_object`](super::BatchWriteOperationResponse#structfield.attach_object).
@@ -4946,11 +4873,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperationResponse#structfield.detach_object).
+    #[inline]
     pub fn detach_object(
         mut self,
-        value: impl Into<crate::types::BatchDetachObjectResponse>,
+        value: crate::types::BatchDetachObjectResponse,
     ) -> Self {
-        self.0.detach_object = Some(value.into());
+        self.0.detach_object = Some(value);
         self
     }
     /// Sets [`detach_object`](super::BatchWriteOperationResponse#structfield.detach_object).
@@ -4963,11 +4891,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperationResponse#structfield.update_object_attributes).
+    #[inline]
     pub fn update_object_attributes(
         mut self,
-        value: impl Into<crate::types::BatchUpdateObjectAttributesResponse>,
+        value: crate::types::BatchUpdateObjectAttributesResponse,
     ) -> Self {
-        self.0.update_object_attributes = Some(value.into());
+        self.0.update_object_attributes = Some(value);
         self
     }
     /// Sets [`update_object_attributes`](super::BatchWriteOperationResponse#structfield.update_object_attributes).
@@ -4980,11 +4909,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperationResponse#structfield.delete_object).
+    #[inline]
     pub fn delete_object(
         mut self,
-        value: impl Into<crate::types::BatchDeleteObjectResponse>,
+        value: crate::types::BatchDeleteObjectResponse,
     ) -> Self {
-        self.0.delete_object = Some(value.into());
+        self.0.delete_object = Some(value);
         self
     }
     /// Sets [`delete_object`](super::BatchWriteOperationResponse#structfield.delete_object).
@@ -4997,11 +4927,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperationResponse#structfield.add_facet_to_object).
+    #[inline]
     pub fn add_facet_to_object(
         mut self,
-        value: impl Into<crate::types::BatchAddFacetToObjectResponse>,
+        value: crate::types::BatchAddFacetToObjectResponse,
     ) -> Self {
-        self.0.add_facet_to_object = Some(value.into());
+        self.0.add_facet_to_object = Some(value);
         self
     }
     /// Sets [`add_facet_to_object`](super::BatchWriteOperationResponse#structfield.add_facet_to_object).
@@ -5014,11 +4945,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperationResponse#structfield.remove_facet_from_object).
+    #[inline]
     pub fn remove_facet_from_object(
         mut self,
-        value: impl Into<crate::types::BatchRemoveFacetFromObjectResponse>,
+        value: crate::types::BatchRemoveFacetFromObjectResponse,
     ) -> Self {
-        self.0.remove_facet_from_object = Some(value.into());
+        self.0.remove_facet_from_object = Some(value);
         self
     }
     /// Sets [`remove_facet_from_object`](super::BatchWriteOperationResponse#structfield.remove_facet_from_object).
@@ -5031,11 +4963,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperationResponse#structfield.attach_policy).
+    #[inline]
     pub fn attach_policy(
         mut self,
-        value: impl Into<crate::types::BatchAttachPolicyResponse>,
+        value: crate::types::BatchAttachPolicyResponse,
     ) -> Self {
-        self.0.attach_policy = Some(value.into());
+        self.0.attach_policy = Some(value);
         self
     }
     /// Sets [`attach_policy`](super::BatchWriteOperationResponse#structfield.attach_policy).
@@ -5048,11 +4981,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperationResponse#structfield.detach_policy).
+    #[inline]
     pub fn detach_policy(
         mut self,
-        value: impl Into<crate::types::BatchDetachPolicyResponse>,
+        value: crate::types::BatchDetachPolicyResponse,
     ) -> Self {
-        self.0.detach_policy = Some(value.into());
+        self.0.detach_policy = Some(value);
         self
     }
     /// Sets [`detach_policy`](super::BatchWriteOperationResponse#structfield.detach_policy).
@@ -5065,11 +4999,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperationResponse#structfield.create_index).
+    #[inline]
     pub fn create_index(
         mut self,
-        value: impl Into<crate::types::BatchCreateIndexResponse>,
+        value: crate::types::BatchCreateIndexResponse,
     ) -> Self {
-        self.0.create_index = Some(value.into());
+        self.0.create_index = Some(value);
         self
     }
     /// Sets [`create_index`](super::BatchWriteOperationResponse#structfield.create_index).
@@ -5082,11 +5017,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperationResponse#structfield.attach_to_index).
+    #[inline]
     pub fn attach_to_index(
         mut self,
-        value: impl Into<crate::types::BatchAttachToIndexResponse>,
+        value: crate::types::BatchAttachToIndexResponse,
     ) -> Self {
-        self.0.attach_to_index = Some(value.into());
+        self.0.attach_to_index = Some(value);
         self
     }
     /// Sets [`attach_to_index`](super::BatchWriteOperationResponse#structfield.attach_to_index).
@@ -5099,11 +5035,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperationResponse#structfield.detach_from_index).
+    #[inline]
     pub fn detach_from_index(
         mut self,
-        value: impl Into<crate::types::BatchDetachFromIndexResponse>,
+        value: crate::types::BatchDetachFromIndexResponse,
     ) -> Self {
-        self.0.detach_from_index = Some(value.into());
+        self.0.detach_from_index = Some(value);
         self
     }
     /// Sets [`detach_from_index`](super::BatchWriteOperationResponse#structfield.detach_from_index).
@@ -5116,11 +5053,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperationResponse#structfield.attach_typed_link).
+    #[inline]
     pub fn attach_typed_link(
         mut self,
-        value: impl Into<crate::types::BatchAttachTypedLinkResponse>,
+        value: crate::types::BatchAttachTypedLinkResponse,
     ) -> Self {
-        self.0.attach_typed_link = Some(value.into());
+        self.0.attach_typed_link = Some(value);
         self
     }
     /// Sets [`attach_typed_link`](super::BatchWriteOperationResponse#structfield.attach_typed_link).
@@ -5133,11 +5071,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperationResponse#structfield.detach_typed_link).
+    #[inline]
     pub fn detach_typed_link(
         mut self,
-        value: impl Into<crate::types::BatchDetachTypedLinkResponse>,
+        value: crate::types::BatchDetachTypedLinkResponse,
     ) -> Self {
-        self.0.detach_typed_link = Some(value.into());
+        self.0.detach_typed_link = Some(value);
         self
     }
     /// Sets [`detach_typed_link`](super::BatchWriteOperationResponse#structfield.detach_typed_link).
@@ -5150,11 +5089,12 @@ impl Builder<crate::types::BatchWriteOperationResponse> {
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperationResponse#structfield.update_link_attributes).
+    #[inline]
     pub fn update_link_attributes(
         mut self,
-        value: impl Into<crate::types::BatchUpdateLinkAttributesResponse>,
+        value: crate::types::BatchUpdateLinkAttributesResponse,
     ) -> Self {
-        self.0.update_link_attributes = Some(value.into());
+        self.0.update_link_attributes = Some(value);
         self
     }
     /// Sets [`update_link_attributes`](super::BatchWriteOperationResponse#structfield.update_link_attributes).
@@ -5201,11 +5141,8 @@ impl<C> BatchWriteRequestBuilder<C> {
         self
     }
     /// Sets [`operations`](super::BatchWriteRequest#structfield.operations). Appends one item; call repeatedly to add more.
-    pub fn operations(
-        mut self,
-        item: impl Into<crate::types::BatchWriteOperation>,
-    ) -> Self {
-        self.operations.get_or_insert_with(Default::default).push(item.into());
+    pub fn operations(mut self, item: crate::types::BatchWriteOperation) -> Self {
+        self.operations.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`operations`](super::BatchWriteRequest#structfield.operations).
@@ -5248,11 +5185,9 @@ impl<C> BatchWriteRequestBuilder<C> {
 pub type BatchWriteResponseBuilder = Builder<crate::types::BatchWriteResponse>;
 impl Builder<crate::types::BatchWriteResponse> {
     /// Sets [`responses`](super::BatchWriteResponse#structfield.responses). Appends one item; call repeatedly to add more.
-    pub fn responses(
-        mut self,
-        item: impl Into<crate::types::BatchWriteOperationResponse>,
-    ) -> Self {
-        self.0.responses.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn responses(mut self, item: crate::types::BatchWriteOperationResponse) -> Self {
+        self.0.responses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`responses`](super::BatchWriteResponse#structfield.responses).
@@ -5492,8 +5427,8 @@ impl<C> CreateFacetRequestBuilder<C> {
         self
     }
     /// Sets [`attributes`](super::CreateFacetRequest#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(mut self, item: impl Into<crate::types::FacetAttribute>) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+    pub fn attributes(mut self, item: crate::types::FacetAttribute) -> Self {
+        self.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::CreateFacetRequest#structfield.attributes).
@@ -5505,8 +5440,8 @@ impl<C> CreateFacetRequestBuilder<C> {
         self
     }
     /// Sets [`object_type`](super::CreateFacetRequest#structfield.object_type).
-    pub fn object_type(mut self, value: impl Into<crate::types::ObjectType>) -> Self {
-        self.object_type = Some(value.into());
+    pub fn object_type(mut self, value: crate::types::ObjectType) -> Self {
+        self.object_type = Some(value);
         self
     }
     /// Sets [`object_type`](super::CreateFacetRequest#structfield.object_type).
@@ -5515,8 +5450,8 @@ impl<C> CreateFacetRequestBuilder<C> {
         self
     }
     /// Sets [`facet_style`](super::CreateFacetRequest#structfield.facet_style).
-    pub fn facet_style(mut self, value: impl Into<crate::types::FacetStyle>) -> Self {
-        self.facet_style = Some(value.into());
+    pub fn facet_style(mut self, value: crate::types::FacetStyle) -> Self {
+        self.facet_style = Some(value);
         self
     }
     /// Sets [`facet_style`](super::CreateFacetRequest#structfield.facet_style).
@@ -5603,11 +5538,11 @@ impl<C> CreateIndexRequestBuilder<C> {
     /// Sets [`ordered_indexed_attribute_list`](super::CreateIndexRequest#structfield.ordered_indexed_attribute_list). Appends one item; call repeatedly to add more.
     pub fn ordered_indexed_attribute_list(
         mut self,
-        item: impl Into<crate::types::AttributeKey>,
+        item: crate::types::AttributeKey,
     ) -> Self {
         self.ordered_indexed_attribute_list
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`ordered_indexed_attribute_list`](super::CreateIndexRequest#structfield.ordered_indexed_attribute_list).
@@ -5619,8 +5554,8 @@ impl<C> CreateIndexRequestBuilder<C> {
         self
     }
     /// Sets [`is_unique`](super::CreateIndexRequest#structfield.is_unique).
-    pub fn is_unique(mut self, value: impl Into<bool>) -> Self {
-        self.is_unique = Some(value.into());
+    pub fn is_unique(mut self, value: bool) -> Self {
+        self.is_unique = Some(value);
         self
     }
     /// Sets [`is_unique`](super::CreateIndexRequest#structfield.is_unique).
@@ -5629,11 +5564,8 @@ impl<C> CreateIndexRequestBuilder<C> {
         self
     }
     /// Sets [`parent_reference`](super::CreateIndexRequest#structfield.parent_reference).
-    pub fn parent_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.parent_reference = Some(value.into());
+    pub fn parent_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.parent_reference = Some(value);
         self
     }
     /// Sets [`parent_reference`](super::CreateIndexRequest#structfield.parent_reference).
@@ -5751,8 +5683,8 @@ impl<C> CreateObjectRequestBuilder<C> {
         self
     }
     /// Sets [`schema_facets`](super::CreateObjectRequest#structfield.schema_facets). Appends one item; call repeatedly to add more.
-    pub fn schema_facets(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facets.get_or_insert_with(Default::default).push(item.into());
+    pub fn schema_facets(mut self, item: crate::types::SchemaFacet) -> Self {
+        self.schema_facets.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`schema_facets`](super::CreateObjectRequest#structfield.schema_facets).
@@ -5766,11 +5698,9 @@ impl<C> CreateObjectRequestBuilder<C> {
     /// Sets [`object_attribute_list`](super::CreateObjectRequest#structfield.object_attribute_list). Appends one item; call repeatedly to add more.
     pub fn object_attribute_list(
         mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
+        item: crate::types::AttributeKeyAndValue,
     ) -> Self {
-        self.object_attribute_list
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.object_attribute_list.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`object_attribute_list`](super::CreateObjectRequest#structfield.object_attribute_list).
@@ -5782,11 +5712,8 @@ impl<C> CreateObjectRequestBuilder<C> {
         self
     }
     /// Sets [`parent_reference`](super::CreateObjectRequest#structfield.parent_reference).
-    pub fn parent_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.parent_reference = Some(value.into());
+    pub fn parent_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.parent_reference = Some(value);
         self
     }
     /// Sets [`parent_reference`](super::CreateObjectRequest#structfield.parent_reference).
@@ -5957,8 +5884,8 @@ impl<C> CreateTypedLinkFacetRequestBuilder<C> {
         self
     }
     /// Sets [`facet`](super::CreateTypedLinkFacetRequest#structfield.facet).
-    pub fn facet(mut self, value: impl Into<crate::types::TypedLinkFacet>) -> Self {
-        self.facet = Some(value.into());
+    pub fn facet(mut self, value: crate::types::TypedLinkFacet) -> Self {
+        self.facet = Some(value);
         self
     }
     /// Sets [`facet`](super::CreateTypedLinkFacetRequest#structfield.facet).
@@ -6186,11 +6113,8 @@ impl<C> DeleteObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::DeleteObjectRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::DeleteObjectRequest#structfield.object_reference).
@@ -6415,11 +6339,8 @@ impl<C> DetachFromIndexRequestBuilder<C> {
         self
     }
     /// Sets [`index_reference`](super::DetachFromIndexRequest#structfield.index_reference).
-    pub fn index_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.index_reference = Some(value.into());
+    pub fn index_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.index_reference = Some(value);
         self
     }
     /// Sets [`index_reference`](super::DetachFromIndexRequest#structfield.index_reference).
@@ -6431,11 +6352,8 @@ impl<C> DetachFromIndexRequestBuilder<C> {
         self
     }
     /// Sets [`target_reference`](super::DetachFromIndexRequest#structfield.target_reference).
-    pub fn target_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.target_reference = Some(value.into());
+    pub fn target_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.target_reference = Some(value);
         self
     }
     /// Sets [`target_reference`](super::DetachFromIndexRequest#structfield.target_reference).
@@ -6531,11 +6449,8 @@ impl<C> DetachObjectRequestBuilder<C> {
         self
     }
     /// Sets [`parent_reference`](super::DetachObjectRequest#structfield.parent_reference).
-    pub fn parent_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.parent_reference = Some(value.into());
+    pub fn parent_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.parent_reference = Some(value);
         self
     }
     /// Sets [`parent_reference`](super::DetachObjectRequest#structfield.parent_reference).
@@ -6641,11 +6556,8 @@ impl<C> DetachPolicyRequestBuilder<C> {
         self
     }
     /// Sets [`policy_reference`](super::DetachPolicyRequest#structfield.policy_reference).
-    pub fn policy_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.policy_reference = Some(value.into());
+    pub fn policy_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.policy_reference = Some(value);
         self
     }
     /// Sets [`policy_reference`](super::DetachPolicyRequest#structfield.policy_reference).
@@ -6657,11 +6569,8 @@ impl<C> DetachPolicyRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::DetachPolicyRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::DetachPolicyRequest#structfield.object_reference).
@@ -6746,9 +6655,9 @@ impl<C> DetachTypedLinkRequestBuilder<C> {
     /// Sets [`typed_link_specifier`](super::DetachTypedLinkRequest#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
-        value: impl Into<crate::types::TypedLinkSpecifier>,
+        value: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.typed_link_specifier = Some(value.into());
+        self.typed_link_specifier = Some(value);
         self
     }
     /// Sets [`typed_link_specifier`](super::DetachTypedLinkRequest#structfield.typed_link_specifier).
@@ -6815,8 +6724,9 @@ impl Builder<crate::types::Directory> {
         self
     }
     /// Sets [`state`](super::Directory#structfield.state).
-    pub fn state(mut self, value: impl Into<crate::types::DirectoryState>) -> Self {
-        self.0.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::types::DirectoryState) -> Self {
+        self.0.state = Some(value);
         self
     }
     /// Sets [`state`](super::Directory#structfield.state).
@@ -6826,11 +6736,9 @@ impl Builder<crate::types::Directory> {
         self
     }
     /// Sets [`creation_date_time`](super::Directory#structfield.creation_date_time).
-    pub fn creation_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.creation_date_time = Some(value.into());
+    #[inline]
+    pub fn creation_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.creation_date_time = Some(value);
         self
     }
     /// Sets [`creation_date_time`](super::Directory#structfield.creation_date_time).
@@ -7114,8 +7022,9 @@ impl Builder<crate::types::Facet> {
         self
     }
     /// Sets [`object_type`](super::Facet#structfield.object_type).
-    pub fn object_type(mut self, value: impl Into<crate::types::ObjectType>) -> Self {
-        self.0.object_type = Some(value.into());
+    #[inline]
+    pub fn object_type(mut self, value: crate::types::ObjectType) -> Self {
+        self.0.object_type = Some(value);
         self
     }
     /// Sets [`object_type`](super::Facet#structfield.object_type).
@@ -7125,8 +7034,9 @@ impl Builder<crate::types::Facet> {
         self
     }
     /// Sets [`facet_style`](super::Facet#structfield.facet_style).
-    pub fn facet_style(mut self, value: impl Into<crate::types::FacetStyle>) -> Self {
-        self.0.facet_style = Some(value.into());
+    #[inline]
+    pub fn facet_style(mut self, value: crate::types::FacetStyle) -> Self {
+        self.0.facet_style = Some(value);
         self
     }
     /// Sets [`facet_style`](super::Facet#structfield.facet_style).
@@ -7186,11 +7096,12 @@ impl FacetAttributeBuilder {
         self
     }
     /// Sets [`attribute_definition`](super::FacetAttribute#structfield.attribute_definition).
+    #[inline]
     pub fn attribute_definition(
         mut self,
-        value: impl Into<crate::types::FacetAttributeDefinition>,
+        value: crate::types::FacetAttributeDefinition,
     ) -> Self {
-        self.attribute_definition = Some(value.into());
+        self.attribute_definition = Some(value);
         self
     }
     /// Sets [`attribute_definition`](super::FacetAttribute#structfield.attribute_definition).
@@ -7203,11 +7114,12 @@ impl FacetAttributeBuilder {
         self
     }
     /// Sets [`attribute_reference`](super::FacetAttribute#structfield.attribute_reference).
+    #[inline]
     pub fn attribute_reference(
         mut self,
-        value: impl Into<crate::types::FacetAttributeReference>,
+        value: crate::types::FacetAttributeReference,
     ) -> Self {
-        self.attribute_reference = Some(value.into());
+        self.attribute_reference = Some(value);
         self
     }
     /// Sets [`attribute_reference`](super::FacetAttribute#structfield.attribute_reference).
@@ -7220,11 +7132,12 @@ impl FacetAttributeBuilder {
         self
     }
     /// Sets [`required_behavior`](super::FacetAttribute#structfield.required_behavior).
+    #[inline]
     pub fn required_behavior(
         mut self,
-        value: impl Into<crate::types::RequiredAttributeBehavior>,
+        value: crate::types::RequiredAttributeBehavior,
     ) -> Self {
-        self.required_behavior = Some(value.into());
+        self.required_behavior = Some(value);
         self
     }
     /// Sets [`required_behavior`](super::FacetAttribute#structfield.required_behavior).
@@ -7263,8 +7176,9 @@ pub struct FacetAttributeDefinitionBuilder {
 }
 impl FacetAttributeDefinitionBuilder {
     /// Sets [`type`](super::FacetAttributeDefinition#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::FacetAttributeType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::FacetAttributeType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::FacetAttributeDefinition#structfield.type).
@@ -7274,11 +7188,9 @@ impl FacetAttributeDefinitionBuilder {
         self
     }
     /// Sets [`default_value`](super::FacetAttributeDefinition#structfield.default_value).
-    pub fn default_value(
-        mut self,
-        value: impl Into<crate::types::TypedAttributeValue>,
-    ) -> Self {
-        self.default_value = Some(value.into());
+    #[inline]
+    pub fn default_value(mut self, value: crate::types::TypedAttributeValue) -> Self {
+        self.default_value = Some(value);
         self
     }
     /// Sets [`default_value`](super::FacetAttributeDefinition#structfield.default_value).
@@ -7291,8 +7203,9 @@ impl FacetAttributeDefinitionBuilder {
         self
     }
     /// Sets [`is_immutable`](super::FacetAttributeDefinition#structfield.is_immutable).
-    pub fn is_immutable(mut self, value: impl Into<bool>) -> Self {
-        self.is_immutable = Some(value.into());
+    #[inline]
+    pub fn is_immutable(mut self, value: bool) -> Self {
+        self.is_immutable = Some(value);
         self
     }
     /// Sets [`is_immutable`](super::FacetAttributeDefinition#structfield.is_immutable).
@@ -7302,12 +7215,8 @@ impl FacetAttributeDefinitionBuilder {
         self
     }
     /// Sets [`rules`](super::FacetAttributeDefinition#structfield.rules). Inserts one entry; call repeatedly to add more.
-    pub fn rules(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<crate::types::Rule>,
-    ) -> Self {
-        self.rules.get_or_insert_with(Default::default).insert(key.into(), value.into());
+    pub fn rules(mut self, key: impl Into<String>, value: crate::types::Rule) -> Self {
+        self.rules.get_or_insert_with(Default::default).insert(key.into(), value);
         self
     }
     /// Sets [`rules`](super::FacetAttributeDefinition#structfield.rules).
@@ -7394,8 +7303,9 @@ impl FacetAttributeReferenceBuilder {
 pub type FacetAttributeUpdateBuilder = Builder<crate::types::FacetAttributeUpdate>;
 impl Builder<crate::types::FacetAttributeUpdate> {
     /// Sets [`attribute`](super::FacetAttributeUpdate#structfield.attribute).
-    pub fn attribute(mut self, value: impl Into<crate::types::FacetAttribute>) -> Self {
-        self.0.attribute = Some(value.into());
+    #[inline]
+    pub fn attribute(mut self, value: crate::types::FacetAttribute) -> Self {
+        self.0.attribute = Some(value);
         self
     }
     /// Sets [`attribute`](super::FacetAttributeUpdate#structfield.attribute).
@@ -7405,8 +7315,9 @@ impl Builder<crate::types::FacetAttributeUpdate> {
         self
     }
     /// Sets [`action`](super::FacetAttributeUpdate#structfield.action).
-    pub fn action(mut self, value: impl Into<crate::types::UpdateActionType>) -> Self {
-        self.0.action = Some(value.into());
+    #[inline]
+    pub fn action(mut self, value: crate::types::UpdateActionType) -> Self {
+        self.0.action = Some(value);
         self
     }
     /// Sets [`action`](super::FacetAttributeUpdate#structfield.action).
@@ -7617,8 +7528,9 @@ pub struct GetDirectoryResponseBuilder {
 }
 impl GetDirectoryResponseBuilder {
     /// Sets [`directory`](super::GetDirectoryResponse#structfield.directory).
-    pub fn directory(mut self, value: impl Into<crate::types::Directory>) -> Self {
-        self.directory = Some(value.into());
+    #[inline]
+    pub fn directory(mut self, value: crate::types::Directory) -> Self {
+        self.directory = Some(value);
         self
     }
     /// Sets [`directory`](super::GetDirectoryResponse#structfield.directory).
@@ -7708,8 +7620,9 @@ impl<C> GetFacetRequestBuilder<C> {
 pub type GetFacetResponseBuilder = Builder<crate::types::GetFacetResponse>;
 impl Builder<crate::types::GetFacetResponse> {
     /// Sets [`facet`](super::GetFacetResponse#structfield.facet).
-    pub fn facet(mut self, value: impl Into<crate::types::Facet>) -> Self {
-        self.0.facet = Some(value.into());
+    #[inline]
+    pub fn facet(mut self, value: crate::types::Facet) -> Self {
+        self.0.facet = Some(value);
         self
     }
     /// Sets [`facet`](super::GetFacetResponse#structfield.facet).
@@ -7759,9 +7672,9 @@ impl<C> GetLinkAttributesRequestBuilder<C> {
     /// Sets [`typed_link_specifier`](super::GetLinkAttributesRequest#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
-        value: impl Into<crate::types::TypedLinkSpecifier>,
+        value: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.typed_link_specifier = Some(value.into());
+        self.typed_link_specifier = Some(value);
         self
     }
     /// Sets [`typed_link_specifier`](super::GetLinkAttributesRequest#structfield.typed_link_specifier).
@@ -7783,11 +7696,8 @@ impl<C> GetLinkAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::GetLinkAttributesRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::GetLinkAttributesRequest#structfield.consistency_level).
@@ -7840,11 +7750,9 @@ pub type GetLinkAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::GetLinkAttributesResponse> {
     /// Sets [`attributes`](super::GetLinkAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(
-        mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
-    ) -> Self {
-        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attributes(mut self, item: crate::types::AttributeKeyAndValue) -> Self {
+        self.0.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::GetLinkAttributesResponse#structfield.attributes).
@@ -7897,11 +7805,8 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::GetObjectAttributesRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::GetObjectAttributesRequest#structfield.object_reference).
@@ -7913,11 +7818,8 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::GetObjectAttributesRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::GetObjectAttributesRequest#structfield.consistency_level).
@@ -7929,8 +7831,8 @@ impl<C> GetObjectAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`schema_facet`](super::GetObjectAttributesRequest#structfield.schema_facet).
-    pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facet = Some(value.into());
+    pub fn schema_facet(mut self, value: crate::types::SchemaFacet) -> Self {
+        self.schema_facet = Some(value);
         self
     }
     /// Sets [`schema_facet`](super::GetObjectAttributesRequest#structfield.schema_facet).
@@ -7999,11 +7901,9 @@ pub type GetObjectAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::GetObjectAttributesResponse> {
     /// Sets [`attributes`](super::GetObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(
-        mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
-    ) -> Self {
-        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attributes(mut self, item: crate::types::AttributeKeyAndValue) -> Self {
+        self.0.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::GetObjectAttributesResponse#structfield.attributes).
@@ -8052,11 +7952,8 @@ impl<C> GetObjectInformationRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::GetObjectInformationRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::GetObjectInformationRequest#structfield.object_reference).
@@ -8068,11 +7965,8 @@ impl<C> GetObjectInformationRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::GetObjectInformationRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::GetObjectInformationRequest#structfield.consistency_level).
@@ -8124,8 +8018,9 @@ pub type GetObjectInformationResponseBuilder = Builder<
 >;
 impl Builder<crate::types::GetObjectInformationResponse> {
     /// Sets [`schema_facets`](super::GetObjectInformationResponse#structfield.schema_facets). Appends one item; call repeatedly to add more.
-    pub fn schema_facets(mut self, item: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.0.schema_facets.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn schema_facets(mut self, item: crate::types::SchemaFacet) -> Self {
+        self.0.schema_facets.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`schema_facets`](super::GetObjectInformationResponse#structfield.schema_facets).
@@ -8362,11 +8257,12 @@ impl Builder<crate::types::IncompatibleSchemaException> {
 pub type IndexAttachmentBuilder = Builder<crate::types::IndexAttachment>;
 impl Builder<crate::types::IndexAttachment> {
     /// Sets [`indexed_attributes`](super::IndexAttachment#structfield.indexed_attributes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn indexed_attributes(
         mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
+        item: crate::types::AttributeKeyAndValue,
     ) -> Self {
-        self.0.indexed_attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.indexed_attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`indexed_attributes`](super::IndexAttachment#structfield.indexed_attributes).
@@ -8638,11 +8534,12 @@ impl Builder<crate::types::LimitExceededException> {
 pub type LinkAttributeActionBuilder = Builder<crate::types::LinkAttributeAction>;
 impl Builder<crate::types::LinkAttributeAction> {
     /// Sets [`attribute_action_type`](super::LinkAttributeAction#structfield.attribute_action_type).
+    #[inline]
     pub fn attribute_action_type(
         mut self,
-        value: impl Into<crate::types::UpdateActionType>,
+        value: crate::types::UpdateActionType,
     ) -> Self {
-        self.0.attribute_action_type = Some(value.into());
+        self.0.attribute_action_type = Some(value);
         self
     }
     /// Sets [`attribute_action_type`](super::LinkAttributeAction#structfield.attribute_action_type).
@@ -8655,11 +8552,12 @@ impl Builder<crate::types::LinkAttributeAction> {
         self
     }
     /// Sets [`attribute_update_value`](super::LinkAttributeAction#structfield.attribute_update_value).
+    #[inline]
     pub fn attribute_update_value(
         mut self,
-        value: impl Into<crate::types::TypedAttributeValue>,
+        value: crate::types::TypedAttributeValue,
     ) -> Self {
-        self.0.attribute_update_value = Some(value.into());
+        self.0.attribute_update_value = Some(value);
         self
     }
     /// Sets [`attribute_update_value`](super::LinkAttributeAction#structfield.attribute_update_value).
@@ -8683,11 +8581,9 @@ impl Builder<crate::types::LinkAttributeAction> {
 pub type LinkAttributeUpdateBuilder = Builder<crate::types::LinkAttributeUpdate>;
 impl Builder<crate::types::LinkAttributeUpdate> {
     /// Sets [`attribute_key`](super::LinkAttributeUpdate#structfield.attribute_key).
-    pub fn attribute_key(
-        mut self,
-        value: impl Into<crate::types::AttributeKey>,
-    ) -> Self {
-        self.0.attribute_key = Some(value.into());
+    #[inline]
+    pub fn attribute_key(mut self, value: crate::types::AttributeKey) -> Self {
+        self.0.attribute_key = Some(value);
         self
     }
     /// Sets [`attribute_key`](super::LinkAttributeUpdate#structfield.attribute_key).
@@ -8700,11 +8596,9 @@ impl Builder<crate::types::LinkAttributeUpdate> {
         self
     }
     /// Sets [`attribute_action`](super::LinkAttributeUpdate#structfield.attribute_action).
-    pub fn attribute_action(
-        mut self,
-        value: impl Into<crate::types::LinkAttributeAction>,
-    ) -> Self {
-        self.0.attribute_action = Some(value.into());
+    #[inline]
+    pub fn attribute_action(mut self, value: crate::types::LinkAttributeAction) -> Self {
+        self.0.attribute_action = Some(value);
         self
     }
     /// Sets [`attribute_action`](super::LinkAttributeUpdate#structfield.attribute_action).
@@ -8799,8 +8693,8 @@ impl<C> ListAppliedSchemaArnsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListAppliedSchemaArnsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListAppliedSchemaArnsRequest#structfield.max_results).
@@ -8907,11 +8801,8 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
         self
     }
     /// Sets [`target_reference`](super::ListAttachedIndicesRequest#structfield.target_reference).
-    pub fn target_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.target_reference = Some(value.into());
+    pub fn target_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.target_reference = Some(value);
         self
     }
     /// Sets [`target_reference`](super::ListAttachedIndicesRequest#structfield.target_reference).
@@ -8933,8 +8824,8 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListAttachedIndicesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListAttachedIndicesRequest#structfield.max_results).
@@ -8943,11 +8834,8 @@ impl<C> ListAttachedIndicesRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListAttachedIndicesRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListAttachedIndicesRequest#structfield.consistency_level).
@@ -9000,11 +8888,9 @@ pub type ListAttachedIndicesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListAttachedIndicesResponse> {
     /// Sets [`index_attachments`](super::ListAttachedIndicesResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
-    pub fn index_attachments(
-        mut self,
-        item: impl Into<crate::types::IndexAttachment>,
-    ) -> Self {
-        self.0.index_attachments.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn index_attachments(mut self, item: crate::types::IndexAttachment) -> Self {
+        self.0.index_attachments.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`index_attachments`](super::ListAttachedIndicesResponse#structfield.index_attachments).
@@ -9062,8 +8948,8 @@ impl<C> ListDevelopmentSchemaArnsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListDevelopmentSchemaArnsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListDevelopmentSchemaArnsRequest#structfield.max_results).
@@ -9162,8 +9048,8 @@ impl<C> ListDirectoriesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListDirectoriesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListDirectoriesRequest#structfield.max_results).
@@ -9172,8 +9058,8 @@ impl<C> ListDirectoriesRequestBuilder<C> {
         self
     }
     /// Sets [`state`](super::ListDirectoriesRequest#structfield.state).
-    pub fn state(mut self, value: impl Into<crate::types::DirectoryState>) -> Self {
-        self.state = Some(value.into());
+    pub fn state(mut self, value: crate::types::DirectoryState) -> Self {
+        self.state = Some(value);
         self
     }
     /// Sets [`state`](super::ListDirectoriesRequest#structfield.state).
@@ -9209,8 +9095,9 @@ pub struct ListDirectoriesResponseBuilder {
 }
 impl ListDirectoriesResponseBuilder {
     /// Sets [`directories`](super::ListDirectoriesResponse#structfield.directories). Appends one item; call repeatedly to add more.
-    pub fn directories(mut self, item: impl Into<crate::types::Directory>) -> Self {
-        self.directories.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn directories(mut self, item: crate::types::Directory) -> Self {
+        self.directories.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`directories`](super::ListDirectoriesResponse#structfield.directories).
@@ -9301,8 +9188,8 @@ impl<C> ListFacetAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListFacetAttributesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListFacetAttributesRequest#structfield.max_results).
@@ -9347,8 +9234,9 @@ pub type ListFacetAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListFacetAttributesResponse> {
     /// Sets [`attributes`](super::ListFacetAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(mut self, item: impl Into<crate::types::FacetAttribute>) -> Self {
-        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attributes(mut self, item: crate::types::FacetAttribute) -> Self {
+        self.0.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::ListFacetAttributesResponse#structfield.attributes).
@@ -9418,8 +9306,8 @@ impl<C> ListFacetNamesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListFacetNamesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListFacetNamesRequest#structfield.max_results).
@@ -9523,11 +9411,8 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::ListIncomingTypedLinksRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::ListIncomingTypedLinksRequest#structfield.object_reference).
@@ -9541,11 +9426,9 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
     /// Sets [`filter_attribute_ranges`](super::ListIncomingTypedLinksRequest#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
     pub fn filter_attribute_ranges(
         mut self,
-        item: impl Into<crate::types::TypedLinkAttributeRange>,
+        item: crate::types::TypedLinkAttributeRange,
     ) -> Self {
-        self.filter_attribute_ranges
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.filter_attribute_ranges.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filter_attribute_ranges`](super::ListIncomingTypedLinksRequest#structfield.filter_attribute_ranges).
@@ -9559,9 +9442,9 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
     /// Sets [`filter_typed_link`](super::ListIncomingTypedLinksRequest#structfield.filter_typed_link).
     pub fn filter_typed_link(
         mut self,
-        value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
+        value: crate::types::TypedLinkSchemaAndFacetName,
     ) -> Self {
-        self.filter_typed_link = Some(value.into());
+        self.filter_typed_link = Some(value);
         self
     }
     /// Sets [`filter_typed_link`](super::ListIncomingTypedLinksRequest#structfield.filter_typed_link).
@@ -9583,8 +9466,8 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListIncomingTypedLinksRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListIncomingTypedLinksRequest#structfield.max_results).
@@ -9593,11 +9476,8 @@ impl<C> ListIncomingTypedLinksRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListIncomingTypedLinksRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListIncomingTypedLinksRequest#structfield.consistency_level).
@@ -9657,11 +9537,9 @@ pub type ListIncomingTypedLinksResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListIncomingTypedLinksResponse> {
     /// Sets [`link_specifiers`](super::ListIncomingTypedLinksResponse#structfield.link_specifiers). Appends one item; call repeatedly to add more.
-    pub fn link_specifiers(
-        mut self,
-        item: impl Into<crate::types::TypedLinkSpecifier>,
-    ) -> Self {
-        self.0.link_specifiers.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn link_specifiers(mut self, item: crate::types::TypedLinkSpecifier) -> Self {
+        self.0.link_specifiers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`link_specifiers`](super::ListIncomingTypedLinksResponse#structfield.link_specifiers).
@@ -9729,11 +9607,9 @@ impl<C> ListIndexRequestBuilder<C> {
     /// Sets [`ranges_on_indexed_values`](super::ListIndexRequest#structfield.ranges_on_indexed_values). Appends one item; call repeatedly to add more.
     pub fn ranges_on_indexed_values(
         mut self,
-        item: impl Into<crate::types::ObjectAttributeRange>,
+        item: crate::types::ObjectAttributeRange,
     ) -> Self {
-        self.ranges_on_indexed_values
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.ranges_on_indexed_values.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ranges_on_indexed_values`](super::ListIndexRequest#structfield.ranges_on_indexed_values).
@@ -9745,11 +9621,8 @@ impl<C> ListIndexRequestBuilder<C> {
         self
     }
     /// Sets [`index_reference`](super::ListIndexRequest#structfield.index_reference).
-    pub fn index_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.index_reference = Some(value.into());
+    pub fn index_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.index_reference = Some(value);
         self
     }
     /// Sets [`index_reference`](super::ListIndexRequest#structfield.index_reference).
@@ -9761,8 +9634,8 @@ impl<C> ListIndexRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListIndexRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListIndexRequest#structfield.max_results).
@@ -9781,11 +9654,8 @@ impl<C> ListIndexRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListIndexRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListIndexRequest#structfield.consistency_level).
@@ -9836,11 +9706,9 @@ impl<C> ListIndexRequestBuilder<C> {
 pub type ListIndexResponseBuilder = Builder<crate::types::ListIndexResponse>;
 impl Builder<crate::types::ListIndexResponse> {
     /// Sets [`index_attachments`](super::ListIndexResponse#structfield.index_attachments). Appends one item; call repeatedly to add more.
-    pub fn index_attachments(
-        mut self,
-        item: impl Into<crate::types::IndexAttachment>,
-    ) -> Self {
-        self.0.index_attachments.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn index_attachments(mut self, item: crate::types::IndexAttachment) -> Self {
+        self.0.index_attachments.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`index_attachments`](super::ListIndexResponse#structfield.index_attachments).
@@ -9910,8 +9778,8 @@ impl<C> ListManagedSchemaArnsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListManagedSchemaArnsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListManagedSchemaArnsRequest#structfield.max_results).
@@ -10009,11 +9877,8 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::ListObjectAttributesRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::ListObjectAttributesRequest#structfield.object_reference).
@@ -10035,8 +9900,8 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListObjectAttributesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListObjectAttributesRequest#structfield.max_results).
@@ -10045,11 +9910,8 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListObjectAttributesRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListObjectAttributesRequest#structfield.consistency_level).
@@ -10061,8 +9923,8 @@ impl<C> ListObjectAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`facet_filter`](super::ListObjectAttributesRequest#structfield.facet_filter).
-    pub fn facet_filter(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.facet_filter = Some(value.into());
+    pub fn facet_filter(mut self, value: crate::types::SchemaFacet) -> Self {
+        self.facet_filter = Some(value);
         self
     }
     /// Sets [`facet_filter`](super::ListObjectAttributesRequest#structfield.facet_filter).
@@ -10117,11 +9979,9 @@ pub type ListObjectAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListObjectAttributesResponse> {
     /// Sets [`attributes`](super::ListObjectAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
-    pub fn attributes(
-        mut self,
-        item: impl Into<crate::types::AttributeKeyAndValue>,
-    ) -> Self {
-        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attributes(mut self, item: crate::types::AttributeKeyAndValue) -> Self {
+        self.0.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::ListObjectAttributesResponse#structfield.attributes).
@@ -10185,11 +10045,8 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::ListObjectChildrenRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::ListObjectChildrenRequest#structfield.object_reference).
@@ -10211,8 +10068,8 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListObjectChildrenRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListObjectChildrenRequest#structfield.max_results).
@@ -10221,11 +10078,8 @@ impl<C> ListObjectChildrenRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListObjectChildrenRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListObjectChildrenRequest#structfield.consistency_level).
@@ -10344,11 +10198,8 @@ impl<C> ListObjectParentPathsRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::ListObjectParentPathsRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::ListObjectParentPathsRequest#structfield.object_reference).
@@ -10370,8 +10221,8 @@ impl<C> ListObjectParentPathsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListObjectParentPathsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListObjectParentPathsRequest#structfield.max_results).
@@ -10422,14 +10273,15 @@ pub type ListObjectParentPathsResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListObjectParentPathsResponse> {
     /// Sets [`path_to_object_identifiers_list`](super::ListObjectParentPathsResponse#structfield.path_to_object_identifiers_list). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn path_to_object_identifiers_list(
         mut self,
-        item: impl Into<crate::types::PathToObjectIdentifiers>,
+        item: crate::types::PathToObjectIdentifiers,
     ) -> Self {
         self.0
             .path_to_object_identifiers_list
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`path_to_object_identifiers_list`](super::ListObjectParentPathsResponse#structfield.path_to_object_identifiers_list).
@@ -10495,11 +10347,8 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::ListObjectParentsRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::ListObjectParentsRequest#structfield.object_reference).
@@ -10521,8 +10370,8 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListObjectParentsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListObjectParentsRequest#structfield.max_results).
@@ -10531,11 +10380,8 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListObjectParentsRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListObjectParentsRequest#structfield.consistency_level).
@@ -10547,8 +10393,8 @@ impl<C> ListObjectParentsRequestBuilder<C> {
         self
     }
     /// Sets [`include_all_links_to_each_parent`](super::ListObjectParentsRequest#structfield.include_all_links_to_each_parent).
-    pub fn include_all_links_to_each_parent(mut self, value: impl Into<bool>) -> Self {
-        self.include_all_links_to_each_parent = Some(value.into());
+    pub fn include_all_links_to_each_parent(mut self, value: bool) -> Self {
+        self.include_all_links_to_each_parent = Some(value);
         self
     }
     /// Sets [`include_all_links_to_each_parent`](super::ListObjectParentsRequest#structfield.include_all_links_to_each_parent).
@@ -10628,11 +10474,12 @@ impl Builder<crate::types::ListObjectParentsResponse> {
         self
     }
     /// Sets [`parent_links`](super::ListObjectParentsResponse#structfield.parent_links). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn parent_links(
         mut self,
-        item: impl Into<crate::types::ObjectIdentifierAndLinkNameTuple>,
+        item: crate::types::ObjectIdentifierAndLinkNameTuple,
     ) -> Self {
-        self.0.parent_links.get_or_insert_with(Default::default).push(item.into());
+        self.0.parent_links.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`parent_links`](super::ListObjectParentsResponse#structfield.parent_links).
@@ -10685,11 +10532,8 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::ListObjectPoliciesRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::ListObjectPoliciesRequest#structfield.object_reference).
@@ -10711,8 +10555,8 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListObjectPoliciesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListObjectPoliciesRequest#structfield.max_results).
@@ -10721,11 +10565,8 @@ impl<C> ListObjectPoliciesRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListObjectPoliciesRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListObjectPoliciesRequest#structfield.consistency_level).
@@ -10847,11 +10688,8 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::ListOutgoingTypedLinksRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::ListOutgoingTypedLinksRequest#structfield.object_reference).
@@ -10865,11 +10703,9 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
     /// Sets [`filter_attribute_ranges`](super::ListOutgoingTypedLinksRequest#structfield.filter_attribute_ranges). Appends one item; call repeatedly to add more.
     pub fn filter_attribute_ranges(
         mut self,
-        item: impl Into<crate::types::TypedLinkAttributeRange>,
+        item: crate::types::TypedLinkAttributeRange,
     ) -> Self {
-        self.filter_attribute_ranges
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.filter_attribute_ranges.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filter_attribute_ranges`](super::ListOutgoingTypedLinksRequest#structfield.filter_attribute_ranges).
@@ -10883,9 +10719,9 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
     /// Sets [`filter_typed_link`](super::ListOutgoingTypedLinksRequest#structfield.filter_typed_link).
     pub fn filter_typed_link(
         mut self,
-        value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
+        value: crate::types::TypedLinkSchemaAndFacetName,
     ) -> Self {
-        self.filter_typed_link = Some(value.into());
+        self.filter_typed_link = Some(value);
         self
     }
     /// Sets [`filter_typed_link`](super::ListOutgoingTypedLinksRequest#structfield.filter_typed_link).
@@ -10907,8 +10743,8 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListOutgoingTypedLinksRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListOutgoingTypedLinksRequest#structfield.max_results).
@@ -10917,11 +10753,8 @@ impl<C> ListOutgoingTypedLinksRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListOutgoingTypedLinksRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListOutgoingTypedLinksRequest#structfield.consistency_level).
@@ -10981,14 +10814,12 @@ pub type ListOutgoingTypedLinksResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListOutgoingTypedLinksResponse> {
     /// Sets [`typed_link_specifiers`](super::ListOutgoingTypedLinksResponse#structfield.typed_link_specifiers). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn typed_link_specifiers(
         mut self,
-        item: impl Into<crate::types::TypedLinkSpecifier>,
+        item: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.0
-            .typed_link_specifiers
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.typed_link_specifiers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`typed_link_specifiers`](super::ListOutgoingTypedLinksResponse#structfield.typed_link_specifiers).
@@ -11052,11 +10883,8 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
         self
     }
     /// Sets [`policy_reference`](super::ListPolicyAttachmentsRequest#structfield.policy_reference).
-    pub fn policy_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.policy_reference = Some(value.into());
+    pub fn policy_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.policy_reference = Some(value);
         self
     }
     /// Sets [`policy_reference`](super::ListPolicyAttachmentsRequest#structfield.policy_reference).
@@ -11078,8 +10906,8 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListPolicyAttachmentsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListPolicyAttachmentsRequest#structfield.max_results).
@@ -11088,11 +10916,8 @@ impl<C> ListPolicyAttachmentsRequestBuilder<C> {
         self
     }
     /// Sets [`consistency_level`](super::ListPolicyAttachmentsRequest#structfield.consistency_level).
-    pub fn consistency_level(
-        mut self,
-        value: impl Into<crate::types::ConsistencyLevel>,
-    ) -> Self {
-        self.consistency_level = Some(value.into());
+    pub fn consistency_level(mut self, value: crate::types::ConsistencyLevel) -> Self {
+        self.consistency_level = Some(value);
         self
     }
     /// Sets [`consistency_level`](super::ListPolicyAttachmentsRequest#structfield.consistency_level).
@@ -11216,8 +11041,8 @@ impl<C> ListPublishedSchemaArnsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListPublishedSchemaArnsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListPublishedSchemaArnsRequest#structfield.max_results).
@@ -11325,8 +11150,8 @@ impl<C> ListTagsForResourceRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListTagsForResourceRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListTagsForResourceRequest#structfield.max_results).
@@ -11366,8 +11191,9 @@ pub type ListTagsForResourceResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListTagsForResourceResponse> {
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags).
@@ -11446,8 +11272,8 @@ impl<C> ListTypedLinkFacetAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListTypedLinkFacetAttributesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListTypedLinkFacetAttributesRequest#structfield.max_results).
@@ -11501,11 +11327,12 @@ pub type ListTypedLinkFacetAttributesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListTypedLinkFacetAttributesResponse> {
     /// Sets [`attributes`](super::ListTypedLinkFacetAttributesResponse#structfield.attributes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn attributes(
         mut self,
-        item: impl Into<crate::types::TypedLinkAttributeDefinition>,
+        item: crate::types::TypedLinkAttributeDefinition,
     ) -> Self {
-        self.0.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.0.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::ListTypedLinkFacetAttributesResponse#structfield.attributes).
@@ -11578,8 +11405,8 @@ impl<C> ListTypedLinkFacetNamesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListTypedLinkFacetNamesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListTypedLinkFacetNamesRequest#structfield.max_results).
@@ -11688,11 +11515,8 @@ impl<C> LookupPolicyRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::LookupPolicyRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::LookupPolicyRequest#structfield.object_reference).
@@ -11714,8 +11538,8 @@ impl<C> LookupPolicyRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::LookupPolicyRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::LookupPolicyRequest#structfield.max_results).
@@ -11761,14 +11585,9 @@ impl<C> LookupPolicyRequestBuilder<C> {
 pub type LookupPolicyResponseBuilder = Builder<crate::types::LookupPolicyResponse>;
 impl Builder<crate::types::LookupPolicyResponse> {
     /// Sets [`policy_to_path_list`](super::LookupPolicyResponse#structfield.policy_to_path_list). Appends one item; call repeatedly to add more.
-    pub fn policy_to_path_list(
-        mut self,
-        item: impl Into<crate::types::PolicyToPath>,
-    ) -> Self {
-        self.0
-            .policy_to_path_list
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn policy_to_path_list(mut self, item: crate::types::PolicyToPath) -> Self {
+        self.0.policy_to_path_list.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`policy_to_path_list`](super::LookupPolicyResponse#structfield.policy_to_path_list).
@@ -11893,11 +11712,12 @@ impl Builder<crate::types::ObjectAlreadyDetachedException> {
 pub type ObjectAttributeActionBuilder = Builder<crate::types::ObjectAttributeAction>;
 impl Builder<crate::types::ObjectAttributeAction> {
     /// Sets [`object_attribute_action_type`](super::ObjectAttributeAction#structfield.object_attribute_action_type).
+    #[inline]
     pub fn object_attribute_action_type(
         mut self,
-        value: impl Into<crate::types::UpdateActionType>,
+        value: crate::types::UpdateActionType,
     ) -> Self {
-        self.0.object_attribute_action_type = Some(value.into());
+        self.0.object_attribute_action_type = Some(value);
         self
     }
     /// Sets [`object_attribute_action_type`](super::ObjectAttributeAction#structfield.object_attribute_action_type).
@@ -11910,11 +11730,12 @@ impl Builder<crate::types::ObjectAttributeAction> {
         self
     }
     /// Sets [`object_attribute_update_value`](super::ObjectAttributeAction#structfield.object_attribute_update_value).
+    #[inline]
     pub fn object_attribute_update_value(
         mut self,
-        value: impl Into<crate::types::TypedAttributeValue>,
+        value: crate::types::TypedAttributeValue,
     ) -> Self {
-        self.0.object_attribute_update_value = Some(value.into());
+        self.0.object_attribute_update_value = Some(value);
         self
     }
     /// Sets [`object_attribute_update_value`](super::ObjectAttributeAction#structfield.object_attribute_update_value).
@@ -11938,11 +11759,9 @@ impl Builder<crate::types::ObjectAttributeAction> {
 pub type ObjectAttributeRangeBuilder = Builder<crate::types::ObjectAttributeRange>;
 impl Builder<crate::types::ObjectAttributeRange> {
     /// Sets [`attribute_key`](super::ObjectAttributeRange#structfield.attribute_key).
-    pub fn attribute_key(
-        mut self,
-        value: impl Into<crate::types::AttributeKey>,
-    ) -> Self {
-        self.0.attribute_key = Some(value.into());
+    #[inline]
+    pub fn attribute_key(mut self, value: crate::types::AttributeKey) -> Self {
+        self.0.attribute_key = Some(value);
         self
     }
     /// Sets [`attribute_key`](super::ObjectAttributeRange#structfield.attribute_key).
@@ -11955,11 +11774,9 @@ impl Builder<crate::types::ObjectAttributeRange> {
         self
     }
     /// Sets [`range`](super::ObjectAttributeRange#structfield.range).
-    pub fn range(
-        mut self,
-        value: impl Into<crate::types::TypedAttributeValueRange>,
-    ) -> Self {
-        self.0.range = Some(value.into());
+    #[inline]
+    pub fn range(mut self, value: crate::types::TypedAttributeValueRange) -> Self {
+        self.0.range = Some(value);
         self
     }
     /// Sets [`range`](super::ObjectAttributeRange#structfield.range).
@@ -11983,11 +11800,9 @@ impl Builder<crate::types::ObjectAttributeRange> {
 pub type ObjectAttributeUpdateBuilder = Builder<crate::types::ObjectAttributeUpdate>;
 impl Builder<crate::types::ObjectAttributeUpdate> {
     /// Sets [`object_attribute_key`](super::ObjectAttributeUpdate#structfield.object_attribute_key).
-    pub fn object_attribute_key(
-        mut self,
-        value: impl Into<crate::types::AttributeKey>,
-    ) -> Self {
-        self.0.object_attribute_key = Some(value.into());
+    #[inline]
+    pub fn object_attribute_key(mut self, value: crate::types::AttributeKey) -> Self {
+        self.0.object_attribute_key = Some(value);
         self
     }
     /// Sets [`object_attribute_key`](super::ObjectAttributeUpdate#structfield.object_attribute_key).
@@ -12000,11 +11815,12 @@ impl Builder<crate::types::ObjectAttributeUpdate> {
         self
     }
     /// Sets [`object_attribute_action`](super::ObjectAttributeUpdate#structfield.object_attribute_action).
+    #[inline]
     pub fn object_attribute_action(
         mut self,
-        value: impl Into<crate::types::ObjectAttributeAction>,
+        value: crate::types::ObjectAttributeAction,
     ) -> Self {
-        self.0.object_attribute_action = Some(value.into());
+        self.0.object_attribute_action = Some(value);
         self
     }
     /// Sets [`object_attribute_action`](super::ObjectAttributeUpdate#structfield.object_attribute_action).
@@ -12200,8 +12016,9 @@ impl Builder<crate::types::PolicyToPath> {
         self
     }
     /// Sets [`policies`](super::PolicyToPath#structfield.policies). Appends one item; call repeatedly to add more.
-    pub fn policies(mut self, item: impl Into<crate::types::PolicyAttachment>) -> Self {
-        self.0.policies.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn policies(mut self, item: crate::types::PolicyAttachment) -> Self {
+        self.0.policies.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`policies`](super::PolicyToPath#structfield.policies).
@@ -12451,8 +12268,8 @@ impl<C> RemoveFacetFromObjectRequestBuilder<C> {
         self
     }
     /// Sets [`schema_facet`](super::RemoveFacetFromObjectRequest#structfield.schema_facet).
-    pub fn schema_facet(mut self, value: impl Into<crate::types::SchemaFacet>) -> Self {
-        self.schema_facet = Some(value.into());
+    pub fn schema_facet(mut self, value: crate::types::SchemaFacet) -> Self {
+        self.schema_facet = Some(value);
         self
     }
     /// Sets [`schema_facet`](super::RemoveFacetFromObjectRequest#structfield.schema_facet).
@@ -12461,11 +12278,8 @@ impl<C> RemoveFacetFromObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::RemoveFacetFromObjectRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::RemoveFacetFromObjectRequest#structfield.object_reference).
@@ -12578,8 +12392,9 @@ impl Builder<crate::types::RetryableConflictException> {
 pub type RuleBuilder = Builder<crate::types::Rule>;
 impl Builder<crate::types::Rule> {
     /// Sets [`type`](super::Rule#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::RuleType>) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::RuleType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::Rule#structfield.type).
@@ -12779,8 +12594,8 @@ impl<C> TagResourceRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::TagResourceRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::TagResourceRequest#structfield.tags).
@@ -12852,8 +12667,9 @@ impl Builder<crate::types::TypedAttributeValue> {
         self
     }
     /// Sets [`boolean_value`](super::TypedAttributeValue#structfield.boolean_value).
-    pub fn boolean_value(mut self, value: impl Into<bool>) -> Self {
-        self.0.boolean_value = Some(value.into());
+    #[inline]
+    pub fn boolean_value(mut self, value: bool) -> Self {
+        self.0.boolean_value = Some(value);
         self
     }
     /// Sets [`boolean_value`](super::TypedAttributeValue#structfield.boolean_value).
@@ -12874,11 +12690,9 @@ impl Builder<crate::types::TypedAttributeValue> {
         self
     }
     /// Sets [`datetime_value`](super::TypedAttributeValue#structfield.datetime_value).
-    pub fn datetime_value(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.datetime_value = Some(value.into());
+    #[inline]
+    pub fn datetime_value(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.datetime_value = Some(value);
         self
     }
     /// Sets [`datetime_value`](super::TypedAttributeValue#structfield.datetime_value).
@@ -12908,8 +12722,9 @@ pub struct TypedAttributeValueRangeBuilder {
 }
 impl TypedAttributeValueRangeBuilder {
     /// Sets [`start_mode`](super::TypedAttributeValueRange#structfield.start_mode).
-    pub fn start_mode(mut self, value: impl Into<crate::types::RangeMode>) -> Self {
-        self.start_mode = Some(value.into());
+    #[inline]
+    pub fn start_mode(mut self, value: crate::types::RangeMode) -> Self {
+        self.start_mode = Some(value);
         self
     }
     /// Sets [`start_mode`](super::TypedAttributeValueRange#structfield.start_mode).
@@ -12919,11 +12734,9 @@ impl TypedAttributeValueRangeBuilder {
         self
     }
     /// Sets [`start_value`](super::TypedAttributeValueRange#structfield.start_value).
-    pub fn start_value(
-        mut self,
-        value: impl Into<crate::types::TypedAttributeValue>,
-    ) -> Self {
-        self.start_value = Some(value.into());
+    #[inline]
+    pub fn start_value(mut self, value: crate::types::TypedAttributeValue) -> Self {
+        self.start_value = Some(value);
         self
     }
     /// Sets [`start_value`](super::TypedAttributeValueRange#structfield.start_value).
@@ -12936,8 +12749,9 @@ impl TypedAttributeValueRangeBuilder {
         self
     }
     /// Sets [`end_mode`](super::TypedAttributeValueRange#structfield.end_mode).
-    pub fn end_mode(mut self, value: impl Into<crate::types::RangeMode>) -> Self {
-        self.end_mode = Some(value.into());
+    #[inline]
+    pub fn end_mode(mut self, value: crate::types::RangeMode) -> Self {
+        self.end_mode = Some(value);
         self
     }
     /// Sets [`end_mode`](super::TypedAttributeValueRange#structfield.end_mode).
@@ -12947,11 +12761,9 @@ impl TypedAttributeValueRangeBuilder {
         self
     }
     /// Sets [`end_value`](super::TypedAttributeValueRange#structfield.end_value).
-    pub fn end_value(
-        mut self,
-        value: impl Into<crate::types::TypedAttributeValue>,
-    ) -> Self {
-        self.end_value = Some(value.into());
+    #[inline]
+    pub fn end_value(mut self, value: crate::types::TypedAttributeValue) -> Self {
+        self.end_value = Some(value);
         self
     }
     /// Sets [`end_value`](super::TypedAttributeValueRange#structfield.end_value).
@@ -13008,8 +12820,9 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`type`](super::TypedLinkAttributeDefinition#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::FacetAttributeType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::FacetAttributeType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::TypedLinkAttributeDefinition#structfield.type).
@@ -13019,11 +12832,9 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`default_value`](super::TypedLinkAttributeDefinition#structfield.default_value).
-    pub fn default_value(
-        mut self,
-        value: impl Into<crate::types::TypedAttributeValue>,
-    ) -> Self {
-        self.default_value = Some(value.into());
+    #[inline]
+    pub fn default_value(mut self, value: crate::types::TypedAttributeValue) -> Self {
+        self.default_value = Some(value);
         self
     }
     /// Sets [`default_value`](super::TypedLinkAttributeDefinition#structfield.default_value).
@@ -13036,8 +12847,9 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`is_immutable`](super::TypedLinkAttributeDefinition#structfield.is_immutable).
-    pub fn is_immutable(mut self, value: impl Into<bool>) -> Self {
-        self.is_immutable = Some(value.into());
+    #[inline]
+    pub fn is_immutable(mut self, value: bool) -> Self {
+        self.is_immutable = Some(value);
         self
     }
     /// Sets [`is_immutable`](super::TypedLinkAttributeDefinition#structfield.is_immutable).
@@ -13047,12 +12859,8 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`rules`](super::TypedLinkAttributeDefinition#structfield.rules). Inserts one entry; call repeatedly to add more.
-    pub fn rules(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<crate::types::Rule>,
-    ) -> Self {
-        self.rules.get_or_insert_with(Default::default).insert(key.into(), value.into());
+    pub fn rules(mut self, key: impl Into<String>, value: crate::types::Rule) -> Self {
+        self.rules.get_or_insert_with(Default::default).insert(key.into(), value);
         self
     }
     /// Sets [`rules`](super::TypedLinkAttributeDefinition#structfield.rules).
@@ -13065,11 +12873,12 @@ impl TypedLinkAttributeDefinitionBuilder {
         self
     }
     /// Sets [`required_behavior`](super::TypedLinkAttributeDefinition#structfield.required_behavior).
+    #[inline]
     pub fn required_behavior(
         mut self,
-        value: impl Into<crate::types::RequiredAttributeBehavior>,
+        value: crate::types::RequiredAttributeBehavior,
     ) -> Self {
-        self.required_behavior = Some(value.into());
+        self.required_behavior = Some(value);
         self
     }
     /// Sets [`required_behavior`](super::TypedLinkAttributeDefinition#structfield.required_behavior).
@@ -13132,11 +12941,9 @@ impl TypedLinkAttributeRangeBuilder {
         self
     }
     /// Sets [`range`](super::TypedLinkAttributeRange#structfield.range).
-    pub fn range(
-        mut self,
-        value: impl Into<crate::types::TypedAttributeValueRange>,
-    ) -> Self {
-        self.range = Some(value.into());
+    #[inline]
+    pub fn range(mut self, value: crate::types::TypedAttributeValueRange) -> Self {
+        self.range = Some(value);
         self
     }
     /// Sets [`range`](super::TypedLinkAttributeRange#structfield.range).
@@ -13185,11 +12992,12 @@ impl TypedLinkFacetBuilder {
         self
     }
     /// Sets [`attributes`](super::TypedLinkFacet#structfield.attributes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn attributes(
         mut self,
-        item: impl Into<crate::types::TypedLinkAttributeDefinition>,
+        item: crate::types::TypedLinkAttributeDefinition,
     ) -> Self {
-        self.attributes.get_or_insert_with(Default::default).push(item.into());
+        self.attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attributes`](super::TypedLinkFacet#structfield.attributes).
@@ -13246,11 +13054,12 @@ pub struct TypedLinkFacetAttributeUpdateBuilder {
 }
 impl TypedLinkFacetAttributeUpdateBuilder {
     /// Sets [`attribute`](super::TypedLinkFacetAttributeUpdate#structfield.attribute).
+    #[inline]
     pub fn attribute(
         mut self,
-        value: impl Into<crate::types::TypedLinkAttributeDefinition>,
+        value: crate::types::TypedLinkAttributeDefinition,
     ) -> Self {
-        self.attribute = Some(value.into());
+        self.attribute = Some(value);
         self
     }
     /// Sets [`attribute`](super::TypedLinkFacetAttributeUpdate#structfield.attribute).
@@ -13263,8 +13072,9 @@ impl TypedLinkFacetAttributeUpdateBuilder {
         self
     }
     /// Sets [`action`](super::TypedLinkFacetAttributeUpdate#structfield.action).
-    pub fn action(mut self, value: impl Into<crate::types::UpdateActionType>) -> Self {
-        self.action = Some(value.into());
+    #[inline]
+    pub fn action(mut self, value: crate::types::UpdateActionType) -> Self {
+        self.action = Some(value);
         self
     }
     /// Sets [`action`](super::TypedLinkFacetAttributeUpdate#structfield.action).
@@ -13361,11 +13171,12 @@ pub struct TypedLinkSpecifierBuilder {
 }
 impl TypedLinkSpecifierBuilder {
     /// Sets [`typed_link_facet`](super::TypedLinkSpecifier#structfield.typed_link_facet).
+    #[inline]
     pub fn typed_link_facet(
         mut self,
-        value: impl Into<crate::types::TypedLinkSchemaAndFacetName>,
+        value: crate::types::TypedLinkSchemaAndFacetName,
     ) -> Self {
-        self.typed_link_facet = Some(value.into());
+        self.typed_link_facet = Some(value);
         self
     }
     /// Sets [`typed_link_facet`](super::TypedLinkSpecifier#structfield.typed_link_facet).
@@ -13378,11 +13189,12 @@ impl TypedLinkSpecifierBuilder {
         self
     }
     /// Sets [`source_object_reference`](super::TypedLinkSpecifier#structfield.source_object_reference).
+    #[inline]
     pub fn source_object_reference(
         mut self,
-        value: impl Into<crate::types::ObjectReference>,
+        value: crate::types::ObjectReference,
     ) -> Self {
-        self.source_object_reference = Some(value.into());
+        self.source_object_reference = Some(value);
         self
     }
     /// Sets [`source_object_reference`](super::TypedLinkSpecifier#structfield.source_object_reference).
@@ -13395,11 +13207,12 @@ impl TypedLinkSpecifierBuilder {
         self
     }
     /// Sets [`target_object_reference`](super::TypedLinkSpecifier#structfield.target_object_reference).
+    #[inline]
     pub fn target_object_reference(
         mut self,
-        value: impl Into<crate::types::ObjectReference>,
+        value: crate::types::ObjectReference,
     ) -> Self {
-        self.target_object_reference = Some(value.into());
+        self.target_object_reference = Some(value);
         self
     }
     /// Sets [`target_object_reference`](super::TypedLinkSpecifier#structfield.target_object_reference).
@@ -13412,13 +13225,12 @@ impl TypedLinkSpecifierBuilder {
         self
     }
     /// Sets [`identity_attribute_values`](super::TypedLinkSpecifier#structfield.identity_attribute_values). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn identity_attribute_values(
         mut self,
-        item: impl Into<crate::types::AttributeNameAndValue>,
+        item: crate::types::AttributeNameAndValue,
     ) -> Self {
-        self.identity_attribute_values
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.identity_attribute_values.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`identity_attribute_values`](super::TypedLinkSpecifier#structfield.identity_attribute_values).
@@ -13606,9 +13418,9 @@ impl<C> UpdateFacetRequestBuilder<C> {
     /// Sets [`attribute_updates`](super::UpdateFacetRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
-        item: impl Into<crate::types::FacetAttributeUpdate>,
+        item: crate::types::FacetAttributeUpdate,
     ) -> Self {
-        self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
+        self.attribute_updates.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attribute_updates`](super::UpdateFacetRequest#structfield.attribute_updates).
@@ -13620,8 +13432,8 @@ impl<C> UpdateFacetRequestBuilder<C> {
         self
     }
     /// Sets [`object_type`](super::UpdateFacetRequest#structfield.object_type).
-    pub fn object_type(mut self, value: impl Into<crate::types::ObjectType>) -> Self {
-        self.object_type = Some(value.into());
+    pub fn object_type(mut self, value: crate::types::ObjectType) -> Self {
+        self.object_type = Some(value);
         self
     }
     /// Sets [`object_type`](super::UpdateFacetRequest#structfield.object_type).
@@ -13702,9 +13514,9 @@ impl<C> UpdateLinkAttributesRequestBuilder<C> {
     /// Sets [`typed_link_specifier`](super::UpdateLinkAttributesRequest#structfield.typed_link_specifier).
     pub fn typed_link_specifier(
         mut self,
-        value: impl Into<crate::types::TypedLinkSpecifier>,
+        value: crate::types::TypedLinkSpecifier,
     ) -> Self {
-        self.typed_link_specifier = Some(value.into());
+        self.typed_link_specifier = Some(value);
         self
     }
     /// Sets [`typed_link_specifier`](super::UpdateLinkAttributesRequest#structfield.typed_link_specifier).
@@ -13716,11 +13528,8 @@ impl<C> UpdateLinkAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`attribute_updates`](super::UpdateLinkAttributesRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
-    pub fn attribute_updates(
-        mut self,
-        item: impl Into<crate::types::LinkAttributeUpdate>,
-    ) -> Self {
-        self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
+    pub fn attribute_updates(mut self, item: crate::types::LinkAttributeUpdate) -> Self {
+        self.attribute_updates.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attribute_updates`](super::UpdateLinkAttributesRequest#structfield.attribute_updates).
@@ -13810,11 +13619,8 @@ impl<C> UpdateObjectAttributesRequestBuilder<C> {
         self
     }
     /// Sets [`object_reference`](super::UpdateObjectAttributesRequest#structfield.object_reference).
-    pub fn object_reference(
-        mut self,
-        value: impl Into<crate::types::ObjectReference>,
-    ) -> Self {
-        self.object_reference = Some(value.into());
+    pub fn object_reference(mut self, value: crate::types::ObjectReference) -> Self {
+        self.object_reference = Some(value);
         self
     }
     /// Sets [`object_reference`](super::UpdateObjectAttributesRequest#structfield.object_reference).
@@ -13828,9 +13634,9 @@ impl<C> UpdateObjectAttributesRequestBuilder<C> {
     /// Sets [`attribute_updates`](super::UpdateObjectAttributesRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
-        item: impl Into<crate::types::ObjectAttributeUpdate>,
+        item: crate::types::ObjectAttributeUpdate,
     ) -> Self {
-        self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
+        self.attribute_updates.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attribute_updates`](super::UpdateObjectAttributesRequest#structfield.attribute_updates).
@@ -14030,9 +13836,9 @@ impl<C> UpdateTypedLinkFacetRequestBuilder<C> {
     /// Sets [`attribute_updates`](super::UpdateTypedLinkFacetRequest#structfield.attribute_updates). Appends one item; call repeatedly to add more.
     pub fn attribute_updates(
         mut self,
-        item: impl Into<crate::types::TypedLinkFacetAttributeUpdate>,
+        item: crate::types::TypedLinkFacetAttributeUpdate,
     ) -> Self {
-        self.attribute_updates.get_or_insert_with(Default::default).push(item.into());
+        self.attribute_updates.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attribute_updates`](super::UpdateTypedLinkFacetRequest#structfield.attribute_updates).
@@ -14153,8 +13959,8 @@ impl<C> UpgradeAppliedSchemaRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::UpgradeAppliedSchemaRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::UpgradeAppliedSchemaRequest#structfield.dry_run).
@@ -14283,8 +14089,8 @@ impl<C> UpgradePublishedSchemaRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::UpgradePublishedSchemaRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::UpgradePublishedSchemaRequest#structfield.dry_run).

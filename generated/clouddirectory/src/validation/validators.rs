@@ -7,24 +7,14 @@ impl crate::validation::Validate for crate::types::AddFacetToObjectRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
-            let mark = v.enter("schema_facet");
-            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("schema_facet", value);
         }
         if let ::std::option::Option::Some(value) = &self.object_attribute_list {
-            let mark = v.enter("object_attribute_list");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "object_attribute_list",
+                value,
+                ::std::option::Option::None,
+            );
         }
     }
 }
@@ -73,25 +63,11 @@ impl crate::validation::Validate for crate::types::AttachTypedLinkRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_facet;
-            let mark = v.enter("typed_link_facet");
-            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_facet", value);
         }
         {
             let value = &self.attributes;
-            let mark = v.enter("attributes");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attributes", value, ::std::option::Option::None);
         }
     }
 }
@@ -131,12 +107,7 @@ impl crate::validation::Validate for crate::types::AttributeKeyAndValue {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.key;
-            let mark = v.enter("key");
-            <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("key", value);
         }
     }
 }
@@ -164,25 +135,15 @@ impl crate::validation::Validate for crate::types::BatchAddFacetToObject {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
-            let mark = v.enter("schema_facet");
-            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("schema_facet", value);
         }
         {
             let value = &self.object_attribute_list;
-            let mark = v.enter("object_attribute_list");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "object_attribute_list",
+                value,
+                ::std::option::Option::None,
+            );
         }
     }
 }
@@ -224,25 +185,11 @@ impl crate::validation::Validate for crate::types::BatchAttachTypedLink {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_facet;
-            let mark = v.enter("typed_link_facet");
-            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_facet", value);
         }
         {
             let value = &self.attributes;
-            let mark = v.enter("attributes");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attributes", value, ::std::option::Option::None);
         }
     }
 }
@@ -252,16 +199,11 @@ impl crate::validation::Validate for crate::types::BatchCreateIndex {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.ordered_indexed_attribute_list;
-            let mark = v.enter("ordered_indexed_attribute_list");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "ordered_indexed_attribute_list",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
             v.member_string(
@@ -282,29 +224,15 @@ impl crate::validation::Validate for crate::types::BatchCreateObject {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
-            let mark = v.enter("schema_facet");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("schema_facet", value, ::std::option::Option::None);
         }
         {
             let value = &self.object_attribute_list;
-            let mark = v.enter("object_attribute_list");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "object_attribute_list",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
             v.member_string(
@@ -364,12 +292,7 @@ impl crate::validation::Validate for crate::types::BatchDetachTypedLink {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
-            let mark = v.enter("typed_link_specifier");
-            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_specifier", value);
         }
     }
 }
@@ -379,29 +302,20 @@ impl crate::validation::Validate for crate::types::BatchGetLinkAttributes {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
-            let mark = v.enter("typed_link_specifier");
-            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_specifier", value);
         }
         {
             let value = &self.attribute_names;
-            let mark = v.enter("attribute_names");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "attribute_names",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -411,29 +325,20 @@ impl crate::validation::Validate for crate::types::BatchGetObjectAttributes {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
-            let mark = v.enter("schema_facet");
-            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("schema_facet", value);
         }
         {
             let value = &self.attribute_names;
-            let mark = v.enter("attribute_names");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "attribute_names",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -462,24 +367,14 @@ impl crate::validation::Validate for crate::types::BatchListIncomingTypedLinks {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            let mark = v.enter("filter_attribute_ranges");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "filter_attribute_ranges",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            let mark = v.enter("filter_typed_link");
-            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("filter_typed_link", value);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -495,16 +390,11 @@ impl crate::validation::Validate for crate::types::BatchListIndex {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ranges_on_indexed_values {
-            let mark = v.enter("ranges_on_indexed_values");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ObjectAttributeRange as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "ranges_on_indexed_values",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -527,12 +417,7 @@ impl crate::validation::Validate for crate::types::BatchListObjectAttributes {
             );
         }
         if let ::std::option::Option::Some(value) = &self.facet_filter {
-            let mark = v.enter("facet_filter");
-            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("facet_filter", value);
         }
     }
 }
@@ -593,24 +478,14 @@ impl crate::validation::Validate for crate::types::BatchListOutgoingTypedLinks {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            let mark = v.enter("filter_attribute_ranges");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "filter_attribute_ranges",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            let mark = v.enter("filter_typed_link");
-            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("filter_typed_link", value);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -652,108 +527,43 @@ impl crate::validation::Validate for crate::types::BatchReadOperation {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.list_object_attributes {
-            let mark = v.enter("list_object_attributes");
-            <crate::types::BatchListObjectAttributes as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_object_attributes", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_object_children {
-            let mark = v.enter("list_object_children");
-            <crate::types::BatchListObjectChildren as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_object_children", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_attached_indices {
-            let mark = v.enter("list_attached_indices");
-            <crate::types::BatchListAttachedIndices as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_attached_indices", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_object_parent_paths {
-            let mark = v.enter("list_object_parent_paths");
-            <crate::types::BatchListObjectParentPaths as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_object_parent_paths", value);
         }
         if let ::std::option::Option::Some(value) = &self.get_object_attributes {
-            let mark = v.enter("get_object_attributes");
-            <crate::types::BatchGetObjectAttributes as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("get_object_attributes", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_object_parents {
-            let mark = v.enter("list_object_parents");
-            <crate::types::BatchListObjectParents as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_object_parents", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_object_policies {
-            let mark = v.enter("list_object_policies");
-            <crate::types::BatchListObjectPolicies as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_object_policies", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_policy_attachments {
-            let mark = v.enter("list_policy_attachments");
-            <crate::types::BatchListPolicyAttachments as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_policy_attachments", value);
         }
         if let ::std::option::Option::Some(value) = &self.lookup_policy {
-            let mark = v.enter("lookup_policy");
-            <crate::types::BatchLookupPolicy as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("lookup_policy", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_index {
-            let mark = v.enter("list_index");
-            <crate::types::BatchListIndex as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_index", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_outgoing_typed_links {
-            let mark = v.enter("list_outgoing_typed_links");
-            <crate::types::BatchListOutgoingTypedLinks as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_outgoing_typed_links", value);
         }
         if let ::std::option::Option::Some(value) = &self.list_incoming_typed_links {
-            let mark = v.enter("list_incoming_typed_links");
-            <crate::types::BatchListIncomingTypedLinks as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("list_incoming_typed_links", value);
         }
         if let ::std::option::Option::Some(value) = &self.get_link_attributes {
-            let mark = v.enter("get_link_attributes");
-            <crate::types::BatchGetLinkAttributes as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("get_link_attributes", value);
         }
     }
 }
@@ -763,16 +573,7 @@ impl crate::validation::Validate for crate::types::BatchReadRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.operations;
-            let mark = v.enter("operations");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::BatchReadOperation as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("operations", value, ::std::option::Option::None);
         }
     }
 }
@@ -782,12 +583,7 @@ impl crate::validation::Validate for crate::types::BatchRemoveFacetFromObject {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
-            let mark = v.enter("schema_facet");
-            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("schema_facet", value);
         }
     }
 }
@@ -797,25 +593,11 @@ impl crate::validation::Validate for crate::types::BatchUpdateLinkAttributes {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
-            let mark = v.enter("typed_link_specifier");
-            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_specifier", value);
         }
         {
             let value = &self.attribute_updates;
-            let mark = v.enter("attribute_updates");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::LinkAttributeUpdate as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attribute_updates", value, ::std::option::Option::None);
         }
     }
 }
@@ -825,16 +607,7 @@ impl crate::validation::Validate for crate::types::BatchUpdateObjectAttributes {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.attribute_updates;
-            let mark = v.enter("attribute_updates");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ObjectAttributeUpdate as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attribute_updates", value, ::std::option::Option::None);
         }
     }
 }
@@ -843,84 +616,34 @@ impl crate::validation::Validate for crate::types::BatchWriteOperation {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.create_object {
-            let mark = v.enter("create_object");
-            <crate::types::BatchCreateObject as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("create_object", value);
         }
         if let ::std::option::Option::Some(value) = &self.attach_object {
-            let mark = v.enter("attach_object");
-            <crate::types::BatchAttachObject as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("attach_object", value);
         }
         if let ::std::option::Option::Some(value) = &self.detach_object {
-            let mark = v.enter("detach_object");
-            <crate::types::BatchDetachObject as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("detach_object", value);
         }
         if let ::std::option::Option::Some(value) = &self.update_object_attributes {
-            let mark = v.enter("update_object_attributes");
-            <crate::types::BatchUpdateObjectAttributes as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("update_object_attributes", value);
         }
         if let ::std::option::Option::Some(value) = &self.add_facet_to_object {
-            let mark = v.enter("add_facet_to_object");
-            <crate::types::BatchAddFacetToObject as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("add_facet_to_object", value);
         }
         if let ::std::option::Option::Some(value) = &self.remove_facet_from_object {
-            let mark = v.enter("remove_facet_from_object");
-            <crate::types::BatchRemoveFacetFromObject as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("remove_facet_from_object", value);
         }
         if let ::std::option::Option::Some(value) = &self.create_index {
-            let mark = v.enter("create_index");
-            <crate::types::BatchCreateIndex as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("create_index", value);
         }
         if let ::std::option::Option::Some(value) = &self.attach_typed_link {
-            let mark = v.enter("attach_typed_link");
-            <crate::types::BatchAttachTypedLink as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("attach_typed_link", value);
         }
         if let ::std::option::Option::Some(value) = &self.detach_typed_link {
-            let mark = v.enter("detach_typed_link");
-            <crate::types::BatchDetachTypedLink as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("detach_typed_link", value);
         }
         if let ::std::option::Option::Some(value) = &self.update_link_attributes {
-            let mark = v.enter("update_link_attributes");
-            <crate::types::BatchUpdateLinkAttributes as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("update_link_attributes", value);
         }
     }
 }
@@ -930,16 +653,7 @@ impl crate::validation::Validate for crate::types::BatchWriteRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.operations;
-            let mark = v.enter("operations");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::BatchWriteOperation as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("operations", value, ::std::option::Option::None);
         }
     }
 }
@@ -978,16 +692,7 @@ impl crate::validation::Validate for crate::types::CreateFacetRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.attributes {
-            let mark = v.enter("attributes");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::FacetAttribute as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attributes", value, ::std::option::Option::None);
         }
     }
 }
@@ -997,16 +702,11 @@ impl crate::validation::Validate for crate::types::CreateIndexRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.ordered_indexed_attribute_list;
-            let mark = v.enter("ordered_indexed_attribute_list");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "ordered_indexed_attribute_list",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
             v.member_string(
@@ -1027,28 +727,14 @@ impl crate::validation::Validate for crate::types::CreateObjectRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facets;
-            let mark = v.enter("schema_facets");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("schema_facets", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.object_attribute_list {
-            let mark = v.enter("object_attribute_list");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeKeyAndValue as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "object_attribute_list",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.link_name {
             v.member_string(
@@ -1087,12 +773,7 @@ impl crate::validation::Validate for crate::types::CreateTypedLinkFacetRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.facet;
-            let mark = v.enter("facet");
-            <crate::types::TypedLinkFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("facet", value);
         }
     }
 }
@@ -1191,12 +872,7 @@ impl crate::validation::Validate for crate::types::DetachTypedLinkRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
-            let mark = v.enter("typed_link_specifier");
-            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_specifier", value);
         }
     }
 }
@@ -1231,20 +907,10 @@ impl crate::validation::Validate for crate::types::FacetAttribute {
             );
         }
         if let ::std::option::Option::Some(value) = &self.attribute_definition {
-            let mark = v.enter("attribute_definition");
-            <crate::types::FacetAttributeDefinition as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("attribute_definition", value);
         }
         if let ::std::option::Option::Some(value) = &self.attribute_reference {
-            let mark = v.enter("attribute_reference");
-            <crate::types::FacetAttributeReference as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("attribute_reference", value);
         }
     }
 }
@@ -1305,12 +971,7 @@ impl crate::validation::Validate for crate::types::FacetAttributeUpdate {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute {
-            let mark = v.enter("attribute");
-            <crate::types::FacetAttribute as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("attribute", value);
         }
     }
 }
@@ -1352,29 +1013,20 @@ impl crate::validation::Validate for crate::types::GetLinkAttributesRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
-            let mark = v.enter("typed_link_specifier");
-            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_specifier", value);
         }
         {
             let value = &self.attribute_names;
-            let mark = v.enter("attribute_names");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "attribute_names",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -1384,29 +1036,20 @@ impl crate::validation::Validate for crate::types::GetObjectAttributesRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
-            let mark = v.enter("schema_facet");
-            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("schema_facet", value);
         }
         {
             let value = &self.attribute_names;
-            let mark = v.enter("attribute_names");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "attribute_names",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -1454,12 +1097,7 @@ impl crate::validation::Validate for crate::types::LinkAttributeUpdate {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_key {
-            let mark = v.enter("attribute_key");
-            <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("attribute_key", value);
         }
     }
 }
@@ -1558,24 +1196,14 @@ impl crate::validation::Validate for crate::types::ListIncomingTypedLinksRequest
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            let mark = v.enter("filter_attribute_ranges");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "filter_attribute_ranges",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            let mark = v.enter("filter_typed_link");
-            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("filter_typed_link", value);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1591,16 +1219,11 @@ impl crate::validation::Validate for crate::types::ListIndexRequest {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.ranges_on_indexed_values {
-            let mark = v.enter("ranges_on_indexed_values");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ObjectAttributeRange as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "ranges_on_indexed_values",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1636,12 +1259,7 @@ impl crate::validation::Validate for crate::types::ListObjectAttributesRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.facet_filter {
-            let mark = v.enter("facet_filter");
-            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("facet_filter", value);
         }
     }
 }
@@ -1702,24 +1320,14 @@ impl crate::validation::Validate for crate::types::ListOutgoingTypedLinksRequest
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.filter_attribute_ranges {
-            let mark = v.enter("filter_attribute_ranges");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::TypedLinkAttributeRange as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "filter_attribute_ranges",
+                value,
+                ::std::option::Option::None,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.filter_typed_link {
-            let mark = v.enter("filter_typed_link");
-            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("filter_typed_link", value);
         }
         if let ::std::option::Option::Some(value) = &self.max_results {
             v.member_number(
@@ -1832,12 +1440,7 @@ impl crate::validation::Validate for crate::types::ObjectAttributeRange {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.attribute_key {
-            let mark = v.enter("attribute_key");
-            <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("attribute_key", value);
         }
     }
 }
@@ -1846,12 +1449,7 @@ impl crate::validation::Validate for crate::types::ObjectAttributeUpdate {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.object_attribute_key {
-            let mark = v.enter("object_attribute_key");
-            <crate::types::AttributeKey as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("object_attribute_key", value);
         }
     }
 }
@@ -1911,12 +1509,7 @@ impl crate::validation::Validate for crate::types::RemoveFacetFromObjectRequest 
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.schema_facet;
-            let mark = v.enter("schema_facet");
-            <crate::types::SchemaFacet as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("schema_facet", value);
         }
     }
 }
@@ -2041,33 +1634,20 @@ impl crate::validation::Validate for crate::types::TypedLinkFacet {
         }
         {
             let value = &self.attributes;
-            let mark = v.enter("attributes");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::TypedLinkAttributeDefinition as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attributes", value, ::std::option::Option::None);
         }
         {
             let value = &self.identity_attribute_order;
-            let mark = v.enter("identity_attribute_order");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "identity_attribute_order",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }
@@ -2077,12 +1657,7 @@ impl crate::validation::Validate for crate::types::TypedLinkFacetAttributeUpdate
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.attribute;
-            let mark = v.enter("attribute");
-            <crate::types::TypedLinkAttributeDefinition as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("attribute", value);
         }
     }
 }
@@ -2110,25 +1685,15 @@ impl crate::validation::Validate for crate::types::TypedLinkSpecifier {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_facet;
-            let mark = v.enter("typed_link_facet");
-            <crate::types::TypedLinkSchemaAndFacetName as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_facet", value);
         }
         {
             let value = &self.identity_attribute_values;
-            let mark = v.enter("identity_attribute_values");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeNameAndValue as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "identity_attribute_values",
+                value,
+                ::std::option::Option::None,
+            );
         }
     }
 }
@@ -2156,16 +1721,7 @@ impl crate::validation::Validate for crate::types::UpdateFacetRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.attribute_updates {
-            let mark = v.enter("attribute_updates");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::FacetAttributeUpdate as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attribute_updates", value, ::std::option::Option::None);
         }
     }
 }
@@ -2175,25 +1731,11 @@ impl crate::validation::Validate for crate::types::UpdateLinkAttributesRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.typed_link_specifier;
-            let mark = v.enter("typed_link_specifier");
-            <crate::types::TypedLinkSpecifier as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("typed_link_specifier", value);
         }
         {
             let value = &self.attribute_updates;
-            let mark = v.enter("attribute_updates");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::LinkAttributeUpdate as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attribute_updates", value, ::std::option::Option::None);
         }
     }
 }
@@ -2203,16 +1745,7 @@ impl crate::validation::Validate for crate::types::UpdateObjectAttributesRequest
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.attribute_updates;
-            let mark = v.enter("attribute_updates");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ObjectAttributeUpdate as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attribute_updates", value, ::std::option::Option::None);
         }
     }
 }
@@ -2252,33 +1785,20 @@ impl crate::validation::Validate for crate::types::UpdateTypedLinkFacetRequest {
         }
         {
             let value = &self.attribute_updates;
-            let mark = v.enter("attribute_updates");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::TypedLinkFacetAttributeUpdate as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("attribute_updates", value, ::std::option::Option::None);
         }
         {
             let value = &self.identity_attribute_order;
-            let mark = v.enter("identity_attribute_order");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "identity_attribute_order",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }

@@ -12,11 +12,9 @@ pub struct Builder<T>(T);
 pub type ArchivalSummaryBuilder = Builder<crate::types::ArchivalSummary>;
 impl Builder<crate::types::ArchivalSummary> {
     /// Sets [`archival_date_time`](super::ArchivalSummary#structfield.archival_date_time).
-    pub fn archival_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.archival_date_time = Some(value.into());
+    #[inline]
+    pub fn archival_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.archival_date_time = Some(value);
         self
     }
     /// Sets [`archival_date_time`](super::ArchivalSummary#structfield.archival_date_time).
@@ -77,11 +75,9 @@ impl AttributeDefinitionBuilder {
         self
     }
     /// Sets [`attribute_type`](super::AttributeDefinition#structfield.attribute_type).
-    pub fn attribute_type(
-        mut self,
-        value: impl Into<crate::types::ScalarAttributeType>,
-    ) -> Self {
-        self.attribute_type = Some(value.into());
+    #[inline]
+    pub fn attribute_type(mut self, value: crate::types::ScalarAttributeType) -> Self {
+        self.attribute_type = Some(value);
         self
     }
     /// Sets [`attribute_type`](super::AttributeDefinition#structfield.attribute_type).
@@ -189,9 +185,9 @@ impl Builder<crate::types::AttributeValue> {
     pub fn m(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::AttributeValue>,
+        value: crate::types::AttributeValue,
     ) -> Self {
-        self.0.m.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self.0.m.get_or_insert_with(Default::default).insert(key.into(), value);
         self
     }
     /// Sets [`m`](super::AttributeValue#structfield.m).
@@ -204,8 +200,9 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`l`](super::AttributeValue#structfield.l). Appends one item; call repeatedly to add more.
-    pub fn l(mut self, item: impl Into<crate::types::AttributeValue>) -> Self {
-        self.0.l.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn l(mut self, item: crate::types::AttributeValue) -> Self {
+        self.0.l.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`l`](super::AttributeValue#structfield.l).
@@ -215,8 +212,9 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`null`](super::AttributeValue#structfield.null).
-    pub fn null(mut self, value: impl Into<bool>) -> Self {
-        self.0.null = Some(value.into());
+    #[inline]
+    pub fn null(mut self, value: bool) -> Self {
+        self.0.null = Some(value);
         self
     }
     /// Sets [`null`](super::AttributeValue#structfield.null).
@@ -226,8 +224,9 @@ impl Builder<crate::types::AttributeValue> {
         self
     }
     /// Sets [`bool`](super::AttributeValue#structfield.bool).
-    pub fn bool(mut self, value: impl Into<bool>) -> Self {
-        self.0.bool = Some(value.into());
+    #[inline]
+    pub fn bool(mut self, value: bool) -> Self {
+        self.0.bool = Some(value);
         self
     }
     /// Sets [`bool`](super::AttributeValue#structfield.bool).
@@ -248,11 +247,9 @@ impl Builder<crate::types::AttributeValue> {
 pub type BackupDescriptionBuilder = Builder<crate::types::BackupDescription>;
 impl Builder<crate::types::BackupDescription> {
     /// Sets [`backup_details`](super::BackupDescription#structfield.backup_details).
-    pub fn backup_details(
-        mut self,
-        value: impl Into<crate::types::BackupDetails>,
-    ) -> Self {
-        self.0.backup_details = Some(value.into());
+    #[inline]
+    pub fn backup_details(mut self, value: crate::types::BackupDetails) -> Self {
+        self.0.backup_details = Some(value);
         self
     }
     /// Sets [`backup_details`](super::BackupDescription#structfield.backup_details).
@@ -265,11 +262,12 @@ impl Builder<crate::types::BackupDescription> {
         self
     }
     /// Sets [`source_table_details`](super::BackupDescription#structfield.source_table_details).
+    #[inline]
     pub fn source_table_details(
         mut self,
-        value: impl Into<crate::types::SourceTableDetails>,
+        value: crate::types::SourceTableDetails,
     ) -> Self {
-        self.0.source_table_details = Some(value.into());
+        self.0.source_table_details = Some(value);
         self
     }
     /// Sets [`source_table_details`](super::BackupDescription#structfield.source_table_details).
@@ -282,11 +280,12 @@ impl Builder<crate::types::BackupDescription> {
         self
     }
     /// Sets [`source_table_feature_details`](super::BackupDescription#structfield.source_table_feature_details).
+    #[inline]
     pub fn source_table_feature_details(
         mut self,
-        value: impl Into<crate::types::SourceTableFeatureDetails>,
+        value: crate::types::SourceTableFeatureDetails,
     ) -> Self {
-        self.0.source_table_feature_details = Some(value.into());
+        self.0.source_table_feature_details = Some(value);
         self
     }
     /// Sets [`source_table_feature_details`](super::BackupDescription#structfield.source_table_feature_details).
@@ -341,8 +340,9 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_size_bytes`](super::BackupDetails#structfield.backup_size_bytes).
-    pub fn backup_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.backup_size_bytes = Some(value.into());
+    #[inline]
+    pub fn backup_size_bytes(mut self, value: i64) -> Self {
+        self.backup_size_bytes = Some(value);
         self
     }
     /// Sets [`backup_size_bytes`](super::BackupDetails#structfield.backup_size_bytes).
@@ -352,11 +352,9 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_status`](super::BackupDetails#structfield.backup_status).
-    pub fn backup_status(
-        mut self,
-        value: impl Into<crate::types::BackupStatus>,
-    ) -> Self {
-        self.backup_status = Some(value.into());
+    #[inline]
+    pub fn backup_status(mut self, value: crate::types::BackupStatus) -> Self {
+        self.backup_status = Some(value);
         self
     }
     /// Sets [`backup_status`](super::BackupDetails#structfield.backup_status).
@@ -369,8 +367,9 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_type`](super::BackupDetails#structfield.backup_type).
-    pub fn backup_type(mut self, value: impl Into<crate::types::BackupType>) -> Self {
-        self.backup_type = Some(value.into());
+    #[inline]
+    pub fn backup_type(mut self, value: crate::types::BackupType) -> Self {
+        self.backup_type = Some(value);
         self
     }
     /// Sets [`backup_type`](super::BackupDetails#structfield.backup_type).
@@ -380,11 +379,12 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_creation_date_time`](super::BackupDetails#structfield.backup_creation_date_time).
+    #[inline]
     pub fn backup_creation_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.backup_creation_date_time = Some(value.into());
+        self.backup_creation_date_time = Some(value);
         self
     }
     /// Sets [`backup_creation_date_time`](super::BackupDetails#structfield.backup_creation_date_time).
@@ -397,11 +397,12 @@ impl BackupDetailsBuilder {
         self
     }
     /// Sets [`backup_expiry_date_time`](super::BackupDetails#structfield.backup_expiry_date_time).
+    #[inline]
     pub fn backup_expiry_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.backup_expiry_date_time = Some(value.into());
+        self.backup_expiry_date_time = Some(value);
         self
     }
     /// Sets [`backup_expiry_date_time`](super::BackupDetails#structfield.backup_expiry_date_time).
@@ -475,8 +476,9 @@ impl Builder<crate::types::BackupNotFoundException> {
 pub type BillingModeSummaryBuilder = Builder<crate::types::BillingModeSummary>;
 impl Builder<crate::types::BillingModeSummary> {
     /// Sets [`billing_mode`](super::BillingModeSummary#structfield.billing_mode).
-    pub fn billing_mode(mut self, value: impl Into<crate::types::BillingMode>) -> Self {
-        self.0.billing_mode = Some(value.into());
+    #[inline]
+    pub fn billing_mode(mut self, value: crate::types::BillingMode) -> Self {
+        self.0.billing_mode = Some(value);
         self
     }
     /// Sets [`billing_mode`](super::BillingModeSummary#structfield.billing_mode).
@@ -486,11 +488,12 @@ impl Builder<crate::types::BillingModeSummary> {
         self
     }
     /// Sets [`last_update_to_pay_per_request_date_time`](super::BillingModeSummary#structfield.last_update_to_pay_per_request_date_time).
+    #[inline]
     pub fn last_update_to_pay_per_request_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.last_update_to_pay_per_request_date_time = Some(value.into());
+        self.0.last_update_to_pay_per_request_date_time = Some(value);
         self
     }
     /// Sets [`last_update_to_pay_per_request_date_time`](super::BillingModeSummary#structfield.last_update_to_pay_per_request_date_time).
@@ -514,8 +517,9 @@ impl Builder<crate::types::BillingModeSummary> {
 pub type CapacityBuilder = Builder<crate::types::Capacity>;
 impl Builder<crate::types::Capacity> {
     /// Sets [`read_capacity_units`](super::Capacity#structfield.read_capacity_units).
-    pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.0.read_capacity_units = Some(value.into());
+    #[inline]
+    pub fn read_capacity_units(mut self, value: f64) -> Self {
+        self.0.read_capacity_units = Some(value);
         self
     }
     /// Sets [`read_capacity_units`](super::Capacity#structfield.read_capacity_units).
@@ -525,8 +529,9 @@ impl Builder<crate::types::Capacity> {
         self
     }
     /// Sets [`write_capacity_units`](super::Capacity#structfield.write_capacity_units).
-    pub fn write_capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.0.write_capacity_units = Some(value.into());
+    #[inline]
+    pub fn write_capacity_units(mut self, value: f64) -> Self {
+        self.0.write_capacity_units = Some(value);
         self
     }
     /// Sets [`write_capacity_units`](super::Capacity#structfield.write_capacity_units).
@@ -536,8 +541,9 @@ impl Builder<crate::types::Capacity> {
         self
     }
     /// Sets [`capacity_units`](super::Capacity#structfield.capacity_units).
-    pub fn capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.0.capacity_units = Some(value.into());
+    #[inline]
+    pub fn capacity_units(mut self, value: f64) -> Self {
+        self.0.capacity_units = Some(value);
         self
     }
     /// Sets [`capacity_units`](super::Capacity#structfield.capacity_units).
@@ -567,8 +573,9 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`capacity_units`](super::ConsumedCapacity#structfield.capacity_units).
-    pub fn capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.0.capacity_units = Some(value.into());
+    #[inline]
+    pub fn capacity_units(mut self, value: f64) -> Self {
+        self.0.capacity_units = Some(value);
         self
     }
     /// Sets [`capacity_units`](super::ConsumedCapacity#structfield.capacity_units).
@@ -578,8 +585,9 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`read_capacity_units`](super::ConsumedCapacity#structfield.read_capacity_units).
-    pub fn read_capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.0.read_capacity_units = Some(value.into());
+    #[inline]
+    pub fn read_capacity_units(mut self, value: f64) -> Self {
+        self.0.read_capacity_units = Some(value);
         self
     }
     /// Sets [`read_capacity_units`](super::ConsumedCapacity#structfield.read_capacity_units).
@@ -589,8 +597,9 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`write_capacity_units`](super::ConsumedCapacity#structfield.write_capacity_units).
-    pub fn write_capacity_units(mut self, value: impl Into<f64>) -> Self {
-        self.0.write_capacity_units = Some(value.into());
+    #[inline]
+    pub fn write_capacity_units(mut self, value: f64) -> Self {
+        self.0.write_capacity_units = Some(value);
         self
     }
     /// Sets [`write_capacity_units`](super::ConsumedCapacity#structfield.write_capacity_units).
@@ -600,8 +609,9 @@ impl Builder<crate::types::ConsumedCapacity> {
         self
     }
     /// Sets [`table`](super::ConsumedCapacity#structfield.table).
-    pub fn table(mut self, value: impl Into<crate::types::Capacity>) -> Self {
-        self.0.table = Some(value.into());
+    #[inline]
+    pub fn table(mut self, value: crate::types::Capacity) -> Self {
+        self.0.table = Some(value);
         self
     }
     /// Sets [`table`](super::ConsumedCapacity#structfield.table).
@@ -614,12 +624,12 @@ impl Builder<crate::types::ConsumedCapacity> {
     pub fn local_secondary_indexes(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::Capacity>,
+        value: crate::types::Capacity,
     ) -> Self {
         self.0
             .local_secondary_indexes
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`local_secondary_indexes`](super::ConsumedCapacity#structfield.local_secondary_indexes).
@@ -635,12 +645,12 @@ impl Builder<crate::types::ConsumedCapacity> {
     pub fn global_secondary_indexes(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::Capacity>,
+        value: crate::types::Capacity,
     ) -> Self {
         self.0
             .global_secondary_indexes
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`global_secondary_indexes`](super::ConsumedCapacity#structfield.global_secondary_indexes).
@@ -656,12 +666,12 @@ impl Builder<crate::types::ConsumedCapacity> {
     pub fn vector_indexes(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::VectorCapacity>,
+        value: crate::types::VectorCapacity,
     ) -> Self {
         self.0
             .vector_indexes
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`vector_indexes`](super::ConsumedCapacity#structfield.vector_indexes).
@@ -691,11 +701,12 @@ pub struct ContinuousBackupsDescriptionBuilder {
 }
 impl ContinuousBackupsDescriptionBuilder {
     /// Sets [`continuous_backups_status`](super::ContinuousBackupsDescription#structfield.continuous_backups_status).
+    #[inline]
     pub fn continuous_backups_status(
         mut self,
-        value: impl Into<crate::types::ContinuousBackupsStatus>,
+        value: crate::types::ContinuousBackupsStatus,
     ) -> Self {
-        self.continuous_backups_status = Some(value.into());
+        self.continuous_backups_status = Some(value);
         self
     }
     /// Sets [`continuous_backups_status`](super::ContinuousBackupsDescription#structfield.continuous_backups_status).
@@ -708,11 +719,12 @@ impl ContinuousBackupsDescriptionBuilder {
         self
     }
     /// Sets [`point_in_time_recovery_description`](super::ContinuousBackupsDescription#structfield.point_in_time_recovery_description).
+    #[inline]
     pub fn point_in_time_recovery_description(
         mut self,
-        value: impl Into<crate::types::PointInTimeRecoveryDescription>,
+        value: crate::types::PointInTimeRecoveryDescription,
     ) -> Self {
-        self.point_in_time_recovery_description = Some(value.into());
+        self.point_in_time_recovery_description = Some(value);
         self
     }
     /// Sets [`point_in_time_recovery_description`](super::ContinuousBackupsDescription#structfield.point_in_time_recovery_description).
@@ -791,11 +803,9 @@ impl<C> DeleteTableInputBuilder<C> {
 pub type DeleteTableOutputBuilder = Builder<crate::types::DeleteTableOutput>;
 impl Builder<crate::types::DeleteTableOutput> {
     /// Sets [`table_description`](super::DeleteTableOutput#structfield.table_description).
-    pub fn table_description(
-        mut self,
-        value: impl Into<crate::types::TableDescription>,
-    ) -> Self {
-        self.0.table_description = Some(value.into());
+    #[inline]
+    pub fn table_description(mut self, value: crate::types::TableDescription) -> Self {
+        self.0.table_description = Some(value);
         self
     }
     /// Sets [`table_description`](super::DeleteTableOutput#structfield.table_description).
@@ -862,11 +872,9 @@ impl<C> DescribeBackupInputBuilder<C> {
 pub type DescribeBackupOutputBuilder = Builder<crate::types::DescribeBackupOutput>;
 impl Builder<crate::types::DescribeBackupOutput> {
     /// Sets [`backup_description`](super::DescribeBackupOutput#structfield.backup_description).
-    pub fn backup_description(
-        mut self,
-        value: impl Into<crate::types::BackupDescription>,
-    ) -> Self {
-        self.0.backup_description = Some(value.into());
+    #[inline]
+    pub fn backup_description(mut self, value: crate::types::BackupDescription) -> Self {
+        self.0.backup_description = Some(value);
         self
     }
     /// Sets [`backup_description`](super::DescribeBackupOutput#structfield.backup_description).
@@ -941,11 +949,12 @@ pub type DescribeContinuousBackupsOutputBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeContinuousBackupsOutput> {
     /// Sets [`continuous_backups_description`](super::DescribeContinuousBackupsOutput#structfield.continuous_backups_description).
+    #[inline]
     pub fn continuous_backups_description(
         mut self,
-        value: impl Into<crate::types::ContinuousBackupsDescription>,
+        value: crate::types::ContinuousBackupsDescription,
     ) -> Self {
-        self.0.continuous_backups_description = Some(value.into());
+        self.0.continuous_backups_description = Some(value);
         self
     }
     /// Sets [`continuous_backups_description`](super::DescribeContinuousBackupsOutput#structfield.continuous_backups_description).
@@ -994,8 +1003,9 @@ impl<C> DescribeLimitsInputBuilder<C> {
 pub type DescribeLimitsOutputBuilder = Builder<crate::types::DescribeLimitsOutput>;
 impl Builder<crate::types::DescribeLimitsOutput> {
     /// Sets [`account_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_read_capacity_units).
-    pub fn account_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.account_max_read_capacity_units = Some(value.into());
+    #[inline]
+    pub fn account_max_read_capacity_units(mut self, value: i64) -> Self {
+        self.0.account_max_read_capacity_units = Some(value);
         self
     }
     /// Sets [`account_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_read_capacity_units).
@@ -1005,8 +1015,9 @@ impl Builder<crate::types::DescribeLimitsOutput> {
         self
     }
     /// Sets [`account_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_write_capacity_units).
-    pub fn account_max_write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.account_max_write_capacity_units = Some(value.into());
+    #[inline]
+    pub fn account_max_write_capacity_units(mut self, value: i64) -> Self {
+        self.0.account_max_write_capacity_units = Some(value);
         self
     }
     /// Sets [`account_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.account_max_write_capacity_units).
@@ -1016,8 +1027,9 @@ impl Builder<crate::types::DescribeLimitsOutput> {
         self
     }
     /// Sets [`table_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_read_capacity_units).
-    pub fn table_max_read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.table_max_read_capacity_units = Some(value.into());
+    #[inline]
+    pub fn table_max_read_capacity_units(mut self, value: i64) -> Self {
+        self.0.table_max_read_capacity_units = Some(value);
         self
     }
     /// Sets [`table_max_read_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_read_capacity_units).
@@ -1027,8 +1039,9 @@ impl Builder<crate::types::DescribeLimitsOutput> {
         self
     }
     /// Sets [`table_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_write_capacity_units).
-    pub fn table_max_write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.table_max_write_capacity_units = Some(value.into());
+    #[inline]
+    pub fn table_max_write_capacity_units(mut self, value: i64) -> Self {
+        self.0.table_max_write_capacity_units = Some(value);
         self
     }
     /// Sets [`table_max_write_capacity_units`](super::DescribeLimitsOutput#structfield.table_max_write_capacity_units).
@@ -1092,8 +1105,9 @@ impl<C> DescribeTableInputBuilder<C> {
 pub type DescribeTableOutputBuilder = Builder<crate::types::DescribeTableOutput>;
 impl Builder<crate::types::DescribeTableOutput> {
     /// Sets [`table`](super::DescribeTableOutput#structfield.table).
-    pub fn table(mut self, value: impl Into<crate::types::TableDescription>) -> Self {
-        self.0.table = Some(value.into());
+    #[inline]
+    pub fn table(mut self, value: crate::types::TableDescription) -> Self {
+        self.0.table = Some(value);
         self
     }
     /// Sets [`table`](super::DescribeTableOutput#structfield.table).
@@ -1159,11 +1173,12 @@ pub type DescribeTimeToLiveOutputBuilder = Builder<
 >;
 impl Builder<crate::types::DescribeTimeToLiveOutput> {
     /// Sets [`time_to_live_description`](super::DescribeTimeToLiveOutput#structfield.time_to_live_description).
+    #[inline]
     pub fn time_to_live_description(
         mut self,
-        value: impl Into<crate::types::TimeToLiveDescription>,
+        value: crate::types::TimeToLiveDescription,
     ) -> Self {
-        self.0.time_to_live_description = Some(value.into());
+        self.0.time_to_live_description = Some(value);
         self
     }
     /// Sets [`time_to_live_description`](super::DescribeTimeToLiveOutput#structfield.time_to_live_description).
@@ -1223,9 +1238,9 @@ impl<C> GetItemInputBuilder<C> {
     pub fn key(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::AttributeValue>,
+        value: crate::types::AttributeValue,
     ) -> Self {
-        self.key.get_or_insert_with(Default::default).insert(key.into(), value.into());
+        self.key.get_or_insert_with(Default::default).insert(key.into(), value);
         self
     }
     /// Sets [`key`](super::GetItemInput#structfield.key).
@@ -1247,8 +1262,8 @@ impl<C> GetItemInputBuilder<C> {
         self
     }
     /// Sets [`consistent_read`](super::GetItemInput#structfield.consistent_read).
-    pub fn consistent_read(mut self, value: impl Into<bool>) -> Self {
-        self.consistent_read = Some(value.into());
+    pub fn consistent_read(mut self, value: bool) -> Self {
+        self.consistent_read = Some(value);
         self
     }
     /// Sets [`consistent_read`](super::GetItemInput#structfield.consistent_read).
@@ -1259,9 +1274,9 @@ impl<C> GetItemInputBuilder<C> {
     /// Sets [`return_consumed_capacity`](super::GetItemInput#structfield.return_consumed_capacity).
     pub fn return_consumed_capacity(
         mut self,
-        value: impl Into<crate::types::ReturnConsumedCapacity>,
+        value: crate::types::ReturnConsumedCapacity,
     ) -> Self {
-        self.return_consumed_capacity = Some(value.into());
+        self.return_consumed_capacity = Some(value);
         self
     }
     /// Sets [`return_consumed_capacity`](super::GetItemInput#structfield.return_consumed_capacity).
@@ -1341,12 +1356,9 @@ impl Builder<crate::types::GetItemOutput> {
     pub fn item(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::AttributeValue>,
+        value: crate::types::AttributeValue,
     ) -> Self {
-        self.0
-            .item
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+        self.0.item.get_or_insert_with(Default::default).insert(key.into(), value);
         self
     }
     /// Sets [`item`](super::GetItemOutput#structfield.item).
@@ -1359,11 +1371,9 @@ impl Builder<crate::types::GetItemOutput> {
         self
     }
     /// Sets [`consumed_capacity`](super::GetItemOutput#structfield.consumed_capacity).
-    pub fn consumed_capacity(
-        mut self,
-        value: impl Into<crate::types::ConsumedCapacity>,
-    ) -> Self {
-        self.0.consumed_capacity = Some(value.into());
+    #[inline]
+    pub fn consumed_capacity(mut self, value: crate::types::ConsumedCapacity) -> Self {
+        self.0.consumed_capacity = Some(value);
         self
     }
     /// Sets [`consumed_capacity`](super::GetItemOutput#structfield.consumed_capacity).
@@ -1398,11 +1408,9 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexDescription#structfield.key_schema). Appends one item; call repeatedly to add more.
-    pub fn key_schema(
-        mut self,
-        item: impl Into<crate::types::KeySchemaElement>,
-    ) -> Self {
-        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn key_schema(mut self, item: crate::types::KeySchemaElement) -> Self {
+        self.0.key_schema.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexDescription#structfield.key_schema).
@@ -1415,8 +1423,9 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexDescription#structfield.projection).
-    pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.0.projection = Some(value.into());
+    #[inline]
+    pub fn projection(mut self, value: crate::types::Projection) -> Self {
+        self.0.projection = Some(value);
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexDescription#structfield.projection).
@@ -1426,8 +1435,9 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_status`](super::GlobalSecondaryIndexDescription#structfield.index_status).
-    pub fn index_status(mut self, value: impl Into<crate::types::IndexStatus>) -> Self {
-        self.0.index_status = Some(value.into());
+    #[inline]
+    pub fn index_status(mut self, value: crate::types::IndexStatus) -> Self {
+        self.0.index_status = Some(value);
         self
     }
     /// Sets [`index_status`](super::GlobalSecondaryIndexDescription#structfield.index_status).
@@ -1437,8 +1447,9 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`backfilling`](super::GlobalSecondaryIndexDescription#structfield.backfilling).
-    pub fn backfilling(mut self, value: impl Into<bool>) -> Self {
-        self.0.backfilling = Some(value.into());
+    #[inline]
+    pub fn backfilling(mut self, value: bool) -> Self {
+        self.0.backfilling = Some(value);
         self
     }
     /// Sets [`backfilling`](super::GlobalSecondaryIndexDescription#structfield.backfilling).
@@ -1448,11 +1459,12 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexDescription#structfield.provisioned_throughput).
+    #[inline]
     pub fn provisioned_throughput(
         mut self,
-        value: impl Into<crate::types::ProvisionedThroughputDescription>,
+        value: crate::types::ProvisionedThroughputDescription,
     ) -> Self {
-        self.0.provisioned_throughput = Some(value.into());
+        self.0.provisioned_throughput = Some(value);
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexDescription#structfield.provisioned_throughput).
@@ -1465,8 +1477,9 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_size_bytes`](super::GlobalSecondaryIndexDescription#structfield.index_size_bytes).
-    pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.0.index_size_bytes = Some(value.into());
+    #[inline]
+    pub fn index_size_bytes(mut self, value: i64) -> Self {
+        self.0.index_size_bytes = Some(value);
         self
     }
     /// Sets [`index_size_bytes`](super::GlobalSecondaryIndexDescription#structfield.index_size_bytes).
@@ -1476,8 +1489,9 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`item_count`](super::GlobalSecondaryIndexDescription#structfield.item_count).
-    pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.0.item_count = Some(value.into());
+    #[inline]
+    pub fn item_count(mut self, value: i64) -> Self {
+        self.0.item_count = Some(value);
         self
     }
     /// Sets [`item_count`](super::GlobalSecondaryIndexDescription#structfield.item_count).
@@ -1498,11 +1512,12 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexDescription#structfield.on_demand_throughput).
+    #[inline]
     pub fn on_demand_throughput(
         mut self,
-        value: impl Into<crate::types::OnDemandThroughput>,
+        value: crate::types::OnDemandThroughput,
     ) -> Self {
-        self.0.on_demand_throughput = Some(value.into());
+        self.0.on_demand_throughput = Some(value);
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexDescription#structfield.on_demand_throughput).
@@ -1515,11 +1530,12 @@ impl Builder<crate::types::GlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`warm_throughput`](super::GlobalSecondaryIndexDescription#structfield.warm_throughput).
+    #[inline]
     pub fn warm_throughput(
         mut self,
-        value: impl Into<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
+        value: crate::types::GlobalSecondaryIndexWarmThroughputDescription,
     ) -> Self {
-        self.0.warm_throughput = Some(value.into());
+        self.0.warm_throughput = Some(value);
         self
     }
     /// Sets [`warm_throughput`](super::GlobalSecondaryIndexDescription#structfield.warm_throughput).
@@ -1559,11 +1575,9 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexInfo#structfield.key_schema). Appends one item; call repeatedly to add more.
-    pub fn key_schema(
-        mut self,
-        item: impl Into<crate::types::KeySchemaElement>,
-    ) -> Self {
-        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn key_schema(mut self, item: crate::types::KeySchemaElement) -> Self {
+        self.0.key_schema.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`key_schema`](super::GlobalSecondaryIndexInfo#structfield.key_schema).
@@ -1576,8 +1590,9 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexInfo#structfield.projection).
-    pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.0.projection = Some(value.into());
+    #[inline]
+    pub fn projection(mut self, value: crate::types::Projection) -> Self {
+        self.0.projection = Some(value);
         self
     }
     /// Sets [`projection`](super::GlobalSecondaryIndexInfo#structfield.projection).
@@ -1587,11 +1602,12 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexInfo#structfield.provisioned_throughput).
+    #[inline]
     pub fn provisioned_throughput(
         mut self,
-        value: impl Into<crate::types::ProvisionedThroughput>,
+        value: crate::types::ProvisionedThroughput,
     ) -> Self {
-        self.0.provisioned_throughput = Some(value.into());
+        self.0.provisioned_throughput = Some(value);
         self
     }
     /// Sets [`provisioned_throughput`](super::GlobalSecondaryIndexInfo#structfield.provisioned_throughput).
@@ -1604,11 +1620,12 @@ impl Builder<crate::types::GlobalSecondaryIndexInfo> {
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexInfo#structfield.on_demand_throughput).
+    #[inline]
     pub fn on_demand_throughput(
         mut self,
-        value: impl Into<crate::types::OnDemandThroughput>,
+        value: crate::types::OnDemandThroughput,
     ) -> Self {
-        self.0.on_demand_throughput = Some(value.into());
+        self.0.on_demand_throughput = Some(value);
         self
     }
     /// Sets [`on_demand_throughput`](super::GlobalSecondaryIndexInfo#structfield.on_demand_throughput).
@@ -1634,8 +1651,9 @@ pub type GlobalSecondaryIndexWarmThroughputDescriptionBuilder = Builder<
 >;
 impl Builder<crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
     /// Sets [`read_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.read_units_per_second).
-    pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
-        self.0.read_units_per_second = Some(value.into());
+    #[inline]
+    pub fn read_units_per_second(mut self, value: i64) -> Self {
+        self.0.read_units_per_second = Some(value);
         self
     }
     /// Sets [`read_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.read_units_per_second).
@@ -1645,8 +1663,9 @@ impl Builder<crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
         self
     }
     /// Sets [`write_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.write_units_per_second).
-    pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
-        self.0.write_units_per_second = Some(value.into());
+    #[inline]
+    pub fn write_units_per_second(mut self, value: i64) -> Self {
+        self.0.write_units_per_second = Some(value);
         self
     }
     /// Sets [`write_units_per_second`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.write_units_per_second).
@@ -1656,8 +1675,9 @@ impl Builder<crate::types::GlobalSecondaryIndexWarmThroughputDescription> {
         self
     }
     /// Sets [`status`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::IndexStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::IndexStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::GlobalSecondaryIndexWarmThroughputDescription#structfield.status).
@@ -1694,11 +1714,9 @@ impl Builder<crate::types::GlobalTableWitnessDescription> {
         self
     }
     /// Sets [`witness_status`](super::GlobalTableWitnessDescription#structfield.witness_status).
-    pub fn witness_status(
-        mut self,
-        value: impl Into<crate::types::WitnessStatus>,
-    ) -> Self {
-        self.0.witness_status = Some(value.into());
+    #[inline]
+    pub fn witness_status(mut self, value: crate::types::WitnessStatus) -> Self {
+        self.0.witness_status = Some(value);
         self
     }
     /// Sets [`witness_status`](super::GlobalTableWitnessDescription#structfield.witness_status).
@@ -1759,8 +1777,9 @@ impl KeySchemaElementBuilder {
         self
     }
     /// Sets [`key_type`](super::KeySchemaElement#structfield.key_type).
-    pub fn key_type(mut self, value: impl Into<crate::types::KeyType>) -> Self {
-        self.key_type = Some(value.into());
+    #[inline]
+    pub fn key_type(mut self, value: crate::types::KeyType) -> Self {
+        self.key_type = Some(value);
         self
     }
     /// Sets [`key_type`](super::KeySchemaElement#structfield.key_type).
@@ -1837,8 +1856,8 @@ impl<C> ListTablesInputBuilder<C> {
         self
     }
     /// Sets [`limit`](super::ListTablesInput#structfield.limit).
-    pub fn limit(mut self, value: impl Into<i32>) -> Self {
-        self.limit = Some(value.into());
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
         self
     }
     /// Sets [`limit`](super::ListTablesInput#structfield.limit).
@@ -1963,8 +1982,9 @@ pub type ListTagsOfResourceOutputBuilder = Builder<
 >;
 impl Builder<crate::types::ListTagsOfResourceOutput> {
     /// Sets [`tags`](super::ListTagsOfResourceOutput#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::ListTagsOfResourceOutput#structfield.tags).
@@ -2009,11 +2029,9 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexDescription#structfield.key_schema). Appends one item; call repeatedly to add more.
-    pub fn key_schema(
-        mut self,
-        item: impl Into<crate::types::KeySchemaElement>,
-    ) -> Self {
-        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn key_schema(mut self, item: crate::types::KeySchemaElement) -> Self {
+        self.0.key_schema.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexDescription#structfield.key_schema).
@@ -2026,8 +2044,9 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexDescription#structfield.projection).
-    pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.0.projection = Some(value.into());
+    #[inline]
+    pub fn projection(mut self, value: crate::types::Projection) -> Self {
+        self.0.projection = Some(value);
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexDescription#structfield.projection).
@@ -2037,8 +2056,9 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`index_size_bytes`](super::LocalSecondaryIndexDescription#structfield.index_size_bytes).
-    pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.0.index_size_bytes = Some(value.into());
+    #[inline]
+    pub fn index_size_bytes(mut self, value: i64) -> Self {
+        self.0.index_size_bytes = Some(value);
         self
     }
     /// Sets [`index_size_bytes`](super::LocalSecondaryIndexDescription#structfield.index_size_bytes).
@@ -2048,8 +2068,9 @@ impl Builder<crate::types::LocalSecondaryIndexDescription> {
         self
     }
     /// Sets [`item_count`](super::LocalSecondaryIndexDescription#structfield.item_count).
-    pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.0.item_count = Some(value.into());
+    #[inline]
+    pub fn item_count(mut self, value: i64) -> Self {
+        self.0.item_count = Some(value);
         self
     }
     /// Sets [`item_count`](super::LocalSecondaryIndexDescription#structfield.item_count).
@@ -2092,11 +2113,9 @@ impl Builder<crate::types::LocalSecondaryIndexInfo> {
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexInfo#structfield.key_schema). Appends one item; call repeatedly to add more.
-    pub fn key_schema(
-        mut self,
-        item: impl Into<crate::types::KeySchemaElement>,
-    ) -> Self {
-        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn key_schema(mut self, item: crate::types::KeySchemaElement) -> Self {
+        self.0.key_schema.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`key_schema`](super::LocalSecondaryIndexInfo#structfield.key_schema).
@@ -2109,8 +2128,9 @@ impl Builder<crate::types::LocalSecondaryIndexInfo> {
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexInfo#structfield.projection).
-    pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.0.projection = Some(value.into());
+    #[inline]
+    pub fn projection(mut self, value: crate::types::Projection) -> Self {
+        self.0.projection = Some(value);
         self
     }
     /// Sets [`projection`](super::LocalSecondaryIndexInfo#structfield.projection).
@@ -2131,8 +2151,9 @@ impl Builder<crate::types::LocalSecondaryIndexInfo> {
 pub type OnDemandThroughputBuilder = Builder<crate::types::OnDemandThroughput>;
 impl Builder<crate::types::OnDemandThroughput> {
     /// Sets [`max_read_request_units`](super::OnDemandThroughput#structfield.max_read_request_units).
-    pub fn max_read_request_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.max_read_request_units = Some(value.into());
+    #[inline]
+    pub fn max_read_request_units(mut self, value: i64) -> Self {
+        self.0.max_read_request_units = Some(value);
         self
     }
     /// Sets [`max_read_request_units`](super::OnDemandThroughput#structfield.max_read_request_units).
@@ -2142,8 +2163,9 @@ impl Builder<crate::types::OnDemandThroughput> {
         self
     }
     /// Sets [`max_write_request_units`](super::OnDemandThroughput#structfield.max_write_request_units).
-    pub fn max_write_request_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.max_write_request_units = Some(value.into());
+    #[inline]
+    pub fn max_write_request_units(mut self, value: i64) -> Self {
+        self.0.max_write_request_units = Some(value);
         self
     }
     /// Sets [`max_write_request_units`](super::OnDemandThroughput#structfield.max_write_request_units).
@@ -2166,8 +2188,9 @@ pub type OnDemandThroughputOverrideBuilder = Builder<
 >;
 impl Builder<crate::types::OnDemandThroughputOverride> {
     /// Sets [`max_read_request_units`](super::OnDemandThroughputOverride#structfield.max_read_request_units).
-    pub fn max_read_request_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.max_read_request_units = Some(value.into());
+    #[inline]
+    pub fn max_read_request_units(mut self, value: i64) -> Self {
+        self.0.max_read_request_units = Some(value);
         self
     }
     /// Sets [`max_read_request_units`](super::OnDemandThroughputOverride#structfield.max_read_request_units).
@@ -2190,11 +2213,12 @@ pub type PointInTimeRecoveryDescriptionBuilder = Builder<
 >;
 impl Builder<crate::types::PointInTimeRecoveryDescription> {
     /// Sets [`point_in_time_recovery_status`](super::PointInTimeRecoveryDescription#structfield.point_in_time_recovery_status).
+    #[inline]
     pub fn point_in_time_recovery_status(
         mut self,
-        value: impl Into<crate::types::PointInTimeRecoveryStatus>,
+        value: crate::types::PointInTimeRecoveryStatus,
     ) -> Self {
-        self.0.point_in_time_recovery_status = Some(value.into());
+        self.0.point_in_time_recovery_status = Some(value);
         self
     }
     /// Sets [`point_in_time_recovery_status`](super::PointInTimeRecoveryDescription#structfield.point_in_time_recovery_status).
@@ -2207,8 +2231,9 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
         self
     }
     /// Sets [`recovery_period_in_days`](super::PointInTimeRecoveryDescription#structfield.recovery_period_in_days).
-    pub fn recovery_period_in_days(mut self, value: impl Into<i32>) -> Self {
-        self.0.recovery_period_in_days = Some(value.into());
+    #[inline]
+    pub fn recovery_period_in_days(mut self, value: i32) -> Self {
+        self.0.recovery_period_in_days = Some(value);
         self
     }
     /// Sets [`recovery_period_in_days`](super::PointInTimeRecoveryDescription#structfield.recovery_period_in_days).
@@ -2218,11 +2243,12 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
         self
     }
     /// Sets [`earliest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.earliest_restorable_date_time).
+    #[inline]
     pub fn earliest_restorable_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.earliest_restorable_date_time = Some(value.into());
+        self.0.earliest_restorable_date_time = Some(value);
         self
     }
     /// Sets [`earliest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.earliest_restorable_date_time).
@@ -2235,11 +2261,12 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
         self
     }
     /// Sets [`latest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.latest_restorable_date_time).
+    #[inline]
     pub fn latest_restorable_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.latest_restorable_date_time = Some(value.into());
+        self.0.latest_restorable_date_time = Some(value);
         self
     }
     /// Sets [`latest_restorable_date_time`](super::PointInTimeRecoveryDescription#structfield.latest_restorable_date_time).
@@ -2263,11 +2290,9 @@ impl Builder<crate::types::PointInTimeRecoveryDescription> {
 pub type ProjectionBuilder = Builder<crate::types::Projection>;
 impl Builder<crate::types::Projection> {
     /// Sets [`projection_type`](super::Projection#structfield.projection_type).
-    pub fn projection_type(
-        mut self,
-        value: impl Into<crate::types::ProjectionType>,
-    ) -> Self {
-        self.0.projection_type = Some(value.into());
+    #[inline]
+    pub fn projection_type(mut self, value: crate::types::ProjectionType) -> Self {
+        self.0.projection_type = Some(value);
         self
     }
     /// Sets [`projection_type`](super::Projection#structfield.projection_type).
@@ -2304,8 +2329,9 @@ pub struct ProvisionedThroughputBuilder {
 }
 impl ProvisionedThroughputBuilder {
     /// Sets [`read_capacity_units`](super::ProvisionedThroughput#structfield.read_capacity_units).
-    pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.read_capacity_units = Some(value.into());
+    #[inline]
+    pub fn read_capacity_units(mut self, value: i64) -> Self {
+        self.read_capacity_units = Some(value);
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughput#structfield.read_capacity_units).
@@ -2315,8 +2341,9 @@ impl ProvisionedThroughputBuilder {
         self
     }
     /// Sets [`write_capacity_units`](super::ProvisionedThroughput#structfield.write_capacity_units).
-    pub fn write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.write_capacity_units = Some(value.into());
+    #[inline]
+    pub fn write_capacity_units(mut self, value: i64) -> Self {
+        self.write_capacity_units = Some(value);
         self
     }
     /// Sets [`write_capacity_units`](super::ProvisionedThroughput#structfield.write_capacity_units).
@@ -2354,11 +2381,12 @@ pub type ProvisionedThroughputDescriptionBuilder = Builder<
 >;
 impl Builder<crate::types::ProvisionedThroughputDescription> {
     /// Sets [`last_increase_date_time`](super::ProvisionedThroughputDescription#structfield.last_increase_date_time).
+    #[inline]
     pub fn last_increase_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.last_increase_date_time = Some(value.into());
+        self.0.last_increase_date_time = Some(value);
         self
     }
     /// Sets [`last_increase_date_time`](super::ProvisionedThroughputDescription#structfield.last_increase_date_time).
@@ -2371,11 +2399,12 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`last_decrease_date_time`](super::ProvisionedThroughputDescription#structfield.last_decrease_date_time).
+    #[inline]
     pub fn last_decrease_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.last_decrease_date_time = Some(value.into());
+        self.0.last_decrease_date_time = Some(value);
         self
     }
     /// Sets [`last_decrease_date_time`](super::ProvisionedThroughputDescription#structfield.last_decrease_date_time).
@@ -2388,8 +2417,9 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`number_of_decreases_today`](super::ProvisionedThroughputDescription#structfield.number_of_decreases_today).
-    pub fn number_of_decreases_today(mut self, value: impl Into<i64>) -> Self {
-        self.0.number_of_decreases_today = Some(value.into());
+    #[inline]
+    pub fn number_of_decreases_today(mut self, value: i64) -> Self {
+        self.0.number_of_decreases_today = Some(value);
         self
     }
     /// Sets [`number_of_decreases_today`](super::ProvisionedThroughputDescription#structfield.number_of_decreases_today).
@@ -2399,8 +2429,9 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputDescription#structfield.read_capacity_units).
-    pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.read_capacity_units = Some(value.into());
+    #[inline]
+    pub fn read_capacity_units(mut self, value: i64) -> Self {
+        self.0.read_capacity_units = Some(value);
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputDescription#structfield.read_capacity_units).
@@ -2410,8 +2441,9 @@ impl Builder<crate::types::ProvisionedThroughputDescription> {
         self
     }
     /// Sets [`write_capacity_units`](super::ProvisionedThroughputDescription#structfield.write_capacity_units).
-    pub fn write_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.write_capacity_units = Some(value.into());
+    #[inline]
+    pub fn write_capacity_units(mut self, value: i64) -> Self {
+        self.0.write_capacity_units = Some(value);
         self
     }
     /// Sets [`write_capacity_units`](super::ProvisionedThroughputDescription#structfield.write_capacity_units).
@@ -2448,11 +2480,9 @@ impl Builder<crate::types::ProvisionedThroughputExceededException> {
         self
     }
     /// Sets [`throttling_reasons`](super::ProvisionedThroughputExceededException#structfield.throttling_reasons). Appends one item; call repeatedly to add more.
-    pub fn throttling_reasons(
-        mut self,
-        item: impl Into<crate::types::ThrottlingReason>,
-    ) -> Self {
-        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn throttling_reasons(mut self, item: crate::types::ThrottlingReason) -> Self {
+        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`throttling_reasons`](super::ProvisionedThroughputExceededException#structfield.throttling_reasons).
@@ -2481,8 +2511,9 @@ pub type ProvisionedThroughputOverrideBuilder = Builder<
 >;
 impl Builder<crate::types::ProvisionedThroughputOverride> {
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputOverride#structfield.read_capacity_units).
-    pub fn read_capacity_units(mut self, value: impl Into<i64>) -> Self {
-        self.0.read_capacity_units = Some(value.into());
+    #[inline]
+    pub fn read_capacity_units(mut self, value: i64) -> Self {
+        self.0.read_capacity_units = Some(value);
         self
     }
     /// Sets [`read_capacity_units`](super::ProvisionedThroughputOverride#structfield.read_capacity_units).
@@ -2514,11 +2545,9 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_status`](super::ReplicaDescription#structfield.replica_status).
-    pub fn replica_status(
-        mut self,
-        value: impl Into<crate::types::ReplicaStatus>,
-    ) -> Self {
-        self.0.replica_status = Some(value.into());
+    #[inline]
+    pub fn replica_status(mut self, value: crate::types::ReplicaStatus) -> Self {
+        self.0.replica_status = Some(value);
         self
     }
     /// Sets [`replica_status`](super::ReplicaDescription#structfield.replica_status).
@@ -2575,11 +2604,12 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaDescription#structfield.provisioned_throughput_override).
+    #[inline]
     pub fn provisioned_throughput_override(
         mut self,
-        value: impl Into<crate::types::ProvisionedThroughputOverride>,
+        value: crate::types::ProvisionedThroughputOverride,
     ) -> Self {
-        self.0.provisioned_throughput_override = Some(value.into());
+        self.0.provisioned_throughput_override = Some(value);
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaDescription#structfield.provisioned_throughput_override).
@@ -2592,11 +2622,12 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaDescription#structfield.on_demand_throughput_override).
+    #[inline]
     pub fn on_demand_throughput_override(
         mut self,
-        value: impl Into<crate::types::OnDemandThroughputOverride>,
+        value: crate::types::OnDemandThroughputOverride,
     ) -> Self {
-        self.0.on_demand_throughput_override = Some(value.into());
+        self.0.on_demand_throughput_override = Some(value);
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaDescription#structfield.on_demand_throughput_override).
@@ -2609,11 +2640,12 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaDescription#structfield.warm_throughput).
+    #[inline]
     pub fn warm_throughput(
         mut self,
-        value: impl Into<crate::types::TableWarmThroughputDescription>,
+        value: crate::types::TableWarmThroughputDescription,
     ) -> Self {
-        self.0.warm_throughput = Some(value.into());
+        self.0.warm_throughput = Some(value);
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaDescription#structfield.warm_throughput).
@@ -2626,14 +2658,12 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`global_secondary_indexes`](super::ReplicaDescription#structfield.global_secondary_indexes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn global_secondary_indexes(
         mut self,
-        item: impl Into<crate::types::ReplicaGlobalSecondaryIndexDescription>,
+        item: crate::types::ReplicaGlobalSecondaryIndexDescription,
     ) -> Self {
-        self.0
-            .global_secondary_indexes
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.global_secondary_indexes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`global_secondary_indexes`](super::ReplicaDescription#structfield.global_secondary_indexes).
@@ -2646,11 +2676,12 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_inaccessible_date_time`](super::ReplicaDescription#structfield.replica_inaccessible_date_time).
+    #[inline]
     pub fn replica_inaccessible_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.replica_inaccessible_date_time = Some(value.into());
+        self.0.replica_inaccessible_date_time = Some(value);
         self
     }
     /// Sets [`replica_inaccessible_date_time`](super::ReplicaDescription#structfield.replica_inaccessible_date_time).
@@ -2663,11 +2694,12 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`replica_table_class_summary`](super::ReplicaDescription#structfield.replica_table_class_summary).
+    #[inline]
     pub fn replica_table_class_summary(
         mut self,
-        value: impl Into<crate::types::TableClassSummary>,
+        value: crate::types::TableClassSummary,
     ) -> Self {
-        self.0.replica_table_class_summary = Some(value.into());
+        self.0.replica_table_class_summary = Some(value);
         self
     }
     /// Sets [`replica_table_class_summary`](super::ReplicaDescription#structfield.replica_table_class_summary).
@@ -2680,11 +2712,12 @@ impl Builder<crate::types::ReplicaDescription> {
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::ReplicaDescription#structfield.global_table_settings_replication_mode).
+    #[inline]
     pub fn global_table_settings_replication_mode(
         mut self,
-        value: impl Into<crate::types::GlobalTableSettingsReplicationMode>,
+        value: crate::types::GlobalTableSettingsReplicationMode,
     ) -> Self {
-        self.0.global_table_settings_replication_mode = Some(value.into());
+        self.0.global_table_settings_replication_mode = Some(value);
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::ReplicaDescription#structfield.global_table_settings_replication_mode).
@@ -2721,11 +2754,12 @@ impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.provisioned_throughput_override).
+    #[inline]
     pub fn provisioned_throughput_override(
         mut self,
-        value: impl Into<crate::types::ProvisionedThroughputOverride>,
+        value: crate::types::ProvisionedThroughputOverride,
     ) -> Self {
-        self.0.provisioned_throughput_override = Some(value.into());
+        self.0.provisioned_throughput_override = Some(value);
         self
     }
     /// Sets [`provisioned_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.provisioned_throughput_override).
@@ -2738,11 +2772,12 @@ impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.on_demand_throughput_override).
+    #[inline]
     pub fn on_demand_throughput_override(
         mut self,
-        value: impl Into<crate::types::OnDemandThroughputOverride>,
+        value: crate::types::OnDemandThroughputOverride,
     ) -> Self {
-        self.0.on_demand_throughput_override = Some(value.into());
+        self.0.on_demand_throughput_override = Some(value);
         self
     }
     /// Sets [`on_demand_throughput_override`](super::ReplicaGlobalSecondaryIndexDescription#structfield.on_demand_throughput_override).
@@ -2755,11 +2790,12 @@ impl Builder<crate::types::ReplicaGlobalSecondaryIndexDescription> {
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaGlobalSecondaryIndexDescription#structfield.warm_throughput).
+    #[inline]
     pub fn warm_throughput(
         mut self,
-        value: impl Into<crate::types::GlobalSecondaryIndexWarmThroughputDescription>,
+        value: crate::types::GlobalSecondaryIndexWarmThroughputDescription,
     ) -> Self {
-        self.0.warm_throughput = Some(value.into());
+        self.0.warm_throughput = Some(value);
         self
     }
     /// Sets [`warm_throughput`](super::ReplicaGlobalSecondaryIndexDescription#structfield.warm_throughput).
@@ -2797,11 +2833,9 @@ impl Builder<crate::types::RequestLimitExceeded> {
         self
     }
     /// Sets [`throttling_reasons`](super::RequestLimitExceeded#structfield.throttling_reasons). Appends one item; call repeatedly to add more.
-    pub fn throttling_reasons(
-        mut self,
-        item: impl Into<crate::types::ThrottlingReason>,
-    ) -> Self {
-        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn throttling_reasons(mut self, item: crate::types::ThrottlingReason) -> Self {
+        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`throttling_reasons`](super::RequestLimitExceeded#structfield.throttling_reasons).
@@ -2899,11 +2933,9 @@ impl RestoreSummaryBuilder {
         self
     }
     /// Sets [`restore_date_time`](super::RestoreSummary#structfield.restore_date_time).
-    pub fn restore_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.restore_date_time = Some(value.into());
+    #[inline]
+    pub fn restore_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.restore_date_time = Some(value);
         self
     }
     /// Sets [`restore_date_time`](super::RestoreSummary#structfield.restore_date_time).
@@ -2916,8 +2948,9 @@ impl RestoreSummaryBuilder {
         self
     }
     /// Sets [`restore_in_progress`](super::RestoreSummary#structfield.restore_in_progress).
-    pub fn restore_in_progress(mut self, value: impl Into<bool>) -> Self {
-        self.restore_in_progress = Some(value.into());
+    #[inline]
+    pub fn restore_in_progress(mut self, value: bool) -> Self {
+        self.restore_in_progress = Some(value);
         self
     }
     /// Sets [`restore_in_progress`](super::RestoreSummary#structfield.restore_in_progress).
@@ -2968,11 +3001,12 @@ impl SearchSchemaElementBuilder {
         self
     }
     /// Sets [`search_schema_element_type`](super::SearchSchemaElement#structfield.search_schema_element_type).
+    #[inline]
     pub fn search_schema_element_type(
         mut self,
-        value: impl Into<crate::types::SearchSchemaElementType>,
+        value: crate::types::SearchSchemaElementType,
     ) -> Self {
-        self.search_schema_element_type = Some(value.into());
+        self.search_schema_element_type = Some(value);
         self
     }
     /// Sets [`search_schema_element_type`](super::SearchSchemaElement#structfield.search_schema_element_type).
@@ -3056,8 +3090,9 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`table_size_bytes`](super::SourceTableDetails#structfield.table_size_bytes).
-    pub fn table_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.table_size_bytes = Some(value.into());
+    #[inline]
+    pub fn table_size_bytes(mut self, value: i64) -> Self {
+        self.table_size_bytes = Some(value);
         self
     }
     /// Sets [`table_size_bytes`](super::SourceTableDetails#structfield.table_size_bytes).
@@ -3067,11 +3102,9 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`key_schema`](super::SourceTableDetails#structfield.key_schema). Appends one item; call repeatedly to add more.
-    pub fn key_schema(
-        mut self,
-        item: impl Into<crate::types::KeySchemaElement>,
-    ) -> Self {
-        self.key_schema.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn key_schema(mut self, item: crate::types::KeySchemaElement) -> Self {
+        self.key_schema.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`key_schema`](super::SourceTableDetails#structfield.key_schema).
@@ -3084,11 +3117,12 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`table_creation_date_time`](super::SourceTableDetails#structfield.table_creation_date_time).
+    #[inline]
     pub fn table_creation_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.table_creation_date_time = Some(value.into());
+        self.table_creation_date_time = Some(value);
         self
     }
     /// Sets [`table_creation_date_time`](super::SourceTableDetails#structfield.table_creation_date_time).
@@ -3101,11 +3135,12 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`provisioned_throughput`](super::SourceTableDetails#structfield.provisioned_throughput).
+    #[inline]
     pub fn provisioned_throughput(
         mut self,
-        value: impl Into<crate::types::ProvisionedThroughput>,
+        value: crate::types::ProvisionedThroughput,
     ) -> Self {
-        self.provisioned_throughput = Some(value.into());
+        self.provisioned_throughput = Some(value);
         self
     }
     /// Sets [`provisioned_throughput`](super::SourceTableDetails#structfield.provisioned_throughput).
@@ -3118,11 +3153,12 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`on_demand_throughput`](super::SourceTableDetails#structfield.on_demand_throughput).
+    #[inline]
     pub fn on_demand_throughput(
         mut self,
-        value: impl Into<crate::types::OnDemandThroughput>,
+        value: crate::types::OnDemandThroughput,
     ) -> Self {
-        self.on_demand_throughput = Some(value.into());
+        self.on_demand_throughput = Some(value);
         self
     }
     /// Sets [`on_demand_throughput`](super::SourceTableDetails#structfield.on_demand_throughput).
@@ -3135,8 +3171,9 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`item_count`](super::SourceTableDetails#structfield.item_count).
-    pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.item_count = Some(value.into());
+    #[inline]
+    pub fn item_count(mut self, value: i64) -> Self {
+        self.item_count = Some(value);
         self
     }
     /// Sets [`item_count`](super::SourceTableDetails#structfield.item_count).
@@ -3146,8 +3183,9 @@ impl SourceTableDetailsBuilder {
         self
     }
     /// Sets [`billing_mode`](super::SourceTableDetails#structfield.billing_mode).
-    pub fn billing_mode(mut self, value: impl Into<crate::types::BillingMode>) -> Self {
-        self.billing_mode = Some(value.into());
+    #[inline]
+    pub fn billing_mode(mut self, value: crate::types::BillingMode) -> Self {
+        self.billing_mode = Some(value);
         self
     }
     /// Sets [`billing_mode`](super::SourceTableDetails#structfield.billing_mode).
@@ -3205,14 +3243,12 @@ pub type SourceTableFeatureDetailsBuilder = Builder<
 >;
 impl Builder<crate::types::SourceTableFeatureDetails> {
     /// Sets [`local_secondary_indexes`](super::SourceTableFeatureDetails#structfield.local_secondary_indexes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn local_secondary_indexes(
         mut self,
-        item: impl Into<crate::types::LocalSecondaryIndexInfo>,
+        item: crate::types::LocalSecondaryIndexInfo,
     ) -> Self {
-        self.0
-            .local_secondary_indexes
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.local_secondary_indexes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`local_secondary_indexes`](super::SourceTableFeatureDetails#structfield.local_secondary_indexes).
@@ -3225,14 +3261,12 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`global_secondary_indexes`](super::SourceTableFeatureDetails#structfield.global_secondary_indexes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn global_secondary_indexes(
         mut self,
-        item: impl Into<crate::types::GlobalSecondaryIndexInfo>,
+        item: crate::types::GlobalSecondaryIndexInfo,
     ) -> Self {
-        self.0
-            .global_secondary_indexes
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.global_secondary_indexes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`global_secondary_indexes`](super::SourceTableFeatureDetails#structfield.global_secondary_indexes).
@@ -3245,11 +3279,12 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`stream_description`](super::SourceTableFeatureDetails#structfield.stream_description).
+    #[inline]
     pub fn stream_description(
         mut self,
-        value: impl Into<crate::types::StreamSpecification>,
+        value: crate::types::StreamSpecification,
     ) -> Self {
-        self.0.stream_description = Some(value.into());
+        self.0.stream_description = Some(value);
         self
     }
     /// Sets [`stream_description`](super::SourceTableFeatureDetails#structfield.stream_description).
@@ -3262,11 +3297,12 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`time_to_live_description`](super::SourceTableFeatureDetails#structfield.time_to_live_description).
+    #[inline]
     pub fn time_to_live_description(
         mut self,
-        value: impl Into<crate::types::TimeToLiveDescription>,
+        value: crate::types::TimeToLiveDescription,
     ) -> Self {
-        self.0.time_to_live_description = Some(value.into());
+        self.0.time_to_live_description = Some(value);
         self
     }
     /// Sets [`time_to_live_description`](super::SourceTableFeatureDetails#structfield.time_to_live_description).
@@ -3279,11 +3315,9 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`sse_description`](super::SourceTableFeatureDetails#structfield.sse_description).
-    pub fn sse_description(
-        mut self,
-        value: impl Into<crate::types::SseDescription>,
-    ) -> Self {
-        self.0.sse_description = Some(value.into());
+    #[inline]
+    pub fn sse_description(mut self, value: crate::types::SseDescription) -> Self {
+        self.0.sse_description = Some(value);
         self
     }
     /// Sets [`sse_description`](super::SourceTableFeatureDetails#structfield.sse_description).
@@ -3296,11 +3330,9 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
         self
     }
     /// Sets [`vector_indexes`](super::SourceTableFeatureDetails#structfield.vector_indexes). Appends one item; call repeatedly to add more.
-    pub fn vector_indexes(
-        mut self,
-        item: impl Into<crate::types::VectorIndexInfo>,
-    ) -> Self {
-        self.0.vector_indexes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn vector_indexes(mut self, item: crate::types::VectorIndexInfo) -> Self {
+        self.0.vector_indexes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`vector_indexes`](super::SourceTableFeatureDetails#structfield.vector_indexes).
@@ -3324,8 +3356,9 @@ impl Builder<crate::types::SourceTableFeatureDetails> {
 pub type SseDescriptionBuilder = Builder<crate::types::SseDescription>;
 impl Builder<crate::types::SseDescription> {
     /// Sets [`status`](super::SseDescription#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::SseStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::SseStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::SseDescription#structfield.status).
@@ -3335,8 +3368,9 @@ impl Builder<crate::types::SseDescription> {
         self
     }
     /// Sets [`sse_type`](super::SseDescription#structfield.sse_type).
-    pub fn sse_type(mut self, value: impl Into<crate::types::SseType>) -> Self {
-        self.0.sse_type = Some(value.into());
+    #[inline]
+    pub fn sse_type(mut self, value: crate::types::SseType) -> Self {
+        self.0.sse_type = Some(value);
         self
     }
     /// Sets [`sse_type`](super::SseDescription#structfield.sse_type).
@@ -3357,11 +3391,12 @@ impl Builder<crate::types::SseDescription> {
         self
     }
     /// Sets [`inaccessible_encryption_date_time`](super::SseDescription#structfield.inaccessible_encryption_date_time).
+    #[inline]
     pub fn inaccessible_encryption_date_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.inaccessible_encryption_date_time = Some(value.into());
+        self.0.inaccessible_encryption_date_time = Some(value);
         self
     }
     /// Sets [`inaccessible_encryption_date_time`](super::SseDescription#structfield.inaccessible_encryption_date_time).
@@ -3389,8 +3424,9 @@ pub struct StreamSpecificationBuilder {
 }
 impl StreamSpecificationBuilder {
     /// Sets [`stream_enabled`](super::StreamSpecification#structfield.stream_enabled).
-    pub fn stream_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.stream_enabled = Some(value.into());
+    #[inline]
+    pub fn stream_enabled(mut self, value: bool) -> Self {
+        self.stream_enabled = Some(value);
         self
     }
     /// Sets [`stream_enabled`](super::StreamSpecification#structfield.stream_enabled).
@@ -3400,11 +3436,9 @@ impl StreamSpecificationBuilder {
         self
     }
     /// Sets [`stream_view_type`](super::StreamSpecification#structfield.stream_view_type).
-    pub fn stream_view_type(
-        mut self,
-        value: impl Into<crate::types::StreamViewType>,
-    ) -> Self {
-        self.stream_view_type = Some(value.into());
+    #[inline]
+    pub fn stream_view_type(mut self, value: crate::types::StreamViewType) -> Self {
+        self.stream_view_type = Some(value);
         self
     }
     /// Sets [`stream_view_type`](super::StreamSpecification#structfield.stream_view_type).
@@ -3437,8 +3471,9 @@ impl StreamSpecificationBuilder {
 pub type TableClassSummaryBuilder = Builder<crate::types::TableClassSummary>;
 impl Builder<crate::types::TableClassSummary> {
     /// Sets [`table_class`](super::TableClassSummary#structfield.table_class).
-    pub fn table_class(mut self, value: impl Into<crate::types::TableClass>) -> Self {
-        self.0.table_class = Some(value.into());
+    #[inline]
+    pub fn table_class(mut self, value: crate::types::TableClass) -> Self {
+        self.0.table_class = Some(value);
         self
     }
     /// Sets [`table_class`](super::TableClassSummary#structfield.table_class).
@@ -3448,11 +3483,9 @@ impl Builder<crate::types::TableClassSummary> {
         self
     }
     /// Sets [`last_update_date_time`](super::TableClassSummary#structfield.last_update_date_time).
-    pub fn last_update_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_update_date_time = Some(value.into());
+    #[inline]
+    pub fn last_update_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_update_date_time = Some(value);
         self
     }
     /// Sets [`last_update_date_time`](super::TableClassSummary#structfield.last_update_date_time).
@@ -3476,14 +3509,12 @@ impl Builder<crate::types::TableClassSummary> {
 pub type TableDescriptionBuilder = Builder<crate::types::TableDescription>;
 impl Builder<crate::types::TableDescription> {
     /// Sets [`attribute_definitions`](super::TableDescription#structfield.attribute_definitions). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn attribute_definitions(
         mut self,
-        item: impl Into<crate::types::AttributeDefinition>,
+        item: crate::types::AttributeDefinition,
     ) -> Self {
-        self.0
-            .attribute_definitions
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.attribute_definitions.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attribute_definitions`](super::TableDescription#structfield.attribute_definitions).
@@ -3507,11 +3538,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`key_schema`](super::TableDescription#structfield.key_schema). Appends one item; call repeatedly to add more.
-    pub fn key_schema(
-        mut self,
-        item: impl Into<crate::types::KeySchemaElement>,
-    ) -> Self {
-        self.0.key_schema.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn key_schema(mut self, item: crate::types::KeySchemaElement) -> Self {
+        self.0.key_schema.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`key_schema`](super::TableDescription#structfield.key_schema).
@@ -3524,8 +3553,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_status`](super::TableDescription#structfield.table_status).
-    pub fn table_status(mut self, value: impl Into<crate::types::TableStatus>) -> Self {
-        self.0.table_status = Some(value.into());
+    #[inline]
+    pub fn table_status(mut self, value: crate::types::TableStatus) -> Self {
+        self.0.table_status = Some(value);
         self
     }
     /// Sets [`table_status`](super::TableDescription#structfield.table_status).
@@ -3535,11 +3565,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`creation_date_time`](super::TableDescription#structfield.creation_date_time).
-    pub fn creation_date_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.creation_date_time = Some(value.into());
+    #[inline]
+    pub fn creation_date_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.creation_date_time = Some(value);
         self
     }
     /// Sets [`creation_date_time`](super::TableDescription#structfield.creation_date_time).
@@ -3552,11 +3580,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`provisioned_throughput`](super::TableDescription#structfield.provisioned_throughput).
+    #[inline]
     pub fn provisioned_throughput(
         mut self,
-        value: impl Into<crate::types::ProvisionedThroughputDescription>,
+        value: crate::types::ProvisionedThroughputDescription,
     ) -> Self {
-        self.0.provisioned_throughput = Some(value.into());
+        self.0.provisioned_throughput = Some(value);
         self
     }
     /// Sets [`provisioned_throughput`](super::TableDescription#structfield.provisioned_throughput).
@@ -3569,8 +3598,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_size_bytes`](super::TableDescription#structfield.table_size_bytes).
-    pub fn table_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.0.table_size_bytes = Some(value.into());
+    #[inline]
+    pub fn table_size_bytes(mut self, value: i64) -> Self {
+        self.0.table_size_bytes = Some(value);
         self
     }
     /// Sets [`table_size_bytes`](super::TableDescription#structfield.table_size_bytes).
@@ -3580,8 +3610,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`item_count`](super::TableDescription#structfield.item_count).
-    pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.0.item_count = Some(value.into());
+    #[inline]
+    pub fn item_count(mut self, value: i64) -> Self {
+        self.0.item_count = Some(value);
         self
     }
     /// Sets [`item_count`](super::TableDescription#structfield.item_count).
@@ -3613,11 +3644,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`billing_mode_summary`](super::TableDescription#structfield.billing_mode_summary).
+    #[inline]
     pub fn billing_mode_summary(
         mut self,
-        value: impl Into<crate::types::BillingModeSummary>,
+        value: crate::types::BillingModeSummary,
     ) -> Self {
-        self.0.billing_mode_summary = Some(value.into());
+        self.0.billing_mode_summary = Some(value);
         self
     }
     /// Sets [`billing_mode_summary`](super::TableDescription#structfield.billing_mode_summary).
@@ -3630,14 +3662,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`local_secondary_indexes`](super::TableDescription#structfield.local_secondary_indexes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn local_secondary_indexes(
         mut self,
-        item: impl Into<crate::types::LocalSecondaryIndexDescription>,
+        item: crate::types::LocalSecondaryIndexDescription,
     ) -> Self {
-        self.0
-            .local_secondary_indexes
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.local_secondary_indexes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`local_secondary_indexes`](super::TableDescription#structfield.local_secondary_indexes).
@@ -3650,14 +3680,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`global_secondary_indexes`](super::TableDescription#structfield.global_secondary_indexes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn global_secondary_indexes(
         mut self,
-        item: impl Into<crate::types::GlobalSecondaryIndexDescription>,
+        item: crate::types::GlobalSecondaryIndexDescription,
     ) -> Self {
-        self.0
-            .global_secondary_indexes
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.global_secondary_indexes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`global_secondary_indexes`](super::TableDescription#structfield.global_secondary_indexes).
@@ -3670,11 +3698,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`stream_specification`](super::TableDescription#structfield.stream_specification).
+    #[inline]
     pub fn stream_specification(
         mut self,
-        value: impl Into<crate::types::StreamSpecification>,
+        value: crate::types::StreamSpecification,
     ) -> Self {
-        self.0.stream_specification = Some(value.into());
+        self.0.stream_specification = Some(value);
         self
     }
     /// Sets [`stream_specification`](super::TableDescription#structfield.stream_specification).
@@ -3720,11 +3749,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`replicas`](super::TableDescription#structfield.replicas). Appends one item; call repeatedly to add more.
-    pub fn replicas(
-        mut self,
-        item: impl Into<crate::types::ReplicaDescription>,
-    ) -> Self {
-        self.0.replicas.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn replicas(mut self, item: crate::types::ReplicaDescription) -> Self {
+        self.0.replicas.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`replicas`](super::TableDescription#structfield.replicas).
@@ -3737,14 +3764,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`global_table_witnesses`](super::TableDescription#structfield.global_table_witnesses). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn global_table_witnesses(
         mut self,
-        item: impl Into<crate::types::GlobalTableWitnessDescription>,
+        item: crate::types::GlobalTableWitnessDescription,
     ) -> Self {
-        self.0
-            .global_table_witnesses
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.global_table_witnesses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`global_table_witnesses`](super::TableDescription#structfield.global_table_witnesses).
@@ -3757,11 +3782,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::TableDescription#structfield.global_table_settings_replication_mode).
+    #[inline]
     pub fn global_table_settings_replication_mode(
         mut self,
-        value: impl Into<crate::types::GlobalTableSettingsReplicationMode>,
+        value: crate::types::GlobalTableSettingsReplicationMode,
     ) -> Self {
-        self.0.global_table_settings_replication_mode = Some(value.into());
+        self.0.global_table_settings_replication_mode = Some(value);
         self
     }
     /// Sets [`global_table_settings_replication_mode`](super::TableDescription#structfield.global_table_settings_replication_mode).
@@ -3774,11 +3800,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`restore_summary`](super::TableDescription#structfield.restore_summary).
-    pub fn restore_summary(
-        mut self,
-        value: impl Into<crate::types::RestoreSummary>,
-    ) -> Self {
-        self.0.restore_summary = Some(value.into());
+    #[inline]
+    pub fn restore_summary(mut self, value: crate::types::RestoreSummary) -> Self {
+        self.0.restore_summary = Some(value);
         self
     }
     /// Sets [`restore_summary`](super::TableDescription#structfield.restore_summary).
@@ -3791,11 +3815,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`sse_description`](super::TableDescription#structfield.sse_description).
-    pub fn sse_description(
-        mut self,
-        value: impl Into<crate::types::SseDescription>,
-    ) -> Self {
-        self.0.sse_description = Some(value.into());
+    #[inline]
+    pub fn sse_description(mut self, value: crate::types::SseDescription) -> Self {
+        self.0.sse_description = Some(value);
         self
     }
     /// Sets [`sse_description`](super::TableDescription#structfield.sse_description).
@@ -3808,11 +3830,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`archival_summary`](super::TableDescription#structfield.archival_summary).
-    pub fn archival_summary(
-        mut self,
-        value: impl Into<crate::types::ArchivalSummary>,
-    ) -> Self {
-        self.0.archival_summary = Some(value.into());
+    #[inline]
+    pub fn archival_summary(mut self, value: crate::types::ArchivalSummary) -> Self {
+        self.0.archival_summary = Some(value);
         self
     }
     /// Sets [`archival_summary`](super::TableDescription#structfield.archival_summary).
@@ -3825,11 +3845,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`table_class_summary`](super::TableDescription#structfield.table_class_summary).
+    #[inline]
     pub fn table_class_summary(
         mut self,
-        value: impl Into<crate::types::TableClassSummary>,
+        value: crate::types::TableClassSummary,
     ) -> Self {
-        self.0.table_class_summary = Some(value.into());
+        self.0.table_class_summary = Some(value);
         self
     }
     /// Sets [`table_class_summary`](super::TableDescription#structfield.table_class_summary).
@@ -3842,8 +3863,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`deletion_protection_enabled`](super::TableDescription#structfield.deletion_protection_enabled).
-    pub fn deletion_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.deletion_protection_enabled = Some(value.into());
+    #[inline]
+    pub fn deletion_protection_enabled(mut self, value: bool) -> Self {
+        self.0.deletion_protection_enabled = Some(value);
         self
     }
     /// Sets [`deletion_protection_enabled`](super::TableDescription#structfield.deletion_protection_enabled).
@@ -3853,8 +3875,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`disassociation_protection_enabled`](super::TableDescription#structfield.disassociation_protection_enabled).
-    pub fn disassociation_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.disassociation_protection_enabled = Some(value.into());
+    #[inline]
+    pub fn disassociation_protection_enabled(mut self, value: bool) -> Self {
+        self.0.disassociation_protection_enabled = Some(value);
         self
     }
     /// Sets [`disassociation_protection_enabled`](super::TableDescription#structfield.disassociation_protection_enabled).
@@ -3864,11 +3887,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`on_demand_throughput`](super::TableDescription#structfield.on_demand_throughput).
+    #[inline]
     pub fn on_demand_throughput(
         mut self,
-        value: impl Into<crate::types::OnDemandThroughput>,
+        value: crate::types::OnDemandThroughput,
     ) -> Self {
-        self.0.on_demand_throughput = Some(value.into());
+        self.0.on_demand_throughput = Some(value);
         self
     }
     /// Sets [`on_demand_throughput`](super::TableDescription#structfield.on_demand_throughput).
@@ -3881,11 +3905,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`warm_throughput`](super::TableDescription#structfield.warm_throughput).
+    #[inline]
     pub fn warm_throughput(
         mut self,
-        value: impl Into<crate::types::TableWarmThroughputDescription>,
+        value: crate::types::TableWarmThroughputDescription,
     ) -> Self {
-        self.0.warm_throughput = Some(value.into());
+        self.0.warm_throughput = Some(value);
         self
     }
     /// Sets [`warm_throughput`](super::TableDescription#structfield.warm_throughput).
@@ -3898,11 +3923,12 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`multi_region_consistency`](super::TableDescription#structfield.multi_region_consistency).
+    #[inline]
     pub fn multi_region_consistency(
         mut self,
-        value: impl Into<crate::types::MultiRegionConsistency>,
+        value: crate::types::MultiRegionConsistency,
     ) -> Self {
-        self.0.multi_region_consistency = Some(value.into());
+        self.0.multi_region_consistency = Some(value);
         self
     }
     /// Sets [`multi_region_consistency`](super::TableDescription#structfield.multi_region_consistency).
@@ -3915,11 +3941,9 @@ impl Builder<crate::types::TableDescription> {
         self
     }
     /// Sets [`vector_indexes`](super::TableDescription#structfield.vector_indexes). Appends one item; call repeatedly to add more.
-    pub fn vector_indexes(
-        mut self,
-        item: impl Into<crate::types::VectorIndexDescription>,
-    ) -> Self {
-        self.0.vector_indexes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn vector_indexes(mut self, item: crate::types::VectorIndexDescription) -> Self {
+        self.0.vector_indexes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`vector_indexes`](super::TableDescription#structfield.vector_indexes).
@@ -3967,8 +3991,9 @@ pub type TableWarmThroughputDescriptionBuilder = Builder<
 >;
 impl Builder<crate::types::TableWarmThroughputDescription> {
     /// Sets [`read_units_per_second`](super::TableWarmThroughputDescription#structfield.read_units_per_second).
-    pub fn read_units_per_second(mut self, value: impl Into<i64>) -> Self {
-        self.0.read_units_per_second = Some(value.into());
+    #[inline]
+    pub fn read_units_per_second(mut self, value: i64) -> Self {
+        self.0.read_units_per_second = Some(value);
         self
     }
     /// Sets [`read_units_per_second`](super::TableWarmThroughputDescription#structfield.read_units_per_second).
@@ -3978,8 +4003,9 @@ impl Builder<crate::types::TableWarmThroughputDescription> {
         self
     }
     /// Sets [`write_units_per_second`](super::TableWarmThroughputDescription#structfield.write_units_per_second).
-    pub fn write_units_per_second(mut self, value: impl Into<i64>) -> Self {
-        self.0.write_units_per_second = Some(value.into());
+    #[inline]
+    pub fn write_units_per_second(mut self, value: i64) -> Self {
+        self.0.write_units_per_second = Some(value);
         self
     }
     /// Sets [`write_units_per_second`](super::TableWarmThroughputDescription#structfield.write_units_per_second).
@@ -3989,8 +4015,9 @@ impl Builder<crate::types::TableWarmThroughputDescription> {
         self
     }
     /// Sets [`status`](super::TableWarmThroughputDescription#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::TableStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::TableStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::TableWarmThroughputDescription#structfield.status).
@@ -4061,11 +4088,9 @@ impl Builder<crate::types::ThrottlingException> {
         self
     }
     /// Sets [`throttling_reasons`](super::ThrottlingException#structfield.throttling_reasons). Appends one item; call repeatedly to add more.
-    pub fn throttling_reasons(
-        mut self,
-        item: impl Into<crate::types::ThrottlingReason>,
-    ) -> Self {
-        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn throttling_reasons(mut self, item: crate::types::ThrottlingReason) -> Self {
+        self.0.throttling_reasons.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`throttling_reasons`](super::ThrottlingException#structfield.throttling_reasons).
@@ -4122,11 +4147,9 @@ impl Builder<crate::types::ThrottlingReason> {
 pub type TimeToLiveDescriptionBuilder = Builder<crate::types::TimeToLiveDescription>;
 impl Builder<crate::types::TimeToLiveDescription> {
     /// Sets [`time_to_live_status`](super::TimeToLiveDescription#structfield.time_to_live_status).
-    pub fn time_to_live_status(
-        mut self,
-        value: impl Into<crate::types::TimeToLiveStatus>,
-    ) -> Self {
-        self.0.time_to_live_status = Some(value.into());
+    #[inline]
+    pub fn time_to_live_status(mut self, value: crate::types::TimeToLiveStatus) -> Self {
+        self.0.time_to_live_status = Some(value);
         self
     }
     /// Sets [`time_to_live_status`](super::TimeToLiveDescription#structfield.time_to_live_status).
@@ -4194,8 +4217,9 @@ impl VectorAttributeDefinitionBuilder {
 pub type VectorCapacityBuilder = Builder<crate::types::VectorCapacity>;
 impl Builder<crate::types::VectorCapacity> {
     /// Sets [`vector_search_request_bytes`](super::VectorCapacity#structfield.vector_search_request_bytes).
-    pub fn vector_search_request_bytes(mut self, value: impl Into<f64>) -> Self {
-        self.0.vector_search_request_bytes = Some(value.into());
+    #[inline]
+    pub fn vector_search_request_bytes(mut self, value: f64) -> Self {
+        self.0.vector_search_request_bytes = Some(value);
         self
     }
     /// Sets [`vector_search_request_bytes`](super::VectorCapacity#structfield.vector_search_request_bytes).
@@ -4205,8 +4229,9 @@ impl Builder<crate::types::VectorCapacity> {
         self
     }
     /// Sets [`vector_write_request_bytes`](super::VectorCapacity#structfield.vector_write_request_bytes).
-    pub fn vector_write_request_bytes(mut self, value: impl Into<f64>) -> Self {
-        self.0.vector_write_request_bytes = Some(value.into());
+    #[inline]
+    pub fn vector_write_request_bytes(mut self, value: f64) -> Self {
+        self.0.vector_write_request_bytes = Some(value);
         self
     }
     /// Sets [`vector_write_request_bytes`](super::VectorCapacity#structfield.vector_write_request_bytes).
@@ -4238,11 +4263,9 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`search_schema`](super::VectorIndexDescription#structfield.search_schema). Appends one item; call repeatedly to add more.
-    pub fn search_schema(
-        mut self,
-        item: impl Into<crate::types::SearchSchemaElement>,
-    ) -> Self {
-        self.0.search_schema.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn search_schema(mut self, item: crate::types::SearchSchemaElement) -> Self {
+        self.0.search_schema.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`search_schema`](super::VectorIndexDescription#structfield.search_schema).
@@ -4255,8 +4278,9 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`projection`](super::VectorIndexDescription#structfield.projection).
-    pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.0.projection = Some(value.into());
+    #[inline]
+    pub fn projection(mut self, value: crate::types::Projection) -> Self {
+        self.0.projection = Some(value);
         self
     }
     /// Sets [`projection`](super::VectorIndexDescription#structfield.projection).
@@ -4266,11 +4290,12 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexDescription#structfield.vector_attribute).
+    #[inline]
     pub fn vector_attribute(
         mut self,
-        value: impl Into<crate::types::VectorAttributeDefinition>,
+        value: crate::types::VectorAttributeDefinition,
     ) -> Self {
-        self.0.vector_attribute = Some(value.into());
+        self.0.vector_attribute = Some(value);
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexDescription#structfield.vector_attribute).
@@ -4283,8 +4308,9 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`dimensions`](super::VectorIndexDescription#structfield.dimensions).
-    pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
-        self.0.dimensions = Some(value.into());
+    #[inline]
+    pub fn dimensions(mut self, value: i64) -> Self {
+        self.0.dimensions = Some(value);
         self
     }
     /// Sets [`dimensions`](super::VectorIndexDescription#structfield.dimensions).
@@ -4294,11 +4320,12 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`distance_function`](super::VectorIndexDescription#structfield.distance_function).
+    #[inline]
     pub fn distance_function(
         mut self,
-        value: impl Into<crate::types::VectorDistanceFunction>,
+        value: crate::types::VectorDistanceFunction,
     ) -> Self {
-        self.0.distance_function = Some(value.into());
+        self.0.distance_function = Some(value);
         self
     }
     /// Sets [`distance_function`](super::VectorIndexDescription#structfield.distance_function).
@@ -4311,8 +4338,9 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`index_status`](super::VectorIndexDescription#structfield.index_status).
-    pub fn index_status(mut self, value: impl Into<crate::types::IndexStatus>) -> Self {
-        self.0.index_status = Some(value.into());
+    #[inline]
+    pub fn index_status(mut self, value: crate::types::IndexStatus) -> Self {
+        self.0.index_status = Some(value);
         self
     }
     /// Sets [`index_status`](super::VectorIndexDescription#structfield.index_status).
@@ -4322,8 +4350,9 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`backfilling`](super::VectorIndexDescription#structfield.backfilling).
-    pub fn backfilling(mut self, value: impl Into<bool>) -> Self {
-        self.0.backfilling = Some(value.into());
+    #[inline]
+    pub fn backfilling(mut self, value: bool) -> Self {
+        self.0.backfilling = Some(value);
         self
     }
     /// Sets [`backfilling`](super::VectorIndexDescription#structfield.backfilling).
@@ -4333,8 +4362,9 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`index_size_bytes`](super::VectorIndexDescription#structfield.index_size_bytes).
-    pub fn index_size_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.0.index_size_bytes = Some(value.into());
+    #[inline]
+    pub fn index_size_bytes(mut self, value: i64) -> Self {
+        self.0.index_size_bytes = Some(value);
         self
     }
     /// Sets [`index_size_bytes`](super::VectorIndexDescription#structfield.index_size_bytes).
@@ -4344,8 +4374,9 @@ impl Builder<crate::types::VectorIndexDescription> {
         self
     }
     /// Sets [`item_count`](super::VectorIndexDescription#structfield.item_count).
-    pub fn item_count(mut self, value: impl Into<i64>) -> Self {
-        self.0.item_count = Some(value.into());
+    #[inline]
+    pub fn item_count(mut self, value: i64) -> Self {
+        self.0.item_count = Some(value);
         self
     }
     /// Sets [`item_count`](super::VectorIndexDescription#structfield.item_count).
@@ -4388,11 +4419,12 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexInfo#structfield.vector_attribute).
+    #[inline]
     pub fn vector_attribute(
         mut self,
-        value: impl Into<crate::types::VectorAttributeDefinition>,
+        value: crate::types::VectorAttributeDefinition,
     ) -> Self {
-        self.0.vector_attribute = Some(value.into());
+        self.0.vector_attribute = Some(value);
         self
     }
     /// Sets [`vector_attribute`](super::VectorIndexInfo#structfield.vector_attribute).
@@ -4405,11 +4437,9 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`search_schema`](super::VectorIndexInfo#structfield.search_schema). Appends one item; call repeatedly to add more.
-    pub fn search_schema(
-        mut self,
-        item: impl Into<crate::types::SearchSchemaElement>,
-    ) -> Self {
-        self.0.search_schema.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn search_schema(mut self, item: crate::types::SearchSchemaElement) -> Self {
+        self.0.search_schema.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`search_schema`](super::VectorIndexInfo#structfield.search_schema).
@@ -4422,8 +4452,9 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`projection`](super::VectorIndexInfo#structfield.projection).
-    pub fn projection(mut self, value: impl Into<crate::types::Projection>) -> Self {
-        self.0.projection = Some(value.into());
+    #[inline]
+    pub fn projection(mut self, value: crate::types::Projection) -> Self {
+        self.0.projection = Some(value);
         self
     }
     /// Sets [`projection`](super::VectorIndexInfo#structfield.projection).
@@ -4433,8 +4464,9 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`dimensions`](super::VectorIndexInfo#structfield.dimensions).
-    pub fn dimensions(mut self, value: impl Into<i64>) -> Self {
-        self.0.dimensions = Some(value.into());
+    #[inline]
+    pub fn dimensions(mut self, value: i64) -> Self {
+        self.0.dimensions = Some(value);
         self
     }
     /// Sets [`dimensions`](super::VectorIndexInfo#structfield.dimensions).
@@ -4444,11 +4476,12 @@ impl Builder<crate::types::VectorIndexInfo> {
         self
     }
     /// Sets [`distance_function`](super::VectorIndexInfo#structfield.distance_function).
+    #[inline]
     pub fn distance_function(
         mut self,
-        value: impl Into<crate::types::VectorDistanceFunction>,
+        value: crate::types::VectorDistanceFunction,
     ) -> Self {
-        self.0.distance_function = Some(value.into());
+        self.0.distance_function = Some(value);
         self
     }
     /// Sets [`distance_function`](super::VectorIndexInfo#structfield.distance_function).

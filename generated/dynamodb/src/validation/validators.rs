@@ -15,25 +15,13 @@ impl crate::validation::Validate for crate::types::AttributeValue {
                     ::std::option::Option::None,
                     false,
                 );
-                <crate::types::AttributeValue as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
+                v.structure(value);
                 v.leave(mark);
             }
             v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.l {
-            let mark = v.enter("l");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::AttributeValue as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("l", value, ::std::option::Option::None);
         }
     }
 }
@@ -149,28 +137,22 @@ impl crate::validation::Validate for crate::types::GetItemInput {
                     ::std::option::Option::None,
                     false,
                 );
-                <crate::types::AttributeValue as crate::validation::Validate>::validate_members(
-                    value,
-                    v,
-                );
+                v.structure(value);
                 v.leave(mark);
             }
             v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.attributes_to_get {
-            let mark = v.enter("attributes_to_get");
-            v.length(value.len(), &crate::validation::rules::ATTRIBUTE_NAME_LIST);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::ATTRIBUTE_NAME,
-                    ::std::option::Option::None,
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "attributes_to_get",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::ATTRIBUTE_NAME_LIST,
+                ),
+                &crate::validation::rules::ATTRIBUTE_NAME,
+                ::std::option::Option::None,
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.expression_attribute_names {
             let mark = v.enter("expression_attribute_names");

@@ -12,8 +12,9 @@ pub struct Builder<T>(T);
 pub type BlockDeviceMappingBuilder = Builder<crate::types::BlockDeviceMapping>;
 impl Builder<crate::types::BlockDeviceMapping> {
     /// Sets [`ebs`](super::BlockDeviceMapping#structfield.ebs).
-    pub fn ebs(mut self, value: impl Into<crate::types::EbsBlockDevice>) -> Self {
-        self.0.ebs = Some(value.into());
+    #[inline]
+    pub fn ebs(mut self, value: crate::types::EbsBlockDevice) -> Self {
+        self.0.ebs = Some(value);
         self
     }
     /// Sets [`ebs`](super::BlockDeviceMapping#structfield.ebs).
@@ -69,11 +70,12 @@ pub type CapacityReservationSpecificationBuilder = Builder<
 >;
 impl Builder<crate::types::CapacityReservationSpecification> {
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecification#structfield.capacity_reservation_preference).
+    #[inline]
     pub fn capacity_reservation_preference(
         mut self,
-        value: impl Into<crate::types::CapacityReservationPreference>,
+        value: crate::types::CapacityReservationPreference,
     ) -> Self {
-        self.0.capacity_reservation_preference = Some(value.into());
+        self.0.capacity_reservation_preference = Some(value);
         self
     }
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecification#structfield.capacity_reservation_preference).
@@ -86,11 +88,12 @@ impl Builder<crate::types::CapacityReservationSpecification> {
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecification#structfield.capacity_reservation_target).
+    #[inline]
     pub fn capacity_reservation_target(
         mut self,
-        value: impl Into<crate::types::CapacityReservationTarget>,
+        value: crate::types::CapacityReservationTarget,
     ) -> Self {
-        self.0.capacity_reservation_target = Some(value.into());
+        self.0.capacity_reservation_target = Some(value);
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecification#structfield.capacity_reservation_target).
@@ -119,11 +122,12 @@ pub type CapacityReservationSpecificationResponseBuilder = Builder<
 >;
 impl Builder<crate::types::CapacityReservationSpecificationResponse> {
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_preference).
+    #[inline]
     pub fn capacity_reservation_preference(
         mut self,
-        value: impl Into<crate::types::CapacityReservationPreference>,
+        value: crate::types::CapacityReservationPreference,
     ) -> Self {
-        self.0.capacity_reservation_preference = Some(value.into());
+        self.0.capacity_reservation_preference = Some(value);
         self
     }
     /// Sets [`capacity_reservation_preference`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_preference).
@@ -136,11 +140,12 @@ impl Builder<crate::types::CapacityReservationSpecificationResponse> {
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_target).
+    #[inline]
     pub fn capacity_reservation_target(
         mut self,
-        value: impl Into<crate::types::CapacityReservationTargetResponse>,
+        value: crate::types::CapacityReservationTargetResponse,
     ) -> Self {
-        self.0.capacity_reservation_target = Some(value.into());
+        self.0.capacity_reservation_target = Some(value);
         self
     }
     /// Sets [`capacity_reservation_target`](super::CapacityReservationSpecificationResponse#structfield.capacity_reservation_target).
@@ -254,8 +259,9 @@ pub type ConnectionTrackingSpecificationRequestBuilder = Builder<
 >;
 impl Builder<crate::types::ConnectionTrackingSpecificationRequest> {
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.tcp_established_timeout).
-    pub fn tcp_established_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.0.tcp_established_timeout = Some(value.into());
+    #[inline]
+    pub fn tcp_established_timeout(mut self, value: i32) -> Self {
+        self.0.tcp_established_timeout = Some(value);
         self
     }
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.tcp_established_timeout).
@@ -265,8 +271,9 @@ impl Builder<crate::types::ConnectionTrackingSpecificationRequest> {
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_stream_timeout).
-    pub fn udp_stream_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.0.udp_stream_timeout = Some(value.into());
+    #[inline]
+    pub fn udp_stream_timeout(mut self, value: i32) -> Self {
+        self.0.udp_stream_timeout = Some(value);
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_stream_timeout).
@@ -276,8 +283,9 @@ impl Builder<crate::types::ConnectionTrackingSpecificationRequest> {
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_timeout).
-    pub fn udp_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.0.udp_timeout = Some(value.into());
+    #[inline]
+    pub fn udp_timeout(mut self, value: i32) -> Self {
+        self.0.udp_timeout = Some(value);
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationRequest#structfield.udp_timeout).
@@ -303,8 +311,9 @@ pub type ConnectionTrackingSpecificationResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ConnectionTrackingSpecificationResponse> {
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.tcp_established_timeout).
-    pub fn tcp_established_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.0.tcp_established_timeout = Some(value.into());
+    #[inline]
+    pub fn tcp_established_timeout(mut self, value: i32) -> Self {
+        self.0.tcp_established_timeout = Some(value);
         self
     }
     /// Sets [`tcp_established_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.tcp_established_timeout).
@@ -314,8 +323,9 @@ impl Builder<crate::types::ConnectionTrackingSpecificationResponse> {
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_stream_timeout).
-    pub fn udp_stream_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.0.udp_stream_timeout = Some(value.into());
+    #[inline]
+    pub fn udp_stream_timeout(mut self, value: i32) -> Self {
+        self.0.udp_stream_timeout = Some(value);
         self
     }
     /// Sets [`udp_stream_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_stream_timeout).
@@ -325,8 +335,9 @@ impl Builder<crate::types::ConnectionTrackingSpecificationResponse> {
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_timeout).
-    pub fn udp_timeout(mut self, value: impl Into<i32>) -> Self {
-        self.0.udp_timeout = Some(value.into());
+    #[inline]
+    pub fn udp_timeout(mut self, value: i32) -> Self {
+        self.0.udp_timeout = Some(value);
         self
     }
     /// Sets [`udp_timeout`](super::ConnectionTrackingSpecificationResponse#structfield.udp_timeout).
@@ -350,8 +361,9 @@ impl Builder<crate::types::ConnectionTrackingSpecificationResponse> {
 pub type CpuOptionsBuilder = Builder<crate::types::CpuOptions>;
 impl Builder<crate::types::CpuOptions> {
     /// Sets [`core_count`](super::CpuOptions#structfield.core_count).
-    pub fn core_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.core_count = Some(value.into());
+    #[inline]
+    pub fn core_count(mut self, value: i32) -> Self {
+        self.0.core_count = Some(value);
         self
     }
     /// Sets [`core_count`](super::CpuOptions#structfield.core_count).
@@ -361,8 +373,9 @@ impl Builder<crate::types::CpuOptions> {
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptions#structfield.threads_per_core).
-    pub fn threads_per_core(mut self, value: impl Into<i32>) -> Self {
-        self.0.threads_per_core = Some(value.into());
+    #[inline]
+    pub fn threads_per_core(mut self, value: i32) -> Self {
+        self.0.threads_per_core = Some(value);
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptions#structfield.threads_per_core).
@@ -372,11 +385,9 @@ impl Builder<crate::types::CpuOptions> {
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptions#structfield.amd_sev_snp).
-    pub fn amd_sev_snp(
-        mut self,
-        value: impl Into<crate::types::AmdSevSnpSpecification>,
-    ) -> Self {
-        self.0.amd_sev_snp = Some(value.into());
+    #[inline]
+    pub fn amd_sev_snp(mut self, value: crate::types::AmdSevSnpSpecification) -> Self {
+        self.0.amd_sev_snp = Some(value);
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptions#structfield.amd_sev_snp).
@@ -389,11 +400,12 @@ impl Builder<crate::types::CpuOptions> {
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptions#structfield.nested_virtualization).
+    #[inline]
     pub fn nested_virtualization(
         mut self,
-        value: impl Into<crate::types::NestedVirtualizationSpecification>,
+        value: crate::types::NestedVirtualizationSpecification,
     ) -> Self {
-        self.0.nested_virtualization = Some(value.into());
+        self.0.nested_virtualization = Some(value);
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptions#structfield.nested_virtualization).
@@ -415,8 +427,9 @@ impl Builder<crate::types::CpuOptions> {
 pub type CpuOptionsRequestBuilder = Builder<crate::types::CpuOptionsRequest>;
 impl Builder<crate::types::CpuOptionsRequest> {
     /// Sets [`core_count`](super::CpuOptionsRequest#structfield.core_count).
-    pub fn core_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.core_count = Some(value.into());
+    #[inline]
+    pub fn core_count(mut self, value: i32) -> Self {
+        self.0.core_count = Some(value);
         self
     }
     /// Sets [`core_count`](super::CpuOptionsRequest#structfield.core_count).
@@ -426,8 +439,9 @@ impl Builder<crate::types::CpuOptionsRequest> {
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptionsRequest#structfield.threads_per_core).
-    pub fn threads_per_core(mut self, value: impl Into<i32>) -> Self {
-        self.0.threads_per_core = Some(value.into());
+    #[inline]
+    pub fn threads_per_core(mut self, value: i32) -> Self {
+        self.0.threads_per_core = Some(value);
         self
     }
     /// Sets [`threads_per_core`](super::CpuOptionsRequest#structfield.threads_per_core).
@@ -437,11 +451,9 @@ impl Builder<crate::types::CpuOptionsRequest> {
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptionsRequest#structfield.amd_sev_snp).
-    pub fn amd_sev_snp(
-        mut self,
-        value: impl Into<crate::types::AmdSevSnpSpecification>,
-    ) -> Self {
-        self.0.amd_sev_snp = Some(value.into());
+    #[inline]
+    pub fn amd_sev_snp(mut self, value: crate::types::AmdSevSnpSpecification) -> Self {
+        self.0.amd_sev_snp = Some(value);
         self
     }
     /// Sets [`amd_sev_snp`](super::CpuOptionsRequest#structfield.amd_sev_snp).
@@ -454,11 +466,12 @@ impl Builder<crate::types::CpuOptionsRequest> {
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptionsRequest#structfield.nested_virtualization).
+    #[inline]
     pub fn nested_virtualization(
         mut self,
-        value: impl Into<crate::types::NestedVirtualizationSpecification>,
+        value: crate::types::NestedVirtualizationSpecification,
     ) -> Self {
-        self.0.nested_virtualization = Some(value.into());
+        self.0.nested_virtualization = Some(value);
         self
     }
     /// Sets [`nested_virtualization`](super::CpuOptionsRequest#structfield.nested_virtualization).
@@ -511,8 +524,8 @@ impl<C> CreateKeyPairRequestBuilder<C> {
         self
     }
     /// Sets [`key_type`](super::CreateKeyPairRequest#structfield.key_type).
-    pub fn key_type(mut self, value: impl Into<crate::types::KeyType>) -> Self {
-        self.key_type = Some(value.into());
+    pub fn key_type(mut self, value: crate::types::KeyType) -> Self {
+        self.key_type = Some(value);
         self
     }
     /// Sets [`key_type`](super::CreateKeyPairRequest#structfield.key_type).
@@ -521,11 +534,8 @@ impl<C> CreateKeyPairRequestBuilder<C> {
         self
     }
     /// Sets [`tag_specifications`](super::CreateKeyPairRequest#structfield.tag_specifications). Appends one item; call repeatedly to add more.
-    pub fn tag_specifications(
-        mut self,
-        item: impl Into<crate::types::TagSpecification>,
-    ) -> Self {
-        self.tag_specifications.get_or_insert_with(Default::default).push(item.into());
+    pub fn tag_specifications(mut self, item: crate::types::TagSpecification) -> Self {
+        self.tag_specifications.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tag_specifications`](super::CreateKeyPairRequest#structfield.tag_specifications).
@@ -537,8 +547,8 @@ impl<C> CreateKeyPairRequestBuilder<C> {
         self
     }
     /// Sets [`key_format`](super::CreateKeyPairRequest#structfield.key_format).
-    pub fn key_format(mut self, value: impl Into<crate::types::KeyFormat>) -> Self {
-        self.key_format = Some(value.into());
+    pub fn key_format(mut self, value: crate::types::KeyFormat) -> Self {
+        self.key_format = Some(value);
         self
     }
     /// Sets [`key_format`](super::CreateKeyPairRequest#structfield.key_format).
@@ -547,8 +557,8 @@ impl<C> CreateKeyPairRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::CreateKeyPairRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::CreateKeyPairRequest#structfield.dry_run).
@@ -639,11 +649,8 @@ impl<C> CreateSecurityGroupRequestBuilder<C> {
         self
     }
     /// Sets [`tag_specifications`](super::CreateSecurityGroupRequest#structfield.tag_specifications). Appends one item; call repeatedly to add more.
-    pub fn tag_specifications(
-        mut self,
-        item: impl Into<crate::types::TagSpecification>,
-    ) -> Self {
-        self.tag_specifications.get_or_insert_with(Default::default).push(item.into());
+    pub fn tag_specifications(mut self, item: crate::types::TagSpecification) -> Self {
+        self.tag_specifications.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tag_specifications`](super::CreateSecurityGroupRequest#structfield.tag_specifications).
@@ -655,8 +662,8 @@ impl<C> CreateSecurityGroupRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::CreateSecurityGroupRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::CreateSecurityGroupRequest#structfield.dry_run).
@@ -715,8 +722,9 @@ impl Builder<crate::types::CreateSecurityGroupResult> {
         self
     }
     /// Sets [`tags`](super::CreateSecurityGroupResult#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateSecurityGroupResult#structfield.tags).
@@ -763,8 +771,8 @@ impl<C> CreateTagsRequestBuilder<C> {
         }
     }
     /// Sets [`dry_run`](super::CreateTagsRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::CreateTagsRequest#structfield.dry_run).
@@ -783,8 +791,8 @@ impl<C> CreateTagsRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::CreateTagsRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateTagsRequest#structfield.tags).
@@ -891,8 +899,8 @@ impl<C> DeleteKeyPairRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::DeleteKeyPairRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::DeleteKeyPairRequest#structfield.dry_run).
@@ -924,8 +932,9 @@ impl<C> DeleteKeyPairRequestBuilder<C> {
 pub type DeleteKeyPairResultBuilder = Builder<crate::types::DeleteKeyPairResult>;
 impl Builder<crate::types::DeleteKeyPairResult> {
     /// Sets [`return`](super::DeleteKeyPairResult#structfield.return).
-    pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.0.r#return = Some(value.into());
+    #[inline]
+    pub fn r#return(mut self, value: bool) -> Self {
+        self.0.r#return = Some(value);
         self
     }
     /// Sets [`return`](super::DeleteKeyPairResult#structfield.return).
@@ -992,8 +1001,8 @@ impl<C> DeleteSecurityGroupRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::DeleteSecurityGroupRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::DeleteSecurityGroupRequest#structfield.dry_run).
@@ -1027,8 +1036,9 @@ pub type DeleteSecurityGroupResultBuilder = Builder<
 >;
 impl Builder<crate::types::DeleteSecurityGroupResult> {
     /// Sets [`return`](super::DeleteSecurityGroupResult#structfield.return).
-    pub fn r#return(mut self, value: impl Into<bool>) -> Self {
-        self.0.r#return = Some(value.into());
+    #[inline]
+    pub fn r#return(mut self, value: bool) -> Self {
+        self.0.r#return = Some(value);
         self
     }
     /// Sets [`return`](super::DeleteSecurityGroupResult#structfield.return).
@@ -1091,8 +1101,8 @@ impl<C> DescribeInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`include_managed_resources`](super::DescribeInstancesRequest#structfield.include_managed_resources).
-    pub fn include_managed_resources(mut self, value: impl Into<bool>) -> Self {
-        self.include_managed_resources = Some(value.into());
+    pub fn include_managed_resources(mut self, value: bool) -> Self {
+        self.include_managed_resources = Some(value);
         self
     }
     /// Sets [`include_managed_resources`](super::DescribeInstancesRequest#structfield.include_managed_resources).
@@ -1101,8 +1111,8 @@ impl<C> DescribeInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::DescribeInstancesRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::DescribeInstancesRequest#structfield.dry_run).
@@ -1111,8 +1121,8 @@ impl<C> DescribeInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`filters`](super::DescribeInstancesRequest#structfield.filters). Appends one item; call repeatedly to add more.
-    pub fn filters(mut self, item: impl Into<crate::types::Filter>) -> Self {
-        self.filters.get_or_insert_with(Default::default).push(item.into());
+    pub fn filters(mut self, item: crate::types::Filter) -> Self {
+        self.filters.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filters`](super::DescribeInstancesRequest#structfield.filters).
@@ -1131,8 +1141,8 @@ impl<C> DescribeInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::DescribeInstancesRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::DescribeInstancesRequest#structfield.max_results).
@@ -1181,8 +1191,9 @@ impl Builder<crate::types::DescribeInstancesResult> {
         self
     }
     /// Sets [`reservations`](super::DescribeInstancesResult#structfield.reservations). Appends one item; call repeatedly to add more.
-    pub fn reservations(mut self, item: impl Into<crate::types::Reservation>) -> Self {
-        self.0.reservations.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn reservations(mut self, item: crate::types::Reservation) -> Self {
+        self.0.reservations.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`reservations`](super::DescribeInstancesResult#structfield.reservations).
@@ -1245,8 +1256,8 @@ impl<C> DescribeKeyPairsRequestBuilder<C> {
         self
     }
     /// Sets [`include_public_key`](super::DescribeKeyPairsRequest#structfield.include_public_key).
-    pub fn include_public_key(mut self, value: impl Into<bool>) -> Self {
-        self.include_public_key = Some(value.into());
+    pub fn include_public_key(mut self, value: bool) -> Self {
+        self.include_public_key = Some(value);
         self
     }
     /// Sets [`include_public_key`](super::DescribeKeyPairsRequest#structfield.include_public_key).
@@ -1255,8 +1266,8 @@ impl<C> DescribeKeyPairsRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::DescribeKeyPairsRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::DescribeKeyPairsRequest#structfield.dry_run).
@@ -1265,8 +1276,8 @@ impl<C> DescribeKeyPairsRequestBuilder<C> {
         self
     }
     /// Sets [`filters`](super::DescribeKeyPairsRequest#structfield.filters). Appends one item; call repeatedly to add more.
-    pub fn filters(mut self, item: impl Into<crate::types::Filter>) -> Self {
-        self.filters.get_or_insert_with(Default::default).push(item.into());
+    pub fn filters(mut self, item: crate::types::Filter) -> Self {
+        self.filters.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filters`](super::DescribeKeyPairsRequest#structfield.filters).
@@ -1302,8 +1313,9 @@ impl<C> DescribeKeyPairsRequestBuilder<C> {
 pub type DescribeKeyPairsResultBuilder = Builder<crate::types::DescribeKeyPairsResult>;
 impl Builder<crate::types::DescribeKeyPairsResult> {
     /// Sets [`key_pairs`](super::DescribeKeyPairsResult#structfield.key_pairs). Appends one item; call repeatedly to add more.
-    pub fn key_pairs(mut self, item: impl Into<crate::types::KeyPairInfo>) -> Self {
-        self.0.key_pairs.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn key_pairs(mut self, item: crate::types::KeyPairInfo) -> Self {
+        self.0.key_pairs.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`key_pairs`](super::DescribeKeyPairsResult#structfield.key_pairs).
@@ -1378,8 +1390,8 @@ impl<C> DescribeSecurityGroupsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::DescribeSecurityGroupsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::DescribeSecurityGroupsRequest#structfield.max_results).
@@ -1388,8 +1400,8 @@ impl<C> DescribeSecurityGroupsRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::DescribeSecurityGroupsRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::DescribeSecurityGroupsRequest#structfield.dry_run).
@@ -1398,8 +1410,8 @@ impl<C> DescribeSecurityGroupsRequestBuilder<C> {
         self
     }
     /// Sets [`filters`](super::DescribeSecurityGroupsRequest#structfield.filters). Appends one item; call repeatedly to add more.
-    pub fn filters(mut self, item: impl Into<crate::types::Filter>) -> Self {
-        self.filters.get_or_insert_with(Default::default).push(item.into());
+    pub fn filters(mut self, item: crate::types::Filter) -> Self {
+        self.filters.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filters`](super::DescribeSecurityGroupsRequest#structfield.filters).
@@ -1450,11 +1462,9 @@ impl Builder<crate::types::DescribeSecurityGroupsResult> {
         self
     }
     /// Sets [`security_groups`](super::DescribeSecurityGroupsResult#structfield.security_groups). Appends one item; call repeatedly to add more.
-    pub fn security_groups(
-        mut self,
-        item: impl Into<crate::types::SecurityGroup>,
-    ) -> Self {
-        self.0.security_groups.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn security_groups(mut self, item: crate::types::SecurityGroup) -> Self {
+        self.0.security_groups.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`security_groups`](super::DescribeSecurityGroupsResult#structfield.security_groups).
@@ -1495,8 +1505,8 @@ impl<C> DescribeTagsRequestBuilder<C> {
         }
     }
     /// Sets [`dry_run`](super::DescribeTagsRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::DescribeTagsRequest#structfield.dry_run).
@@ -1505,8 +1515,8 @@ impl<C> DescribeTagsRequestBuilder<C> {
         self
     }
     /// Sets [`filters`](super::DescribeTagsRequest#structfield.filters). Appends one item; call repeatedly to add more.
-    pub fn filters(mut self, item: impl Into<crate::types::Filter>) -> Self {
-        self.filters.get_or_insert_with(Default::default).push(item.into());
+    pub fn filters(mut self, item: crate::types::Filter) -> Self {
+        self.filters.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`filters`](super::DescribeTagsRequest#structfield.filters).
@@ -1515,8 +1525,8 @@ impl<C> DescribeTagsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::DescribeTagsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::DescribeTagsRequest#structfield.max_results).
@@ -1571,8 +1581,9 @@ impl Builder<crate::types::DescribeTagsResult> {
         self
     }
     /// Sets [`tags`](super::DescribeTagsResult#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::TagDescription>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::TagDescription) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::DescribeTagsResult#structfield.tags).
@@ -1593,8 +1604,9 @@ impl Builder<crate::types::DescribeTagsResult> {
 pub type EbsBlockDeviceBuilder = Builder<crate::types::EbsBlockDevice>;
 impl Builder<crate::types::EbsBlockDevice> {
     /// Sets [`delete_on_termination`](super::EbsBlockDevice#structfield.delete_on_termination).
-    pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_on_termination = Some(value.into());
+    #[inline]
+    pub fn delete_on_termination(mut self, value: bool) -> Self {
+        self.0.delete_on_termination = Some(value);
         self
     }
     /// Sets [`delete_on_termination`](super::EbsBlockDevice#structfield.delete_on_termination).
@@ -1604,8 +1616,9 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`iops`](super::EbsBlockDevice#structfield.iops).
-    pub fn iops(mut self, value: impl Into<i32>) -> Self {
-        self.0.iops = Some(value.into());
+    #[inline]
+    pub fn iops(mut self, value: i32) -> Self {
+        self.0.iops = Some(value);
         self
     }
     /// Sets [`iops`](super::EbsBlockDevice#structfield.iops).
@@ -1626,8 +1639,9 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`volume_size`](super::EbsBlockDevice#structfield.volume_size).
-    pub fn volume_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.volume_size = Some(value.into());
+    #[inline]
+    pub fn volume_size(mut self, value: i32) -> Self {
+        self.0.volume_size = Some(value);
         self
     }
     /// Sets [`volume_size`](super::EbsBlockDevice#structfield.volume_size).
@@ -1637,8 +1651,9 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`volume_type`](super::EbsBlockDevice#structfield.volume_type).
-    pub fn volume_type(mut self, value: impl Into<crate::types::VolumeType>) -> Self {
-        self.0.volume_type = Some(value.into());
+    #[inline]
+    pub fn volume_type(mut self, value: crate::types::VolumeType) -> Self {
+        self.0.volume_type = Some(value);
         self
     }
     /// Sets [`volume_type`](super::EbsBlockDevice#structfield.volume_type).
@@ -1659,8 +1674,9 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`throughput`](super::EbsBlockDevice#structfield.throughput).
-    pub fn throughput(mut self, value: impl Into<i32>) -> Self {
-        self.0.throughput = Some(value.into());
+    #[inline]
+    pub fn throughput(mut self, value: i32) -> Self {
+        self.0.throughput = Some(value);
         self
     }
     /// Sets [`throughput`](super::EbsBlockDevice#structfield.throughput).
@@ -1692,8 +1708,9 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`encrypted`](super::EbsBlockDevice#structfield.encrypted).
-    pub fn encrypted(mut self, value: impl Into<bool>) -> Self {
-        self.0.encrypted = Some(value.into());
+    #[inline]
+    pub fn encrypted(mut self, value: bool) -> Self {
+        self.0.encrypted = Some(value);
         self
     }
     /// Sets [`encrypted`](super::EbsBlockDevice#structfield.encrypted).
@@ -1703,8 +1720,9 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`volume_initialization_rate`](super::EbsBlockDevice#structfield.volume_initialization_rate).
-    pub fn volume_initialization_rate(mut self, value: impl Into<i32>) -> Self {
-        self.0.volume_initialization_rate = Some(value.into());
+    #[inline]
+    pub fn volume_initialization_rate(mut self, value: i32) -> Self {
+        self.0.volume_initialization_rate = Some(value);
         self
     }
     /// Sets [`volume_initialization_rate`](super::EbsBlockDevice#structfield.volume_initialization_rate).
@@ -1725,8 +1743,9 @@ impl Builder<crate::types::EbsBlockDevice> {
         self
     }
     /// Sets [`ebs_card_index`](super::EbsBlockDevice#structfield.ebs_card_index).
-    pub fn ebs_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.ebs_card_index = Some(value.into());
+    #[inline]
+    pub fn ebs_card_index(mut self, value: i32) -> Self {
+        self.0.ebs_card_index = Some(value);
         self
     }
     /// Sets [`ebs_card_index`](super::EbsBlockDevice#structfield.ebs_card_index).
@@ -1747,8 +1766,9 @@ impl Builder<crate::types::EbsBlockDevice> {
 pub type EbsInstanceBlockDeviceBuilder = Builder<crate::types::EbsInstanceBlockDevice>;
 impl Builder<crate::types::EbsInstanceBlockDevice> {
     /// Sets [`attach_time`](super::EbsInstanceBlockDevice#structfield.attach_time).
-    pub fn attach_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.attach_time = Some(value.into());
+    #[inline]
+    pub fn attach_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.attach_time = Some(value);
         self
     }
     /// Sets [`attach_time`](super::EbsInstanceBlockDevice#structfield.attach_time).
@@ -1761,8 +1781,9 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`delete_on_termination`](super::EbsInstanceBlockDevice#structfield.delete_on_termination).
-    pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_on_termination = Some(value.into());
+    #[inline]
+    pub fn delete_on_termination(mut self, value: bool) -> Self {
+        self.0.delete_on_termination = Some(value);
         self
     }
     /// Sets [`delete_on_termination`](super::EbsInstanceBlockDevice#structfield.delete_on_termination).
@@ -1772,8 +1793,9 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`status`](super::EbsInstanceBlockDevice#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::AttachmentStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::AttachmentStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::EbsInstanceBlockDevice#structfield.status).
@@ -1816,8 +1838,9 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`operator`](super::EbsInstanceBlockDevice#structfield.operator).
-    pub fn operator(mut self, value: impl Into<crate::types::OperatorResponse>) -> Self {
-        self.0.operator = Some(value.into());
+    #[inline]
+    pub fn operator(mut self, value: crate::types::OperatorResponse) -> Self {
+        self.0.operator = Some(value);
         self
     }
     /// Sets [`operator`](super::EbsInstanceBlockDevice#structfield.operator).
@@ -1830,8 +1853,9 @@ impl Builder<crate::types::EbsInstanceBlockDevice> {
         self
     }
     /// Sets [`ebs_card_index`](super::EbsInstanceBlockDevice#structfield.ebs_card_index).
-    pub fn ebs_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.ebs_card_index = Some(value.into());
+    #[inline]
+    pub fn ebs_card_index(mut self, value: i32) -> Self {
+        self.0.ebs_card_index = Some(value);
         self
     }
     /// Sets [`ebs_card_index`](super::EbsInstanceBlockDevice#structfield.ebs_card_index).
@@ -1955,8 +1979,9 @@ impl ElasticInferenceAcceleratorBuilder {
         self
     }
     /// Sets [`count`](super::ElasticInferenceAccelerator#structfield.count).
-    pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+    #[inline]
+    pub fn count(mut self, value: i32) -> Self {
+        self.count = Some(value);
         self
     }
     /// Sets [`count`](super::ElasticInferenceAccelerator#structfield.count).
@@ -2042,11 +2067,12 @@ impl Builder<crate::types::ElasticInferenceAcceleratorAssociation> {
         self
     }
     /// Sets [`elastic_inference_accelerator_association_time`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_time).
+    #[inline]
     pub fn elastic_inference_accelerator_association_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.elastic_inference_accelerator_association_time = Some(value.into());
+        self.0.elastic_inference_accelerator_association_time = Some(value);
         self
     }
     /// Sets [`elastic_inference_accelerator_association_time`](super::ElasticInferenceAcceleratorAssociation#structfield.elastic_inference_accelerator_association_time).
@@ -2075,8 +2101,9 @@ pub type EnaSrdSpecificationRequestBuilder = Builder<
 >;
 impl Builder<crate::types::EnaSrdSpecificationRequest> {
     /// Sets [`ena_srd_enabled`](super::EnaSrdSpecificationRequest#structfield.ena_srd_enabled).
-    pub fn ena_srd_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.ena_srd_enabled = Some(value.into());
+    #[inline]
+    pub fn ena_srd_enabled(mut self, value: bool) -> Self {
+        self.0.ena_srd_enabled = Some(value);
         self
     }
     /// Sets [`ena_srd_enabled`](super::EnaSrdSpecificationRequest#structfield.ena_srd_enabled).
@@ -2086,11 +2113,12 @@ impl Builder<crate::types::EnaSrdSpecificationRequest> {
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::EnaSrdSpecificationRequest#structfield.ena_srd_udp_specification).
+    #[inline]
     pub fn ena_srd_udp_specification(
         mut self,
-        value: impl Into<crate::types::EnaSrdUdpSpecificationRequest>,
+        value: crate::types::EnaSrdUdpSpecificationRequest,
     ) -> Self {
-        self.0.ena_srd_udp_specification = Some(value.into());
+        self.0.ena_srd_udp_specification = Some(value);
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::EnaSrdSpecificationRequest#structfield.ena_srd_udp_specification).
@@ -2116,8 +2144,9 @@ pub type EnaSrdUdpSpecificationRequestBuilder = Builder<
 >;
 impl Builder<crate::types::EnaSrdUdpSpecificationRequest> {
     /// Sets [`ena_srd_udp_enabled`](super::EnaSrdUdpSpecificationRequest#structfield.ena_srd_udp_enabled).
-    pub fn ena_srd_udp_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.ena_srd_udp_enabled = Some(value.into());
+    #[inline]
+    pub fn ena_srd_udp_enabled(mut self, value: bool) -> Self {
+        self.0.ena_srd_udp_enabled = Some(value);
         self
     }
     /// Sets [`ena_srd_udp_enabled`](super::EnaSrdUdpSpecificationRequest#structfield.ena_srd_udp_enabled).
@@ -2138,8 +2167,9 @@ impl Builder<crate::types::EnaSrdUdpSpecificationRequest> {
 pub type EnclaveOptionsBuilder = Builder<crate::types::EnclaveOptions>;
 impl Builder<crate::types::EnclaveOptions> {
     /// Sets [`enabled`](super::EnclaveOptions#structfield.enabled).
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.enabled = Some(value.into());
+    #[inline]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.0.enabled = Some(value);
         self
     }
     /// Sets [`enabled`](super::EnclaveOptions#structfield.enabled).
@@ -2160,8 +2190,9 @@ impl Builder<crate::types::EnclaveOptions> {
 pub type EnclaveOptionsRequestBuilder = Builder<crate::types::EnclaveOptionsRequest>;
 impl Builder<crate::types::EnclaveOptionsRequest> {
     /// Sets [`enabled`](super::EnclaveOptionsRequest#structfield.enabled).
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.enabled = Some(value.into());
+    #[inline]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.0.enabled = Some(value);
         self
     }
     /// Sets [`enabled`](super::EnclaveOptionsRequest#structfield.enabled).
@@ -2246,8 +2277,9 @@ impl Builder<crate::types::GroupIdentifier> {
 pub type HibernationOptionsBuilder = Builder<crate::types::HibernationOptions>;
 impl Builder<crate::types::HibernationOptions> {
     /// Sets [`configured`](super::HibernationOptions#structfield.configured).
-    pub fn configured(mut self, value: impl Into<bool>) -> Self {
-        self.0.configured = Some(value.into());
+    #[inline]
+    pub fn configured(mut self, value: bool) -> Self {
+        self.0.configured = Some(value);
         self
     }
     /// Sets [`configured`](super::HibernationOptions#structfield.configured).
@@ -2270,8 +2302,9 @@ pub type HibernationOptionsRequestBuilder = Builder<
 >;
 impl Builder<crate::types::HibernationOptionsRequest> {
     /// Sets [`configured`](super::HibernationOptionsRequest#structfield.configured).
-    pub fn configured(mut self, value: impl Into<bool>) -> Self {
-        self.0.configured = Some(value.into());
+    #[inline]
+    pub fn configured(mut self, value: bool) -> Self {
+        self.0.configured = Some(value);
         self
     }
     /// Sets [`configured`](super::HibernationOptionsRequest#structfield.configured).
@@ -2363,11 +2396,9 @@ impl Builder<crate::types::IamInstanceProfileSpecification> {
 pub type InstanceBuilder = Builder<crate::types::Instance>;
 impl Builder<crate::types::Instance> {
     /// Sets [`architecture`](super::Instance#structfield.architecture).
-    pub fn architecture(
-        mut self,
-        value: impl Into<crate::types::ArchitectureValues>,
-    ) -> Self {
-        self.0.architecture = Some(value.into());
+    #[inline]
+    pub fn architecture(mut self, value: crate::types::ArchitectureValues) -> Self {
+        self.0.architecture = Some(value);
         self
     }
     /// Sets [`architecture`](super::Instance#structfield.architecture).
@@ -2380,14 +2411,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`block_device_mappings`](super::Instance#structfield.block_device_mappings). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn block_device_mappings(
         mut self,
-        item: impl Into<crate::types::InstanceBlockDeviceMapping>,
+        item: crate::types::InstanceBlockDeviceMapping,
     ) -> Self {
-        self.0
-            .block_device_mappings
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.block_device_mappings.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`block_device_mappings`](super::Instance#structfield.block_device_mappings).
@@ -2411,8 +2440,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`ebs_optimized`](super::Instance#structfield.ebs_optimized).
-    pub fn ebs_optimized(mut self, value: impl Into<bool>) -> Self {
-        self.0.ebs_optimized = Some(value.into());
+    #[inline]
+    pub fn ebs_optimized(mut self, value: bool) -> Self {
+        self.0.ebs_optimized = Some(value);
         self
     }
     /// Sets [`ebs_optimized`](super::Instance#structfield.ebs_optimized).
@@ -2422,8 +2452,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`ena_support`](super::Instance#structfield.ena_support).
-    pub fn ena_support(mut self, value: impl Into<bool>) -> Self {
-        self.0.ena_support = Some(value.into());
+    #[inline]
+    pub fn ena_support(mut self, value: bool) -> Self {
+        self.0.ena_support = Some(value);
         self
     }
     /// Sets [`ena_support`](super::Instance#structfield.ena_support).
@@ -2433,8 +2464,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`hypervisor`](super::Instance#structfield.hypervisor).
-    pub fn hypervisor(mut self, value: impl Into<crate::types::HypervisorType>) -> Self {
-        self.0.hypervisor = Some(value.into());
+    #[inline]
+    pub fn hypervisor(mut self, value: crate::types::HypervisorType) -> Self {
+        self.0.hypervisor = Some(value);
         self
     }
     /// Sets [`hypervisor`](super::Instance#structfield.hypervisor).
@@ -2447,11 +2479,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`iam_instance_profile`](super::Instance#structfield.iam_instance_profile).
+    #[inline]
     pub fn iam_instance_profile(
         mut self,
-        value: impl Into<crate::types::IamInstanceProfile>,
+        value: crate::types::IamInstanceProfile,
     ) -> Self {
-        self.0.iam_instance_profile = Some(value.into());
+        self.0.iam_instance_profile = Some(value);
         self
     }
     /// Sets [`iam_instance_profile`](super::Instance#structfield.iam_instance_profile).
@@ -2464,11 +2497,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`instance_lifecycle`](super::Instance#structfield.instance_lifecycle).
+    #[inline]
     pub fn instance_lifecycle(
         mut self,
-        value: impl Into<crate::types::InstanceLifecycleType>,
+        value: crate::types::InstanceLifecycleType,
     ) -> Self {
-        self.0.instance_lifecycle = Some(value.into());
+        self.0.instance_lifecycle = Some(value);
         self
     }
     /// Sets [`instance_lifecycle`](super::Instance#structfield.instance_lifecycle).
@@ -2481,14 +2515,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`elastic_gpu_associations`](super::Instance#structfield.elastic_gpu_associations). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn elastic_gpu_associations(
         mut self,
-        item: impl Into<crate::types::ElasticGpuAssociation>,
+        item: crate::types::ElasticGpuAssociation,
     ) -> Self {
-        self.0
-            .elastic_gpu_associations
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.elastic_gpu_associations.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`elastic_gpu_associations`](super::Instance#structfield.elastic_gpu_associations).
@@ -2501,14 +2533,15 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`elastic_inference_accelerator_associations`](super::Instance#structfield.elastic_inference_accelerator_associations). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn elastic_inference_accelerator_associations(
         mut self,
-        item: impl Into<crate::types::ElasticInferenceAcceleratorAssociation>,
+        item: crate::types::ElasticInferenceAcceleratorAssociation,
     ) -> Self {
         self.0
             .elastic_inference_accelerator_associations
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`elastic_inference_accelerator_associations`](super::Instance#structfield.elastic_inference_accelerator_associations).
@@ -2521,11 +2554,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`network_interfaces`](super::Instance#structfield.network_interfaces). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn network_interfaces(
         mut self,
-        item: impl Into<crate::types::InstanceNetworkInterface>,
+        item: crate::types::InstanceNetworkInterface,
     ) -> Self {
-        self.0.network_interfaces.get_or_insert_with(Default::default).push(item.into());
+        self.0.network_interfaces.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`network_interfaces`](super::Instance#structfield.network_interfaces).
@@ -2560,11 +2594,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`root_device_type`](super::Instance#structfield.root_device_type).
-    pub fn root_device_type(
-        mut self,
-        value: impl Into<crate::types::DeviceType>,
-    ) -> Self {
-        self.0.root_device_type = Some(value.into());
+    #[inline]
+    pub fn root_device_type(mut self, value: crate::types::DeviceType) -> Self {
+        self.0.root_device_type = Some(value);
         self
     }
     /// Sets [`root_device_type`](super::Instance#structfield.root_device_type).
@@ -2577,11 +2609,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`security_groups`](super::Instance#structfield.security_groups). Appends one item; call repeatedly to add more.
-    pub fn security_groups(
-        mut self,
-        item: impl Into<crate::types::GroupIdentifier>,
-    ) -> Self {
-        self.0.security_groups.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn security_groups(mut self, item: crate::types::GroupIdentifier) -> Self {
+        self.0.security_groups.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`security_groups`](super::Instance#structfield.security_groups).
@@ -2594,8 +2624,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`source_dest_check`](super::Instance#structfield.source_dest_check).
-    pub fn source_dest_check(mut self, value: impl Into<bool>) -> Self {
-        self.0.source_dest_check = Some(value.into());
+    #[inline]
+    pub fn source_dest_check(mut self, value: bool) -> Self {
+        self.0.source_dest_check = Some(value);
         self
     }
     /// Sets [`source_dest_check`](super::Instance#structfield.source_dest_check).
@@ -2627,8 +2658,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`state_reason`](super::Instance#structfield.state_reason).
-    pub fn state_reason(mut self, value: impl Into<crate::types::StateReason>) -> Self {
-        self.0.state_reason = Some(value.into());
+    #[inline]
+    pub fn state_reason(mut self, value: crate::types::StateReason) -> Self {
+        self.0.state_reason = Some(value);
         self
     }
     /// Sets [`state_reason`](super::Instance#structfield.state_reason).
@@ -2638,8 +2670,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`tags`](super::Instance#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::Instance#structfield.tags).
@@ -2649,11 +2682,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`virtualization_type`](super::Instance#structfield.virtualization_type).
+    #[inline]
     pub fn virtualization_type(
         mut self,
-        value: impl Into<crate::types::VirtualizationType>,
+        value: crate::types::VirtualizationType,
     ) -> Self {
-        self.0.virtualization_type = Some(value.into());
+        self.0.virtualization_type = Some(value);
         self
     }
     /// Sets [`virtualization_type`](super::Instance#structfield.virtualization_type).
@@ -2666,8 +2700,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`cpu_options`](super::Instance#structfield.cpu_options).
-    pub fn cpu_options(mut self, value: impl Into<crate::types::CpuOptions>) -> Self {
-        self.0.cpu_options = Some(value.into());
+    #[inline]
+    pub fn cpu_options(mut self, value: crate::types::CpuOptions) -> Self {
+        self.0.cpu_options = Some(value);
         self
     }
     /// Sets [`cpu_options`](super::Instance#structfield.cpu_options).
@@ -2699,11 +2734,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`capacity_reservation_specification`](super::Instance#structfield.capacity_reservation_specification).
+    #[inline]
     pub fn capacity_reservation_specification(
         mut self,
-        value: impl Into<crate::types::CapacityReservationSpecificationResponse>,
+        value: crate::types::CapacityReservationSpecificationResponse,
     ) -> Self {
-        self.0.capacity_reservation_specification = Some(value.into());
+        self.0.capacity_reservation_specification = Some(value);
         self
     }
     /// Sets [`capacity_reservation_specification`](super::Instance#structfield.capacity_reservation_specification).
@@ -2716,11 +2752,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`hibernation_options`](super::Instance#structfield.hibernation_options).
+    #[inline]
     pub fn hibernation_options(
         mut self,
-        value: impl Into<crate::types::HibernationOptions>,
+        value: crate::types::HibernationOptions,
     ) -> Self {
-        self.0.hibernation_options = Some(value.into());
+        self.0.hibernation_options = Some(value);
         self
     }
     /// Sets [`hibernation_options`](super::Instance#structfield.hibernation_options).
@@ -2733,11 +2770,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`licenses`](super::Instance#structfield.licenses). Appends one item; call repeatedly to add more.
-    pub fn licenses(
-        mut self,
-        item: impl Into<crate::types::LicenseConfiguration>,
-    ) -> Self {
-        self.0.licenses.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn licenses(mut self, item: crate::types::LicenseConfiguration) -> Self {
+        self.0.licenses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`licenses`](super::Instance#structfield.licenses).
@@ -2750,11 +2785,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`metadata_options`](super::Instance#structfield.metadata_options).
+    #[inline]
     pub fn metadata_options(
         mut self,
-        value: impl Into<crate::types::InstanceMetadataOptionsResponse>,
+        value: crate::types::InstanceMetadataOptionsResponse,
     ) -> Self {
-        self.0.metadata_options = Some(value.into());
+        self.0.metadata_options = Some(value);
         self
     }
     /// Sets [`metadata_options`](super::Instance#structfield.metadata_options).
@@ -2767,11 +2803,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`enclave_options`](super::Instance#structfield.enclave_options).
-    pub fn enclave_options(
-        mut self,
-        value: impl Into<crate::types::EnclaveOptions>,
-    ) -> Self {
-        self.0.enclave_options = Some(value.into());
+    #[inline]
+    pub fn enclave_options(mut self, value: crate::types::EnclaveOptions) -> Self {
+        self.0.enclave_options = Some(value);
         self
     }
     /// Sets [`enclave_options`](super::Instance#structfield.enclave_options).
@@ -2784,8 +2818,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`boot_mode`](super::Instance#structfield.boot_mode).
-    pub fn boot_mode(mut self, value: impl Into<crate::types::BootModeValues>) -> Self {
-        self.0.boot_mode = Some(value.into());
+    #[inline]
+    pub fn boot_mode(mut self, value: crate::types::BootModeValues) -> Self {
+        self.0.boot_mode = Some(value);
         self
     }
     /// Sets [`boot_mode`](super::Instance#structfield.boot_mode).
@@ -2817,11 +2852,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`usage_operation_update_time`](super::Instance#structfield.usage_operation_update_time).
+    #[inline]
     pub fn usage_operation_update_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.usage_operation_update_time = Some(value.into());
+        self.0.usage_operation_update_time = Some(value);
         self
     }
     /// Sets [`usage_operation_update_time`](super::Instance#structfield.usage_operation_update_time).
@@ -2834,11 +2870,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`private_dns_name_options`](super::Instance#structfield.private_dns_name_options).
+    #[inline]
     pub fn private_dns_name_options(
         mut self,
-        value: impl Into<crate::types::PrivateDnsNameOptionsResponse>,
+        value: crate::types::PrivateDnsNameOptionsResponse,
     ) -> Self {
-        self.0.private_dns_name_options = Some(value.into());
+        self.0.private_dns_name_options = Some(value);
         self
     }
     /// Sets [`private_dns_name_options`](super::Instance#structfield.private_dns_name_options).
@@ -2873,11 +2910,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`maintenance_options`](super::Instance#structfield.maintenance_options).
+    #[inline]
     pub fn maintenance_options(
         mut self,
-        value: impl Into<crate::types::InstanceMaintenanceOptions>,
+        value: crate::types::InstanceMaintenanceOptions,
     ) -> Self {
-        self.0.maintenance_options = Some(value.into());
+        self.0.maintenance_options = Some(value);
         self
     }
     /// Sets [`maintenance_options`](super::Instance#structfield.maintenance_options).
@@ -2890,11 +2928,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`current_instance_boot_mode`](super::Instance#structfield.current_instance_boot_mode).
+    #[inline]
     pub fn current_instance_boot_mode(
         mut self,
-        value: impl Into<crate::types::InstanceBootModeValues>,
+        value: crate::types::InstanceBootModeValues,
     ) -> Self {
-        self.0.current_instance_boot_mode = Some(value.into());
+        self.0.current_instance_boot_mode = Some(value);
         self
     }
     /// Sets [`current_instance_boot_mode`](super::Instance#structfield.current_instance_boot_mode).
@@ -2907,11 +2946,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`network_performance_options`](super::Instance#structfield.network_performance_options).
+    #[inline]
     pub fn network_performance_options(
         mut self,
-        value: impl Into<crate::types::InstanceNetworkPerformanceOptions>,
+        value: crate::types::InstanceNetworkPerformanceOptions,
     ) -> Self {
-        self.0.network_performance_options = Some(value.into());
+        self.0.network_performance_options = Some(value);
         self
     }
     /// Sets [`network_performance_options`](super::Instance#structfield.network_performance_options).
@@ -2924,8 +2964,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`operator`](super::Instance#structfield.operator).
-    pub fn operator(mut self, value: impl Into<crate::types::OperatorResponse>) -> Self {
-        self.0.operator = Some(value.into());
+    #[inline]
+    pub fn operator(mut self, value: crate::types::OperatorResponse) -> Self {
+        self.0.operator = Some(value);
         self
     }
     /// Sets [`operator`](super::Instance#structfield.operator).
@@ -2938,14 +2979,12 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`secondary_interfaces`](super::Instance#structfield.secondary_interfaces). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn secondary_interfaces(
         mut self,
-        item: impl Into<crate::types::InstanceSecondaryInterface>,
+        item: crate::types::InstanceSecondaryInterface,
     ) -> Self {
-        self.0
-            .secondary_interfaces
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.secondary_interfaces.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`secondary_interfaces`](super::Instance#structfield.secondary_interfaces).
@@ -2980,8 +3019,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`state`](super::Instance#structfield.state).
-    pub fn state(mut self, value: impl Into<crate::types::InstanceState>) -> Self {
-        self.0.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::types::InstanceState) -> Self {
+        self.0.state = Some(value);
         self
     }
     /// Sets [`state`](super::Instance#structfield.state).
@@ -3035,8 +3075,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`ami_launch_index`](super::Instance#structfield.ami_launch_index).
-    pub fn ami_launch_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.ami_launch_index = Some(value.into());
+    #[inline]
+    pub fn ami_launch_index(mut self, value: i32) -> Self {
+        self.0.ami_launch_index = Some(value);
         self
     }
     /// Sets [`ami_launch_index`](super::Instance#structfield.ami_launch_index).
@@ -3046,8 +3087,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`product_codes`](super::Instance#structfield.product_codes). Appends one item; call repeatedly to add more.
-    pub fn product_codes(mut self, item: impl Into<crate::types::ProductCode>) -> Self {
-        self.0.product_codes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn product_codes(mut self, item: crate::types::ProductCode) -> Self {
+        self.0.product_codes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`product_codes`](super::Instance#structfield.product_codes).
@@ -3060,11 +3102,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`instance_type`](super::Instance#structfield.instance_type).
-    pub fn instance_type(
-        mut self,
-        value: impl Into<crate::types::InstanceType>,
-    ) -> Self {
-        self.0.instance_type = Some(value.into());
+    #[inline]
+    pub fn instance_type(mut self, value: crate::types::InstanceType) -> Self {
+        self.0.instance_type = Some(value);
         self
     }
     /// Sets [`instance_type`](super::Instance#structfield.instance_type).
@@ -3077,8 +3117,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`launch_time`](super::Instance#structfield.launch_time).
-    pub fn launch_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.launch_time = Some(value.into());
+    #[inline]
+    pub fn launch_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.launch_time = Some(value);
         self
     }
     /// Sets [`launch_time`](super::Instance#structfield.launch_time).
@@ -3091,8 +3132,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`placement`](super::Instance#structfield.placement).
-    pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
-        self.0.placement = Some(value.into());
+    #[inline]
+    pub fn placement(mut self, value: crate::types::Placement) -> Self {
+        self.0.placement = Some(value);
         self
     }
     /// Sets [`placement`](super::Instance#structfield.placement).
@@ -3124,8 +3166,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`platform`](super::Instance#structfield.platform).
-    pub fn platform(mut self, value: impl Into<crate::types::PlatformValues>) -> Self {
-        self.0.platform = Some(value.into());
+    #[inline]
+    pub fn platform(mut self, value: crate::types::PlatformValues) -> Self {
+        self.0.platform = Some(value);
         self
     }
     /// Sets [`platform`](super::Instance#structfield.platform).
@@ -3135,8 +3178,9 @@ impl Builder<crate::types::Instance> {
         self
     }
     /// Sets [`monitoring`](super::Instance#structfield.monitoring).
-    pub fn monitoring(mut self, value: impl Into<crate::types::Monitoring>) -> Self {
-        self.0.monitoring = Some(value.into());
+    #[inline]
+    pub fn monitoring(mut self, value: crate::types::Monitoring) -> Self {
+        self.0.monitoring = Some(value);
         self
     }
     /// Sets [`monitoring`](super::Instance#structfield.monitoring).
@@ -3201,8 +3245,9 @@ pub type InstanceAttachmentEnaSrdSpecificationBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceAttachmentEnaSrdSpecification> {
     /// Sets [`ena_srd_enabled`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_enabled).
-    pub fn ena_srd_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.ena_srd_enabled = Some(value.into());
+    #[inline]
+    pub fn ena_srd_enabled(mut self, value: bool) -> Self {
+        self.0.ena_srd_enabled = Some(value);
         self
     }
     /// Sets [`ena_srd_enabled`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_enabled).
@@ -3212,11 +3257,12 @@ impl Builder<crate::types::InstanceAttachmentEnaSrdSpecification> {
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_udp_specification).
+    #[inline]
     pub fn ena_srd_udp_specification(
         mut self,
-        value: impl Into<crate::types::InstanceAttachmentEnaSrdUdpSpecification>,
+        value: crate::types::InstanceAttachmentEnaSrdUdpSpecification,
     ) -> Self {
-        self.0.ena_srd_udp_specification = Some(value.into());
+        self.0.ena_srd_udp_specification = Some(value);
         self
     }
     /// Sets [`ena_srd_udp_specification`](super::InstanceAttachmentEnaSrdSpecification#structfield.ena_srd_udp_specification).
@@ -3245,8 +3291,9 @@ pub type InstanceAttachmentEnaSrdUdpSpecificationBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceAttachmentEnaSrdUdpSpecification> {
     /// Sets [`ena_srd_udp_enabled`](super::InstanceAttachmentEnaSrdUdpSpecification#structfield.ena_srd_udp_enabled).
-    pub fn ena_srd_udp_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.ena_srd_udp_enabled = Some(value.into());
+    #[inline]
+    pub fn ena_srd_udp_enabled(mut self, value: bool) -> Self {
+        self.0.ena_srd_udp_enabled = Some(value);
         self
     }
     /// Sets [`ena_srd_udp_enabled`](super::InstanceAttachmentEnaSrdUdpSpecification#structfield.ena_srd_udp_enabled).
@@ -3283,11 +3330,9 @@ impl Builder<crate::types::InstanceBlockDeviceMapping> {
         self
     }
     /// Sets [`ebs`](super::InstanceBlockDeviceMapping#structfield.ebs).
-    pub fn ebs(
-        mut self,
-        value: impl Into<crate::types::EbsInstanceBlockDevice>,
-    ) -> Self {
-        self.0.ebs = Some(value.into());
+    #[inline]
+    pub fn ebs(mut self, value: crate::types::EbsInstanceBlockDevice) -> Self {
+        self.0.ebs = Some(value);
         self
     }
     /// Sets [`ebs`](super::InstanceBlockDeviceMapping#structfield.ebs).
@@ -3344,8 +3389,9 @@ impl Builder<crate::types::InstanceIpv6Address> {
         self
     }
     /// Sets [`is_primary_ipv6`](super::InstanceIpv6Address#structfield.is_primary_ipv6).
-    pub fn is_primary_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_primary_ipv6 = Some(value.into());
+    #[inline]
+    pub fn is_primary_ipv6(mut self, value: bool) -> Self {
+        self.0.is_primary_ipv6 = Some(value);
         self
     }
     /// Sets [`is_primary_ipv6`](super::InstanceIpv6Address#structfield.is_primary_ipv6).
@@ -3390,11 +3436,12 @@ pub type InstanceMaintenanceOptionsBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceMaintenanceOptions> {
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptions#structfield.auto_recovery).
+    #[inline]
     pub fn auto_recovery(
         mut self,
-        value: impl Into<crate::types::InstanceAutoRecoveryState>,
+        value: crate::types::InstanceAutoRecoveryState,
     ) -> Self {
-        self.0.auto_recovery = Some(value.into());
+        self.0.auto_recovery = Some(value);
         self
     }
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptions#structfield.auto_recovery).
@@ -3407,11 +3454,12 @@ impl Builder<crate::types::InstanceMaintenanceOptions> {
         self
     }
     /// Sets [`reboot_migration`](super::InstanceMaintenanceOptions#structfield.reboot_migration).
+    #[inline]
     pub fn reboot_migration(
         mut self,
-        value: impl Into<crate::types::InstanceRebootMigrationState>,
+        value: crate::types::InstanceRebootMigrationState,
     ) -> Self {
-        self.0.reboot_migration = Some(value.into());
+        self.0.reboot_migration = Some(value);
         self
     }
     /// Sets [`reboot_migration`](super::InstanceMaintenanceOptions#structfield.reboot_migration).
@@ -3437,11 +3485,12 @@ pub type InstanceMaintenanceOptionsRequestBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceMaintenanceOptionsRequest> {
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptionsRequest#structfield.auto_recovery).
+    #[inline]
     pub fn auto_recovery(
         mut self,
-        value: impl Into<crate::types::InstanceAutoRecoveryState>,
+        value: crate::types::InstanceAutoRecoveryState,
     ) -> Self {
-        self.0.auto_recovery = Some(value.into());
+        self.0.auto_recovery = Some(value);
         self
     }
     /// Sets [`auto_recovery`](super::InstanceMaintenanceOptionsRequest#structfield.auto_recovery).
@@ -3470,8 +3519,9 @@ pub type InstanceMarketOptionsRequestBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceMarketOptionsRequest> {
     /// Sets [`market_type`](super::InstanceMarketOptionsRequest#structfield.market_type).
-    pub fn market_type(mut self, value: impl Into<crate::types::MarketType>) -> Self {
-        self.0.market_type = Some(value.into());
+    #[inline]
+    pub fn market_type(mut self, value: crate::types::MarketType) -> Self {
+        self.0.market_type = Some(value);
         self
     }
     /// Sets [`market_type`](super::InstanceMarketOptionsRequest#structfield.market_type).
@@ -3481,11 +3531,9 @@ impl Builder<crate::types::InstanceMarketOptionsRequest> {
         self
     }
     /// Sets [`spot_options`](super::InstanceMarketOptionsRequest#structfield.spot_options).
-    pub fn spot_options(
-        mut self,
-        value: impl Into<crate::types::SpotMarketOptions>,
-    ) -> Self {
-        self.0.spot_options = Some(value.into());
+    #[inline]
+    pub fn spot_options(mut self, value: crate::types::SpotMarketOptions) -> Self {
+        self.0.spot_options = Some(value);
         self
     }
     /// Sets [`spot_options`](super::InstanceMarketOptionsRequest#structfield.spot_options).
@@ -3511,11 +3559,9 @@ pub type InstanceMetadataOptionsRequestBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceMetadataOptionsRequest> {
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsRequest#structfield.http_tokens).
-    pub fn http_tokens(
-        mut self,
-        value: impl Into<crate::types::HttpTokensState>,
-    ) -> Self {
-        self.0.http_tokens = Some(value.into());
+    #[inline]
+    pub fn http_tokens(mut self, value: crate::types::HttpTokensState) -> Self {
+        self.0.http_tokens = Some(value);
         self
     }
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsRequest#structfield.http_tokens).
@@ -3528,8 +3574,9 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsRequest#structfield.http_put_response_hop_limit).
-    pub fn http_put_response_hop_limit(mut self, value: impl Into<i32>) -> Self {
-        self.0.http_put_response_hop_limit = Some(value.into());
+    #[inline]
+    pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
+        self.0.http_put_response_hop_limit = Some(value);
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsRequest#structfield.http_put_response_hop_limit).
@@ -3539,11 +3586,12 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsRequest#structfield.http_endpoint).
+    #[inline]
     pub fn http_endpoint(
         mut self,
-        value: impl Into<crate::types::InstanceMetadataEndpointState>,
+        value: crate::types::InstanceMetadataEndpointState,
     ) -> Self {
-        self.0.http_endpoint = Some(value.into());
+        self.0.http_endpoint = Some(value);
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsRequest#structfield.http_endpoint).
@@ -3556,11 +3604,12 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsRequest#structfield.http_protocol_ipv6).
+    #[inline]
     pub fn http_protocol_ipv6(
         mut self,
-        value: impl Into<crate::types::InstanceMetadataProtocolState>,
+        value: crate::types::InstanceMetadataProtocolState,
     ) -> Self {
-        self.0.http_protocol_ipv6 = Some(value.into());
+        self.0.http_protocol_ipv6 = Some(value);
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsRequest#structfield.http_protocol_ipv6).
@@ -3573,11 +3622,12 @@ impl Builder<crate::types::InstanceMetadataOptionsRequest> {
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsRequest#structfield.instance_metadata_tags).
+    #[inline]
     pub fn instance_metadata_tags(
         mut self,
-        value: impl Into<crate::types::InstanceMetadataTagsState>,
+        value: crate::types::InstanceMetadataTagsState,
     ) -> Self {
-        self.0.instance_metadata_tags = Some(value.into());
+        self.0.instance_metadata_tags = Some(value);
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsRequest#structfield.instance_metadata_tags).
@@ -3603,11 +3653,9 @@ pub type InstanceMetadataOptionsResponseBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceMetadataOptionsResponse> {
     /// Sets [`state`](super::InstanceMetadataOptionsResponse#structfield.state).
-    pub fn state(
-        mut self,
-        value: impl Into<crate::types::InstanceMetadataOptionsState>,
-    ) -> Self {
-        self.0.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::types::InstanceMetadataOptionsState) -> Self {
+        self.0.state = Some(value);
         self
     }
     /// Sets [`state`](super::InstanceMetadataOptionsResponse#structfield.state).
@@ -3620,11 +3668,9 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsResponse#structfield.http_tokens).
-    pub fn http_tokens(
-        mut self,
-        value: impl Into<crate::types::HttpTokensState>,
-    ) -> Self {
-        self.0.http_tokens = Some(value.into());
+    #[inline]
+    pub fn http_tokens(mut self, value: crate::types::HttpTokensState) -> Self {
+        self.0.http_tokens = Some(value);
         self
     }
     /// Sets [`http_tokens`](super::InstanceMetadataOptionsResponse#structfield.http_tokens).
@@ -3637,8 +3683,9 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsResponse#structfield.http_put_response_hop_limit).
-    pub fn http_put_response_hop_limit(mut self, value: impl Into<i32>) -> Self {
-        self.0.http_put_response_hop_limit = Some(value.into());
+    #[inline]
+    pub fn http_put_response_hop_limit(mut self, value: i32) -> Self {
+        self.0.http_put_response_hop_limit = Some(value);
         self
     }
     /// Sets [`http_put_response_hop_limit`](super::InstanceMetadataOptionsResponse#structfield.http_put_response_hop_limit).
@@ -3648,11 +3695,12 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsResponse#structfield.http_endpoint).
+    #[inline]
     pub fn http_endpoint(
         mut self,
-        value: impl Into<crate::types::InstanceMetadataEndpointState>,
+        value: crate::types::InstanceMetadataEndpointState,
     ) -> Self {
-        self.0.http_endpoint = Some(value.into());
+        self.0.http_endpoint = Some(value);
         self
     }
     /// Sets [`http_endpoint`](super::InstanceMetadataOptionsResponse#structfield.http_endpoint).
@@ -3665,11 +3713,12 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsResponse#structfield.http_protocol_ipv6).
+    #[inline]
     pub fn http_protocol_ipv6(
         mut self,
-        value: impl Into<crate::types::InstanceMetadataProtocolState>,
+        value: crate::types::InstanceMetadataProtocolState,
     ) -> Self {
-        self.0.http_protocol_ipv6 = Some(value.into());
+        self.0.http_protocol_ipv6 = Some(value);
         self
     }
     /// Sets [`http_protocol_ipv6`](super::InstanceMetadataOptionsResponse#structfield.http_protocol_ipv6).
@@ -3682,11 +3731,12 @@ impl Builder<crate::types::InstanceMetadataOptionsResponse> {
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsResponse#structfield.instance_metadata_tags).
+    #[inline]
     pub fn instance_metadata_tags(
         mut self,
-        value: impl Into<crate::types::InstanceMetadataTagsState>,
+        value: crate::types::InstanceMetadataTagsState,
     ) -> Self {
-        self.0.instance_metadata_tags = Some(value.into());
+        self.0.instance_metadata_tags = Some(value);
         self
     }
     /// Sets [`instance_metadata_tags`](super::InstanceMetadataOptionsResponse#structfield.instance_metadata_tags).
@@ -3715,11 +3765,12 @@ pub type InstanceNetworkInterfaceBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceNetworkInterface> {
     /// Sets [`association`](super::InstanceNetworkInterface#structfield.association).
+    #[inline]
     pub fn association(
         mut self,
-        value: impl Into<crate::types::InstanceNetworkInterfaceAssociation>,
+        value: crate::types::InstanceNetworkInterfaceAssociation,
     ) -> Self {
-        self.0.association = Some(value.into());
+        self.0.association = Some(value);
         self
     }
     /// Sets [`association`](super::InstanceNetworkInterface#structfield.association).
@@ -3732,11 +3783,12 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`attachment`](super::InstanceNetworkInterface#structfield.attachment).
+    #[inline]
     pub fn attachment(
         mut self,
-        value: impl Into<crate::types::InstanceNetworkInterfaceAttachment>,
+        value: crate::types::InstanceNetworkInterfaceAttachment,
     ) -> Self {
-        self.0.attachment = Some(value.into());
+        self.0.attachment = Some(value);
         self
     }
     /// Sets [`attachment`](super::InstanceNetworkInterface#structfield.attachment).
@@ -3760,8 +3812,9 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`groups`](super::InstanceNetworkInterface#structfield.groups). Appends one item; call repeatedly to add more.
-    pub fn groups(mut self, item: impl Into<crate::types::GroupIdentifier>) -> Self {
-        self.0.groups.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn groups(mut self, item: crate::types::GroupIdentifier) -> Self {
+        self.0.groups.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`groups`](super::InstanceNetworkInterface#structfield.groups).
@@ -3774,11 +3827,9 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterface#structfield.ipv6_addresses). Appends one item; call repeatedly to add more.
-    pub fn ipv6_addresses(
-        mut self,
-        item: impl Into<crate::types::InstanceIpv6Address>,
-    ) -> Self {
-        self.0.ipv6_addresses.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn ipv6_addresses(mut self, item: crate::types::InstanceIpv6Address) -> Self {
+        self.0.ipv6_addresses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterface#structfield.ipv6_addresses).
@@ -3846,14 +3897,12 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterface#structfield.private_ip_addresses). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn private_ip_addresses(
         mut self,
-        item: impl Into<crate::types::InstancePrivateIpAddress>,
+        item: crate::types::InstancePrivateIpAddress,
     ) -> Self {
-        self.0
-            .private_ip_addresses
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.private_ip_addresses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterface#structfield.private_ip_addresses).
@@ -3866,8 +3915,9 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`source_dest_check`](super::InstanceNetworkInterface#structfield.source_dest_check).
-    pub fn source_dest_check(mut self, value: impl Into<bool>) -> Self {
-        self.0.source_dest_check = Some(value.into());
+    #[inline]
+    pub fn source_dest_check(mut self, value: bool) -> Self {
+        self.0.source_dest_check = Some(value);
         self
     }
     /// Sets [`source_dest_check`](super::InstanceNetworkInterface#structfield.source_dest_check).
@@ -3877,11 +3927,9 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterface#structfield.status).
-    pub fn status(
-        mut self,
-        value: impl Into<crate::types::NetworkInterfaceStatus>,
-    ) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::NetworkInterfaceStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterface#structfield.status).
@@ -3927,11 +3975,9 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterface#structfield.ipv4_prefixes). Appends one item; call repeatedly to add more.
-    pub fn ipv4_prefixes(
-        mut self,
-        item: impl Into<crate::types::InstanceIpv4Prefix>,
-    ) -> Self {
-        self.0.ipv4_prefixes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn ipv4_prefixes(mut self, item: crate::types::InstanceIpv4Prefix) -> Self {
+        self.0.ipv4_prefixes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterface#structfield.ipv4_prefixes).
@@ -3944,11 +3990,9 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterface#structfield.ipv6_prefixes). Appends one item; call repeatedly to add more.
-    pub fn ipv6_prefixes(
-        mut self,
-        item: impl Into<crate::types::InstanceIpv6Prefix>,
-    ) -> Self {
-        self.0.ipv6_prefixes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn ipv6_prefixes(mut self, item: crate::types::InstanceIpv6Prefix) -> Self {
+        self.0.ipv6_prefixes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterface#structfield.ipv6_prefixes).
@@ -3961,11 +4005,12 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`connection_tracking_configuration`](super::InstanceNetworkInterface#structfield.connection_tracking_configuration).
+    #[inline]
     pub fn connection_tracking_configuration(
         mut self,
-        value: impl Into<crate::types::ConnectionTrackingSpecificationResponse>,
+        value: crate::types::ConnectionTrackingSpecificationResponse,
     ) -> Self {
-        self.0.connection_tracking_configuration = Some(value.into());
+        self.0.connection_tracking_configuration = Some(value);
         self
     }
     /// Sets [`connection_tracking_configuration`](super::InstanceNetworkInterface#structfield.connection_tracking_configuration).
@@ -3978,8 +4023,9 @@ impl Builder<crate::types::InstanceNetworkInterface> {
         self
     }
     /// Sets [`operator`](super::InstanceNetworkInterface#structfield.operator).
-    pub fn operator(mut self, value: impl Into<crate::types::OperatorResponse>) -> Self {
-        self.0.operator = Some(value.into());
+    #[inline]
+    pub fn operator(mut self, value: crate::types::OperatorResponse) -> Self {
+        self.0.operator = Some(value);
         self
     }
     /// Sets [`operator`](super::InstanceNetworkInterface#structfield.operator).
@@ -4076,8 +4122,9 @@ pub type InstanceNetworkInterfaceAttachmentBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
     /// Sets [`attach_time`](super::InstanceNetworkInterfaceAttachment#structfield.attach_time).
-    pub fn attach_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.attach_time = Some(value.into());
+    #[inline]
+    pub fn attach_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.attach_time = Some(value);
         self
     }
     /// Sets [`attach_time`](super::InstanceNetworkInterfaceAttachment#structfield.attach_time).
@@ -4101,8 +4148,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceAttachment#structfield.delete_on_termination).
-    pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_on_termination = Some(value.into());
+    #[inline]
+    pub fn delete_on_termination(mut self, value: bool) -> Self {
+        self.0.delete_on_termination = Some(value);
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceAttachment#structfield.delete_on_termination).
@@ -4112,8 +4160,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceAttachment#structfield.device_index).
-    pub fn device_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.device_index = Some(value.into());
+    #[inline]
+    pub fn device_index(mut self, value: i32) -> Self {
+        self.0.device_index = Some(value);
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceAttachment#structfield.device_index).
@@ -4123,8 +4172,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterfaceAttachment#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::AttachmentStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::AttachmentStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::InstanceNetworkInterfaceAttachment#structfield.status).
@@ -4134,8 +4184,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceAttachment#structfield.network_card_index).
-    pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.network_card_index = Some(value.into());
+    #[inline]
+    pub fn network_card_index(mut self, value: i32) -> Self {
+        self.0.network_card_index = Some(value);
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceAttachment#structfield.network_card_index).
@@ -4145,11 +4196,12 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceAttachment#structfield.ena_srd_specification).
+    #[inline]
     pub fn ena_srd_specification(
         mut self,
-        value: impl Into<crate::types::InstanceAttachmentEnaSrdSpecification>,
+        value: crate::types::InstanceAttachmentEnaSrdSpecification,
     ) -> Self {
-        self.0.ena_srd_specification = Some(value.into());
+        self.0.ena_srd_specification = Some(value);
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceAttachment#structfield.ena_srd_specification).
@@ -4162,8 +4214,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceAttachment> {
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceAttachment#structfield.ena_queue_count).
-    pub fn ena_queue_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.ena_queue_count = Some(value.into());
+    #[inline]
+    pub fn ena_queue_count(mut self, value: i32) -> Self {
+        self.0.ena_queue_count = Some(value);
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceAttachment#structfield.ena_queue_count).
@@ -4189,8 +4242,9 @@ pub type InstanceNetworkInterfaceSpecificationBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
     /// Sets [`associate_public_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_public_ip_address).
-    pub fn associate_public_ip_address(mut self, value: impl Into<bool>) -> Self {
-        self.0.associate_public_ip_address = Some(value.into());
+    #[inline]
+    pub fn associate_public_ip_address(mut self, value: bool) -> Self {
+        self.0.associate_public_ip_address = Some(value);
         self
     }
     /// Sets [`associate_public_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_public_ip_address).
@@ -4200,8 +4254,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceSpecification#structfield.delete_on_termination).
-    pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_on_termination = Some(value.into());
+    #[inline]
+    pub fn delete_on_termination(mut self, value: bool) -> Self {
+        self.0.delete_on_termination = Some(value);
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceNetworkInterfaceSpecification#structfield.delete_on_termination).
@@ -4222,8 +4277,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceSpecification#structfield.device_index).
-    pub fn device_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.device_index = Some(value.into());
+    #[inline]
+    pub fn device_index(mut self, value: i32) -> Self {
+        self.0.device_index = Some(value);
         self
     }
     /// Sets [`device_index`](super::InstanceNetworkInterfaceSpecification#structfield.device_index).
@@ -4244,8 +4300,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv6_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_address_count).
-    pub fn ipv6_address_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.ipv6_address_count = Some(value.into());
+    #[inline]
+    pub fn ipv6_address_count(mut self, value: i32) -> Self {
+        self.0.ipv6_address_count = Some(value);
         self
     }
     /// Sets [`ipv6_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_address_count).
@@ -4255,11 +4312,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_addresses). Appends one item; call repeatedly to add more.
-    pub fn ipv6_addresses(
-        mut self,
-        item: impl Into<crate::types::InstanceIpv6Address>,
-    ) -> Self {
-        self.0.ipv6_addresses.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn ipv6_addresses(mut self, item: crate::types::InstanceIpv6Address) -> Self {
+        self.0.ipv6_addresses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ipv6_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_addresses).
@@ -4294,14 +4349,12 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.private_ip_addresses). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn private_ip_addresses(
         mut self,
-        item: impl Into<crate::types::PrivateIpAddressSpecification>,
+        item: crate::types::PrivateIpAddressSpecification,
     ) -> Self {
-        self.0
-            .private_ip_addresses
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.private_ip_addresses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceNetworkInterfaceSpecification#structfield.private_ip_addresses).
@@ -4314,8 +4367,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`secondary_private_ip_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.secondary_private_ip_address_count).
-    pub fn secondary_private_ip_address_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.secondary_private_ip_address_count = Some(value.into());
+    #[inline]
+    pub fn secondary_private_ip_address_count(mut self, value: i32) -> Self {
+        self.0.secondary_private_ip_address_count = Some(value);
         self
     }
     /// Sets [`secondary_private_ip_address_count`](super::InstanceNetworkInterfaceSpecification#structfield.secondary_private_ip_address_count).
@@ -4336,8 +4390,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`associate_carrier_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_carrier_ip_address).
-    pub fn associate_carrier_ip_address(mut self, value: impl Into<bool>) -> Self {
-        self.0.associate_carrier_ip_address = Some(value.into());
+    #[inline]
+    pub fn associate_carrier_ip_address(mut self, value: bool) -> Self {
+        self.0.associate_carrier_ip_address = Some(value);
         self
     }
     /// Sets [`associate_carrier_ip_address`](super::InstanceNetworkInterfaceSpecification#structfield.associate_carrier_ip_address).
@@ -4358,8 +4413,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceSpecification#structfield.network_card_index).
-    pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.network_card_index = Some(value.into());
+    #[inline]
+    pub fn network_card_index(mut self, value: i32) -> Self {
+        self.0.network_card_index = Some(value);
         self
     }
     /// Sets [`network_card_index`](super::InstanceNetworkInterfaceSpecification#structfield.network_card_index).
@@ -4369,11 +4425,12 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefixes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn ipv4_prefixes(
         mut self,
-        item: impl Into<crate::types::Ipv4PrefixSpecificationRequest>,
+        item: crate::types::Ipv4PrefixSpecificationRequest,
     ) -> Self {
-        self.0.ipv4_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv4_prefixes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ipv4_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefixes).
@@ -4386,8 +4443,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv4_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefix_count).
-    pub fn ipv4_prefix_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.ipv4_prefix_count = Some(value.into());
+    #[inline]
+    pub fn ipv4_prefix_count(mut self, value: i32) -> Self {
+        self.0.ipv4_prefix_count = Some(value);
         self
     }
     /// Sets [`ipv4_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv4_prefix_count).
@@ -4397,11 +4455,12 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefixes). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn ipv6_prefixes(
         mut self,
-        item: impl Into<crate::types::Ipv6PrefixSpecificationRequest>,
+        item: crate::types::Ipv6PrefixSpecificationRequest,
     ) -> Self {
-        self.0.ipv6_prefixes.get_or_insert_with(Default::default).push(item.into());
+        self.0.ipv6_prefixes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ipv6_prefixes`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefixes).
@@ -4414,8 +4473,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ipv6_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefix_count).
-    pub fn ipv6_prefix_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.ipv6_prefix_count = Some(value.into());
+    #[inline]
+    pub fn ipv6_prefix_count(mut self, value: i32) -> Self {
+        self.0.ipv6_prefix_count = Some(value);
         self
     }
     /// Sets [`ipv6_prefix_count`](super::InstanceNetworkInterfaceSpecification#structfield.ipv6_prefix_count).
@@ -4425,8 +4485,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`primary_ipv6`](super::InstanceNetworkInterfaceSpecification#structfield.primary_ipv6).
-    pub fn primary_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.0.primary_ipv6 = Some(value.into());
+    #[inline]
+    pub fn primary_ipv6(mut self, value: bool) -> Self {
+        self.0.primary_ipv6 = Some(value);
         self
     }
     /// Sets [`primary_ipv6`](super::InstanceNetworkInterfaceSpecification#structfield.primary_ipv6).
@@ -4436,11 +4497,12 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceSpecification#structfield.ena_srd_specification).
+    #[inline]
     pub fn ena_srd_specification(
         mut self,
-        value: impl Into<crate::types::EnaSrdSpecificationRequest>,
+        value: crate::types::EnaSrdSpecificationRequest,
     ) -> Self {
-        self.0.ena_srd_specification = Some(value.into());
+        self.0.ena_srd_specification = Some(value);
         self
     }
     /// Sets [`ena_srd_specification`](super::InstanceNetworkInterfaceSpecification#structfield.ena_srd_specification).
@@ -4453,11 +4515,12 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`connection_tracking_specification`](super::InstanceNetworkInterfaceSpecification#structfield.connection_tracking_specification).
+    #[inline]
     pub fn connection_tracking_specification(
         mut self,
-        value: impl Into<crate::types::ConnectionTrackingSpecificationRequest>,
+        value: crate::types::ConnectionTrackingSpecificationRequest,
     ) -> Self {
-        self.0.connection_tracking_specification = Some(value.into());
+        self.0.connection_tracking_specification = Some(value);
         self
     }
     /// Sets [`connection_tracking_specification`](super::InstanceNetworkInterfaceSpecification#structfield.connection_tracking_specification).
@@ -4470,8 +4533,9 @@ impl Builder<crate::types::InstanceNetworkInterfaceSpecification> {
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceSpecification#structfield.ena_queue_count).
-    pub fn ena_queue_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.ena_queue_count = Some(value.into());
+    #[inline]
+    pub fn ena_queue_count(mut self, value: i32) -> Self {
+        self.0.ena_queue_count = Some(value);
         self
     }
     /// Sets [`ena_queue_count`](super::InstanceNetworkInterfaceSpecification#structfield.ena_queue_count).
@@ -4497,11 +4561,12 @@ pub type InstanceNetworkPerformanceOptionsBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceNetworkPerformanceOptions> {
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptions#structfield.bandwidth_weighting).
+    #[inline]
     pub fn bandwidth_weighting(
         mut self,
-        value: impl Into<crate::types::InstanceBandwidthWeighting>,
+        value: crate::types::InstanceBandwidthWeighting,
     ) -> Self {
-        self.0.bandwidth_weighting = Some(value.into());
+        self.0.bandwidth_weighting = Some(value);
         self
     }
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptions#structfield.bandwidth_weighting).
@@ -4530,11 +4595,12 @@ pub type InstanceNetworkPerformanceOptionsRequestBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceNetworkPerformanceOptionsRequest> {
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptionsRequest#structfield.bandwidth_weighting).
+    #[inline]
     pub fn bandwidth_weighting(
         mut self,
-        value: impl Into<crate::types::InstanceBandwidthWeighting>,
+        value: crate::types::InstanceBandwidthWeighting,
     ) -> Self {
-        self.0.bandwidth_weighting = Some(value.into());
+        self.0.bandwidth_weighting = Some(value);
         self
     }
     /// Sets [`bandwidth_weighting`](super::InstanceNetworkPerformanceOptionsRequest#structfield.bandwidth_weighting).
@@ -4563,11 +4629,12 @@ pub type InstancePrivateIpAddressBuilder = Builder<
 >;
 impl Builder<crate::types::InstancePrivateIpAddress> {
     /// Sets [`association`](super::InstancePrivateIpAddress#structfield.association).
+    #[inline]
     pub fn association(
         mut self,
-        value: impl Into<crate::types::InstanceNetworkInterfaceAssociation>,
+        value: crate::types::InstanceNetworkInterfaceAssociation,
     ) -> Self {
-        self.0.association = Some(value.into());
+        self.0.association = Some(value);
         self
     }
     /// Sets [`association`](super::InstancePrivateIpAddress#structfield.association).
@@ -4580,8 +4647,9 @@ impl Builder<crate::types::InstancePrivateIpAddress> {
         self
     }
     /// Sets [`primary`](super::InstancePrivateIpAddress#structfield.primary).
-    pub fn primary(mut self, value: impl Into<bool>) -> Self {
-        self.0.primary = Some(value.into());
+    #[inline]
+    pub fn primary(mut self, value: bool) -> Self {
+        self.0.primary = Some(value);
         self
     }
     /// Sets [`primary`](super::InstancePrivateIpAddress#structfield.primary).
@@ -4626,11 +4694,12 @@ pub type InstanceSecondaryInterfaceBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceSecondaryInterface> {
     /// Sets [`attachment`](super::InstanceSecondaryInterface#structfield.attachment).
+    #[inline]
     pub fn attachment(
         mut self,
-        value: impl Into<crate::types::InstanceSecondaryInterfaceAttachment>,
+        value: crate::types::InstanceSecondaryInterfaceAttachment,
     ) -> Self {
-        self.0.attachment = Some(value.into());
+        self.0.attachment = Some(value);
         self
     }
     /// Sets [`attachment`](super::InstanceSecondaryInterface#structfield.attachment).
@@ -4676,14 +4745,12 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterface#structfield.private_ip_addresses). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn private_ip_addresses(
         mut self,
-        item: impl Into<crate::types::InstanceSecondaryInterfacePrivateIpAddress>,
+        item: crate::types::InstanceSecondaryInterfacePrivateIpAddress,
     ) -> Self {
-        self.0
-            .private_ip_addresses
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.private_ip_addresses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterface#structfield.private_ip_addresses).
@@ -4696,8 +4763,9 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`source_dest_check`](super::InstanceSecondaryInterface#structfield.source_dest_check).
-    pub fn source_dest_check(mut self, value: impl Into<bool>) -> Self {
-        self.0.source_dest_check = Some(value.into());
+    #[inline]
+    pub fn source_dest_check(mut self, value: bool) -> Self {
+        self.0.source_dest_check = Some(value);
         self
     }
     /// Sets [`source_dest_check`](super::InstanceSecondaryInterface#structfield.source_dest_check).
@@ -4707,11 +4775,9 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterface#structfield.status).
-    pub fn status(
-        mut self,
-        value: impl Into<crate::types::SecondaryInterfaceStatus>,
-    ) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::SecondaryInterfaceStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterface#structfield.status).
@@ -4746,11 +4812,12 @@ impl Builder<crate::types::InstanceSecondaryInterface> {
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterface#structfield.interface_type).
+    #[inline]
     pub fn interface_type(
         mut self,
-        value: impl Into<crate::types::SecondaryInterfaceType>,
+        value: crate::types::SecondaryInterfaceType,
     ) -> Self {
-        self.0.interface_type = Some(value.into());
+        self.0.interface_type = Some(value);
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterface#structfield.interface_type).
@@ -4776,8 +4843,9 @@ pub type InstanceSecondaryInterfaceAttachmentBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
     /// Sets [`attach_time`](super::InstanceSecondaryInterfaceAttachment#structfield.attach_time).
-    pub fn attach_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.attach_time = Some(value.into());
+    #[inline]
+    pub fn attach_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.attach_time = Some(value);
         self
     }
     /// Sets [`attach_time`](super::InstanceSecondaryInterfaceAttachment#structfield.attach_time).
@@ -4801,8 +4869,9 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceAttachment#structfield.delete_on_termination).
-    pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_on_termination = Some(value.into());
+    #[inline]
+    pub fn delete_on_termination(mut self, value: bool) -> Self {
+        self.0.delete_on_termination = Some(value);
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceAttachment#structfield.delete_on_termination).
@@ -4812,8 +4881,9 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceAttachment#structfield.device_index).
-    pub fn device_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.device_index = Some(value.into());
+    #[inline]
+    pub fn device_index(mut self, value: i32) -> Self {
+        self.0.device_index = Some(value);
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceAttachment#structfield.device_index).
@@ -4823,8 +4893,9 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterfaceAttachment#structfield.status).
-    pub fn status(mut self, value: impl Into<crate::types::AttachmentStatus>) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::AttachmentStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::InstanceSecondaryInterfaceAttachment#structfield.status).
@@ -4834,8 +4905,9 @@ impl Builder<crate::types::InstanceSecondaryInterfaceAttachment> {
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceAttachment#structfield.network_card_index).
-    pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.network_card_index = Some(value.into());
+    #[inline]
+    pub fn network_card_index(mut self, value: i32) -> Self {
+        self.0.network_card_index = Some(value);
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceAttachment#structfield.network_card_index).
@@ -4927,8 +4999,9 @@ pub type InstanceSecondaryInterfaceSpecificationRequestBuilder = Builder<
 >;
 impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.delete_on_termination).
-    pub fn delete_on_termination(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_on_termination = Some(value.into());
+    #[inline]
+    pub fn delete_on_termination(mut self, value: bool) -> Self {
+        self.0.delete_on_termination = Some(value);
         self
     }
     /// Sets [`delete_on_termination`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.delete_on_termination).
@@ -4938,8 +5011,9 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.device_index).
-    pub fn device_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.device_index = Some(value.into());
+    #[inline]
+    pub fn device_index(mut self, value: i32) -> Self {
+        self.0.device_index = Some(value);
         self
     }
     /// Sets [`device_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.device_index).
@@ -4949,14 +5023,12 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_addresses). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn private_ip_addresses(
         mut self,
-        item: impl Into<crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest>,
+        item: crate::types::InstanceSecondaryInterfacePrivateIpAddressRequest,
     ) -> Self {
-        self.0
-            .private_ip_addresses
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.private_ip_addresses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`private_ip_addresses`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_addresses).
@@ -4971,8 +5043,9 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`private_ip_address_count`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_address_count).
-    pub fn private_ip_address_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.private_ip_address_count = Some(value.into());
+    #[inline]
+    pub fn private_ip_address_count(mut self, value: i32) -> Self {
+        self.0.private_ip_address_count = Some(value);
         self
     }
     /// Sets [`private_ip_address_count`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.private_ip_address_count).
@@ -4993,11 +5066,12 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.interface_type).
+    #[inline]
     pub fn interface_type(
         mut self,
-        value: impl Into<crate::types::SecondaryInterfaceType>,
+        value: crate::types::SecondaryInterfaceType,
     ) -> Self {
-        self.0.interface_type = Some(value.into());
+        self.0.interface_type = Some(value);
         self
     }
     /// Sets [`interface_type`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.interface_type).
@@ -5010,8 +5084,9 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.network_card_index).
-    pub fn network_card_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.network_card_index = Some(value.into());
+    #[inline]
+    pub fn network_card_index(mut self, value: i32) -> Self {
+        self.0.network_card_index = Some(value);
         self
     }
     /// Sets [`network_card_index`](super::InstanceSecondaryInterfaceSpecificationRequest#structfield.network_card_index).
@@ -5035,8 +5110,9 @@ impl Builder<crate::types::InstanceSecondaryInterfaceSpecificationRequest> {
 pub type InstanceStateBuilder = Builder<crate::types::InstanceState>;
 impl Builder<crate::types::InstanceState> {
     /// Sets [`code`](super::InstanceState#structfield.code).
-    pub fn code(mut self, value: impl Into<i32>) -> Self {
-        self.0.code = Some(value.into());
+    #[inline]
+    pub fn code(mut self, value: i32) -> Self {
+        self.0.code = Some(value);
         self
     }
     /// Sets [`code`](super::InstanceState#structfield.code).
@@ -5046,8 +5122,9 @@ impl Builder<crate::types::InstanceState> {
         self
     }
     /// Sets [`name`](super::InstanceState#structfield.name).
-    pub fn name(mut self, value: impl Into<crate::types::InstanceStateName>) -> Self {
-        self.0.name = Some(value.into());
+    #[inline]
+    pub fn name(mut self, value: crate::types::InstanceStateName) -> Self {
+        self.0.name = Some(value);
         self
     }
     /// Sets [`name`](super::InstanceState#structfield.name).
@@ -5077,11 +5154,9 @@ impl Builder<crate::types::InstanceStateChange> {
         self
     }
     /// Sets [`current_state`](super::InstanceStateChange#structfield.current_state).
-    pub fn current_state(
-        mut self,
-        value: impl Into<crate::types::InstanceState>,
-    ) -> Self {
-        self.0.current_state = Some(value.into());
+    #[inline]
+    pub fn current_state(mut self, value: crate::types::InstanceState) -> Self {
+        self.0.current_state = Some(value);
         self
     }
     /// Sets [`current_state`](super::InstanceStateChange#structfield.current_state).
@@ -5094,11 +5169,9 @@ impl Builder<crate::types::InstanceStateChange> {
         self
     }
     /// Sets [`previous_state`](super::InstanceStateChange#structfield.previous_state).
-    pub fn previous_state(
-        mut self,
-        value: impl Into<crate::types::InstanceState>,
-    ) -> Self {
-        self.0.previous_state = Some(value.into());
+    #[inline]
+    pub fn previous_state(mut self, value: crate::types::InstanceState) -> Self {
+        self.0.previous_state = Some(value);
         self
     }
     /// Sets [`previous_state`](super::InstanceStateChange#structfield.previous_state).
@@ -5133,8 +5206,9 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`from_port`](super::IpPermission#structfield.from_port).
-    pub fn from_port(mut self, value: impl Into<i32>) -> Self {
-        self.0.from_port = Some(value.into());
+    #[inline]
+    pub fn from_port(mut self, value: i32) -> Self {
+        self.0.from_port = Some(value);
         self
     }
     /// Sets [`from_port`](super::IpPermission#structfield.from_port).
@@ -5144,8 +5218,9 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`to_port`](super::IpPermission#structfield.to_port).
-    pub fn to_port(mut self, value: impl Into<i32>) -> Self {
-        self.0.to_port = Some(value.into());
+    #[inline]
+    pub fn to_port(mut self, value: i32) -> Self {
+        self.0.to_port = Some(value);
         self
     }
     /// Sets [`to_port`](super::IpPermission#structfield.to_port).
@@ -5155,14 +5230,9 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`user_id_group_pairs`](super::IpPermission#structfield.user_id_group_pairs). Appends one item; call repeatedly to add more.
-    pub fn user_id_group_pairs(
-        mut self,
-        item: impl Into<crate::types::UserIdGroupPair>,
-    ) -> Self {
-        self.0
-            .user_id_group_pairs
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn user_id_group_pairs(mut self, item: crate::types::UserIdGroupPair) -> Self {
+        self.0.user_id_group_pairs.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`user_id_group_pairs`](super::IpPermission#structfield.user_id_group_pairs).
@@ -5175,8 +5245,9 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`ip_ranges`](super::IpPermission#structfield.ip_ranges). Appends one item; call repeatedly to add more.
-    pub fn ip_ranges(mut self, item: impl Into<crate::types::IpRange>) -> Self {
-        self.0.ip_ranges.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn ip_ranges(mut self, item: crate::types::IpRange) -> Self {
+        self.0.ip_ranges.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ip_ranges`](super::IpPermission#structfield.ip_ranges).
@@ -5186,8 +5257,9 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`ipv6_ranges`](super::IpPermission#structfield.ipv6_ranges). Appends one item; call repeatedly to add more.
-    pub fn ipv6_ranges(mut self, item: impl Into<crate::types::Ipv6Range>) -> Self {
-        self.0.ipv6_ranges.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn ipv6_ranges(mut self, item: crate::types::Ipv6Range) -> Self {
+        self.0.ipv6_ranges.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ipv6_ranges`](super::IpPermission#structfield.ipv6_ranges).
@@ -5200,11 +5272,9 @@ impl Builder<crate::types::IpPermission> {
         self
     }
     /// Sets [`prefix_list_ids`](super::IpPermission#structfield.prefix_list_ids). Appends one item; call repeatedly to add more.
-    pub fn prefix_list_ids(
-        mut self,
-        item: impl Into<crate::types::PrefixListId>,
-    ) -> Self {
-        self.0.prefix_list_ids.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn prefix_list_ids(mut self, item: crate::types::PrefixListId) -> Self {
+        self.0.prefix_list_ids.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`prefix_list_ids`](super::IpPermission#structfield.prefix_list_ids).
@@ -5347,8 +5417,9 @@ impl Builder<crate::types::KeyPair> {
         self
     }
     /// Sets [`tags`](super::KeyPair#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::KeyPair#structfield.tags).
@@ -5411,8 +5482,9 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`key_type`](super::KeyPairInfo#structfield.key_type).
-    pub fn key_type(mut self, value: impl Into<crate::types::KeyType>) -> Self {
-        self.0.key_type = Some(value.into());
+    #[inline]
+    pub fn key_type(mut self, value: crate::types::KeyType) -> Self {
+        self.0.key_type = Some(value);
         self
     }
     /// Sets [`key_type`](super::KeyPairInfo#structfield.key_type).
@@ -5422,8 +5494,9 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`tags`](super::KeyPairInfo#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::KeyPairInfo#structfield.tags).
@@ -5444,8 +5517,9 @@ impl Builder<crate::types::KeyPairInfo> {
         self
     }
     /// Sets [`create_time`](super::KeyPairInfo#structfield.create_time).
-    pub fn create_time(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.create_time = Some(value.into());
+    #[inline]
+    pub fn create_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.create_time = Some(value);
         self
     }
     /// Sets [`create_time`](super::KeyPairInfo#structfield.create_time).
@@ -5595,8 +5669,9 @@ impl Builder<crate::types::Monitoring> {
         self
     }
     /// Sets [`state`](super::Monitoring#structfield.state).
-    pub fn state(mut self, value: impl Into<crate::types::MonitoringState>) -> Self {
-        self.0.state = Some(value.into());
+    #[inline]
+    pub fn state(mut self, value: crate::types::MonitoringState) -> Self {
+        self.0.state = Some(value);
         self
     }
     /// Sets [`state`](super::Monitoring#structfield.state).
@@ -5637,8 +5712,9 @@ impl Builder<crate::types::OperatorRequest> {
 pub type OperatorResponseBuilder = Builder<crate::types::OperatorResponse>;
 impl Builder<crate::types::OperatorResponse> {
     /// Sets [`managed`](super::OperatorResponse#structfield.managed).
-    pub fn managed(mut self, value: impl Into<bool>) -> Self {
-        self.0.managed = Some(value.into());
+    #[inline]
+    pub fn managed(mut self, value: bool) -> Self {
+        self.0.managed = Some(value);
         self
     }
     /// Sets [`managed`](super::OperatorResponse#structfield.managed).
@@ -5659,8 +5735,9 @@ impl Builder<crate::types::OperatorResponse> {
         self
     }
     /// Sets [`hidden_by_default`](super::OperatorResponse#structfield.hidden_by_default).
-    pub fn hidden_by_default(mut self, value: impl Into<bool>) -> Self {
-        self.0.hidden_by_default = Some(value.into());
+    #[inline]
+    pub fn hidden_by_default(mut self, value: bool) -> Self {
+        self.0.hidden_by_default = Some(value);
         self
     }
     /// Sets [`hidden_by_default`](super::OperatorResponse#structfield.hidden_by_default).
@@ -5714,8 +5791,9 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`partition_number`](super::Placement#structfield.partition_number).
-    pub fn partition_number(mut self, value: impl Into<i32>) -> Self {
-        self.0.partition_number = Some(value.into());
+    #[inline]
+    pub fn partition_number(mut self, value: i32) -> Self {
+        self.0.partition_number = Some(value);
         self
     }
     /// Sets [`partition_number`](super::Placement#structfield.partition_number).
@@ -5736,8 +5814,9 @@ impl Builder<crate::types::Placement> {
         self
     }
     /// Sets [`tenancy`](super::Placement#structfield.tenancy).
-    pub fn tenancy(mut self, value: impl Into<crate::types::Tenancy>) -> Self {
-        self.0.tenancy = Some(value.into());
+    #[inline]
+    pub fn tenancy(mut self, value: crate::types::Tenancy) -> Self {
+        self.0.tenancy = Some(value);
         self
     }
     /// Sets [`tenancy`](super::Placement#structfield.tenancy).
@@ -5833,11 +5912,9 @@ pub type PrivateDnsNameOptionsRequestBuilder = Builder<
 >;
 impl Builder<crate::types::PrivateDnsNameOptionsRequest> {
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsRequest#structfield.hostname_type).
-    pub fn hostname_type(
-        mut self,
-        value: impl Into<crate::types::HostnameType>,
-    ) -> Self {
-        self.0.hostname_type = Some(value.into());
+    #[inline]
+    pub fn hostname_type(mut self, value: crate::types::HostnameType) -> Self {
+        self.0.hostname_type = Some(value);
         self
     }
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsRequest#structfield.hostname_type).
@@ -5850,8 +5927,9 @@ impl Builder<crate::types::PrivateDnsNameOptionsRequest> {
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_a_record).
-    pub fn enable_resource_name_dns_a_record(mut self, value: impl Into<bool>) -> Self {
-        self.0.enable_resource_name_dns_a_record = Some(value.into());
+    #[inline]
+    pub fn enable_resource_name_dns_a_record(mut self, value: bool) -> Self {
+        self.0.enable_resource_name_dns_a_record = Some(value);
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_a_record).
@@ -5861,11 +5939,9 @@ impl Builder<crate::types::PrivateDnsNameOptionsRequest> {
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_aaaa_record).
-    pub fn enable_resource_name_dns_aaaa_record(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.0.enable_resource_name_dns_aaaa_record = Some(value.into());
+    #[inline]
+    pub fn enable_resource_name_dns_aaaa_record(mut self, value: bool) -> Self {
+        self.0.enable_resource_name_dns_aaaa_record = Some(value);
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsRequest#structfield.enable_resource_name_dns_aaaa_record).
@@ -5891,11 +5967,9 @@ pub type PrivateDnsNameOptionsResponseBuilder = Builder<
 >;
 impl Builder<crate::types::PrivateDnsNameOptionsResponse> {
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsResponse#structfield.hostname_type).
-    pub fn hostname_type(
-        mut self,
-        value: impl Into<crate::types::HostnameType>,
-    ) -> Self {
-        self.0.hostname_type = Some(value.into());
+    #[inline]
+    pub fn hostname_type(mut self, value: crate::types::HostnameType) -> Self {
+        self.0.hostname_type = Some(value);
         self
     }
     /// Sets [`hostname_type`](super::PrivateDnsNameOptionsResponse#structfield.hostname_type).
@@ -5908,8 +5982,9 @@ impl Builder<crate::types::PrivateDnsNameOptionsResponse> {
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_a_record).
-    pub fn enable_resource_name_dns_a_record(mut self, value: impl Into<bool>) -> Self {
-        self.0.enable_resource_name_dns_a_record = Some(value.into());
+    #[inline]
+    pub fn enable_resource_name_dns_a_record(mut self, value: bool) -> Self {
+        self.0.enable_resource_name_dns_a_record = Some(value);
         self
     }
     /// Sets [`enable_resource_name_dns_a_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_a_record).
@@ -5919,11 +5994,9 @@ impl Builder<crate::types::PrivateDnsNameOptionsResponse> {
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_aaaa_record).
-    pub fn enable_resource_name_dns_aaaa_record(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.0.enable_resource_name_dns_aaaa_record = Some(value.into());
+    #[inline]
+    pub fn enable_resource_name_dns_aaaa_record(mut self, value: bool) -> Self {
+        self.0.enable_resource_name_dns_aaaa_record = Some(value);
         self
     }
     /// Sets [`enable_resource_name_dns_aaaa_record`](super::PrivateDnsNameOptionsResponse#structfield.enable_resource_name_dns_aaaa_record).
@@ -5949,8 +6022,9 @@ pub type PrivateIpAddressSpecificationBuilder = Builder<
 >;
 impl Builder<crate::types::PrivateIpAddressSpecification> {
     /// Sets [`primary`](super::PrivateIpAddressSpecification#structfield.primary).
-    pub fn primary(mut self, value: impl Into<bool>) -> Self {
-        self.0.primary = Some(value.into());
+    #[inline]
+    pub fn primary(mut self, value: bool) -> Self {
+        self.0.primary = Some(value);
         self
     }
     /// Sets [`primary`](super::PrivateIpAddressSpecification#structfield.primary).
@@ -5993,11 +6067,9 @@ impl Builder<crate::types::ProductCode> {
         self
     }
     /// Sets [`product_code_type`](super::ProductCode#structfield.product_code_type).
-    pub fn product_code_type(
-        mut self,
-        value: impl Into<crate::types::ProductCodeValues>,
-    ) -> Self {
-        self.0.product_code_type = Some(value.into());
+    #[inline]
+    pub fn product_code_type(mut self, value: crate::types::ProductCodeValues) -> Self {
+        self.0.product_code_type = Some(value);
         self
     }
     /// Sets [`product_code_type`](super::ProductCode#structfield.product_code_type).
@@ -6052,8 +6124,9 @@ impl Builder<crate::types::Reservation> {
         self
     }
     /// Sets [`groups`](super::Reservation#structfield.groups). Appends one item; call repeatedly to add more.
-    pub fn groups(mut self, item: impl Into<crate::types::GroupIdentifier>) -> Self {
-        self.0.groups.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn groups(mut self, item: crate::types::GroupIdentifier) -> Self {
+        self.0.groups.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`groups`](super::Reservation#structfield.groups).
@@ -6066,8 +6139,9 @@ impl Builder<crate::types::Reservation> {
         self
     }
     /// Sets [`instances`](super::Reservation#structfield.instances). Appends one item; call repeatedly to add more.
-    pub fn instances(mut self, item: impl Into<crate::types::Instance>) -> Self {
-        self.0.instances.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn instances(mut self, item: crate::types::Instance) -> Self {
+        self.0.instances.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`instances`](super::Reservation#structfield.instances).
@@ -6101,8 +6175,9 @@ impl RunInstancesMonitoringEnabledBuilder {
         self
     }
     /// Sets [`enabled`](super::RunInstancesMonitoringEnabled#structfield.enabled).
-    pub fn enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+    #[inline]
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
         self
     }
     /// Sets [`enabled`](super::RunInstancesMonitoringEnabled#structfield.enabled).
@@ -6242,11 +6317,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`block_device_mappings`](super::RunInstancesRequest#structfield.block_device_mappings). Appends one item; call repeatedly to add more.
     pub fn block_device_mappings(
         mut self,
-        item: impl Into<crate::types::BlockDeviceMapping>,
+        item: crate::types::BlockDeviceMapping,
     ) -> Self {
-        self.block_device_mappings
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.block_device_mappings.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`block_device_mappings`](super::RunInstancesRequest#structfield.block_device_mappings).
@@ -6268,11 +6341,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`instance_type`](super::RunInstancesRequest#structfield.instance_type).
-    pub fn instance_type(
-        mut self,
-        value: impl Into<crate::types::InstanceType>,
-    ) -> Self {
-        self.instance_type = Some(value.into());
+    pub fn instance_type(mut self, value: crate::types::InstanceType) -> Self {
+        self.instance_type = Some(value);
         self
     }
     /// Sets [`instance_type`](super::RunInstancesRequest#structfield.instance_type).
@@ -6284,8 +6354,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`ipv6_address_count`](super::RunInstancesRequest#structfield.ipv6_address_count).
-    pub fn ipv6_address_count(mut self, value: impl Into<i32>) -> Self {
-        self.ipv6_address_count = Some(value.into());
+    pub fn ipv6_address_count(mut self, value: i32) -> Self {
+        self.ipv6_address_count = Some(value);
         self
     }
     /// Sets [`ipv6_address_count`](super::RunInstancesRequest#structfield.ipv6_address_count).
@@ -6294,11 +6364,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`ipv6_addresses`](super::RunInstancesRequest#structfield.ipv6_addresses). Appends one item; call repeatedly to add more.
-    pub fn ipv6_addresses(
-        mut self,
-        item: impl Into<crate::types::InstanceIpv6Address>,
-    ) -> Self {
-        self.ipv6_addresses.get_or_insert_with(Default::default).push(item.into());
+    pub fn ipv6_addresses(mut self, item: crate::types::InstanceIpv6Address) -> Self {
+        self.ipv6_addresses.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ipv6_addresses`](super::RunInstancesRequest#structfield.ipv6_addresses).
@@ -6330,8 +6397,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`max_count`](super::RunInstancesRequest#structfield.max_count).
-    pub fn max_count(mut self, value: impl Into<i32>) -> Self {
-        self.max_count = Some(value.into());
+    pub fn max_count(mut self, value: i32) -> Self {
+        self.max_count = Some(value);
         self
     }
     /// Sets [`max_count`](super::RunInstancesRequest#structfield.max_count).
@@ -6340,8 +6407,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`min_count`](super::RunInstancesRequest#structfield.min_count).
-    pub fn min_count(mut self, value: impl Into<i32>) -> Self {
-        self.min_count = Some(value.into());
+    pub fn min_count(mut self, value: i32) -> Self {
+        self.min_count = Some(value);
         self
     }
     /// Sets [`min_count`](super::RunInstancesRequest#structfield.min_count).
@@ -6352,9 +6419,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`monitoring`](super::RunInstancesRequest#structfield.monitoring).
     pub fn monitoring(
         mut self,
-        value: impl Into<crate::types::RunInstancesMonitoringEnabled>,
+        value: crate::types::RunInstancesMonitoringEnabled,
     ) -> Self {
-        self.monitoring = Some(value.into());
+        self.monitoring = Some(value);
         self
     }
     /// Sets [`monitoring`](super::RunInstancesRequest#structfield.monitoring).
@@ -6366,8 +6433,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`placement`](super::RunInstancesRequest#structfield.placement).
-    pub fn placement(mut self, value: impl Into<crate::types::Placement>) -> Self {
-        self.placement = Some(value.into());
+    pub fn placement(mut self, value: crate::types::Placement) -> Self {
+        self.placement = Some(value);
         self
     }
     /// Sets [`placement`](super::RunInstancesRequest#structfield.placement).
@@ -6429,11 +6496,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     #[deprecated]
     pub fn elastic_gpu_specification(
         mut self,
-        item: impl Into<crate::types::ElasticGpuSpecification>,
+        item: crate::types::ElasticGpuSpecification,
     ) -> Self {
-        self.elastic_gpu_specification
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.elastic_gpu_specification.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`elastic_gpu_specification`](super::RunInstancesRequest#structfield.elastic_gpu_specification).
@@ -6449,11 +6514,11 @@ impl<C> RunInstancesRequestBuilder<C> {
     #[deprecated]
     pub fn elastic_inference_accelerators(
         mut self,
-        item: impl Into<crate::types::ElasticInferenceAccelerator>,
+        item: crate::types::ElasticInferenceAccelerator,
     ) -> Self {
         self.elastic_inference_accelerators
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`elastic_inference_accelerators`](super::RunInstancesRequest#structfield.elastic_inference_accelerators).
@@ -6466,11 +6531,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`tag_specifications`](super::RunInstancesRequest#structfield.tag_specifications). Appends one item; call repeatedly to add more.
-    pub fn tag_specifications(
-        mut self,
-        item: impl Into<crate::types::TagSpecification>,
-    ) -> Self {
-        self.tag_specifications.get_or_insert_with(Default::default).push(item.into());
+    pub fn tag_specifications(mut self, item: crate::types::TagSpecification) -> Self {
+        self.tag_specifications.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tag_specifications`](super::RunInstancesRequest#structfield.tag_specifications).
@@ -6484,9 +6546,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`launch_template`](super::RunInstancesRequest#structfield.launch_template).
     pub fn launch_template(
         mut self,
-        value: impl Into<crate::types::LaunchTemplateSpecification>,
+        value: crate::types::LaunchTemplateSpecification,
     ) -> Self {
-        self.launch_template = Some(value.into());
+        self.launch_template = Some(value);
         self
     }
     /// Sets [`launch_template`](super::RunInstancesRequest#structfield.launch_template).
@@ -6500,9 +6562,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`instance_market_options`](super::RunInstancesRequest#structfield.instance_market_options).
     pub fn instance_market_options(
         mut self,
-        value: impl Into<crate::types::InstanceMarketOptionsRequest>,
+        value: crate::types::InstanceMarketOptionsRequest,
     ) -> Self {
-        self.instance_market_options = Some(value.into());
+        self.instance_market_options = Some(value);
         self
     }
     /// Sets [`instance_market_options`](super::RunInstancesRequest#structfield.instance_market_options).
@@ -6516,9 +6578,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`credit_specification`](super::RunInstancesRequest#structfield.credit_specification).
     pub fn credit_specification(
         mut self,
-        value: impl Into<crate::types::CreditSpecificationRequest>,
+        value: crate::types::CreditSpecificationRequest,
     ) -> Self {
-        self.credit_specification = Some(value.into());
+        self.credit_specification = Some(value);
         self
     }
     /// Sets [`credit_specification`](super::RunInstancesRequest#structfield.credit_specification).
@@ -6530,11 +6592,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`cpu_options`](super::RunInstancesRequest#structfield.cpu_options).
-    pub fn cpu_options(
-        mut self,
-        value: impl Into<crate::types::CpuOptionsRequest>,
-    ) -> Self {
-        self.cpu_options = Some(value.into());
+    pub fn cpu_options(mut self, value: crate::types::CpuOptionsRequest) -> Self {
+        self.cpu_options = Some(value);
         self
     }
     /// Sets [`cpu_options`](super::RunInstancesRequest#structfield.cpu_options).
@@ -6548,9 +6607,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`capacity_reservation_specification`](super::RunInstancesRequest#structfield.capacity_reservation_specification).
     pub fn capacity_reservation_specification(
         mut self,
-        value: impl Into<crate::types::CapacityReservationSpecification>,
+        value: crate::types::CapacityReservationSpecification,
     ) -> Self {
-        self.capacity_reservation_specification = Some(value.into());
+        self.capacity_reservation_specification = Some(value);
         self
     }
     /// Sets [`capacity_reservation_specification`](super::RunInstancesRequest#structfield.capacity_reservation_specification).
@@ -6564,9 +6623,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`hibernation_options`](super::RunInstancesRequest#structfield.hibernation_options).
     pub fn hibernation_options(
         mut self,
-        value: impl Into<crate::types::HibernationOptionsRequest>,
+        value: crate::types::HibernationOptionsRequest,
     ) -> Self {
-        self.hibernation_options = Some(value.into());
+        self.hibernation_options = Some(value);
         self
     }
     /// Sets [`hibernation_options`](super::RunInstancesRequest#structfield.hibernation_options).
@@ -6580,11 +6639,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`license_specifications`](super::RunInstancesRequest#structfield.license_specifications). Appends one item; call repeatedly to add more.
     pub fn license_specifications(
         mut self,
-        item: impl Into<crate::types::LicenseConfigurationRequest>,
+        item: crate::types::LicenseConfigurationRequest,
     ) -> Self {
-        self.license_specifications
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.license_specifications.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`license_specifications`](super::RunInstancesRequest#structfield.license_specifications).
@@ -6598,9 +6655,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`metadata_options`](super::RunInstancesRequest#structfield.metadata_options).
     pub fn metadata_options(
         mut self,
-        value: impl Into<crate::types::InstanceMetadataOptionsRequest>,
+        value: crate::types::InstanceMetadataOptionsRequest,
     ) -> Self {
-        self.metadata_options = Some(value.into());
+        self.metadata_options = Some(value);
         self
     }
     /// Sets [`metadata_options`](super::RunInstancesRequest#structfield.metadata_options).
@@ -6614,9 +6671,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`enclave_options`](super::RunInstancesRequest#structfield.enclave_options).
     pub fn enclave_options(
         mut self,
-        value: impl Into<crate::types::EnclaveOptionsRequest>,
+        value: crate::types::EnclaveOptionsRequest,
     ) -> Self {
-        self.enclave_options = Some(value.into());
+        self.enclave_options = Some(value);
         self
     }
     /// Sets [`enclave_options`](super::RunInstancesRequest#structfield.enclave_options).
@@ -6630,9 +6687,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`private_dns_name_options`](super::RunInstancesRequest#structfield.private_dns_name_options).
     pub fn private_dns_name_options(
         mut self,
-        value: impl Into<crate::types::PrivateDnsNameOptionsRequest>,
+        value: crate::types::PrivateDnsNameOptionsRequest,
     ) -> Self {
-        self.private_dns_name_options = Some(value.into());
+        self.private_dns_name_options = Some(value);
         self
     }
     /// Sets [`private_dns_name_options`](super::RunInstancesRequest#structfield.private_dns_name_options).
@@ -6646,9 +6703,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`maintenance_options`](super::RunInstancesRequest#structfield.maintenance_options).
     pub fn maintenance_options(
         mut self,
-        value: impl Into<crate::types::InstanceMaintenanceOptionsRequest>,
+        value: crate::types::InstanceMaintenanceOptionsRequest,
     ) -> Self {
-        self.maintenance_options = Some(value.into());
+        self.maintenance_options = Some(value);
         self
     }
     /// Sets [`maintenance_options`](super::RunInstancesRequest#structfield.maintenance_options).
@@ -6660,8 +6717,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`disable_api_stop`](super::RunInstancesRequest#structfield.disable_api_stop).
-    pub fn disable_api_stop(mut self, value: impl Into<bool>) -> Self {
-        self.disable_api_stop = Some(value.into());
+    pub fn disable_api_stop(mut self, value: bool) -> Self {
+        self.disable_api_stop = Some(value);
         self
     }
     /// Sets [`disable_api_stop`](super::RunInstancesRequest#structfield.disable_api_stop).
@@ -6670,8 +6727,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`enable_primary_ipv6`](super::RunInstancesRequest#structfield.enable_primary_ipv6).
-    pub fn enable_primary_ipv6(mut self, value: impl Into<bool>) -> Self {
-        self.enable_primary_ipv6 = Some(value.into());
+    pub fn enable_primary_ipv6(mut self, value: bool) -> Self {
+        self.enable_primary_ipv6 = Some(value);
         self
     }
     /// Sets [`enable_primary_ipv6`](super::RunInstancesRequest#structfield.enable_primary_ipv6).
@@ -6682,9 +6739,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`network_performance_options`](super::RunInstancesRequest#structfield.network_performance_options).
     pub fn network_performance_options(
         mut self,
-        value: impl Into<crate::types::InstanceNetworkPerformanceOptionsRequest>,
+        value: crate::types::InstanceNetworkPerformanceOptionsRequest,
     ) -> Self {
-        self.network_performance_options = Some(value.into());
+        self.network_performance_options = Some(value);
         self
     }
     /// Sets [`network_performance_options`](super::RunInstancesRequest#structfield.network_performance_options).
@@ -6696,8 +6753,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`operator`](super::RunInstancesRequest#structfield.operator).
-    pub fn operator(mut self, value: impl Into<crate::types::OperatorRequest>) -> Self {
-        self.operator = Some(value.into());
+    pub fn operator(mut self, value: crate::types::OperatorRequest) -> Self {
+        self.operator = Some(value);
         self
     }
     /// Sets [`operator`](super::RunInstancesRequest#structfield.operator).
@@ -6708,9 +6765,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`secondary_interfaces`](super::RunInstancesRequest#structfield.secondary_interfaces). Appends one item; call repeatedly to add more.
     pub fn secondary_interfaces(
         mut self,
-        item: impl Into<crate::types::InstanceSecondaryInterfaceSpecificationRequest>,
+        item: crate::types::InstanceSecondaryInterfaceSpecificationRequest,
     ) -> Self {
-        self.secondary_interfaces.get_or_insert_with(Default::default).push(item.into());
+        self.secondary_interfaces.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`secondary_interfaces`](super::RunInstancesRequest#structfield.secondary_interfaces).
@@ -6722,8 +6779,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::RunInstancesRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::RunInstancesRequest#structfield.dry_run).
@@ -6732,8 +6789,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`disable_api_termination`](super::RunInstancesRequest#structfield.disable_api_termination).
-    pub fn disable_api_termination(mut self, value: impl Into<bool>) -> Self {
-        self.disable_api_termination = Some(value.into());
+    pub fn disable_api_termination(mut self, value: bool) -> Self {
+        self.disable_api_termination = Some(value);
         self
     }
     /// Sets [`disable_api_termination`](super::RunInstancesRequest#structfield.disable_api_termination).
@@ -6744,9 +6801,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`instance_initiated_shutdown_behavior`](super::RunInstancesRequest#structfield.instance_initiated_shutdown_behavior).
     pub fn instance_initiated_shutdown_behavior(
         mut self,
-        value: impl Into<crate::types::ShutdownBehavior>,
+        value: crate::types::ShutdownBehavior,
     ) -> Self {
-        self.instance_initiated_shutdown_behavior = Some(value.into());
+        self.instance_initiated_shutdown_behavior = Some(value);
         self
     }
     /// Sets [`instance_initiated_shutdown_behavior`](super::RunInstancesRequest#structfield.instance_initiated_shutdown_behavior).
@@ -6790,9 +6847,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`network_interfaces`](super::RunInstancesRequest#structfield.network_interfaces). Appends one item; call repeatedly to add more.
     pub fn network_interfaces(
         mut self,
-        item: impl Into<crate::types::InstanceNetworkInterfaceSpecification>,
+        item: crate::types::InstanceNetworkInterfaceSpecification,
     ) -> Self {
-        self.network_interfaces.get_or_insert_with(Default::default).push(item.into());
+        self.network_interfaces.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`network_interfaces`](super::RunInstancesRequest#structfield.network_interfaces).
@@ -6806,9 +6863,9 @@ impl<C> RunInstancesRequestBuilder<C> {
     /// Sets [`iam_instance_profile`](super::RunInstancesRequest#structfield.iam_instance_profile).
     pub fn iam_instance_profile(
         mut self,
-        value: impl Into<crate::types::IamInstanceProfileSpecification>,
+        value: crate::types::IamInstanceProfileSpecification,
     ) -> Self {
-        self.iam_instance_profile = Some(value.into());
+        self.iam_instance_profile = Some(value);
         self
     }
     /// Sets [`iam_instance_profile`](super::RunInstancesRequest#structfield.iam_instance_profile).
@@ -6820,8 +6877,8 @@ impl<C> RunInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`ebs_optimized`](super::RunInstancesRequest#structfield.ebs_optimized).
-    pub fn ebs_optimized(mut self, value: impl Into<bool>) -> Self {
-        self.ebs_optimized = Some(value.into());
+    pub fn ebs_optimized(mut self, value: bool) -> Self {
+        self.ebs_optimized = Some(value);
         self
     }
     /// Sets [`ebs_optimized`](super::RunInstancesRequest#structfield.ebs_optimized).
@@ -7020,14 +7077,9 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`ip_permissions_egress`](super::SecurityGroup#structfield.ip_permissions_egress). Appends one item; call repeatedly to add more.
-    pub fn ip_permissions_egress(
-        mut self,
-        item: impl Into<crate::types::IpPermission>,
-    ) -> Self {
-        self.0
-            .ip_permissions_egress
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn ip_permissions_egress(mut self, item: crate::types::IpPermission) -> Self {
+        self.0.ip_permissions_egress.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ip_permissions_egress`](super::SecurityGroup#structfield.ip_permissions_egress).
@@ -7040,8 +7092,9 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`tags`](super::SecurityGroup#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::SecurityGroup#structfield.tags).
@@ -7106,11 +7159,9 @@ impl Builder<crate::types::SecurityGroup> {
         self
     }
     /// Sets [`ip_permissions`](super::SecurityGroup#structfield.ip_permissions). Appends one item; call repeatedly to add more.
-    pub fn ip_permissions(
-        mut self,
-        item: impl Into<crate::types::IpPermission>,
-    ) -> Self {
-        self.0.ip_permissions.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn ip_permissions(mut self, item: crate::types::IpPermission) -> Self {
+        self.0.ip_permissions.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`ip_permissions`](super::SecurityGroup#structfield.ip_permissions).
@@ -7143,11 +7194,9 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`spot_instance_type`](super::SpotMarketOptions#structfield.spot_instance_type).
-    pub fn spot_instance_type(
-        mut self,
-        value: impl Into<crate::types::SpotInstanceType>,
-    ) -> Self {
-        self.0.spot_instance_type = Some(value.into());
+    #[inline]
+    pub fn spot_instance_type(mut self, value: crate::types::SpotInstanceType) -> Self {
+        self.0.spot_instance_type = Some(value);
         self
     }
     /// Sets [`spot_instance_type`](super::SpotMarketOptions#structfield.spot_instance_type).
@@ -7160,8 +7209,9 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`block_duration_minutes`](super::SpotMarketOptions#structfield.block_duration_minutes).
-    pub fn block_duration_minutes(mut self, value: impl Into<i32>) -> Self {
-        self.0.block_duration_minutes = Some(value.into());
+    #[inline]
+    pub fn block_duration_minutes(mut self, value: i32) -> Self {
+        self.0.block_duration_minutes = Some(value);
         self
     }
     /// Sets [`block_duration_minutes`](super::SpotMarketOptions#structfield.block_duration_minutes).
@@ -7171,8 +7221,9 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`valid_until`](super::SpotMarketOptions#structfield.valid_until).
-    pub fn valid_until(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.valid_until = Some(value.into());
+    #[inline]
+    pub fn valid_until(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.valid_until = Some(value);
         self
     }
     /// Sets [`valid_until`](super::SpotMarketOptions#structfield.valid_until).
@@ -7185,11 +7236,12 @@ impl Builder<crate::types::SpotMarketOptions> {
         self
     }
     /// Sets [`instance_interruption_behavior`](super::SpotMarketOptions#structfield.instance_interruption_behavior).
+    #[inline]
     pub fn instance_interruption_behavior(
         mut self,
-        value: impl Into<crate::types::InstanceInterruptionBehavior>,
+        value: crate::types::InstanceInterruptionBehavior,
     ) -> Self {
-        self.0.instance_interruption_behavior = Some(value.into());
+        self.0.instance_interruption_behavior = Some(value);
         self
     }
     /// Sets [`instance_interruption_behavior`](super::SpotMarketOptions#structfield.instance_interruption_behavior).
@@ -7248,8 +7300,8 @@ impl<C> StartInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::StartInstancesRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::StartInstancesRequest#structfield.dry_run).
@@ -7287,11 +7339,12 @@ impl<C> StartInstancesRequestBuilder<C> {
 pub type StartInstancesResultBuilder = Builder<crate::types::StartInstancesResult>;
 impl Builder<crate::types::StartInstancesResult> {
     /// Sets [`starting_instances`](super::StartInstancesResult#structfield.starting_instances). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn starting_instances(
         mut self,
-        item: impl Into<crate::types::InstanceStateChange>,
+        item: crate::types::InstanceStateChange,
     ) -> Self {
-        self.0.starting_instances.get_or_insert_with(Default::default).push(item.into());
+        self.0.starting_instances.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`starting_instances`](super::StartInstancesResult#structfield.starting_instances).
@@ -7375,8 +7428,8 @@ impl<C> StopInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`hibernate`](super::StopInstancesRequest#structfield.hibernate).
-    pub fn hibernate(mut self, value: impl Into<bool>) -> Self {
-        self.hibernate = Some(value.into());
+    pub fn hibernate(mut self, value: bool) -> Self {
+        self.hibernate = Some(value);
         self
     }
     /// Sets [`hibernate`](super::StopInstancesRequest#structfield.hibernate).
@@ -7385,8 +7438,8 @@ impl<C> StopInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`skip_os_shutdown`](super::StopInstancesRequest#structfield.skip_os_shutdown).
-    pub fn skip_os_shutdown(mut self, value: impl Into<bool>) -> Self {
-        self.skip_os_shutdown = Some(value.into());
+    pub fn skip_os_shutdown(mut self, value: bool) -> Self {
+        self.skip_os_shutdown = Some(value);
         self
     }
     /// Sets [`skip_os_shutdown`](super::StopInstancesRequest#structfield.skip_os_shutdown).
@@ -7395,8 +7448,8 @@ impl<C> StopInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::StopInstancesRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::StopInstancesRequest#structfield.dry_run).
@@ -7405,8 +7458,8 @@ impl<C> StopInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`force`](super::StopInstancesRequest#structfield.force).
-    pub fn force(mut self, value: impl Into<bool>) -> Self {
-        self.force = Some(value.into());
+    pub fn force(mut self, value: bool) -> Self {
+        self.force = Some(value);
         self
     }
     /// Sets [`force`](super::StopInstancesRequest#structfield.force).
@@ -7448,11 +7501,12 @@ impl<C> StopInstancesRequestBuilder<C> {
 pub type StopInstancesResultBuilder = Builder<crate::types::StopInstancesResult>;
 impl Builder<crate::types::StopInstancesResult> {
     /// Sets [`stopping_instances`](super::StopInstancesResult#structfield.stopping_instances). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn stopping_instances(
         mut self,
-        item: impl Into<crate::types::InstanceStateChange>,
+        item: crate::types::InstanceStateChange,
     ) -> Self {
-        self.0.stopping_instances.get_or_insert_with(Default::default).push(item.into());
+        self.0.stopping_instances.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`stopping_instances`](super::StopInstancesResult#structfield.stopping_instances).
@@ -7529,11 +7583,9 @@ impl Builder<crate::types::TagDescription> {
         self
     }
     /// Sets [`resource_type`](super::TagDescription#structfield.resource_type).
-    pub fn resource_type(
-        mut self,
-        value: impl Into<crate::types::ResourceType>,
-    ) -> Self {
-        self.0.resource_type = Some(value.into());
+    #[inline]
+    pub fn resource_type(mut self, value: crate::types::ResourceType) -> Self {
+        self.0.resource_type = Some(value);
         self
     }
     /// Sets [`resource_type`](super::TagDescription#structfield.resource_type).
@@ -7568,11 +7620,9 @@ impl Builder<crate::types::TagDescription> {
 pub type TagSpecificationBuilder = Builder<crate::types::TagSpecification>;
 impl Builder<crate::types::TagSpecification> {
     /// Sets [`resource_type`](super::TagSpecification#structfield.resource_type).
-    pub fn resource_type(
-        mut self,
-        value: impl Into<crate::types::ResourceType>,
-    ) -> Self {
-        self.0.resource_type = Some(value.into());
+    #[inline]
+    pub fn resource_type(mut self, value: crate::types::ResourceType) -> Self {
+        self.0.resource_type = Some(value);
         self
     }
     /// Sets [`resource_type`](super::TagSpecification#structfield.resource_type).
@@ -7585,8 +7635,9 @@ impl Builder<crate::types::TagSpecification> {
         self
     }
     /// Sets [`tags`](super::TagSpecification#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::TagSpecification#structfield.tags).
@@ -7634,8 +7685,8 @@ impl<C> TerminateInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`force`](super::TerminateInstancesRequest#structfield.force).
-    pub fn force(mut self, value: impl Into<bool>) -> Self {
-        self.force = Some(value.into());
+    pub fn force(mut self, value: bool) -> Self {
+        self.force = Some(value);
         self
     }
     /// Sets [`force`](super::TerminateInstancesRequest#structfield.force).
@@ -7644,8 +7695,8 @@ impl<C> TerminateInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`skip_os_shutdown`](super::TerminateInstancesRequest#structfield.skip_os_shutdown).
-    pub fn skip_os_shutdown(mut self, value: impl Into<bool>) -> Self {
-        self.skip_os_shutdown = Some(value.into());
+    pub fn skip_os_shutdown(mut self, value: bool) -> Self {
+        self.skip_os_shutdown = Some(value);
         self
     }
     /// Sets [`skip_os_shutdown`](super::TerminateInstancesRequest#structfield.skip_os_shutdown).
@@ -7654,8 +7705,8 @@ impl<C> TerminateInstancesRequestBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::TerminateInstancesRequest#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::TerminateInstancesRequest#structfield.dry_run).
@@ -7697,14 +7748,12 @@ pub type TerminateInstancesResultBuilder = Builder<
 >;
 impl Builder<crate::types::TerminateInstancesResult> {
     /// Sets [`terminating_instances`](super::TerminateInstancesResult#structfield.terminating_instances). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn terminating_instances(
         mut self,
-        item: impl Into<crate::types::InstanceStateChange>,
+        item: crate::types::InstanceStateChange,
     ) -> Self {
-        self.0
-            .terminating_instances
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.terminating_instances.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`terminating_instances`](super::TerminateInstancesResult#structfield.terminating_instances).

@@ -312,16 +312,11 @@ impl crate::validation::Validate for crate::types::RunInstancesRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.elastic_inference_accelerators
         {
-            let mark = v.enter("elastic_inference_accelerators");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ElasticInferenceAccelerator as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "elastic_inference_accelerators",
+                value,
+                ::std::option::Option::None,
+            );
         }
     }
 }

@@ -140,11 +140,12 @@ pub type AttachedPermissionsBoundaryBuilder = Builder<
 >;
 impl Builder<crate::types::AttachedPermissionsBoundary> {
     /// Sets [`permissions_boundary_type`](super::AttachedPermissionsBoundary#structfield.permissions_boundary_type).
+    #[inline]
     pub fn permissions_boundary_type(
         mut self,
-        value: impl Into<crate::types::PermissionsBoundaryAttachmentType>,
+        value: crate::types::PermissionsBoundaryAttachmentType,
     ) -> Self {
-        self.0.permissions_boundary_type = Some(value.into());
+        self.0.permissions_boundary_type = Some(value);
         self
     }
     /// Sets [`permissions_boundary_type`](super::AttachedPermissionsBoundary#structfield.permissions_boundary_type).
@@ -302,8 +303,9 @@ pub struct CreateGroupResponseBuilder {
 }
 impl CreateGroupResponseBuilder {
     /// Sets [`group`](super::CreateGroupResponse#structfield.group).
-    pub fn group(mut self, value: impl Into<crate::types::Group>) -> Self {
-        self.group = Some(value.into());
+    #[inline]
+    pub fn group(mut self, value: crate::types::Group) -> Self {
+        self.group = Some(value);
         self
     }
     /// Sets [`group`](super::CreateGroupResponse#structfield.group).
@@ -391,8 +393,8 @@ impl<C> CreatePolicyRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::CreatePolicyRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreatePolicyRequest#structfield.tags).
@@ -440,8 +442,9 @@ impl<C> CreatePolicyRequestBuilder<C> {
 pub type CreatePolicyResponseBuilder = Builder<crate::types::CreatePolicyResponse>;
 impl Builder<crate::types::CreatePolicyResponse> {
     /// Sets [`policy`](super::CreatePolicyResponse#structfield.policy).
-    pub fn policy(mut self, value: impl Into<crate::types::Policy>) -> Self {
-        self.0.policy = Some(value.into());
+    #[inline]
+    pub fn policy(mut self, value: crate::types::Policy) -> Self {
+        self.0.policy = Some(value);
         self
     }
     /// Sets [`policy`](super::CreatePolicyResponse#structfield.policy).
@@ -509,8 +512,8 @@ impl<C> CreateUserRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::CreateUserRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateUserRequest#structfield.tags).
@@ -548,8 +551,9 @@ impl<C> CreateUserRequestBuilder<C> {
 pub type CreateUserResponseBuilder = Builder<crate::types::CreateUserResponse>;
 impl Builder<crate::types::CreateUserResponse> {
     /// Sets [`user`](super::CreateUserResponse#structfield.user).
-    pub fn user(mut self, value: impl Into<crate::types::User>) -> Self {
-        self.0.user = Some(value.into());
+    #[inline]
+    pub fn user(mut self, value: crate::types::User) -> Self {
+        self.0.user = Some(value);
         self
     }
     /// Sets [`user`](super::CreateUserResponse#structfield.user).
@@ -841,8 +845,8 @@ impl<C> GetGroupRequestBuilder<C> {
         self
     }
     /// Sets [`max_items`](super::GetGroupRequest#structfield.max_items).
-    pub fn max_items(mut self, value: impl Into<i32>) -> Self {
-        self.max_items = Some(value.into());
+    pub fn max_items(mut self, value: i32) -> Self {
+        self.max_items = Some(value);
         self
     }
     /// Sets [`max_items`](super::GetGroupRequest#structfield.max_items).
@@ -884,8 +888,9 @@ pub struct GetGroupResponseBuilder {
 }
 impl GetGroupResponseBuilder {
     /// Sets [`group`](super::GetGroupResponse#structfield.group).
-    pub fn group(mut self, value: impl Into<crate::types::Group>) -> Self {
-        self.group = Some(value.into());
+    #[inline]
+    pub fn group(mut self, value: crate::types::Group) -> Self {
+        self.group = Some(value);
         self
     }
     /// Sets [`group`](super::GetGroupResponse#structfield.group).
@@ -895,8 +900,9 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`users`](super::GetGroupResponse#structfield.users). Appends one item; call repeatedly to add more.
-    pub fn users(mut self, item: impl Into<crate::types::User>) -> Self {
-        self.users.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn users(mut self, item: crate::types::User) -> Self {
+        self.users.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`users`](super::GetGroupResponse#structfield.users).
@@ -906,8 +912,9 @@ impl GetGroupResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::GetGroupResponse#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::GetGroupResponse#structfield.is_truncated).
@@ -989,8 +996,9 @@ impl<C> GetPolicyRequestBuilder<C> {
 pub type GetPolicyResponseBuilder = Builder<crate::types::GetPolicyResponse>;
 impl Builder<crate::types::GetPolicyResponse> {
     /// Sets [`policy`](super::GetPolicyResponse#structfield.policy).
-    pub fn policy(mut self, value: impl Into<crate::types::Policy>) -> Self {
-        self.0.policy = Some(value.into());
+    #[inline]
+    pub fn policy(mut self, value: crate::types::Policy) -> Self {
+        self.0.policy = Some(value);
         self
     }
     /// Sets [`policy`](super::GetPolicyResponse#structfield.policy).
@@ -1051,8 +1059,9 @@ pub struct GetUserResponseBuilder {
 }
 impl GetUserResponseBuilder {
     /// Sets [`user`](super::GetUserResponse#structfield.user).
-    pub fn user(mut self, value: impl Into<crate::types::User>) -> Self {
-        self.user = Some(value.into());
+    #[inline]
+    pub fn user(mut self, value: crate::types::User) -> Self {
+        self.user = Some(value);
         self
     }
     /// Sets [`user`](super::GetUserResponse#structfield.user).
@@ -1130,8 +1139,9 @@ impl GroupBuilder {
         self
     }
     /// Sets [`create_date`](super::Group#structfield.create_date).
-    pub fn create_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.create_date = Some(value.into());
+    #[inline]
+    pub fn create_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.create_date = Some(value);
         self
     }
     /// Sets [`create_date`](super::Group#structfield.create_date).
@@ -1266,8 +1276,8 @@ impl<C> ListAttachedUserPoliciesRequestBuilder<C> {
         self
     }
     /// Sets [`max_items`](super::ListAttachedUserPoliciesRequest#structfield.max_items).
-    pub fn max_items(mut self, value: impl Into<i32>) -> Self {
-        self.max_items = Some(value.into());
+    pub fn max_items(mut self, value: i32) -> Self {
+        self.max_items = Some(value);
         self
     }
     /// Sets [`max_items`](super::ListAttachedUserPoliciesRequest#structfield.max_items).
@@ -1318,11 +1328,9 @@ pub type ListAttachedUserPoliciesResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListAttachedUserPoliciesResponse> {
     /// Sets [`attached_policies`](super::ListAttachedUserPoliciesResponse#structfield.attached_policies). Appends one item; call repeatedly to add more.
-    pub fn attached_policies(
-        mut self,
-        item: impl Into<crate::types::AttachedPolicy>,
-    ) -> Self {
-        self.0.attached_policies.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn attached_policies(mut self, item: crate::types::AttachedPolicy) -> Self {
+        self.0.attached_policies.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`attached_policies`](super::ListAttachedUserPoliciesResponse#structfield.attached_policies).
@@ -1335,8 +1343,9 @@ impl Builder<crate::types::ListAttachedUserPoliciesResponse> {
         self
     }
     /// Sets [`is_truncated`](super::ListAttachedUserPoliciesResponse#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.0.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListAttachedUserPoliciesResponse#structfield.is_truncated).
@@ -1406,8 +1415,8 @@ impl<C> ListGroupsForUserRequestBuilder<C> {
         self
     }
     /// Sets [`max_items`](super::ListGroupsForUserRequest#structfield.max_items).
-    pub fn max_items(mut self, value: impl Into<i32>) -> Self {
-        self.max_items = Some(value.into());
+    pub fn max_items(mut self, value: i32) -> Self {
+        self.max_items = Some(value);
         self
     }
     /// Sets [`max_items`](super::ListGroupsForUserRequest#structfield.max_items).
@@ -1450,8 +1459,9 @@ pub struct ListGroupsForUserResponseBuilder {
 }
 impl ListGroupsForUserResponseBuilder {
     /// Sets [`groups`](super::ListGroupsForUserResponse#structfield.groups). Appends one item; call repeatedly to add more.
-    pub fn groups(mut self, item: impl Into<crate::types::Group>) -> Self {
-        self.groups.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn groups(mut self, item: crate::types::Group) -> Self {
+        self.groups.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`groups`](super::ListGroupsForUserResponse#structfield.groups).
@@ -1461,8 +1471,9 @@ impl ListGroupsForUserResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::ListGroupsForUserResponse#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListGroupsForUserResponse#structfield.is_truncated).
@@ -1539,8 +1550,8 @@ impl<C> ListGroupsRequestBuilder<C> {
         self
     }
     /// Sets [`max_items`](super::ListGroupsRequest#structfield.max_items).
-    pub fn max_items(mut self, value: impl Into<i32>) -> Self {
-        self.max_items = Some(value.into());
+    pub fn max_items(mut self, value: i32) -> Self {
+        self.max_items = Some(value);
         self
     }
     /// Sets [`max_items`](super::ListGroupsRequest#structfield.max_items).
@@ -1577,8 +1588,9 @@ pub struct ListGroupsResponseBuilder {
 }
 impl ListGroupsResponseBuilder {
     /// Sets [`groups`](super::ListGroupsResponse#structfield.groups). Appends one item; call repeatedly to add more.
-    pub fn groups(mut self, item: impl Into<crate::types::Group>) -> Self {
-        self.groups.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn groups(mut self, item: crate::types::Group) -> Self {
+        self.groups.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`groups`](super::ListGroupsResponse#structfield.groups).
@@ -1588,8 +1600,9 @@ impl ListGroupsResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::ListGroupsResponse#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListGroupsResponse#structfield.is_truncated).
@@ -1652,8 +1665,8 @@ impl<C> ListPoliciesRequestBuilder<C> {
         }
     }
     /// Sets [`scope`](super::ListPoliciesRequest#structfield.scope).
-    pub fn scope(mut self, value: impl Into<crate::types::PolicyScopeType>) -> Self {
-        self.scope = Some(value.into());
+    pub fn scope(mut self, value: crate::types::PolicyScopeType) -> Self {
+        self.scope = Some(value);
         self
     }
     /// Sets [`scope`](super::ListPoliciesRequest#structfield.scope).
@@ -1662,8 +1675,8 @@ impl<C> ListPoliciesRequestBuilder<C> {
         self
     }
     /// Sets [`only_attached`](super::ListPoliciesRequest#structfield.only_attached).
-    pub fn only_attached(mut self, value: impl Into<bool>) -> Self {
-        self.only_attached = Some(value.into());
+    pub fn only_attached(mut self, value: bool) -> Self {
+        self.only_attached = Some(value);
         self
     }
     /// Sets [`only_attached`](super::ListPoliciesRequest#structfield.only_attached).
@@ -1682,11 +1695,8 @@ impl<C> ListPoliciesRequestBuilder<C> {
         self
     }
     /// Sets [`policy_usage_filter`](super::ListPoliciesRequest#structfield.policy_usage_filter).
-    pub fn policy_usage_filter(
-        mut self,
-        value: impl Into<crate::types::PolicyUsageType>,
-    ) -> Self {
-        self.policy_usage_filter = Some(value.into());
+    pub fn policy_usage_filter(mut self, value: crate::types::PolicyUsageType) -> Self {
+        self.policy_usage_filter = Some(value);
         self
     }
     /// Sets [`policy_usage_filter`](super::ListPoliciesRequest#structfield.policy_usage_filter).
@@ -1708,8 +1718,8 @@ impl<C> ListPoliciesRequestBuilder<C> {
         self
     }
     /// Sets [`max_items`](super::ListPoliciesRequest#structfield.max_items).
-    pub fn max_items(mut self, value: impl Into<i32>) -> Self {
-        self.max_items = Some(value.into());
+    pub fn max_items(mut self, value: i32) -> Self {
+        self.max_items = Some(value);
         self
     }
     /// Sets [`max_items`](super::ListPoliciesRequest#structfield.max_items).
@@ -1747,8 +1757,9 @@ impl<C> ListPoliciesRequestBuilder<C> {
 pub type ListPoliciesResponseBuilder = Builder<crate::types::ListPoliciesResponse>;
 impl Builder<crate::types::ListPoliciesResponse> {
     /// Sets [`policies`](super::ListPoliciesResponse#structfield.policies). Appends one item; call repeatedly to add more.
-    pub fn policies(mut self, item: impl Into<crate::types::Policy>) -> Self {
-        self.0.policies.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn policies(mut self, item: crate::types::Policy) -> Self {
+        self.0.policies.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`policies`](super::ListPoliciesResponse#structfield.policies).
@@ -1758,8 +1769,9 @@ impl Builder<crate::types::ListPoliciesResponse> {
         self
     }
     /// Sets [`is_truncated`](super::ListPoliciesResponse#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.0.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListPoliciesResponse#structfield.is_truncated).
@@ -1826,8 +1838,8 @@ impl<C> ListUserTagsRequestBuilder<C> {
         self
     }
     /// Sets [`max_items`](super::ListUserTagsRequest#structfield.max_items).
-    pub fn max_items(mut self, value: impl Into<i32>) -> Self {
-        self.max_items = Some(value.into());
+    pub fn max_items(mut self, value: i32) -> Self {
+        self.max_items = Some(value);
         self
     }
     /// Sets [`max_items`](super::ListUserTagsRequest#structfield.max_items).
@@ -1870,8 +1882,9 @@ pub struct ListUserTagsResponseBuilder {
 }
 impl ListUserTagsResponseBuilder {
     /// Sets [`tags`](super::ListUserTagsResponse#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::ListUserTagsResponse#structfield.tags).
@@ -1881,8 +1894,9 @@ impl ListUserTagsResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::ListUserTagsResponse#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListUserTagsResponse#structfield.is_truncated).
@@ -1959,8 +1973,8 @@ impl<C> ListUsersRequestBuilder<C> {
         self
     }
     /// Sets [`max_items`](super::ListUsersRequest#structfield.max_items).
-    pub fn max_items(mut self, value: impl Into<i32>) -> Self {
-        self.max_items = Some(value.into());
+    pub fn max_items(mut self, value: i32) -> Self {
+        self.max_items = Some(value);
         self
     }
     /// Sets [`max_items`](super::ListUsersRequest#structfield.max_items).
@@ -1997,8 +2011,9 @@ pub struct ListUsersResponseBuilder {
 }
 impl ListUsersResponseBuilder {
     /// Sets [`users`](super::ListUsersResponse#structfield.users). Appends one item; call repeatedly to add more.
-    pub fn users(mut self, item: impl Into<crate::types::User>) -> Self {
-        self.users.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn users(mut self, item: crate::types::User) -> Self {
+        self.users.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`users`](super::ListUsersResponse#structfield.users).
@@ -2008,8 +2023,9 @@ impl ListUsersResponseBuilder {
         self
     }
     /// Sets [`is_truncated`](super::ListUsersResponse#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListUsersResponse#structfield.is_truncated).
@@ -2153,8 +2169,9 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`attachment_count`](super::Policy#structfield.attachment_count).
-    pub fn attachment_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.attachment_count = Some(value.into());
+    #[inline]
+    pub fn attachment_count(mut self, value: i32) -> Self {
+        self.0.attachment_count = Some(value);
         self
     }
     /// Sets [`attachment_count`](super::Policy#structfield.attachment_count).
@@ -2164,8 +2181,9 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`permissions_boundary_usage_count`](super::Policy#structfield.permissions_boundary_usage_count).
-    pub fn permissions_boundary_usage_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.permissions_boundary_usage_count = Some(value.into());
+    #[inline]
+    pub fn permissions_boundary_usage_count(mut self, value: i32) -> Self {
+        self.0.permissions_boundary_usage_count = Some(value);
         self
     }
     /// Sets [`permissions_boundary_usage_count`](super::Policy#structfield.permissions_boundary_usage_count).
@@ -2175,8 +2193,9 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`is_attachable`](super::Policy#structfield.is_attachable).
-    pub fn is_attachable(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_attachable = Some(value.into());
+    #[inline]
+    pub fn is_attachable(mut self, value: bool) -> Self {
+        self.0.is_attachable = Some(value);
         self
     }
     /// Sets [`is_attachable`](super::Policy#structfield.is_attachable).
@@ -2197,8 +2216,9 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`create_date`](super::Policy#structfield.create_date).
-    pub fn create_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.create_date = Some(value.into());
+    #[inline]
+    pub fn create_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.create_date = Some(value);
         self
     }
     /// Sets [`create_date`](super::Policy#structfield.create_date).
@@ -2211,8 +2231,9 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`update_date`](super::Policy#structfield.update_date).
-    pub fn update_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.update_date = Some(value.into());
+    #[inline]
+    pub fn update_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.update_date = Some(value);
         self
     }
     /// Sets [`update_date`](super::Policy#structfield.update_date).
@@ -2225,8 +2246,9 @@ impl Builder<crate::types::Policy> {
         self
     }
     /// Sets [`tags`](super::Policy#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::Policy#structfield.tags).
@@ -2416,8 +2438,8 @@ impl<C> TagUserRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::TagUserRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::TagUserRequest#structfield.tags).
@@ -2508,8 +2530,9 @@ impl UserBuilder {
         self
     }
     /// Sets [`create_date`](super::User#structfield.create_date).
-    pub fn create_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.create_date = Some(value.into());
+    #[inline]
+    pub fn create_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.create_date = Some(value);
         self
     }
     /// Sets [`create_date`](super::User#structfield.create_date).
@@ -2522,11 +2545,9 @@ impl UserBuilder {
         self
     }
     /// Sets [`password_last_used`](super::User#structfield.password_last_used).
-    pub fn password_last_used(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.password_last_used = Some(value.into());
+    #[inline]
+    pub fn password_last_used(mut self, value: crate::primitives::DateTime) -> Self {
+        self.password_last_used = Some(value);
         self
     }
     /// Sets [`password_last_used`](super::User#structfield.password_last_used).
@@ -2539,11 +2560,12 @@ impl UserBuilder {
         self
     }
     /// Sets [`permissions_boundary`](super::User#structfield.permissions_boundary).
+    #[inline]
     pub fn permissions_boundary(
         mut self,
-        value: impl Into<crate::types::AttachedPermissionsBoundary>,
+        value: crate::types::AttachedPermissionsBoundary,
     ) -> Self {
-        self.permissions_boundary = Some(value.into());
+        self.permissions_boundary = Some(value);
         self
     }
     /// Sets [`permissions_boundary`](super::User#structfield.permissions_boundary).
@@ -2556,8 +2578,9 @@ impl UserBuilder {
         self
     }
     /// Sets [`tags`](super::User#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::User#structfield.tags).

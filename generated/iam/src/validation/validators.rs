@@ -137,17 +137,11 @@ impl crate::validation::Validate for crate::types::CreatePolicyRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST_TYPE),
+            );
         }
     }
 }
@@ -188,17 +182,11 @@ impl crate::validation::Validate for crate::types::CreateUserRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST_TYPE),
+            );
         }
     }
 }
@@ -653,17 +641,11 @@ impl crate::validation::Validate for crate::types::TagUserRequest {
         }
         {
             let value = &self.tags;
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST_TYPE),
+            );
         }
     }
 }

@@ -61,11 +61,9 @@ impl ChildShardBuilder {
         self
     }
     /// Sets [`hash_key_range`](super::ChildShard#structfield.hash_key_range).
-    pub fn hash_key_range(
-        mut self,
-        value: impl Into<crate::types::HashKeyRange>,
-    ) -> Self {
-        self.hash_key_range = Some(value.into());
+    #[inline]
+    pub fn hash_key_range(mut self, value: crate::types::HashKeyRange) -> Self {
+        self.hash_key_range = Some(value);
         self
     }
     /// Sets [`hash_key_range`](super::ChildShard#structfield.hash_key_range).
@@ -460,8 +458,8 @@ impl<C> ListShardsInputBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListShardsInput#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListShardsInput#structfield.max_results).
@@ -472,9 +470,9 @@ impl<C> ListShardsInputBuilder<C> {
     /// Sets [`stream_creation_timestamp`](super::ListShardsInput#structfield.stream_creation_timestamp).
     pub fn stream_creation_timestamp(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.stream_creation_timestamp = Some(value.into());
+        self.stream_creation_timestamp = Some(value);
         self
     }
     /// Sets [`stream_creation_timestamp`](super::ListShardsInput#structfield.stream_creation_timestamp).
@@ -486,8 +484,8 @@ impl<C> ListShardsInputBuilder<C> {
         self
     }
     /// Sets [`shard_filter`](super::ListShardsInput#structfield.shard_filter).
-    pub fn shard_filter(mut self, value: impl Into<crate::types::ShardFilter>) -> Self {
-        self.shard_filter = Some(value.into());
+    pub fn shard_filter(mut self, value: crate::types::ShardFilter) -> Self {
+        self.shard_filter = Some(value);
         self
     }
     /// Sets [`shard_filter`](super::ListShardsInput#structfield.shard_filter).
@@ -549,8 +547,9 @@ impl<C> ListShardsInputBuilder<C> {
 pub type ListShardsOutputBuilder = Builder<crate::types::ListShardsOutput>;
 impl Builder<crate::types::ListShardsOutput> {
     /// Sets [`shards`](super::ListShardsOutput#structfield.shards). Appends one item; call repeatedly to add more.
-    pub fn shards(mut self, item: impl Into<crate::types::Shard>) -> Self {
-        self.0.shards.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn shards(mut self, item: crate::types::Shard) -> Self {
+        self.0.shards.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`shards`](super::ListShardsOutput#structfield.shards).
@@ -704,8 +703,8 @@ impl<C> PutRecordInputBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::PutRecordInput#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::PutRecordInput#structfield.dry_run).
@@ -778,11 +777,9 @@ impl PutRecordOutputBuilder {
         self
     }
     /// Sets [`encryption_type`](super::PutRecordOutput#structfield.encryption_type).
-    pub fn encryption_type(
-        mut self,
-        value: impl Into<crate::types::EncryptionType>,
-    ) -> Self {
-        self.encryption_type = Some(value.into());
+    #[inline]
+    pub fn encryption_type(mut self, value: crate::types::EncryptionType) -> Self {
+        self.encryption_type = Some(value);
         self
     }
     /// Sets [`encryption_type`](super::PutRecordOutput#structfield.encryption_type).
@@ -838,11 +835,12 @@ impl RecordBuilder {
         self
     }
     /// Sets [`approximate_arrival_timestamp`](super::Record#structfield.approximate_arrival_timestamp).
+    #[inline]
     pub fn approximate_arrival_timestamp(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.approximate_arrival_timestamp = Some(value.into());
+        self.approximate_arrival_timestamp = Some(value);
         self
     }
     /// Sets [`approximate_arrival_timestamp`](super::Record#structfield.approximate_arrival_timestamp).
@@ -877,11 +875,9 @@ impl RecordBuilder {
         self
     }
     /// Sets [`encryption_type`](super::Record#structfield.encryption_type).
-    pub fn encryption_type(
-        mut self,
-        value: impl Into<crate::types::EncryptionType>,
-    ) -> Self {
-        self.encryption_type = Some(value.into());
+    #[inline]
+    pub fn encryption_type(mut self, value: crate::types::EncryptionType) -> Self {
+        self.encryption_type = Some(value);
         self
     }
     /// Sets [`encryption_type`](super::Record#structfield.encryption_type).
@@ -1050,11 +1046,9 @@ impl ShardBuilder {
         self
     }
     /// Sets [`hash_key_range`](super::Shard#structfield.hash_key_range).
-    pub fn hash_key_range(
-        mut self,
-        value: impl Into<crate::types::HashKeyRange>,
-    ) -> Self {
-        self.hash_key_range = Some(value.into());
+    #[inline]
+    pub fn hash_key_range(mut self, value: crate::types::HashKeyRange) -> Self {
+        self.hash_key_range = Some(value);
         self
     }
     /// Sets [`hash_key_range`](super::Shard#structfield.hash_key_range).
@@ -1067,11 +1061,12 @@ impl ShardBuilder {
         self
     }
     /// Sets [`sequence_number_range`](super::Shard#structfield.sequence_number_range).
+    #[inline]
     pub fn sequence_number_range(
         mut self,
-        value: impl Into<crate::types::SequenceNumberRange>,
+        value: crate::types::SequenceNumberRange,
     ) -> Self {
-        self.sequence_number_range = Some(value.into());
+        self.sequence_number_range = Some(value);
         self
     }
     /// Sets [`sequence_number_range`](super::Shard#structfield.sequence_number_range).
@@ -1116,8 +1111,9 @@ pub struct ShardFilterBuilder {
 }
 impl ShardFilterBuilder {
     /// Sets [`type`](super::ShardFilter#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::ShardFilterType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::ShardFilterType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::ShardFilter#structfield.type).
@@ -1138,8 +1134,9 @@ impl ShardFilterBuilder {
         self
     }
     /// Sets [`timestamp`](super::ShardFilter#structfield.timestamp).
-    pub fn timestamp(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.timestamp = Some(value.into());
+    #[inline]
+    pub fn timestamp(mut self, value: crate::primitives::DateTime) -> Self {
+        self.timestamp = Some(value);
         self
     }
     /// Sets [`timestamp`](super::ShardFilter#structfield.timestamp).
@@ -1171,8 +1168,9 @@ pub struct StartingPositionBuilder {
 }
 impl StartingPositionBuilder {
     /// Sets [`type`](super::StartingPosition#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::ShardIteratorType>) -> Self {
-        self.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::ShardIteratorType) -> Self {
+        self.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::StartingPosition#structfield.type).
@@ -1193,8 +1191,9 @@ impl StartingPositionBuilder {
         self
     }
     /// Sets [`timestamp`](super::StartingPosition#structfield.timestamp).
-    pub fn timestamp(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.timestamp = Some(value.into());
+    #[inline]
+    pub fn timestamp(mut self, value: crate::primitives::DateTime) -> Self {
+        self.timestamp = Some(value);
         self
     }
     /// Sets [`timestamp`](super::StartingPosition#structfield.timestamp).
@@ -1229,8 +1228,9 @@ pub struct SubscribeToShardEventBuilder {
 }
 impl SubscribeToShardEventBuilder {
     /// Sets [`records`](super::SubscribeToShardEvent#structfield.records). Appends one item; call repeatedly to add more.
-    pub fn records(mut self, item: impl Into<crate::types::Record>) -> Self {
-        self.records.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn records(mut self, item: crate::types::Record) -> Self {
+        self.records.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`records`](super::SubscribeToShardEvent#structfield.records).
@@ -1251,8 +1251,9 @@ impl SubscribeToShardEventBuilder {
         self
     }
     /// Sets [`millis_behind_latest`](super::SubscribeToShardEvent#structfield.millis_behind_latest).
-    pub fn millis_behind_latest(mut self, value: impl Into<i64>) -> Self {
-        self.millis_behind_latest = Some(value.into());
+    #[inline]
+    pub fn millis_behind_latest(mut self, value: i64) -> Self {
+        self.millis_behind_latest = Some(value);
         self
     }
     /// Sets [`millis_behind_latest`](super::SubscribeToShardEvent#structfield.millis_behind_latest).
@@ -1262,8 +1263,9 @@ impl SubscribeToShardEventBuilder {
         self
     }
     /// Sets [`child_shards`](super::SubscribeToShardEvent#structfield.child_shards). Appends one item; call repeatedly to add more.
-    pub fn child_shards(mut self, item: impl Into<crate::types::ChildShard>) -> Self {
-        self.child_shards.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn child_shards(mut self, item: crate::types::ChildShard) -> Self {
+        self.child_shards.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`child_shards`](super::SubscribeToShardEvent#structfield.child_shards).
@@ -1359,11 +1361,8 @@ impl<C> SubscribeToShardInputBuilder<C> {
         self
     }
     /// Sets [`starting_position`](super::SubscribeToShardInput#structfield.starting_position).
-    pub fn starting_position(
-        mut self,
-        value: impl Into<crate::types::StartingPosition>,
-    ) -> Self {
-        self.starting_position = Some(value.into());
+    pub fn starting_position(mut self, value: crate::types::StartingPosition) -> Self {
+        self.starting_position = Some(value);
         self
     }
     /// Sets [`starting_position`](super::SubscribeToShardInput#structfield.starting_position).
@@ -1375,8 +1374,8 @@ impl<C> SubscribeToShardInputBuilder<C> {
         self
     }
     /// Sets [`dry_run`](super::SubscribeToShardInput#structfield.dry_run).
-    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
-        self.dry_run = Some(value.into());
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
         self
     }
     /// Sets [`dry_run`](super::SubscribeToShardInput#structfield.dry_run).
@@ -1426,15 +1425,14 @@ impl<C> SubscribeToShardInputBuilder<C> {
 pub type SubscribeToShardOutputBuilder = Builder<crate::types::SubscribeToShardOutput>;
 impl Builder<crate::types::SubscribeToShardOutput> {
     /// Sets [`event_stream`](super::SubscribeToShardOutput#structfield.event_stream).
+    #[inline]
     pub fn event_stream(
         mut self,
-        value: impl Into<
-            crate::runtime::value::event_stream::EventStream<
-                crate::types::SubscribeToShardEventStream,
-            >,
+        value: crate::runtime::value::event_stream::EventStream<
+            crate::types::SubscribeToShardEventStream,
         >,
     ) -> Self {
-        self.0.event_stream = Some(value.into());
+        self.0.event_stream = Some(value);
         self
     }
     /// Sets [`event_stream`](super::SubscribeToShardOutput#structfield.event_stream).

@@ -42,12 +42,7 @@ impl crate::validation::Validate for crate::types::ListShardsInput {
             );
         }
         if let ::std::option::Option::Some(value) = &self.shard_filter {
-            let mark = v.enter("shard_filter");
-            <crate::types::ShardFilter as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("shard_filter", value);
         }
         if let ::std::option::Option::Some(value) = &self.stream_arn {
             v.member_string(
@@ -220,12 +215,7 @@ impl crate::validation::Validate for crate::types::SubscribeToShardInput {
         }
         {
             let value = &self.starting_position;
-            let mark = v.enter("starting_position");
-            <crate::types::StartingPosition as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("starting_position", value);
         }
     }
 }

@@ -726,11 +726,8 @@ impl<C> InvocationRequestBuilder<C> {
         self
     }
     /// Sets [`invocation_type`](super::InvocationRequest#structfield.invocation_type).
-    pub fn invocation_type(
-        mut self,
-        value: impl Into<crate::types::InvocationType>,
-    ) -> Self {
-        self.invocation_type = Some(value.into());
+    pub fn invocation_type(mut self, value: crate::types::InvocationType) -> Self {
+        self.invocation_type = Some(value);
         self
     }
     /// Sets [`invocation_type`](super::InvocationRequest#structfield.invocation_type).
@@ -742,8 +739,8 @@ impl<C> InvocationRequestBuilder<C> {
         self
     }
     /// Sets [`log_type`](super::InvocationRequest#structfield.log_type).
-    pub fn log_type(mut self, value: impl Into<crate::types::LogType>) -> Self {
-        self.log_type = Some(value.into());
+    pub fn log_type(mut self, value: crate::types::LogType) -> Self {
+        self.log_type = Some(value);
         self
     }
     /// Sets [`log_type`](super::InvocationRequest#structfield.log_type).
@@ -854,8 +851,9 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for InvocationRequestBuilder<C> {
 pub type InvocationResponseBuilder = Builder<crate::types::InvocationResponse>;
 impl Builder<crate::types::InvocationResponse> {
     /// Sets [`status_code`](super::InvocationResponse#structfield.status_code).
-    pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.0.status_code = Some(value.into());
+    #[inline]
+    pub fn status_code(mut self, value: i32) -> Self {
+        self.0.status_code = Some(value);
         self
     }
     /// Sets [`status_code`](super::InvocationResponse#structfield.status_code).
@@ -1037,8 +1035,8 @@ impl<C> InvokeWithResponseStreamRequestBuilder<C> {
         self
     }
     /// Sets [`log_type`](super::InvokeWithResponseStreamRequest#structfield.log_type).
-    pub fn log_type(mut self, value: impl Into<crate::types::LogType>) -> Self {
-        self.log_type = Some(value.into());
+    pub fn log_type(mut self, value: crate::types::LogType) -> Self {
+        self.log_type = Some(value);
         self
     }
     /// Sets [`log_type`](super::InvokeWithResponseStreamRequest#structfield.log_type).
@@ -1089,9 +1087,9 @@ impl<C> InvokeWithResponseStreamRequestBuilder<C> {
     /// Sets [`invocation_type`](super::InvokeWithResponseStreamRequest#structfield.invocation_type).
     pub fn invocation_type(
         mut self,
-        value: impl Into<crate::types::ResponseStreamingInvocationType>,
+        value: crate::types::ResponseStreamingInvocationType,
     ) -> Self {
-        self.invocation_type = Some(value.into());
+        self.invocation_type = Some(value);
         self
     }
     /// Sets [`invocation_type`](super::InvokeWithResponseStreamRequest#structfield.invocation_type).
@@ -1166,8 +1164,9 @@ pub type InvokeWithResponseStreamResponseBuilder = Builder<
 >;
 impl Builder<crate::types::InvokeWithResponseStreamResponse> {
     /// Sets [`status_code`](super::InvokeWithResponseStreamResponse#structfield.status_code).
-    pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.0.status_code = Some(value.into());
+    #[inline]
+    pub fn status_code(mut self, value: i32) -> Self {
+        self.0.status_code = Some(value);
         self
     }
     /// Sets [`status_code`](super::InvokeWithResponseStreamResponse#structfield.status_code).
@@ -1188,15 +1187,14 @@ impl Builder<crate::types::InvokeWithResponseStreamResponse> {
         self
     }
     /// Sets [`event_stream`](super::InvokeWithResponseStreamResponse#structfield.event_stream).
+    #[inline]
     pub fn event_stream(
         mut self,
-        value: impl Into<
-            crate::runtime::value::event_stream::EventStream<
-                crate::types::InvokeWithResponseStreamResponseEvent,
-            >,
+        value: crate::runtime::value::event_stream::EventStream<
+            crate::types::InvokeWithResponseStreamResponseEvent,
         >,
     ) -> Self {
-        self.0.event_stream = Some(value.into());
+        self.0.event_stream = Some(value);
         self
     }
     /// Sets [`event_stream`](super::InvokeWithResponseStreamResponse#structfield.event_stream).
@@ -2117,8 +2115,9 @@ impl Builder<crate::types::TooManyRequestsException> {
         self
     }
     /// Sets [`reason`](super::TooManyRequestsException#structfield.reason).
-    pub fn reason(mut self, value: impl Into<crate::types::ThrottleReason>) -> Self {
-        self.0.reason = Some(value.into());
+    #[inline]
+    pub fn reason(mut self, value: crate::types::ThrottleReason) -> Self {
+        self.0.reason = Some(value);
         self
     }
     /// Sets [`reason`](super::TooManyRequestsException#structfield.reason).

@@ -75,11 +75,8 @@ impl<C> CreateLogGroupRequestBuilder<C> {
         self
     }
     /// Sets [`log_group_class`](super::CreateLogGroupRequest#structfield.log_group_class).
-    pub fn log_group_class(
-        mut self,
-        value: impl Into<crate::types::LogGroupClass>,
-    ) -> Self {
-        self.log_group_class = Some(value.into());
+    pub fn log_group_class(mut self, value: crate::types::LogGroupClass) -> Self {
+        self.log_group_class = Some(value);
         self
     }
     /// Sets [`log_group_class`](super::CreateLogGroupRequest#structfield.log_group_class).
@@ -91,8 +88,8 @@ impl<C> CreateLogGroupRequestBuilder<C> {
         self
     }
     /// Sets [`deletion_protection_enabled`](super::CreateLogGroupRequest#structfield.deletion_protection_enabled).
-    pub fn deletion_protection_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.deletion_protection_enabled = Some(value.into());
+    pub fn deletion_protection_enabled(mut self, value: bool) -> Self {
+        self.deletion_protection_enabled = Some(value);
         self
     }
     /// Sets [`deletion_protection_enabled`](super::CreateLogGroupRequest#structfield.deletion_protection_enabled).
@@ -213,8 +210,9 @@ pub struct InputLogEventBuilder {
 }
 impl InputLogEventBuilder {
     /// Sets [`timestamp`](super::InputLogEvent#structfield.timestamp).
-    pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
-        self.timestamp = Some(value.into());
+    #[inline]
+    pub fn timestamp(mut self, value: i64) -> Self {
+        self.timestamp = Some(value);
         self
     }
     /// Sets [`timestamp`](super::InputLogEvent#structfield.timestamp).
@@ -348,8 +346,9 @@ impl Builder<crate::types::LiveTailSessionLogEvent> {
         self
     }
     /// Sets [`timestamp`](super::LiveTailSessionLogEvent#structfield.timestamp).
-    pub fn timestamp(mut self, value: impl Into<i64>) -> Self {
-        self.0.timestamp = Some(value.into());
+    #[inline]
+    pub fn timestamp(mut self, value: i64) -> Self {
+        self.0.timestamp = Some(value);
         self
     }
     /// Sets [`timestamp`](super::LiveTailSessionLogEvent#structfield.timestamp).
@@ -359,8 +358,9 @@ impl Builder<crate::types::LiveTailSessionLogEvent> {
         self
     }
     /// Sets [`ingestion_time`](super::LiveTailSessionLogEvent#structfield.ingestion_time).
-    pub fn ingestion_time(mut self, value: impl Into<i64>) -> Self {
-        self.0.ingestion_time = Some(value.into());
+    #[inline]
+    pub fn ingestion_time(mut self, value: i64) -> Self {
+        self.0.ingestion_time = Some(value);
         self
     }
     /// Sets [`ingestion_time`](super::LiveTailSessionLogEvent#structfield.ingestion_time).
@@ -381,8 +381,9 @@ impl Builder<crate::types::LiveTailSessionLogEvent> {
 pub type LiveTailSessionMetadataBuilder = Builder<crate::types::LiveTailSessionMetadata>;
 impl Builder<crate::types::LiveTailSessionMetadata> {
     /// Sets [`sampled`](super::LiveTailSessionMetadata#structfield.sampled).
-    pub fn sampled(mut self, value: impl Into<bool>) -> Self {
-        self.0.sampled = Some(value.into());
+    #[inline]
+    pub fn sampled(mut self, value: bool) -> Self {
+        self.0.sampled = Some(value);
         self
     }
     /// Sets [`sampled`](super::LiveTailSessionMetadata#structfield.sampled).
@@ -486,11 +487,12 @@ impl Builder<crate::types::LiveTailSessionStart> {
 pub type LiveTailSessionUpdateBuilder = Builder<crate::types::LiveTailSessionUpdate>;
 impl Builder<crate::types::LiveTailSessionUpdate> {
     /// Sets [`session_metadata`](super::LiveTailSessionUpdate#structfield.session_metadata).
+    #[inline]
     pub fn session_metadata(
         mut self,
-        value: impl Into<crate::types::LiveTailSessionMetadata>,
+        value: crate::types::LiveTailSessionMetadata,
     ) -> Self {
-        self.0.session_metadata = Some(value.into());
+        self.0.session_metadata = Some(value);
         self
     }
     /// Sets [`session_metadata`](super::LiveTailSessionUpdate#structfield.session_metadata).
@@ -503,11 +505,12 @@ impl Builder<crate::types::LiveTailSessionUpdate> {
         self
     }
     /// Sets [`session_results`](super::LiveTailSessionUpdate#structfield.session_results). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn session_results(
         mut self,
-        item: impl Into<crate::types::LiveTailSessionLogEvent>,
+        item: crate::types::LiveTailSessionLogEvent,
     ) -> Self {
-        self.0.session_results.get_or_insert_with(Default::default).push(item.into());
+        self.0.session_results.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`session_results`](super::LiveTailSessionUpdate#structfield.session_results).
@@ -583,8 +586,8 @@ impl<C> PutLogEventsRequestBuilder<C> {
         self
     }
     /// Sets [`log_events`](super::PutLogEventsRequest#structfield.log_events). Appends one item; call repeatedly to add more.
-    pub fn log_events(mut self, item: impl Into<crate::types::InputLogEvent>) -> Self {
-        self.log_events.get_or_insert_with(Default::default).push(item.into());
+    pub fn log_events(mut self, item: crate::types::InputLogEvent) -> Self {
+        self.log_events.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`log_events`](super::PutLogEventsRequest#structfield.log_events).
@@ -606,8 +609,8 @@ impl<C> PutLogEventsRequestBuilder<C> {
         self
     }
     /// Sets [`entity`](super::PutLogEventsRequest#structfield.entity).
-    pub fn entity(mut self, value: impl Into<crate::types::Entity>) -> Self {
-        self.entity = Some(value.into());
+    pub fn entity(mut self, value: crate::types::Entity) -> Self {
+        self.entity = Some(value);
         self
     }
     /// Sets [`entity`](super::PutLogEventsRequest#structfield.entity).
@@ -668,11 +671,12 @@ impl Builder<crate::types::PutLogEventsResponse> {
         self
     }
     /// Sets [`rejected_log_events_info`](super::PutLogEventsResponse#structfield.rejected_log_events_info).
+    #[inline]
     pub fn rejected_log_events_info(
         mut self,
-        value: impl Into<crate::types::RejectedLogEventsInfo>,
+        value: crate::types::RejectedLogEventsInfo,
     ) -> Self {
-        self.0.rejected_log_events_info = Some(value.into());
+        self.0.rejected_log_events_info = Some(value);
         self
     }
     /// Sets [`rejected_log_events_info`](super::PutLogEventsResponse#structfield.rejected_log_events_info).
@@ -685,11 +689,12 @@ impl Builder<crate::types::PutLogEventsResponse> {
         self
     }
     /// Sets [`rejected_entity_info`](super::PutLogEventsResponse#structfield.rejected_entity_info).
+    #[inline]
     pub fn rejected_entity_info(
         mut self,
-        value: impl Into<crate::types::RejectedEntityInfo>,
+        value: crate::types::RejectedEntityInfo,
     ) -> Self {
-        self.0.rejected_entity_info = Some(value.into());
+        self.0.rejected_entity_info = Some(value);
         self
     }
     /// Sets [`rejected_entity_info`](super::PutLogEventsResponse#structfield.rejected_entity_info).
@@ -716,11 +721,9 @@ pub struct RejectedEntityInfoBuilder {
 }
 impl RejectedEntityInfoBuilder {
     /// Sets [`error_type`](super::RejectedEntityInfo#structfield.error_type).
-    pub fn error_type(
-        mut self,
-        value: impl Into<crate::types::EntityRejectionErrorType>,
-    ) -> Self {
-        self.error_type = Some(value.into());
+    #[inline]
+    pub fn error_type(mut self, value: crate::types::EntityRejectionErrorType) -> Self {
+        self.error_type = Some(value);
         self
     }
     /// Sets [`error_type`](super::RejectedEntityInfo#structfield.error_type).
@@ -752,8 +755,9 @@ impl RejectedEntityInfoBuilder {
 pub type RejectedLogEventsInfoBuilder = Builder<crate::types::RejectedLogEventsInfo>;
 impl Builder<crate::types::RejectedLogEventsInfo> {
     /// Sets [`too_new_log_event_start_index`](super::RejectedLogEventsInfo#structfield.too_new_log_event_start_index).
-    pub fn too_new_log_event_start_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.too_new_log_event_start_index = Some(value.into());
+    #[inline]
+    pub fn too_new_log_event_start_index(mut self, value: i32) -> Self {
+        self.0.too_new_log_event_start_index = Some(value);
         self
     }
     /// Sets [`too_new_log_event_start_index`](super::RejectedLogEventsInfo#structfield.too_new_log_event_start_index).
@@ -763,8 +767,9 @@ impl Builder<crate::types::RejectedLogEventsInfo> {
         self
     }
     /// Sets [`too_old_log_event_end_index`](super::RejectedLogEventsInfo#structfield.too_old_log_event_end_index).
-    pub fn too_old_log_event_end_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.too_old_log_event_end_index = Some(value.into());
+    #[inline]
+    pub fn too_old_log_event_end_index(mut self, value: i32) -> Self {
+        self.0.too_old_log_event_end_index = Some(value);
         self
     }
     /// Sets [`too_old_log_event_end_index`](super::RejectedLogEventsInfo#structfield.too_old_log_event_end_index).
@@ -774,8 +779,9 @@ impl Builder<crate::types::RejectedLogEventsInfo> {
         self
     }
     /// Sets [`expired_log_event_end_index`](super::RejectedLogEventsInfo#structfield.expired_log_event_end_index).
-    pub fn expired_log_event_end_index(mut self, value: impl Into<i32>) -> Self {
-        self.0.expired_log_event_end_index = Some(value.into());
+    #[inline]
+    pub fn expired_log_event_end_index(mut self, value: i32) -> Self {
+        self.0.expired_log_event_end_index = Some(value);
         self
     }
     /// Sets [`expired_log_event_end_index`](super::RejectedLogEventsInfo#structfield.expired_log_event_end_index).
@@ -973,15 +979,14 @@ impl<C> StartLiveTailRequestBuilder<C> {
 pub type StartLiveTailResponseBuilder = Builder<crate::types::StartLiveTailResponse>;
 impl Builder<crate::types::StartLiveTailResponse> {
     /// Sets [`response_stream`](super::StartLiveTailResponse#structfield.response_stream).
+    #[inline]
     pub fn response_stream(
         mut self,
-        value: impl Into<
-            crate::runtime::value::event_stream::EventStream<
-                crate::types::StartLiveTailResponseStream,
-            >,
+        value: crate::runtime::value::event_stream::EventStream<
+            crate::types::StartLiveTailResponseStream,
         >,
     ) -> Self {
-        self.0.response_stream = Some(value.into());
+        self.0.response_stream = Some(value);
         self
     }
     /// Sets [`response_stream`](super::StartLiveTailResponse#structfield.response_stream).

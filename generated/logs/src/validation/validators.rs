@@ -155,17 +155,11 @@ impl crate::validation::Validate for crate::types::PutLogEventsRequest {
         }
         {
             let value = &self.log_events;
-            let mark = v.enter("log_events");
-            v.length(value.len(), &crate::validation::rules::INPUT_LOG_EVENTS);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::InputLogEvent as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "log_events",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::INPUT_LOG_EVENTS),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.sequence_token {
             v.member_string(
@@ -177,12 +171,7 @@ impl crate::validation::Validate for crate::types::PutLogEventsRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.entity {
-            let mark = v.enter("entity");
-            <crate::types::Entity as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("entity", value);
         }
     }
 }
@@ -192,58 +181,46 @@ impl crate::validation::Validate for crate::types::StartLiveTailRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.log_group_identifiers;
-            let mark = v.enter("log_group_identifiers");
-            v.length(
-                value.len(),
-                &crate::validation::rules::START_LIVE_TAIL_LOG_GROUP_IDENTIFIERS,
+            v.member_strings(
+                "log_group_identifiers",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::START_LIVE_TAIL_LOG_GROUP_IDENTIFIERS,
+                ),
+                &crate::validation::rules::LOG_GROUP_IDENTIFIER,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LOG_GROUP_IDENTIFIER_PATTERN,
+                ),
+                false,
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::LOG_GROUP_IDENTIFIER,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::LOG_GROUP_IDENTIFIER_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.log_stream_names {
-            let mark = v.enter("log_stream_names");
-            v.length(value.len(), &crate::validation::rules::INPUT_LOG_STREAM_NAMES);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::LOG_STREAM_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::LOG_STREAM_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "log_stream_names",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::INPUT_LOG_STREAM_NAMES,
+                ),
+                &crate::validation::rules::LOG_STREAM_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LOG_STREAM_NAME_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.log_stream_name_prefixes {
-            let mark = v.enter("log_stream_name_prefixes");
-            v.length(value.len(), &crate::validation::rules::INPUT_LOG_STREAM_NAMES);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::LOG_STREAM_NAME,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::LOG_STREAM_NAME_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "log_stream_name_prefixes",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::INPUT_LOG_STREAM_NAMES,
+                ),
+                &crate::validation::rules::LOG_STREAM_NAME,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::LOG_STREAM_NAME_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.log_event_filter_pattern {
             v.member_string(

@@ -155,8 +155,9 @@ impl Builder<crate::types::DescribeObjectResponse> {
         self
     }
     /// Sets [`content_length`](super::DescribeObjectResponse#structfield.content_length).
-    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.0.content_length = Some(value.into());
+    #[inline]
+    pub fn content_length(mut self, value: i64) -> Self {
+        self.0.content_length = Some(value);
         self
     }
     /// Sets [`content_length`](super::DescribeObjectResponse#structfield.content_length).
@@ -177,11 +178,9 @@ impl Builder<crate::types::DescribeObjectResponse> {
         self
     }
     /// Sets [`last_modified`](super::DescribeObjectResponse#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::DescribeObjectResponse#structfield.last_modified).
@@ -296,8 +295,9 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`content_length`](super::GetObjectResponse#structfield.content_length).
-    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.0.content_length = Some(value.into());
+    #[inline]
+    pub fn content_length(mut self, value: i64) -> Self {
+        self.0.content_length = Some(value);
         self
     }
     /// Sets [`content_length`](super::GetObjectResponse#structfield.content_length).
@@ -329,11 +329,9 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`last_modified`](super::GetObjectResponse#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::GetObjectResponse#structfield.last_modified).
@@ -346,8 +344,9 @@ impl Builder<crate::types::GetObjectResponse> {
         self
     }
     /// Sets [`status_code`](super::GetObjectResponse#structfield.status_code).
-    pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.0.status_code = Some(value.into());
+    #[inline]
+    pub fn status_code(mut self, value: i32) -> Self {
+        self.0.status_code = Some(value);
         self
     }
     /// Sets [`status_code`](super::GetObjectResponse#structfield.status_code).
@@ -401,8 +400,9 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`type`](super::Item#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::ItemType>) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::ItemType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::Item#structfield.type).
@@ -423,11 +423,9 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`last_modified`](super::Item#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::Item#structfield.last_modified).
@@ -451,8 +449,9 @@ impl Builder<crate::types::Item> {
         self
     }
     /// Sets [`content_length`](super::Item#structfield.content_length).
-    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.0.content_length = Some(value.into());
+    #[inline]
+    pub fn content_length(mut self, value: i64) -> Self {
+        self.0.content_length = Some(value);
         self
     }
     /// Sets [`content_length`](super::Item#structfield.content_length).
@@ -496,8 +495,8 @@ impl<C> ListItemsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListItemsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListItemsRequest#structfield.max_results).
@@ -539,8 +538,9 @@ impl<C> ListItemsRequestBuilder<C> {
 pub type ListItemsResponseBuilder = Builder<crate::types::ListItemsResponse>;
 impl Builder<crate::types::ListItemsResponse> {
     /// Sets [`items`](super::ListItemsResponse#structfield.items). Appends one item; call repeatedly to add more.
-    pub fn items(mut self, item: impl Into<crate::types::Item>) -> Self {
-        self.0.items.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn items(mut self, item: crate::types::Item) -> Self {
+        self.0.items.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`items`](super::ListItemsResponse#structfield.items).
@@ -655,11 +655,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`storage_class`](super::PutObjectRequest#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.storage_class = Some(value.into());
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::PutObjectRequest#structfield.storage_class).
@@ -673,9 +670,9 @@ impl<C> PutObjectRequestBuilder<C> {
     /// Sets [`upload_availability`](super::PutObjectRequest#structfield.upload_availability).
     pub fn upload_availability(
         mut self,
-        value: impl Into<crate::types::UploadAvailability>,
+        value: crate::types::UploadAvailability,
     ) -> Self {
-        self.upload_availability = Some(value.into());
+        self.upload_availability = Some(value);
         self
     }
     /// Sets [`upload_availability`](super::PutObjectRequest#structfield.upload_availability).
@@ -742,11 +739,9 @@ impl Builder<crate::types::PutObjectResponse> {
         self
     }
     /// Sets [`storage_class`](super::PutObjectResponse#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.0.storage_class = Some(value.into());
+    #[inline]
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.0.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::PutObjectResponse#structfield.storage_class).

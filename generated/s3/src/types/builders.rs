@@ -14,11 +14,9 @@ pub type AbortMultipartUploadOutputBuilder = Builder<
 >;
 impl Builder<crate::types::AbortMultipartUploadOutput> {
     /// Sets [`request_charged`](super::AbortMultipartUploadOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::AbortMultipartUploadOutput#structfield.request_charged).
@@ -104,11 +102,8 @@ impl<C> AbortMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::AbortMultipartUploadRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::AbortMultipartUploadRequest#structfield.request_payer).
@@ -132,9 +127,9 @@ impl<C> AbortMultipartUploadRequestBuilder<C> {
     /// Sets [`if_match_initiated_time`](super::AbortMultipartUploadRequest#structfield.if_match_initiated_time).
     pub fn if_match_initiated_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.if_match_initiated_time = Some(value.into());
+        self.if_match_initiated_time = Some(value);
         self
     }
     /// Sets [`if_match_initiated_time`](super::AbortMultipartUploadRequest#structfield.if_match_initiated_time).
@@ -203,11 +198,9 @@ impl Builder<crate::types::Bucket> {
         self
     }
     /// Sets [`creation_date`](super::Bucket#structfield.creation_date).
-    pub fn creation_date(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.creation_date = Some(value.into());
+    #[inline]
+    pub fn creation_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.creation_date = Some(value);
         self
     }
     /// Sets [`creation_date`](super::Bucket#structfield.creation_date).
@@ -273,11 +266,9 @@ impl Builder<crate::types::BucketAlreadyOwnedByYou> {
 pub type BucketInfoBuilder = Builder<crate::types::BucketInfo>;
 impl Builder<crate::types::BucketInfo> {
     /// Sets [`data_redundancy`](super::BucketInfo#structfield.data_redundancy).
-    pub fn data_redundancy(
-        mut self,
-        value: impl Into<crate::types::DataRedundancy>,
-    ) -> Self {
-        self.0.data_redundancy = Some(value.into());
+    #[inline]
+    pub fn data_redundancy(mut self, value: crate::types::DataRedundancy) -> Self {
+        self.0.data_redundancy = Some(value);
         self
     }
     /// Sets [`data_redundancy`](super::BucketInfo#structfield.data_redundancy).
@@ -290,8 +281,9 @@ impl Builder<crate::types::BucketInfo> {
         self
     }
     /// Sets [`type`](super::BucketInfo#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::BucketType>) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::BucketType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::BucketInfo#structfield.type).
@@ -497,11 +489,9 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_type`](super::CompleteMultipartUploadOutput#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::CompleteMultipartUploadOutput#structfield.checksum_type).
@@ -514,11 +504,12 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::CompleteMultipartUploadOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.0.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::CompleteMultipartUploadOutput#structfield.server_side_encryption).
@@ -553,8 +544,9 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::CompleteMultipartUploadOutput#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.bucket_key_enabled = Some(value.into());
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.0.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::CompleteMultipartUploadOutput#structfield.bucket_key_enabled).
@@ -564,11 +556,9 @@ impl Builder<crate::types::CompleteMultipartUploadOutput> {
         self
     }
     /// Sets [`request_charged`](super::CompleteMultipartUploadOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::CompleteMultipartUploadOutput#structfield.request_charged).
@@ -669,9 +659,9 @@ impl<C> CompleteMultipartUploadRequestBuilder<C> {
     /// Sets [`multipart_upload`](super::CompleteMultipartUploadRequest#structfield.multipart_upload).
     pub fn multipart_upload(
         mut self,
-        value: impl Into<crate::types::CompletedMultipartUpload>,
+        value: crate::types::CompletedMultipartUpload,
     ) -> Self {
-        self.multipart_upload = Some(value.into());
+        self.multipart_upload = Some(value);
         self
     }
     /// Sets [`multipart_upload`](super::CompleteMultipartUploadRequest#structfield.multipart_upload).
@@ -793,11 +783,8 @@ impl<C> CompleteMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_type`](super::CompleteMultipartUploadRequest#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.checksum_type = Some(value.into());
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::CompleteMultipartUploadRequest#structfield.checksum_type).
@@ -809,8 +796,8 @@ impl<C> CompleteMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`mpu_object_size`](super::CompleteMultipartUploadRequest#structfield.mpu_object_size).
-    pub fn mpu_object_size(mut self, value: impl Into<i64>) -> Self {
-        self.mpu_object_size = Some(value.into());
+    pub fn mpu_object_size(mut self, value: i64) -> Self {
+        self.mpu_object_size = Some(value);
         self
     }
     /// Sets [`mpu_object_size`](super::CompleteMultipartUploadRequest#structfield.mpu_object_size).
@@ -819,11 +806,8 @@ impl<C> CompleteMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::CompleteMultipartUploadRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::CompleteMultipartUploadRequest#structfield.request_payer).
@@ -1011,8 +995,9 @@ pub type CompletedMultipartUploadBuilder = Builder<
 >;
 impl Builder<crate::types::CompletedMultipartUpload> {
     /// Sets [`parts`](super::CompletedMultipartUpload#structfield.parts). Appends one item; call repeatedly to add more.
-    pub fn parts(mut self, item: impl Into<crate::types::CompletedPart>) -> Self {
-        self.0.parts.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn parts(mut self, item: crate::types::CompletedPart) -> Self {
+        self.0.parts.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`parts`](super::CompletedMultipartUpload#structfield.parts).
@@ -1154,8 +1139,9 @@ impl Builder<crate::types::CompletedPart> {
         self
     }
     /// Sets [`part_number`](super::CompletedPart#structfield.part_number).
-    pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-        self.0.part_number = Some(value.into());
+    #[inline]
+    pub fn part_number(mut self, value: i32) -> Self {
+        self.0.part_number = Some(value);
         self
     }
     /// Sets [`part_number`](super::CompletedPart#structfield.part_number).
@@ -1174,11 +1160,9 @@ impl Builder<crate::types::CompletedPart> {
 pub type CopyObjectOutputBuilder = Builder<crate::types::CopyObjectOutput>;
 impl Builder<crate::types::CopyObjectOutput> {
     /// Sets [`copy_object_result`](super::CopyObjectOutput#structfield.copy_object_result).
-    pub fn copy_object_result(
-        mut self,
-        value: impl Into<crate::types::CopyObjectResult>,
-    ) -> Self {
-        self.0.copy_object_result = Some(value.into());
+    #[inline]
+    pub fn copy_object_result(mut self, value: crate::types::CopyObjectResult) -> Self {
+        self.0.copy_object_result = Some(value);
         self
     }
     /// Sets [`copy_object_result`](super::CopyObjectOutput#structfield.copy_object_result).
@@ -1224,11 +1208,12 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::CopyObjectOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.0.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::CopyObjectOutput#structfield.server_side_encryption).
@@ -1285,8 +1270,9 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::CopyObjectOutput#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.bucket_key_enabled = Some(value.into());
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.0.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::CopyObjectOutput#structfield.bucket_key_enabled).
@@ -1296,11 +1282,9 @@ impl Builder<crate::types::CopyObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::CopyObjectOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::CopyObjectOutput#structfield.request_charged).
@@ -1427,8 +1411,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         }
     }
     /// Sets [`acl`](super::CopyObjectRequest#structfield.acl).
-    pub fn acl(mut self, value: impl Into<crate::types::ObjectCannedAcl>) -> Self {
-        self.acl = Some(value.into());
+    pub fn acl(mut self, value: crate::types::ObjectCannedAcl) -> Self {
+        self.acl = Some(value);
         self
     }
     /// Sets [`acl`](super::CopyObjectRequest#structfield.acl).
@@ -1457,11 +1441,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_algorithm`](super::CopyObjectRequest#structfield.checksum_algorithm).
-    pub fn checksum_algorithm(
-        mut self,
-        value: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+    pub fn checksum_algorithm(mut self, value: crate::types::ChecksumAlgorithm) -> Self {
+        self.checksum_algorithm = Some(value);
         self
     }
     /// Sets [`checksum_algorithm`](super::CopyObjectRequest#structfield.checksum_algorithm).
@@ -1535,9 +1516,9 @@ impl<C> CopyObjectRequestBuilder<C> {
     /// Sets [`copy_source_if_modified_since`](super::CopyObjectRequest#structfield.copy_source_if_modified_since).
     pub fn copy_source_if_modified_since(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.copy_source_if_modified_since = Some(value.into());
+        self.copy_source_if_modified_since = Some(value);
         self
     }
     /// Sets [`copy_source_if_modified_since`](super::CopyObjectRequest#structfield.copy_source_if_modified_since).
@@ -1561,9 +1542,9 @@ impl<C> CopyObjectRequestBuilder<C> {
     /// Sets [`copy_source_if_unmodified_since`](super::CopyObjectRequest#structfield.copy_source_if_unmodified_since).
     pub fn copy_source_if_unmodified_since(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.copy_source_if_unmodified_since = Some(value.into());
+        self.copy_source_if_unmodified_since = Some(value);
         self
     }
     /// Sets [`copy_source_if_unmodified_since`](super::CopyObjectRequest#structfield.copy_source_if_unmodified_since).
@@ -1670,11 +1651,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`metadata_directive`](super::CopyObjectRequest#structfield.metadata_directive).
-    pub fn metadata_directive(
-        mut self,
-        value: impl Into<crate::types::MetadataDirective>,
-    ) -> Self {
-        self.metadata_directive = Some(value.into());
+    pub fn metadata_directive(mut self, value: crate::types::MetadataDirective) -> Self {
+        self.metadata_directive = Some(value);
         self
     }
     /// Sets [`metadata_directive`](super::CopyObjectRequest#structfield.metadata_directive).
@@ -1686,11 +1664,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`tagging_directive`](super::CopyObjectRequest#structfield.tagging_directive).
-    pub fn tagging_directive(
-        mut self,
-        value: impl Into<crate::types::TaggingDirective>,
-    ) -> Self {
-        self.tagging_directive = Some(value.into());
+    pub fn tagging_directive(mut self, value: crate::types::TaggingDirective) -> Self {
+        self.tagging_directive = Some(value);
         self
     }
     /// Sets [`tagging_directive`](super::CopyObjectRequest#structfield.tagging_directive).
@@ -1704,9 +1679,9 @@ impl<C> CopyObjectRequestBuilder<C> {
     /// Sets [`annotation_directive`](super::CopyObjectRequest#structfield.annotation_directive).
     pub fn annotation_directive(
         mut self,
-        value: impl Into<crate::types::AnnotationDirective>,
+        value: crate::types::AnnotationDirective,
     ) -> Self {
-        self.annotation_directive = Some(value.into());
+        self.annotation_directive = Some(value);
         self
     }
     /// Sets [`annotation_directive`](super::CopyObjectRequest#structfield.annotation_directive).
@@ -1720,9 +1695,9 @@ impl<C> CopyObjectRequestBuilder<C> {
     /// Sets [`server_side_encryption`](super::CopyObjectRequest#structfield.server_side_encryption).
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::CopyObjectRequest#structfield.server_side_encryption).
@@ -1734,11 +1709,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`storage_class`](super::CopyObjectRequest#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.storage_class = Some(value.into());
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::CopyObjectRequest#structfield.storage_class).
@@ -1810,8 +1782,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::CopyObjectRequest#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::CopyObjectRequest#structfield.bucket_key_enabled).
@@ -1859,11 +1831,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::CopyObjectRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::CopyObjectRequest#structfield.request_payer).
@@ -1885,11 +1854,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_mode`](super::CopyObjectRequest#structfield.object_lock_mode).
-    pub fn object_lock_mode(
-        mut self,
-        value: impl Into<crate::types::ObjectLockMode>,
-    ) -> Self {
-        self.object_lock_mode = Some(value.into());
+    pub fn object_lock_mode(mut self, value: crate::types::ObjectLockMode) -> Self {
+        self.object_lock_mode = Some(value);
         self
     }
     /// Sets [`object_lock_mode`](super::CopyObjectRequest#structfield.object_lock_mode).
@@ -1903,9 +1869,9 @@ impl<C> CopyObjectRequestBuilder<C> {
     /// Sets [`object_lock_retain_until_date`](super::CopyObjectRequest#structfield.object_lock_retain_until_date).
     pub fn object_lock_retain_until_date(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.object_lock_retain_until_date = Some(value.into());
+        self.object_lock_retain_until_date = Some(value);
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::CopyObjectRequest#structfield.object_lock_retain_until_date).
@@ -1919,9 +1885,9 @@ impl<C> CopyObjectRequestBuilder<C> {
     /// Sets [`object_lock_legal_hold_status`](super::CopyObjectRequest#structfield.object_lock_legal_hold_status).
     pub fn object_lock_legal_hold_status(
         mut self,
-        value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
+        value: crate::types::ObjectLockLegalHoldStatus,
     ) -> Self {
-        self.object_lock_legal_hold_status = Some(value.into());
+        self.object_lock_legal_hold_status = Some(value);
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::CopyObjectRequest#structfield.object_lock_legal_hold_status).
@@ -1935,9 +1901,9 @@ impl<C> CopyObjectRequestBuilder<C> {
     /// Sets [`object_lock_event_hold`](super::CopyObjectRequest#structfield.object_lock_event_hold).
     pub fn object_lock_event_hold(
         mut self,
-        value: impl Into<crate::types::ObjectLockEventHold>,
+        value: crate::types::ObjectLockEventHold,
     ) -> Self {
-        self.object_lock_event_hold = Some(value.into());
+        self.object_lock_event_hold = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold`](super::CopyObjectRequest#structfield.object_lock_event_hold).
@@ -1949,11 +1915,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::CopyObjectRequest#structfield.object_lock_event_hold_duration_days).
-    pub fn object_lock_event_hold_duration_days(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.object_lock_event_hold_duration_days = Some(value.into());
+    pub fn object_lock_event_hold_duration_days(mut self, value: i32) -> Self {
+        self.object_lock_event_hold_duration_days = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::CopyObjectRequest#structfield.object_lock_event_hold_duration_days).
@@ -1965,11 +1928,8 @@ impl<C> CopyObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::CopyObjectRequest#structfield.object_lock_event_hold_duration_years).
-    pub fn object_lock_event_hold_duration_years(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.object_lock_event_hold_duration_years = Some(value.into());
+    pub fn object_lock_event_hold_duration_years(mut self, value: i32) -> Self {
+        self.object_lock_event_hold_duration_years = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::CopyObjectRequest#structfield.object_lock_event_hold_duration_years).
@@ -2211,11 +2171,9 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`last_modified`](super::CopyObjectResult#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::CopyObjectResult#structfield.last_modified).
@@ -2228,11 +2186,9 @@ impl Builder<crate::types::CopyObjectResult> {
         self
     }
     /// Sets [`checksum_type`](super::CopyObjectResult#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::CopyObjectResult#structfield.checksum_type).
@@ -2377,11 +2333,9 @@ impl Builder<crate::types::CopyPartResult> {
         self
     }
     /// Sets [`last_modified`](super::CopyPartResult#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::CopyPartResult#structfield.last_modified).
@@ -2517,11 +2471,12 @@ pub type CreateBucketConfigurationBuilder = Builder<
 >;
 impl Builder<crate::types::CreateBucketConfiguration> {
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
+    #[inline]
     pub fn location_constraint(
         mut self,
-        value: impl Into<crate::types::BucketLocationConstraint>,
+        value: crate::types::BucketLocationConstraint,
     ) -> Self {
-        self.0.location_constraint = Some(value.into());
+        self.0.location_constraint = Some(value);
         self
     }
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
@@ -2534,8 +2489,9 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Sets [`location`](super::CreateBucketConfiguration#structfield.location).
-    pub fn location(mut self, value: impl Into<crate::types::LocationInfo>) -> Self {
-        self.0.location = Some(value.into());
+    #[inline]
+    pub fn location(mut self, value: crate::types::LocationInfo) -> Self {
+        self.0.location = Some(value);
         self
     }
     /// Sets [`location`](super::CreateBucketConfiguration#structfield.location).
@@ -2545,8 +2501,9 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Sets [`bucket`](super::CreateBucketConfiguration#structfield.bucket).
-    pub fn bucket(mut self, value: impl Into<crate::types::BucketInfo>) -> Self {
-        self.0.bucket = Some(value.into());
+    #[inline]
+    pub fn bucket(mut self, value: crate::types::BucketInfo) -> Self {
+        self.0.bucket = Some(value);
         self
     }
     /// Sets [`bucket`](super::CreateBucketConfiguration#structfield.bucket).
@@ -2556,8 +2513,9 @@ impl Builder<crate::types::CreateBucketConfiguration> {
         self
     }
     /// Sets [`tags`](super::CreateBucketConfiguration#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateBucketConfiguration#structfield.tags).
@@ -2642,8 +2600,8 @@ impl<C> CreateBucketRequestBuilder<C> {
         }
     }
     /// Sets [`acl`](super::CreateBucketRequest#structfield.acl).
-    pub fn acl(mut self, value: impl Into<crate::types::BucketCannedAcl>) -> Self {
-        self.acl = Some(value.into());
+    pub fn acl(mut self, value: crate::types::BucketCannedAcl) -> Self {
+        self.acl = Some(value);
         self
     }
     /// Sets [`acl`](super::CreateBucketRequest#structfield.acl).
@@ -2664,9 +2622,9 @@ impl<C> CreateBucketRequestBuilder<C> {
     /// Sets [`create_bucket_configuration`](super::CreateBucketRequest#structfield.create_bucket_configuration).
     pub fn create_bucket_configuration(
         mut self,
-        value: impl Into<crate::types::CreateBucketConfiguration>,
+        value: crate::types::CreateBucketConfiguration,
     ) -> Self {
-        self.create_bucket_configuration = Some(value.into());
+        self.create_bucket_configuration = Some(value);
         self
     }
     /// Sets [`create_bucket_configuration`](super::CreateBucketRequest#structfield.create_bucket_configuration).
@@ -2728,8 +2686,8 @@ impl<C> CreateBucketRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_enabled_for_bucket`](super::CreateBucketRequest#structfield.object_lock_enabled_for_bucket).
-    pub fn object_lock_enabled_for_bucket(mut self, value: impl Into<bool>) -> Self {
-        self.object_lock_enabled_for_bucket = Some(value.into());
+    pub fn object_lock_enabled_for_bucket(mut self, value: bool) -> Self {
+        self.object_lock_enabled_for_bucket = Some(value);
         self
     }
     /// Sets [`object_lock_enabled_for_bucket`](super::CreateBucketRequest#structfield.object_lock_enabled_for_bucket).
@@ -2738,11 +2696,8 @@ impl<C> CreateBucketRequestBuilder<C> {
         self
     }
     /// Sets [`object_ownership`](super::CreateBucketRequest#structfield.object_ownership).
-    pub fn object_ownership(
-        mut self,
-        value: impl Into<crate::types::ObjectOwnership>,
-    ) -> Self {
-        self.object_ownership = Some(value.into());
+    pub fn object_ownership(mut self, value: crate::types::ObjectOwnership) -> Self {
+        self.object_ownership = Some(value);
         self
     }
     /// Sets [`object_ownership`](super::CreateBucketRequest#structfield.object_ownership).
@@ -2754,11 +2709,8 @@ impl<C> CreateBucketRequestBuilder<C> {
         self
     }
     /// Sets [`bucket_namespace`](super::CreateBucketRequest#structfield.bucket_namespace).
-    pub fn bucket_namespace(
-        mut self,
-        value: impl Into<crate::types::BucketNamespace>,
-    ) -> Self {
-        self.bucket_namespace = Some(value.into());
+    pub fn bucket_namespace(mut self, value: crate::types::BucketNamespace) -> Self {
+        self.bucket_namespace = Some(value);
         self
     }
     /// Sets [`bucket_namespace`](super::CreateBucketRequest#structfield.bucket_namespace).
@@ -2817,8 +2769,9 @@ pub type CreateMultipartUploadOutputBuilder = Builder<
 >;
 impl Builder<crate::types::CreateMultipartUploadOutput> {
     /// Sets [`abort_date`](super::CreateMultipartUploadOutput#structfield.abort_date).
-    pub fn abort_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.abort_date = Some(value.into());
+    #[inline]
+    pub fn abort_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.abort_date = Some(value);
         self
     }
     /// Sets [`abort_date`](super::CreateMultipartUploadOutput#structfield.abort_date).
@@ -2872,11 +2825,12 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::CreateMultipartUploadOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.0.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::CreateMultipartUploadOutput#structfield.server_side_encryption).
@@ -2933,8 +2887,9 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::CreateMultipartUploadOutput#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.bucket_key_enabled = Some(value.into());
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.0.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::CreateMultipartUploadOutput#structfield.bucket_key_enabled).
@@ -2944,11 +2899,9 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`request_charged`](super::CreateMultipartUploadOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::CreateMultipartUploadOutput#structfield.request_charged).
@@ -2961,11 +2914,9 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_algorithm`](super::CreateMultipartUploadOutput#structfield.checksum_algorithm).
-    pub fn checksum_algorithm(
-        mut self,
-        value: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.0.checksum_algorithm = Some(value.into());
+    #[inline]
+    pub fn checksum_algorithm(mut self, value: crate::types::ChecksumAlgorithm) -> Self {
+        self.0.checksum_algorithm = Some(value);
         self
     }
     /// Sets [`checksum_algorithm`](super::CreateMultipartUploadOutput#structfield.checksum_algorithm).
@@ -2978,11 +2929,9 @@ impl Builder<crate::types::CreateMultipartUploadOutput> {
         self
     }
     /// Sets [`checksum_type`](super::CreateMultipartUploadOutput#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::CreateMultipartUploadOutput#structfield.checksum_type).
@@ -3094,8 +3043,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         }
     }
     /// Sets [`acl`](super::CreateMultipartUploadRequest#structfield.acl).
-    pub fn acl(mut self, value: impl Into<crate::types::ObjectCannedAcl>) -> Self {
-        self.acl = Some(value.into());
+    pub fn acl(mut self, value: crate::types::ObjectCannedAcl) -> Self {
+        self.acl = Some(value);
         self
     }
     /// Sets [`acl`](super::CreateMultipartUploadRequest#structfield.acl).
@@ -3241,9 +3190,9 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
     /// Sets [`server_side_encryption`](super::CreateMultipartUploadRequest#structfield.server_side_encryption).
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::CreateMultipartUploadRequest#structfield.server_side_encryption).
@@ -3255,11 +3204,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`storage_class`](super::CreateMultipartUploadRequest#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.storage_class = Some(value.into());
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::CreateMultipartUploadRequest#structfield.storage_class).
@@ -3331,8 +3277,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::CreateMultipartUploadRequest#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::CreateMultipartUploadRequest#structfield.bucket_key_enabled).
@@ -3341,11 +3287,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::CreateMultipartUploadRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::CreateMultipartUploadRequest#structfield.request_payer).
@@ -3367,11 +3310,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_mode`](super::CreateMultipartUploadRequest#structfield.object_lock_mode).
-    pub fn object_lock_mode(
-        mut self,
-        value: impl Into<crate::types::ObjectLockMode>,
-    ) -> Self {
-        self.object_lock_mode = Some(value.into());
+    pub fn object_lock_mode(mut self, value: crate::types::ObjectLockMode) -> Self {
+        self.object_lock_mode = Some(value);
         self
     }
     /// Sets [`object_lock_mode`](super::CreateMultipartUploadRequest#structfield.object_lock_mode).
@@ -3385,9 +3325,9 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
     /// Sets [`object_lock_retain_until_date`](super::CreateMultipartUploadRequest#structfield.object_lock_retain_until_date).
     pub fn object_lock_retain_until_date(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.object_lock_retain_until_date = Some(value.into());
+        self.object_lock_retain_until_date = Some(value);
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::CreateMultipartUploadRequest#structfield.object_lock_retain_until_date).
@@ -3401,9 +3341,9 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
     /// Sets [`object_lock_legal_hold_status`](super::CreateMultipartUploadRequest#structfield.object_lock_legal_hold_status).
     pub fn object_lock_legal_hold_status(
         mut self,
-        value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
+        value: crate::types::ObjectLockLegalHoldStatus,
     ) -> Self {
-        self.object_lock_legal_hold_status = Some(value.into());
+        self.object_lock_legal_hold_status = Some(value);
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::CreateMultipartUploadRequest#structfield.object_lock_legal_hold_status).
@@ -3417,9 +3357,9 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
     /// Sets [`object_lock_event_hold`](super::CreateMultipartUploadRequest#structfield.object_lock_event_hold).
     pub fn object_lock_event_hold(
         mut self,
-        value: impl Into<crate::types::ObjectLockEventHold>,
+        value: crate::types::ObjectLockEventHold,
     ) -> Self {
-        self.object_lock_event_hold = Some(value.into());
+        self.object_lock_event_hold = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold`](super::CreateMultipartUploadRequest#structfield.object_lock_event_hold).
@@ -3431,11 +3371,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::CreateMultipartUploadRequest#structfield.object_lock_event_hold_duration_days).
-    pub fn object_lock_event_hold_duration_days(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.object_lock_event_hold_duration_days = Some(value.into());
+    pub fn object_lock_event_hold_duration_days(mut self, value: i32) -> Self {
+        self.object_lock_event_hold_duration_days = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::CreateMultipartUploadRequest#structfield.object_lock_event_hold_duration_days).
@@ -3447,11 +3384,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::CreateMultipartUploadRequest#structfield.object_lock_event_hold_duration_years).
-    pub fn object_lock_event_hold_duration_years(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.object_lock_event_hold_duration_years = Some(value.into());
+    pub fn object_lock_event_hold_duration_years(mut self, value: i32) -> Self {
+        self.object_lock_event_hold_duration_years = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::CreateMultipartUploadRequest#structfield.object_lock_event_hold_duration_years).
@@ -3473,11 +3407,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_algorithm`](super::CreateMultipartUploadRequest#structfield.checksum_algorithm).
-    pub fn checksum_algorithm(
-        mut self,
-        value: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+    pub fn checksum_algorithm(mut self, value: crate::types::ChecksumAlgorithm) -> Self {
+        self.checksum_algorithm = Some(value);
         self
     }
     /// Sets [`checksum_algorithm`](super::CreateMultipartUploadRequest#structfield.checksum_algorithm).
@@ -3489,11 +3420,8 @@ impl<C> CreateMultipartUploadRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_type`](super::CreateMultipartUploadRequest#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.checksum_type = Some(value.into());
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::CreateMultipartUploadRequest#structfield.checksum_type).
@@ -3654,8 +3582,9 @@ pub struct DeleteBuilder {
 }
 impl DeleteBuilder {
     /// Sets [`objects`](super::Delete#structfield.objects). Appends one item; call repeatedly to add more.
-    pub fn objects(mut self, item: impl Into<crate::types::ObjectIdentifier>) -> Self {
-        self.objects.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn objects(mut self, item: crate::types::ObjectIdentifier) -> Self {
+        self.objects.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`objects`](super::Delete#structfield.objects).
@@ -3668,8 +3597,9 @@ impl DeleteBuilder {
         self
     }
     /// Sets [`quiet`](super::Delete#structfield.quiet).
-    pub fn quiet(mut self, value: impl Into<bool>) -> Self {
-        self.quiet = Some(value.into());
+    #[inline]
+    pub fn quiet(mut self, value: bool) -> Self {
+        self.quiet = Some(value);
         self
     }
     /// Sets [`quiet`](super::Delete#structfield.quiet).
@@ -3755,8 +3685,9 @@ impl<C> DeleteBucketRequestBuilder<C> {
 pub type DeleteObjectOutputBuilder = Builder<crate::types::DeleteObjectOutput>;
 impl Builder<crate::types::DeleteObjectOutput> {
     /// Sets [`delete_marker`](super::DeleteObjectOutput#structfield.delete_marker).
-    pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_marker = Some(value.into());
+    #[inline]
+    pub fn delete_marker(mut self, value: bool) -> Self {
+        self.0.delete_marker = Some(value);
         self
     }
     /// Sets [`delete_marker`](super::DeleteObjectOutput#structfield.delete_marker).
@@ -3777,11 +3708,9 @@ impl Builder<crate::types::DeleteObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectOutput#structfield.request_charged).
@@ -3874,11 +3803,8 @@ impl<C> DeleteObjectRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::DeleteObjectRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::DeleteObjectRequest#structfield.request_payer).
@@ -3890,8 +3816,8 @@ impl<C> DeleteObjectRequestBuilder<C> {
         self
     }
     /// Sets [`bypass_governance_retention`](super::DeleteObjectRequest#structfield.bypass_governance_retention).
-    pub fn bypass_governance_retention(mut self, value: impl Into<bool>) -> Self {
-        self.bypass_governance_retention = Some(value.into());
+    pub fn bypass_governance_retention(mut self, value: bool) -> Self {
+        self.bypass_governance_retention = Some(value);
         self
     }
     /// Sets [`bypass_governance_retention`](super::DeleteObjectRequest#structfield.bypass_governance_retention).
@@ -3922,9 +3848,9 @@ impl<C> DeleteObjectRequestBuilder<C> {
     /// Sets [`if_match_last_modified_time`](super::DeleteObjectRequest#structfield.if_match_last_modified_time).
     pub fn if_match_last_modified_time(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.if_match_last_modified_time = Some(value.into());
+        self.if_match_last_modified_time = Some(value);
         self
     }
     /// Sets [`if_match_last_modified_time`](super::DeleteObjectRequest#structfield.if_match_last_modified_time).
@@ -3936,8 +3862,8 @@ impl<C> DeleteObjectRequestBuilder<C> {
         self
     }
     /// Sets [`if_match_size`](super::DeleteObjectRequest#structfield.if_match_size).
-    pub fn if_match_size(mut self, value: impl Into<i64>) -> Self {
-        self.if_match_size = Some(value.into());
+    pub fn if_match_size(mut self, value: i64) -> Self {
+        self.if_match_size = Some(value);
         self
     }
     /// Sets [`if_match_size`](super::DeleteObjectRequest#structfield.if_match_size).
@@ -3989,8 +3915,9 @@ impl<C> DeleteObjectRequestBuilder<C> {
 pub type DeleteObjectsOutputBuilder = Builder<crate::types::DeleteObjectsOutput>;
 impl Builder<crate::types::DeleteObjectsOutput> {
     /// Sets [`deleted`](super::DeleteObjectsOutput#structfield.deleted). Appends one item; call repeatedly to add more.
-    pub fn deleted(mut self, item: impl Into<crate::types::DeletedObject>) -> Self {
-        self.0.deleted.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn deleted(mut self, item: crate::types::DeletedObject) -> Self {
+        self.0.deleted.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`deleted`](super::DeleteObjectsOutput#structfield.deleted).
@@ -4003,11 +3930,9 @@ impl Builder<crate::types::DeleteObjectsOutput> {
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectsOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::DeleteObjectsOutput#structfield.request_charged).
@@ -4020,8 +3945,9 @@ impl Builder<crate::types::DeleteObjectsOutput> {
         self
     }
     /// Sets [`errors`](super::DeleteObjectsOutput#structfield.errors). Appends one item; call repeatedly to add more.
-    pub fn errors(mut self, item: impl Into<crate::types::Error>) -> Self {
-        self.0.errors.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn errors(mut self, item: crate::types::Error) -> Self {
+        self.0.errors.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`errors`](super::DeleteObjectsOutput#structfield.errors).
@@ -4075,8 +4001,8 @@ impl<C> DeleteObjectsRequestBuilder<C> {
         self
     }
     /// Sets [`delete`](super::DeleteObjectsRequest#structfield.delete).
-    pub fn delete(mut self, value: impl Into<crate::types::Delete>) -> Self {
-        self.delete = Some(value.into());
+    pub fn delete(mut self, value: crate::types::Delete) -> Self {
+        self.delete = Some(value);
         self
     }
     /// Sets [`delete`](super::DeleteObjectsRequest#structfield.delete).
@@ -4095,11 +4021,8 @@ impl<C> DeleteObjectsRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::DeleteObjectsRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::DeleteObjectsRequest#structfield.request_payer).
@@ -4111,8 +4034,8 @@ impl<C> DeleteObjectsRequestBuilder<C> {
         self
     }
     /// Sets [`bypass_governance_retention`](super::DeleteObjectsRequest#structfield.bypass_governance_retention).
-    pub fn bypass_governance_retention(mut self, value: impl Into<bool>) -> Self {
-        self.bypass_governance_retention = Some(value.into());
+    pub fn bypass_governance_retention(mut self, value: bool) -> Self {
+        self.bypass_governance_retention = Some(value);
         self
     }
     /// Sets [`bypass_governance_retention`](super::DeleteObjectsRequest#structfield.bypass_governance_retention).
@@ -4131,11 +4054,8 @@ impl<C> DeleteObjectsRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_algorithm`](super::DeleteObjectsRequest#structfield.checksum_algorithm).
-    pub fn checksum_algorithm(
-        mut self,
-        value: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+    pub fn checksum_algorithm(mut self, value: crate::types::ChecksumAlgorithm) -> Self {
+        self.checksum_algorithm = Some(value);
         self
     }
     /// Sets [`checksum_algorithm`](super::DeleteObjectsRequest#structfield.checksum_algorithm).
@@ -4209,8 +4129,9 @@ impl Builder<crate::types::DeletedObject> {
         self
     }
     /// Sets [`delete_marker`](super::DeletedObject#structfield.delete_marker).
-    pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_marker = Some(value.into());
+    #[inline]
+    pub fn delete_marker(mut self, value: bool) -> Self {
+        self.0.delete_marker = Some(value);
         self
     }
     /// Sets [`delete_marker`](super::DeletedObject#structfield.delete_marker).
@@ -4304,11 +4225,12 @@ impl Builder<crate::types::Error> {
 pub type GetBucketLocationOutputBuilder = Builder<crate::types::GetBucketLocationOutput>;
 impl Builder<crate::types::GetBucketLocationOutput> {
     /// Sets [`location_constraint`](super::GetBucketLocationOutput#structfield.location_constraint).
+    #[inline]
     pub fn location_constraint(
         mut self,
-        value: impl Into<crate::types::BucketLocationConstraint>,
+        value: crate::types::BucketLocationConstraint,
     ) -> Self {
-        self.0.location_constraint = Some(value.into());
+        self.0.location_constraint = Some(value);
         self
     }
     /// Sets [`location_constraint`](super::GetBucketLocationOutput#structfield.location_constraint).
@@ -4403,8 +4325,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`delete_marker`](super::GetObjectOutput#structfield.delete_marker).
-    pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_marker = Some(value.into());
+    #[inline]
+    pub fn delete_marker(mut self, value: bool) -> Self {
+        self.0.delete_marker = Some(value);
         self
     }
     /// Sets [`delete_marker`](super::GetObjectOutput#structfield.delete_marker).
@@ -4447,11 +4370,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`last_modified`](super::GetObjectOutput#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::GetObjectOutput#structfield.last_modified).
@@ -4464,8 +4385,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`content_length`](super::GetObjectOutput#structfield.content_length).
-    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.0.content_length = Some(value.into());
+    #[inline]
+    pub fn content_length(mut self, value: i64) -> Self {
+        self.0.content_length = Some(value);
         self
     }
     /// Sets [`content_length`](super::GetObjectOutput#structfield.content_length).
@@ -4596,11 +4518,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`checksum_type`](super::GetObjectOutput#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::GetObjectOutput#structfield.checksum_type).
@@ -4613,8 +4533,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`missing_meta`](super::GetObjectOutput#structfield.missing_meta).
-    pub fn missing_meta(mut self, value: impl Into<i32>) -> Self {
-        self.0.missing_meta = Some(value.into());
+    #[inline]
+    pub fn missing_meta(mut self, value: i32) -> Self {
+        self.0.missing_meta = Some(value);
         self
     }
     /// Sets [`missing_meta`](super::GetObjectOutput#structfield.missing_meta).
@@ -4723,11 +4644,12 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::GetObjectOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.0.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::GetObjectOutput#structfield.server_side_encryption).
@@ -4790,8 +4712,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::GetObjectOutput#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.bucket_key_enabled = Some(value.into());
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.0.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::GetObjectOutput#structfield.bucket_key_enabled).
@@ -4801,11 +4724,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`storage_class`](super::GetObjectOutput#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.0.storage_class = Some(value.into());
+    #[inline]
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.0.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::GetObjectOutput#structfield.storage_class).
@@ -4818,11 +4739,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::GetObjectOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::GetObjectOutput#structfield.request_charged).
@@ -4835,11 +4754,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`replication_status`](super::GetObjectOutput#structfield.replication_status).
-    pub fn replication_status(
-        mut self,
-        value: impl Into<crate::types::ReplicationStatus>,
-    ) -> Self {
-        self.0.replication_status = Some(value.into());
+    #[inline]
+    pub fn replication_status(mut self, value: crate::types::ReplicationStatus) -> Self {
+        self.0.replication_status = Some(value);
         self
     }
     /// Sets [`replication_status`](super::GetObjectOutput#structfield.replication_status).
@@ -4852,8 +4769,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`parts_count`](super::GetObjectOutput#structfield.parts_count).
-    pub fn parts_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.parts_count = Some(value.into());
+    #[inline]
+    pub fn parts_count(mut self, value: i32) -> Self {
+        self.0.parts_count = Some(value);
         self
     }
     /// Sets [`parts_count`](super::GetObjectOutput#structfield.parts_count).
@@ -4863,8 +4781,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`tag_count`](super::GetObjectOutput#structfield.tag_count).
-    pub fn tag_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.tag_count = Some(value.into());
+    #[inline]
+    pub fn tag_count(mut self, value: i32) -> Self {
+        self.0.tag_count = Some(value);
         self
     }
     /// Sets [`tag_count`](super::GetObjectOutput#structfield.tag_count).
@@ -4874,11 +4793,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_mode`](super::GetObjectOutput#structfield.object_lock_mode).
-    pub fn object_lock_mode(
-        mut self,
-        value: impl Into<crate::types::ObjectLockMode>,
-    ) -> Self {
-        self.0.object_lock_mode = Some(value.into());
+    #[inline]
+    pub fn object_lock_mode(mut self, value: crate::types::ObjectLockMode) -> Self {
+        self.0.object_lock_mode = Some(value);
         self
     }
     /// Sets [`object_lock_mode`](super::GetObjectOutput#structfield.object_lock_mode).
@@ -4891,11 +4808,12 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::GetObjectOutput#structfield.object_lock_retain_until_date).
+    #[inline]
     pub fn object_lock_retain_until_date(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.object_lock_retain_until_date = Some(value.into());
+        self.0.object_lock_retain_until_date = Some(value);
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::GetObjectOutput#structfield.object_lock_retain_until_date).
@@ -4908,11 +4826,12 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::GetObjectOutput#structfield.object_lock_legal_hold_status).
+    #[inline]
     pub fn object_lock_legal_hold_status(
         mut self,
-        value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
+        value: crate::types::ObjectLockLegalHoldStatus,
     ) -> Self {
-        self.0.object_lock_legal_hold_status = Some(value.into());
+        self.0.object_lock_legal_hold_status = Some(value);
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::GetObjectOutput#structfield.object_lock_legal_hold_status).
@@ -4925,11 +4844,12 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold`](super::GetObjectOutput#structfield.object_lock_event_hold).
+    #[inline]
     pub fn object_lock_event_hold(
         mut self,
-        value: impl Into<crate::types::ObjectLockEventHold>,
+        value: crate::types::ObjectLockEventHold,
     ) -> Self {
-        self.0.object_lock_event_hold = Some(value.into());
+        self.0.object_lock_event_hold = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold`](super::GetObjectOutput#structfield.object_lock_event_hold).
@@ -4942,11 +4862,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_days).
-    pub fn object_lock_event_hold_duration_days(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.0.object_lock_event_hold_duration_days = Some(value.into());
+    #[inline]
+    pub fn object_lock_event_hold_duration_days(mut self, value: i32) -> Self {
+        self.0.object_lock_event_hold_duration_days = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_days).
@@ -4959,11 +4877,9 @@ impl Builder<crate::types::GetObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_years).
-    pub fn object_lock_event_hold_duration_years(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.0.object_lock_event_hold_duration_years = Some(value.into());
+    #[inline]
+    pub fn object_lock_event_hold_duration_years(mut self, value: i32) -> Self {
+        self.0.object_lock_event_hold_duration_years = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::GetObjectOutput#structfield.object_lock_event_hold_duration_years).
@@ -5058,11 +4974,8 @@ impl<C> GetObjectRequestBuilder<C> {
         self
     }
     /// Sets [`if_modified_since`](super::GetObjectRequest#structfield.if_modified_since).
-    pub fn if_modified_since(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.if_modified_since = Some(value.into());
+    pub fn if_modified_since(mut self, value: crate::primitives::DateTime) -> Self {
+        self.if_modified_since = Some(value);
         self
     }
     /// Sets [`if_modified_since`](super::GetObjectRequest#structfield.if_modified_since).
@@ -5084,11 +4997,8 @@ impl<C> GetObjectRequestBuilder<C> {
         self
     }
     /// Sets [`if_unmodified_since`](super::GetObjectRequest#structfield.if_unmodified_since).
-    pub fn if_unmodified_since(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.if_unmodified_since = Some(value.into());
+    pub fn if_unmodified_since(mut self, value: crate::primitives::DateTime) -> Self {
+        self.if_unmodified_since = Some(value);
         self
     }
     /// Sets [`if_unmodified_since`](super::GetObjectRequest#structfield.if_unmodified_since).
@@ -5170,11 +5080,8 @@ impl<C> GetObjectRequestBuilder<C> {
         self
     }
     /// Sets [`response_expires`](super::GetObjectRequest#structfield.response_expires).
-    pub fn response_expires(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.response_expires = Some(value.into());
+    pub fn response_expires(mut self, value: crate::primitives::DateTime) -> Self {
+        self.response_expires = Some(value);
         self
     }
     /// Sets [`response_expires`](super::GetObjectRequest#structfield.response_expires).
@@ -5226,11 +5133,8 @@ impl<C> GetObjectRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::GetObjectRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::GetObjectRequest#structfield.request_payer).
@@ -5242,8 +5146,8 @@ impl<C> GetObjectRequestBuilder<C> {
         self
     }
     /// Sets [`part_number`](super::GetObjectRequest#structfield.part_number).
-    pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-        self.part_number = Some(value.into());
+    pub fn part_number(mut self, value: i32) -> Self {
+        self.part_number = Some(value);
         self
     }
     /// Sets [`part_number`](super::GetObjectRequest#structfield.part_number).
@@ -5262,11 +5166,8 @@ impl<C> GetObjectRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_mode`](super::GetObjectRequest#structfield.checksum_mode).
-    pub fn checksum_mode(
-        mut self,
-        value: impl Into<crate::types::ChecksumMode>,
-    ) -> Self {
-        self.checksum_mode = Some(value.into());
+    pub fn checksum_mode(mut self, value: crate::types::ChecksumMode) -> Self {
+        self.checksum_mode = Some(value);
         self
     }
     /// Sets [`checksum_mode`](super::GetObjectRequest#structfield.checksum_mode).
@@ -5380,11 +5281,9 @@ impl Builder<crate::types::HeadBucketOutput> {
         self
     }
     /// Sets [`bucket_location_type`](super::HeadBucketOutput#structfield.bucket_location_type).
-    pub fn bucket_location_type(
-        mut self,
-        value: impl Into<crate::types::LocationType>,
-    ) -> Self {
-        self.0.bucket_location_type = Some(value.into());
+    #[inline]
+    pub fn bucket_location_type(mut self, value: crate::types::LocationType) -> Self {
+        self.0.bucket_location_type = Some(value);
         self
     }
     /// Sets [`bucket_location_type`](super::HeadBucketOutput#structfield.bucket_location_type).
@@ -5419,8 +5318,9 @@ impl Builder<crate::types::HeadBucketOutput> {
         self
     }
     /// Sets [`access_point_alias`](super::HeadBucketOutput#structfield.access_point_alias).
-    pub fn access_point_alias(mut self, value: impl Into<bool>) -> Self {
-        self.0.access_point_alias = Some(value.into());
+    #[inline]
+    pub fn access_point_alias(mut self, value: bool) -> Self {
+        self.0.access_point_alias = Some(value);
         self
     }
     /// Sets [`access_point_alias`](super::HeadBucketOutput#structfield.access_point_alias).
@@ -5499,8 +5399,9 @@ impl<C> HeadBucketRequestBuilder<C> {
 pub type HeadObjectOutputBuilder = Builder<crate::types::HeadObjectOutput>;
 impl Builder<crate::types::HeadObjectOutput> {
     /// Sets [`delete_marker`](super::HeadObjectOutput#structfield.delete_marker).
-    pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.0.delete_marker = Some(value.into());
+    #[inline]
+    pub fn delete_marker(mut self, value: bool) -> Self {
+        self.0.delete_marker = Some(value);
         self
     }
     /// Sets [`delete_marker`](super::HeadObjectOutput#structfield.delete_marker).
@@ -5543,11 +5444,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`archive_status`](super::HeadObjectOutput#structfield.archive_status).
-    pub fn archive_status(
-        mut self,
-        value: impl Into<crate::types::ArchiveStatus>,
-    ) -> Self {
-        self.0.archive_status = Some(value.into());
+    #[inline]
+    pub fn archive_status(mut self, value: crate::types::ArchiveStatus) -> Self {
+        self.0.archive_status = Some(value);
         self
     }
     /// Sets [`archive_status`](super::HeadObjectOutput#structfield.archive_status).
@@ -5560,11 +5459,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`last_modified`](super::HeadObjectOutput#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::HeadObjectOutput#structfield.last_modified).
@@ -5577,8 +5474,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`content_length`](super::HeadObjectOutput#structfield.content_length).
-    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.0.content_length = Some(value.into());
+    #[inline]
+    pub fn content_length(mut self, value: i64) -> Self {
+        self.0.content_length = Some(value);
         self
     }
     /// Sets [`content_length`](super::HeadObjectOutput#structfield.content_length).
@@ -5698,11 +5596,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`checksum_type`](super::HeadObjectOutput#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::HeadObjectOutput#structfield.checksum_type).
@@ -5726,8 +5622,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`missing_meta`](super::HeadObjectOutput#structfield.missing_meta).
-    pub fn missing_meta(mut self, value: impl Into<i32>) -> Self {
-        self.0.missing_meta = Some(value.into());
+    #[inline]
+    pub fn missing_meta(mut self, value: i32) -> Self {
+        self.0.missing_meta = Some(value);
         self
     }
     /// Sets [`missing_meta`](super::HeadObjectOutput#structfield.missing_meta).
@@ -5836,11 +5733,12 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::HeadObjectOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.0.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::HeadObjectOutput#structfield.server_side_encryption).
@@ -5903,8 +5801,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::HeadObjectOutput#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.bucket_key_enabled = Some(value.into());
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.0.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::HeadObjectOutput#structfield.bucket_key_enabled).
@@ -5914,11 +5813,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`storage_class`](super::HeadObjectOutput#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.0.storage_class = Some(value.into());
+    #[inline]
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.0.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::HeadObjectOutput#structfield.storage_class).
@@ -5931,11 +5828,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::HeadObjectOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::HeadObjectOutput#structfield.request_charged).
@@ -5948,11 +5843,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`replication_status`](super::HeadObjectOutput#structfield.replication_status).
-    pub fn replication_status(
-        mut self,
-        value: impl Into<crate::types::ReplicationStatus>,
-    ) -> Self {
-        self.0.replication_status = Some(value.into());
+    #[inline]
+    pub fn replication_status(mut self, value: crate::types::ReplicationStatus) -> Self {
+        self.0.replication_status = Some(value);
         self
     }
     /// Sets [`replication_status`](super::HeadObjectOutput#structfield.replication_status).
@@ -5965,8 +5858,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`parts_count`](super::HeadObjectOutput#structfield.parts_count).
-    pub fn parts_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.parts_count = Some(value.into());
+    #[inline]
+    pub fn parts_count(mut self, value: i32) -> Self {
+        self.0.parts_count = Some(value);
         self
     }
     /// Sets [`parts_count`](super::HeadObjectOutput#structfield.parts_count).
@@ -5976,8 +5870,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`tag_count`](super::HeadObjectOutput#structfield.tag_count).
-    pub fn tag_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.tag_count = Some(value.into());
+    #[inline]
+    pub fn tag_count(mut self, value: i32) -> Self {
+        self.0.tag_count = Some(value);
         self
     }
     /// Sets [`tag_count`](super::HeadObjectOutput#structfield.tag_count).
@@ -5987,11 +5882,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_mode`](super::HeadObjectOutput#structfield.object_lock_mode).
-    pub fn object_lock_mode(
-        mut self,
-        value: impl Into<crate::types::ObjectLockMode>,
-    ) -> Self {
-        self.0.object_lock_mode = Some(value.into());
+    #[inline]
+    pub fn object_lock_mode(mut self, value: crate::types::ObjectLockMode) -> Self {
+        self.0.object_lock_mode = Some(value);
         self
     }
     /// Sets [`object_lock_mode`](super::HeadObjectOutput#structfield.object_lock_mode).
@@ -6004,11 +5897,12 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::HeadObjectOutput#structfield.object_lock_retain_until_date).
+    #[inline]
     pub fn object_lock_retain_until_date(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.0.object_lock_retain_until_date = Some(value.into());
+        self.0.object_lock_retain_until_date = Some(value);
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::HeadObjectOutput#structfield.object_lock_retain_until_date).
@@ -6021,11 +5915,12 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::HeadObjectOutput#structfield.object_lock_legal_hold_status).
+    #[inline]
     pub fn object_lock_legal_hold_status(
         mut self,
-        value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
+        value: crate::types::ObjectLockLegalHoldStatus,
     ) -> Self {
-        self.0.object_lock_legal_hold_status = Some(value.into());
+        self.0.object_lock_legal_hold_status = Some(value);
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::HeadObjectOutput#structfield.object_lock_legal_hold_status).
@@ -6038,11 +5933,12 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold`](super::HeadObjectOutput#structfield.object_lock_event_hold).
+    #[inline]
     pub fn object_lock_event_hold(
         mut self,
-        value: impl Into<crate::types::ObjectLockEventHold>,
+        value: crate::types::ObjectLockEventHold,
     ) -> Self {
-        self.0.object_lock_event_hold = Some(value.into());
+        self.0.object_lock_event_hold = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold`](super::HeadObjectOutput#structfield.object_lock_event_hold).
@@ -6055,11 +5951,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_days).
-    pub fn object_lock_event_hold_duration_days(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.0.object_lock_event_hold_duration_days = Some(value.into());
+    #[inline]
+    pub fn object_lock_event_hold_duration_days(mut self, value: i32) -> Self {
+        self.0.object_lock_event_hold_duration_days = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_days).
@@ -6072,11 +5966,9 @@ impl Builder<crate::types::HeadObjectOutput> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_years).
-    pub fn object_lock_event_hold_duration_years(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.0.object_lock_event_hold_duration_years = Some(value.into());
+    #[inline]
+    pub fn object_lock_event_hold_duration_years(mut self, value: i32) -> Self {
+        self.0.object_lock_event_hold_duration_years = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::HeadObjectOutput#structfield.object_lock_event_hold_duration_years).
@@ -6171,11 +6063,8 @@ impl<C> HeadObjectRequestBuilder<C> {
         self
     }
     /// Sets [`if_modified_since`](super::HeadObjectRequest#structfield.if_modified_since).
-    pub fn if_modified_since(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.if_modified_since = Some(value.into());
+    pub fn if_modified_since(mut self, value: crate::primitives::DateTime) -> Self {
+        self.if_modified_since = Some(value);
         self
     }
     /// Sets [`if_modified_since`](super::HeadObjectRequest#structfield.if_modified_since).
@@ -6197,11 +6086,8 @@ impl<C> HeadObjectRequestBuilder<C> {
         self
     }
     /// Sets [`if_unmodified_since`](super::HeadObjectRequest#structfield.if_unmodified_since).
-    pub fn if_unmodified_since(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.if_unmodified_since = Some(value.into());
+    pub fn if_unmodified_since(mut self, value: crate::primitives::DateTime) -> Self {
+        self.if_unmodified_since = Some(value);
         self
     }
     /// Sets [`if_unmodified_since`](super::HeadObjectRequest#structfield.if_unmodified_since).
@@ -6283,11 +6169,8 @@ impl<C> HeadObjectRequestBuilder<C> {
         self
     }
     /// Sets [`response_expires`](super::HeadObjectRequest#structfield.response_expires).
-    pub fn response_expires(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.response_expires = Some(value.into());
+    pub fn response_expires(mut self, value: crate::primitives::DateTime) -> Self {
+        self.response_expires = Some(value);
         self
     }
     /// Sets [`response_expires`](super::HeadObjectRequest#structfield.response_expires).
@@ -6339,11 +6222,8 @@ impl<C> HeadObjectRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::HeadObjectRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::HeadObjectRequest#structfield.request_payer).
@@ -6355,8 +6235,8 @@ impl<C> HeadObjectRequestBuilder<C> {
         self
     }
     /// Sets [`part_number`](super::HeadObjectRequest#structfield.part_number).
-    pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-        self.part_number = Some(value.into());
+    pub fn part_number(mut self, value: i32) -> Self {
+        self.part_number = Some(value);
         self
     }
     /// Sets [`part_number`](super::HeadObjectRequest#structfield.part_number).
@@ -6375,11 +6255,8 @@ impl<C> HeadObjectRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_mode`](super::HeadObjectRequest#structfield.checksum_mode).
-    pub fn checksum_mode(
-        mut self,
-        value: impl Into<crate::types::ChecksumMode>,
-    ) -> Self {
-        self.checksum_mode = Some(value.into());
+    pub fn checksum_mode(mut self, value: crate::types::ChecksumMode) -> Self {
+        self.checksum_mode = Some(value);
         self
     }
     /// Sets [`checksum_mode`](super::HeadObjectRequest#structfield.checksum_mode).
@@ -6513,11 +6390,9 @@ impl Builder<crate::types::Initiator> {
 pub type InvalidObjectStateBuilder = Builder<crate::types::InvalidObjectState>;
 impl Builder<crate::types::InvalidObjectState> {
     /// Sets [`storage_class`](super::InvalidObjectState#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.0.storage_class = Some(value.into());
+    #[inline]
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.0.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::InvalidObjectState#structfield.storage_class).
@@ -6530,11 +6405,12 @@ impl Builder<crate::types::InvalidObjectState> {
         self
     }
     /// Sets [`access_tier`](super::InvalidObjectState#structfield.access_tier).
+    #[inline]
     pub fn access_tier(
         mut self,
-        value: impl Into<crate::types::IntelligentTieringAccessTier>,
+        value: crate::types::IntelligentTieringAccessTier,
     ) -> Self {
-        self.0.access_tier = Some(value.into());
+        self.0.access_tier = Some(value);
         self
     }
     /// Sets [`access_tier`](super::InvalidObjectState#structfield.access_tier).
@@ -6580,8 +6456,9 @@ impl Builder<crate::types::InvalidWriteOffset> {
 pub type ListBucketsOutputBuilder = Builder<crate::types::ListBucketsOutput>;
 impl Builder<crate::types::ListBucketsOutput> {
     /// Sets [`buckets`](super::ListBucketsOutput#structfield.buckets). Appends one item; call repeatedly to add more.
-    pub fn buckets(mut self, item: impl Into<crate::types::Bucket>) -> Self {
-        self.0.buckets.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn buckets(mut self, item: crate::types::Bucket) -> Self {
+        self.0.buckets.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`buckets`](super::ListBucketsOutput#structfield.buckets).
@@ -6591,8 +6468,9 @@ impl Builder<crate::types::ListBucketsOutput> {
         self
     }
     /// Sets [`owner`](super::ListBucketsOutput#structfield.owner).
-    pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.0.owner = Some(value.into());
+    #[inline]
+    pub fn owner(mut self, value: crate::types::Owner) -> Self {
+        self.0.owner = Some(value);
         self
     }
     /// Sets [`owner`](super::ListBucketsOutput#structfield.owner).
@@ -6652,8 +6530,8 @@ impl<C> ListBucketsRequestBuilder<C> {
         }
     }
     /// Sets [`max_buckets`](super::ListBucketsRequest#structfield.max_buckets).
-    pub fn max_buckets(mut self, value: impl Into<i32>) -> Self {
-        self.max_buckets = Some(value.into());
+    pub fn max_buckets(mut self, value: i32) -> Self {
+        self.max_buckets = Some(value);
         self
     }
     /// Sets [`max_buckets`](super::ListBucketsRequest#structfield.max_buckets).
@@ -6719,8 +6597,9 @@ pub type ListDirectoryBucketsOutputBuilder = Builder<
 >;
 impl Builder<crate::types::ListDirectoryBucketsOutput> {
     /// Sets [`buckets`](super::ListDirectoryBucketsOutput#structfield.buckets). Appends one item; call repeatedly to add more.
-    pub fn buckets(mut self, item: impl Into<crate::types::Bucket>) -> Self {
-        self.0.buckets.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn buckets(mut self, item: crate::types::Bucket) -> Self {
+        self.0.buckets.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`buckets`](super::ListDirectoryBucketsOutput#structfield.buckets).
@@ -6775,8 +6654,8 @@ impl<C> ListDirectoryBucketsRequestBuilder<C> {
         self
     }
     /// Sets [`max_directory_buckets`](super::ListDirectoryBucketsRequest#structfield.max_directory_buckets).
-    pub fn max_directory_buckets(mut self, value: impl Into<i32>) -> Self {
-        self.max_directory_buckets = Some(value.into());
+    pub fn max_directory_buckets(mut self, value: i32) -> Self {
+        self.max_directory_buckets = Some(value);
         self
     }
     /// Sets [`max_directory_buckets`](super::ListDirectoryBucketsRequest#structfield.max_directory_buckets).
@@ -6885,8 +6764,9 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`max_uploads`](super::ListMultipartUploadsOutput#structfield.max_uploads).
-    pub fn max_uploads(mut self, value: impl Into<i32>) -> Self {
-        self.0.max_uploads = Some(value.into());
+    #[inline]
+    pub fn max_uploads(mut self, value: i32) -> Self {
+        self.0.max_uploads = Some(value);
         self
     }
     /// Sets [`max_uploads`](super::ListMultipartUploadsOutput#structfield.max_uploads).
@@ -6896,8 +6776,9 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`is_truncated`](super::ListMultipartUploadsOutput#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.0.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListMultipartUploadsOutput#structfield.is_truncated).
@@ -6907,8 +6788,9 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`uploads`](super::ListMultipartUploadsOutput#structfield.uploads). Appends one item; call repeatedly to add more.
-    pub fn uploads(mut self, item: impl Into<crate::types::MultipartUpload>) -> Self {
-        self.0.uploads.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn uploads(mut self, item: crate::types::MultipartUpload) -> Self {
+        self.0.uploads.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`uploads`](super::ListMultipartUploadsOutput#structfield.uploads).
@@ -6921,11 +6803,9 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`common_prefixes`](super::ListMultipartUploadsOutput#structfield.common_prefixes). Appends one item; call repeatedly to add more.
-    pub fn common_prefixes(
-        mut self,
-        item: impl Into<crate::types::CommonPrefix>,
-    ) -> Self {
-        self.0.common_prefixes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn common_prefixes(mut self, item: crate::types::CommonPrefix) -> Self {
+        self.0.common_prefixes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`common_prefixes`](super::ListMultipartUploadsOutput#structfield.common_prefixes).
@@ -6938,11 +6818,9 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`encoding_type`](super::ListMultipartUploadsOutput#structfield.encoding_type).
-    pub fn encoding_type(
-        mut self,
-        value: impl Into<crate::types::EncodingType>,
-    ) -> Self {
-        self.0.encoding_type = Some(value.into());
+    #[inline]
+    pub fn encoding_type(mut self, value: crate::types::EncodingType) -> Self {
+        self.0.encoding_type = Some(value);
         self
     }
     /// Sets [`encoding_type`](super::ListMultipartUploadsOutput#structfield.encoding_type).
@@ -6955,11 +6833,9 @@ impl Builder<crate::types::ListMultipartUploadsOutput> {
         self
     }
     /// Sets [`request_charged`](super::ListMultipartUploadsOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::ListMultipartUploadsOutput#structfield.request_charged).
@@ -7030,11 +6906,8 @@ impl<C> ListMultipartUploadsRequestBuilder<C> {
         self
     }
     /// Sets [`encoding_type`](super::ListMultipartUploadsRequest#structfield.encoding_type).
-    pub fn encoding_type(
-        mut self,
-        value: impl Into<crate::types::EncodingType>,
-    ) -> Self {
-        self.encoding_type = Some(value.into());
+    pub fn encoding_type(mut self, value: crate::types::EncodingType) -> Self {
+        self.encoding_type = Some(value);
         self
     }
     /// Sets [`encoding_type`](super::ListMultipartUploadsRequest#structfield.encoding_type).
@@ -7056,8 +6929,8 @@ impl<C> ListMultipartUploadsRequestBuilder<C> {
         self
     }
     /// Sets [`max_uploads`](super::ListMultipartUploadsRequest#structfield.max_uploads).
-    pub fn max_uploads(mut self, value: impl Into<i32>) -> Self {
-        self.max_uploads = Some(value.into());
+    pub fn max_uploads(mut self, value: i32) -> Self {
+        self.max_uploads = Some(value);
         self
     }
     /// Sets [`max_uploads`](super::ListMultipartUploadsRequest#structfield.max_uploads).
@@ -7096,11 +6969,8 @@ impl<C> ListMultipartUploadsRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::ListMultipartUploadsRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::ListMultipartUploadsRequest#structfield.request_payer).
@@ -7156,8 +7026,9 @@ impl<C> ListMultipartUploadsRequestBuilder<C> {
 pub type ListObjectsOutputBuilder = Builder<crate::types::ListObjectsOutput>;
 impl Builder<crate::types::ListObjectsOutput> {
     /// Sets [`is_truncated`](super::ListObjectsOutput#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.0.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListObjectsOutput#structfield.is_truncated).
@@ -7189,8 +7060,9 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`contents`](super::ListObjectsOutput#structfield.contents). Appends one item; call repeatedly to add more.
-    pub fn contents(mut self, item: impl Into<crate::types::Object>) -> Self {
-        self.0.contents.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn contents(mut self, item: crate::types::Object) -> Self {
+        self.0.contents.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`contents`](super::ListObjectsOutput#structfield.contents).
@@ -7233,8 +7105,9 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`max_keys`](super::ListObjectsOutput#structfield.max_keys).
-    pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.0.max_keys = Some(value.into());
+    #[inline]
+    pub fn max_keys(mut self, value: i32) -> Self {
+        self.0.max_keys = Some(value);
         self
     }
     /// Sets [`max_keys`](super::ListObjectsOutput#structfield.max_keys).
@@ -7244,11 +7117,9 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsOutput#structfield.common_prefixes). Appends one item; call repeatedly to add more.
-    pub fn common_prefixes(
-        mut self,
-        item: impl Into<crate::types::CommonPrefix>,
-    ) -> Self {
-        self.0.common_prefixes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn common_prefixes(mut self, item: crate::types::CommonPrefix) -> Self {
+        self.0.common_prefixes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsOutput#structfield.common_prefixes).
@@ -7261,11 +7132,9 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsOutput#structfield.encoding_type).
-    pub fn encoding_type(
-        mut self,
-        value: impl Into<crate::types::EncodingType>,
-    ) -> Self {
-        self.0.encoding_type = Some(value.into());
+    #[inline]
+    pub fn encoding_type(mut self, value: crate::types::EncodingType) -> Self {
+        self.0.encoding_type = Some(value);
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsOutput#structfield.encoding_type).
@@ -7278,11 +7147,9 @@ impl Builder<crate::types::ListObjectsOutput> {
         self
     }
     /// Sets [`request_charged`](super::ListObjectsOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::ListObjectsOutput#structfield.request_charged).
@@ -7353,11 +7220,8 @@ impl<C> ListObjectsRequestBuilder<C> {
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsRequest#structfield.encoding_type).
-    pub fn encoding_type(
-        mut self,
-        value: impl Into<crate::types::EncodingType>,
-    ) -> Self {
-        self.encoding_type = Some(value.into());
+    pub fn encoding_type(mut self, value: crate::types::EncodingType) -> Self {
+        self.encoding_type = Some(value);
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsRequest#structfield.encoding_type).
@@ -7379,8 +7243,8 @@ impl<C> ListObjectsRequestBuilder<C> {
         self
     }
     /// Sets [`max_keys`](super::ListObjectsRequest#structfield.max_keys).
-    pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.max_keys = Some(value.into());
+    pub fn max_keys(mut self, value: i32) -> Self {
+        self.max_keys = Some(value);
         self
     }
     /// Sets [`max_keys`](super::ListObjectsRequest#structfield.max_keys).
@@ -7399,11 +7263,8 @@ impl<C> ListObjectsRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::ListObjectsRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::ListObjectsRequest#structfield.request_payer).
@@ -7427,11 +7288,9 @@ impl<C> ListObjectsRequestBuilder<C> {
     /// Sets [`optional_object_attributes`](super::ListObjectsRequest#structfield.optional_object_attributes). Appends one item; call repeatedly to add more.
     pub fn optional_object_attributes(
         mut self,
-        item: impl Into<crate::types::OptionalObjectAttributes>,
+        item: crate::types::OptionalObjectAttributes,
     ) -> Self {
-        self.optional_object_attributes
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.optional_object_attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`optional_object_attributes`](super::ListObjectsRequest#structfield.optional_object_attributes).
@@ -7484,8 +7343,9 @@ impl<C> ListObjectsRequestBuilder<C> {
 pub type ListObjectsV2OutputBuilder = Builder<crate::types::ListObjectsV2Output>;
 impl Builder<crate::types::ListObjectsV2Output> {
     /// Sets [`is_truncated`](super::ListObjectsV2Output#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.0.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListObjectsV2Output#structfield.is_truncated).
@@ -7495,8 +7355,9 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`contents`](super::ListObjectsV2Output#structfield.contents). Appends one item; call repeatedly to add more.
-    pub fn contents(mut self, item: impl Into<crate::types::Object>) -> Self {
-        self.0.contents.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn contents(mut self, item: crate::types::Object) -> Self {
+        self.0.contents.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`contents`](super::ListObjectsV2Output#structfield.contents).
@@ -7539,8 +7400,9 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`max_keys`](super::ListObjectsV2Output#structfield.max_keys).
-    pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.0.max_keys = Some(value.into());
+    #[inline]
+    pub fn max_keys(mut self, value: i32) -> Self {
+        self.0.max_keys = Some(value);
         self
     }
     /// Sets [`max_keys`](super::ListObjectsV2Output#structfield.max_keys).
@@ -7550,11 +7412,9 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsV2Output#structfield.common_prefixes). Appends one item; call repeatedly to add more.
-    pub fn common_prefixes(
-        mut self,
-        item: impl Into<crate::types::CommonPrefix>,
-    ) -> Self {
-        self.0.common_prefixes.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn common_prefixes(mut self, item: crate::types::CommonPrefix) -> Self {
+        self.0.common_prefixes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`common_prefixes`](super::ListObjectsV2Output#structfield.common_prefixes).
@@ -7567,11 +7427,9 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsV2Output#structfield.encoding_type).
-    pub fn encoding_type(
-        mut self,
-        value: impl Into<crate::types::EncodingType>,
-    ) -> Self {
-        self.0.encoding_type = Some(value.into());
+    #[inline]
+    pub fn encoding_type(mut self, value: crate::types::EncodingType) -> Self {
+        self.0.encoding_type = Some(value);
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsV2Output#structfield.encoding_type).
@@ -7584,8 +7442,9 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`key_count`](super::ListObjectsV2Output#structfield.key_count).
-    pub fn key_count(mut self, value: impl Into<i32>) -> Self {
-        self.0.key_count = Some(value.into());
+    #[inline]
+    pub fn key_count(mut self, value: i32) -> Self {
+        self.0.key_count = Some(value);
         self
     }
     /// Sets [`key_count`](super::ListObjectsV2Output#structfield.key_count).
@@ -7628,11 +7487,9 @@ impl Builder<crate::types::ListObjectsV2Output> {
         self
     }
     /// Sets [`request_charged`](super::ListObjectsV2Output#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::ListObjectsV2Output#structfield.request_charged).
@@ -7707,11 +7564,8 @@ impl<C> ListObjectsV2RequestBuilder<C> {
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsV2Request#structfield.encoding_type).
-    pub fn encoding_type(
-        mut self,
-        value: impl Into<crate::types::EncodingType>,
-    ) -> Self {
-        self.encoding_type = Some(value.into());
+    pub fn encoding_type(mut self, value: crate::types::EncodingType) -> Self {
+        self.encoding_type = Some(value);
         self
     }
     /// Sets [`encoding_type`](super::ListObjectsV2Request#structfield.encoding_type).
@@ -7723,8 +7577,8 @@ impl<C> ListObjectsV2RequestBuilder<C> {
         self
     }
     /// Sets [`max_keys`](super::ListObjectsV2Request#structfield.max_keys).
-    pub fn max_keys(mut self, value: impl Into<i32>) -> Self {
-        self.max_keys = Some(value.into());
+    pub fn max_keys(mut self, value: i32) -> Self {
+        self.max_keys = Some(value);
         self
     }
     /// Sets [`max_keys`](super::ListObjectsV2Request#structfield.max_keys).
@@ -7753,8 +7607,8 @@ impl<C> ListObjectsV2RequestBuilder<C> {
         self
     }
     /// Sets [`fetch_owner`](super::ListObjectsV2Request#structfield.fetch_owner).
-    pub fn fetch_owner(mut self, value: impl Into<bool>) -> Self {
-        self.fetch_owner = Some(value.into());
+    pub fn fetch_owner(mut self, value: bool) -> Self {
+        self.fetch_owner = Some(value);
         self
     }
     /// Sets [`fetch_owner`](super::ListObjectsV2Request#structfield.fetch_owner).
@@ -7773,11 +7627,8 @@ impl<C> ListObjectsV2RequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::ListObjectsV2Request#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::ListObjectsV2Request#structfield.request_payer).
@@ -7801,11 +7652,9 @@ impl<C> ListObjectsV2RequestBuilder<C> {
     /// Sets [`optional_object_attributes`](super::ListObjectsV2Request#structfield.optional_object_attributes). Appends one item; call repeatedly to add more.
     pub fn optional_object_attributes(
         mut self,
-        item: impl Into<crate::types::OptionalObjectAttributes>,
+        item: crate::types::OptionalObjectAttributes,
     ) -> Self {
-        self.optional_object_attributes
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.optional_object_attributes.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`optional_object_attributes`](super::ListObjectsV2Request#structfield.optional_object_attributes).
@@ -7862,8 +7711,9 @@ impl<C> ListObjectsV2RequestBuilder<C> {
 pub type ListPartsOutputBuilder = Builder<crate::types::ListPartsOutput>;
 impl Builder<crate::types::ListPartsOutput> {
     /// Sets [`abort_date`](super::ListPartsOutput#structfield.abort_date).
-    pub fn abort_date(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.abort_date = Some(value.into());
+    #[inline]
+    pub fn abort_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.abort_date = Some(value);
         self
     }
     /// Sets [`abort_date`](super::ListPartsOutput#structfield.abort_date).
@@ -7917,8 +7767,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`part_number_marker`](super::ListPartsOutput#structfield.part_number_marker).
-    pub fn part_number_marker(mut self, value: impl Into<i32>) -> Self {
-        self.0.part_number_marker = Some(value.into());
+    #[inline]
+    pub fn part_number_marker(mut self, value: i32) -> Self {
+        self.0.part_number_marker = Some(value);
         self
     }
     /// Sets [`part_number_marker`](super::ListPartsOutput#structfield.part_number_marker).
@@ -7928,8 +7779,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`next_part_number_marker`](super::ListPartsOutput#structfield.next_part_number_marker).
-    pub fn next_part_number_marker(mut self, value: impl Into<i32>) -> Self {
-        self.0.next_part_number_marker = Some(value.into());
+    #[inline]
+    pub fn next_part_number_marker(mut self, value: i32) -> Self {
+        self.0.next_part_number_marker = Some(value);
         self
     }
     /// Sets [`next_part_number_marker`](super::ListPartsOutput#structfield.next_part_number_marker).
@@ -7939,8 +7791,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`max_parts`](super::ListPartsOutput#structfield.max_parts).
-    pub fn max_parts(mut self, value: impl Into<i32>) -> Self {
-        self.0.max_parts = Some(value.into());
+    #[inline]
+    pub fn max_parts(mut self, value: i32) -> Self {
+        self.0.max_parts = Some(value);
         self
     }
     /// Sets [`max_parts`](super::ListPartsOutput#structfield.max_parts).
@@ -7950,8 +7803,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`is_truncated`](super::ListPartsOutput#structfield.is_truncated).
-    pub fn is_truncated(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_truncated = Some(value.into());
+    #[inline]
+    pub fn is_truncated(mut self, value: bool) -> Self {
+        self.0.is_truncated = Some(value);
         self
     }
     /// Sets [`is_truncated`](super::ListPartsOutput#structfield.is_truncated).
@@ -7961,8 +7815,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`parts`](super::ListPartsOutput#structfield.parts). Appends one item; call repeatedly to add more.
-    pub fn parts(mut self, item: impl Into<crate::types::Part>) -> Self {
-        self.0.parts.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn parts(mut self, item: crate::types::Part) -> Self {
+        self.0.parts.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`parts`](super::ListPartsOutput#structfield.parts).
@@ -7972,8 +7827,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`initiator`](super::ListPartsOutput#structfield.initiator).
-    pub fn initiator(mut self, value: impl Into<crate::types::Initiator>) -> Self {
-        self.0.initiator = Some(value.into());
+    #[inline]
+    pub fn initiator(mut self, value: crate::types::Initiator) -> Self {
+        self.0.initiator = Some(value);
         self
     }
     /// Sets [`initiator`](super::ListPartsOutput#structfield.initiator).
@@ -7983,8 +7839,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`owner`](super::ListPartsOutput#structfield.owner).
-    pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.0.owner = Some(value.into());
+    #[inline]
+    pub fn owner(mut self, value: crate::types::Owner) -> Self {
+        self.0.owner = Some(value);
         self
     }
     /// Sets [`owner`](super::ListPartsOutput#structfield.owner).
@@ -7994,11 +7851,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`storage_class`](super::ListPartsOutput#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.0.storage_class = Some(value.into());
+    #[inline]
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.0.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::ListPartsOutput#structfield.storage_class).
@@ -8011,11 +7866,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`request_charged`](super::ListPartsOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::ListPartsOutput#structfield.request_charged).
@@ -8028,11 +7881,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`checksum_algorithm`](super::ListPartsOutput#structfield.checksum_algorithm).
-    pub fn checksum_algorithm(
-        mut self,
-        value: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.0.checksum_algorithm = Some(value.into());
+    #[inline]
+    pub fn checksum_algorithm(mut self, value: crate::types::ChecksumAlgorithm) -> Self {
+        self.0.checksum_algorithm = Some(value);
         self
     }
     /// Sets [`checksum_algorithm`](super::ListPartsOutput#structfield.checksum_algorithm).
@@ -8045,11 +7896,9 @@ impl Builder<crate::types::ListPartsOutput> {
         self
     }
     /// Sets [`checksum_type`](super::ListPartsOutput#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::ListPartsOutput#structfield.checksum_type).
@@ -8133,8 +7982,8 @@ impl<C> ListPartsRequestBuilder<C> {
         self
     }
     /// Sets [`max_parts`](super::ListPartsRequest#structfield.max_parts).
-    pub fn max_parts(mut self, value: impl Into<i32>) -> Self {
-        self.max_parts = Some(value.into());
+    pub fn max_parts(mut self, value: i32) -> Self {
+        self.max_parts = Some(value);
         self
     }
     /// Sets [`max_parts`](super::ListPartsRequest#structfield.max_parts).
@@ -8143,8 +7992,8 @@ impl<C> ListPartsRequestBuilder<C> {
         self
     }
     /// Sets [`part_number_marker`](super::ListPartsRequest#structfield.part_number_marker).
-    pub fn part_number_marker(mut self, value: impl Into<i32>) -> Self {
-        self.part_number_marker = Some(value.into());
+    pub fn part_number_marker(mut self, value: i32) -> Self {
+        self.part_number_marker = Some(value);
         self
     }
     /// Sets [`part_number_marker`](super::ListPartsRequest#structfield.part_number_marker).
@@ -8163,11 +8012,8 @@ impl<C> ListPartsRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::ListPartsRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::ListPartsRequest#structfield.request_payer).
@@ -8285,8 +8131,9 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for ListPartsRequestBuilder<C> {
 pub type LocationInfoBuilder = Builder<crate::types::LocationInfo>;
 impl Builder<crate::types::LocationInfo> {
     /// Sets [`type`](super::LocationInfo#structfield.type).
-    pub fn r#type(mut self, value: impl Into<crate::types::LocationType>) -> Self {
-        self.0.r#type = Some(value.into());
+    #[inline]
+    pub fn r#type(mut self, value: crate::types::LocationType) -> Self {
+        self.0.r#type = Some(value);
         self
     }
     /// Sets [`type`](super::LocationInfo#structfield.type).
@@ -8338,8 +8185,9 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`initiated`](super::MultipartUpload#structfield.initiated).
-    pub fn initiated(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.initiated = Some(value.into());
+    #[inline]
+    pub fn initiated(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.initiated = Some(value);
         self
     }
     /// Sets [`initiated`](super::MultipartUpload#structfield.initiated).
@@ -8349,11 +8197,9 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`storage_class`](super::MultipartUpload#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.0.storage_class = Some(value.into());
+    #[inline]
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.0.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::MultipartUpload#structfield.storage_class).
@@ -8366,8 +8212,9 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`owner`](super::MultipartUpload#structfield.owner).
-    pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.0.owner = Some(value.into());
+    #[inline]
+    pub fn owner(mut self, value: crate::types::Owner) -> Self {
+        self.0.owner = Some(value);
         self
     }
     /// Sets [`owner`](super::MultipartUpload#structfield.owner).
@@ -8377,8 +8224,9 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`initiator`](super::MultipartUpload#structfield.initiator).
-    pub fn initiator(mut self, value: impl Into<crate::types::Initiator>) -> Self {
-        self.0.initiator = Some(value.into());
+    #[inline]
+    pub fn initiator(mut self, value: crate::types::Initiator) -> Self {
+        self.0.initiator = Some(value);
         self
     }
     /// Sets [`initiator`](super::MultipartUpload#structfield.initiator).
@@ -8388,11 +8236,9 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`checksum_algorithm`](super::MultipartUpload#structfield.checksum_algorithm).
-    pub fn checksum_algorithm(
-        mut self,
-        value: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.0.checksum_algorithm = Some(value.into());
+    #[inline]
+    pub fn checksum_algorithm(mut self, value: crate::types::ChecksumAlgorithm) -> Self {
+        self.0.checksum_algorithm = Some(value);
         self
     }
     /// Sets [`checksum_algorithm`](super::MultipartUpload#structfield.checksum_algorithm).
@@ -8405,11 +8251,9 @@ impl Builder<crate::types::MultipartUpload> {
         self
     }
     /// Sets [`checksum_type`](super::MultipartUpload#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::MultipartUpload#structfield.checksum_type).
@@ -8482,11 +8326,9 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`last_modified`](super::Object#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::Object#structfield.last_modified).
@@ -8510,11 +8352,9 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`checksum_algorithm`](super::Object#structfield.checksum_algorithm). Appends one item; call repeatedly to add more.
-    pub fn checksum_algorithm(
-        mut self,
-        item: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.0.checksum_algorithm.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn checksum_algorithm(mut self, item: crate::types::ChecksumAlgorithm) -> Self {
+        self.0.checksum_algorithm.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`checksum_algorithm`](super::Object#structfield.checksum_algorithm).
@@ -8527,11 +8367,9 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`checksum_type`](super::Object#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::Object#structfield.checksum_type).
@@ -8544,8 +8382,9 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`size`](super::Object#structfield.size).
-    pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.0.size = Some(value.into());
+    #[inline]
+    pub fn size(mut self, value: i64) -> Self {
+        self.0.size = Some(value);
         self
     }
     /// Sets [`size`](super::Object#structfield.size).
@@ -8555,11 +8394,9 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`storage_class`](super::Object#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::ObjectStorageClass>,
-    ) -> Self {
-        self.0.storage_class = Some(value.into());
+    #[inline]
+    pub fn storage_class(mut self, value: crate::types::ObjectStorageClass) -> Self {
+        self.0.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::Object#structfield.storage_class).
@@ -8572,8 +8409,9 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`owner`](super::Object#structfield.owner).
-    pub fn owner(mut self, value: impl Into<crate::types::Owner>) -> Self {
-        self.0.owner = Some(value.into());
+    #[inline]
+    pub fn owner(mut self, value: crate::types::Owner) -> Self {
+        self.0.owner = Some(value);
         self
     }
     /// Sets [`owner`](super::Object#structfield.owner).
@@ -8583,11 +8421,9 @@ impl Builder<crate::types::Object> {
         self
     }
     /// Sets [`restore_status`](super::Object#structfield.restore_status).
-    pub fn restore_status(
-        mut self,
-        value: impl Into<crate::types::RestoreStatus>,
-    ) -> Self {
-        self.0.restore_status = Some(value.into());
+    #[inline]
+    pub fn restore_status(mut self, value: crate::types::RestoreStatus) -> Self {
+        self.0.restore_status = Some(value);
         self
     }
     /// Sets [`restore_status`](super::Object#structfield.restore_status).
@@ -8649,11 +8485,9 @@ impl ObjectIdentifierBuilder {
         self
     }
     /// Sets [`last_modified_time`](super::ObjectIdentifier#structfield.last_modified_time).
-    pub fn last_modified_time(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_modified_time = Some(value.into());
+    #[inline]
+    pub fn last_modified_time(mut self, value: crate::primitives::DateTime) -> Self {
+        self.last_modified_time = Some(value);
         self
     }
     /// Sets [`last_modified_time`](super::ObjectIdentifier#structfield.last_modified_time).
@@ -8666,8 +8500,9 @@ impl ObjectIdentifierBuilder {
         self
     }
     /// Sets [`size`](super::ObjectIdentifier#structfield.size).
-    pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.size = Some(value.into());
+    #[inline]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
         self
     }
     /// Sets [`size`](super::ObjectIdentifier#structfield.size).
@@ -8742,8 +8577,9 @@ impl Builder<crate::types::Owner> {
 pub type PartBuilder = Builder<crate::types::Part>;
 impl Builder<crate::types::Part> {
     /// Sets [`part_number`](super::Part#structfield.part_number).
-    pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-        self.0.part_number = Some(value.into());
+    #[inline]
+    pub fn part_number(mut self, value: i32) -> Self {
+        self.0.part_number = Some(value);
         self
     }
     /// Sets [`part_number`](super::Part#structfield.part_number).
@@ -8753,11 +8589,9 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`last_modified`](super::Part#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.last_modified = Some(value.into());
+    #[inline]
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::Part#structfield.last_modified).
@@ -8781,8 +8615,9 @@ impl Builder<crate::types::Part> {
         self
     }
     /// Sets [`size`](super::Part#structfield.size).
-    pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.0.size = Some(value.into());
+    #[inline]
+    pub fn size(mut self, value: i64) -> Self {
+        self.0.size = Some(value);
         self
     }
     /// Sets [`size`](super::Part#structfield.size).
@@ -9043,11 +8878,9 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`checksum_type`](super::PutObjectOutput#structfield.checksum_type).
-    pub fn checksum_type(
-        mut self,
-        value: impl Into<crate::types::ChecksumType>,
-    ) -> Self {
-        self.0.checksum_type = Some(value.into());
+    #[inline]
+    pub fn checksum_type(mut self, value: crate::types::ChecksumType) -> Self {
+        self.0.checksum_type = Some(value);
         self
     }
     /// Sets [`checksum_type`](super::PutObjectOutput#structfield.checksum_type).
@@ -9060,11 +8893,12 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::PutObjectOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.0.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::PutObjectOutput#structfield.server_side_encryption).
@@ -9132,8 +8966,9 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::PutObjectOutput#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.bucket_key_enabled = Some(value.into());
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.0.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::PutObjectOutput#structfield.bucket_key_enabled).
@@ -9143,8 +8978,9 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`size`](super::PutObjectOutput#structfield.size).
-    pub fn size(mut self, value: impl Into<i64>) -> Self {
-        self.0.size = Some(value.into());
+    #[inline]
+    pub fn size(mut self, value: i64) -> Self {
+        self.0.size = Some(value);
         self
     }
     /// Sets [`size`](super::PutObjectOutput#structfield.size).
@@ -9154,11 +8990,9 @@ impl Builder<crate::types::PutObjectOutput> {
         self
     }
     /// Sets [`request_charged`](super::PutObjectOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::PutObjectOutput#structfield.request_charged).
@@ -9289,8 +9123,8 @@ impl<C> PutObjectRequestBuilder<C> {
         }
     }
     /// Sets [`acl`](super::PutObjectRequest#structfield.acl).
-    pub fn acl(mut self, value: impl Into<crate::types::ObjectCannedAcl>) -> Self {
-        self.acl = Some(value.into());
+    pub fn acl(mut self, value: crate::types::ObjectCannedAcl) -> Self {
+        self.acl = Some(value);
         self
     }
     /// Sets [`acl`](super::PutObjectRequest#structfield.acl).
@@ -9359,8 +9193,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`content_length`](super::PutObjectRequest#structfield.content_length).
-    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+    pub fn content_length(mut self, value: i64) -> Self {
+        self.content_length = Some(value);
         self
     }
     /// Sets [`content_length`](super::PutObjectRequest#structfield.content_length).
@@ -9389,11 +9223,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_algorithm`](super::PutObjectRequest#structfield.checksum_algorithm).
-    pub fn checksum_algorithm(
-        mut self,
-        value: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+    pub fn checksum_algorithm(mut self, value: crate::types::ChecksumAlgorithm) -> Self {
+        self.checksum_algorithm = Some(value);
         self
     }
     /// Sets [`checksum_algorithm`](super::PutObjectRequest#structfield.checksum_algorithm).
@@ -9585,8 +9416,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`write_offset_bytes`](super::PutObjectRequest#structfield.write_offset_bytes).
-    pub fn write_offset_bytes(mut self, value: impl Into<i64>) -> Self {
-        self.write_offset_bytes = Some(value.into());
+    pub fn write_offset_bytes(mut self, value: i64) -> Self {
+        self.write_offset_bytes = Some(value);
         self
     }
     /// Sets [`write_offset_bytes`](super::PutObjectRequest#structfield.write_offset_bytes).
@@ -9612,9 +9443,9 @@ impl<C> PutObjectRequestBuilder<C> {
     /// Sets [`server_side_encryption`](super::PutObjectRequest#structfield.server_side_encryption).
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::PutObjectRequest#structfield.server_side_encryption).
@@ -9626,11 +9457,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`storage_class`](super::PutObjectRequest#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.storage_class = Some(value.into());
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::PutObjectRequest#structfield.storage_class).
@@ -9702,8 +9530,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::PutObjectRequest#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::PutObjectRequest#structfield.bucket_key_enabled).
@@ -9712,11 +9540,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::PutObjectRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::PutObjectRequest#structfield.request_payer).
@@ -9738,11 +9563,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_mode`](super::PutObjectRequest#structfield.object_lock_mode).
-    pub fn object_lock_mode(
-        mut self,
-        value: impl Into<crate::types::ObjectLockMode>,
-    ) -> Self {
-        self.object_lock_mode = Some(value.into());
+    pub fn object_lock_mode(mut self, value: crate::types::ObjectLockMode) -> Self {
+        self.object_lock_mode = Some(value);
         self
     }
     /// Sets [`object_lock_mode`](super::PutObjectRequest#structfield.object_lock_mode).
@@ -9756,9 +9578,9 @@ impl<C> PutObjectRequestBuilder<C> {
     /// Sets [`object_lock_retain_until_date`](super::PutObjectRequest#structfield.object_lock_retain_until_date).
     pub fn object_lock_retain_until_date(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.object_lock_retain_until_date = Some(value.into());
+        self.object_lock_retain_until_date = Some(value);
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::PutObjectRequest#structfield.object_lock_retain_until_date).
@@ -9772,9 +9594,9 @@ impl<C> PutObjectRequestBuilder<C> {
     /// Sets [`object_lock_legal_hold_status`](super::PutObjectRequest#structfield.object_lock_legal_hold_status).
     pub fn object_lock_legal_hold_status(
         mut self,
-        value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
+        value: crate::types::ObjectLockLegalHoldStatus,
     ) -> Self {
-        self.object_lock_legal_hold_status = Some(value.into());
+        self.object_lock_legal_hold_status = Some(value);
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::PutObjectRequest#structfield.object_lock_legal_hold_status).
@@ -9788,9 +9610,9 @@ impl<C> PutObjectRequestBuilder<C> {
     /// Sets [`object_lock_event_hold`](super::PutObjectRequest#structfield.object_lock_event_hold).
     pub fn object_lock_event_hold(
         mut self,
-        value: impl Into<crate::types::ObjectLockEventHold>,
+        value: crate::types::ObjectLockEventHold,
     ) -> Self {
-        self.object_lock_event_hold = Some(value.into());
+        self.object_lock_event_hold = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold`](super::PutObjectRequest#structfield.object_lock_event_hold).
@@ -9802,11 +9624,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::PutObjectRequest#structfield.object_lock_event_hold_duration_days).
-    pub fn object_lock_event_hold_duration_days(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.object_lock_event_hold_duration_days = Some(value.into());
+    pub fn object_lock_event_hold_duration_days(mut self, value: i32) -> Self {
+        self.object_lock_event_hold_duration_days = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_days`](super::PutObjectRequest#structfield.object_lock_event_hold_duration_days).
@@ -9818,11 +9637,8 @@ impl<C> PutObjectRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::PutObjectRequest#structfield.object_lock_event_hold_duration_years).
-    pub fn object_lock_event_hold_duration_years(
-        mut self,
-        value: impl Into<i32>,
-    ) -> Self {
-        self.object_lock_event_hold_duration_years = Some(value.into());
+    pub fn object_lock_event_hold_duration_years(mut self, value: i32) -> Self {
+        self.object_lock_event_hold_duration_years = Some(value);
         self
     }
     /// Sets [`object_lock_event_hold_duration_years`](super::PutObjectRequest#structfield.object_lock_event_hold_duration_years).
@@ -10029,8 +9845,9 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for PutObjectRequestBuilder<C> {
 pub type RestoreStatusBuilder = Builder<crate::types::RestoreStatus>;
 impl Builder<crate::types::RestoreStatus> {
     /// Sets [`is_restore_in_progress`](super::RestoreStatus#structfield.is_restore_in_progress).
-    pub fn is_restore_in_progress(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_restore_in_progress = Some(value.into());
+    #[inline]
+    pub fn is_restore_in_progress(mut self, value: bool) -> Self {
+        self.0.is_restore_in_progress = Some(value);
         self
     }
     /// Sets [`is_restore_in_progress`](super::RestoreStatus#structfield.is_restore_in_progress).
@@ -10040,11 +9857,9 @@ impl Builder<crate::types::RestoreStatus> {
         self
     }
     /// Sets [`restore_expiry_date`](super::RestoreStatus#structfield.restore_expiry_date).
-    pub fn restore_expiry_date(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.restore_expiry_date = Some(value.into());
+    #[inline]
+    pub fn restore_expiry_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.restore_expiry_date = Some(value);
         self
     }
     /// Sets [`restore_expiry_date`](super::RestoreStatus#structfield.restore_expiry_date).
@@ -10125,11 +9940,9 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`copy_part_result`](super::UploadPartCopyOutput#structfield.copy_part_result).
-    pub fn copy_part_result(
-        mut self,
-        value: impl Into<crate::types::CopyPartResult>,
-    ) -> Self {
-        self.0.copy_part_result = Some(value.into());
+    #[inline]
+    pub fn copy_part_result(mut self, value: crate::types::CopyPartResult) -> Self {
+        self.0.copy_part_result = Some(value);
         self
     }
     /// Sets [`copy_part_result`](super::UploadPartCopyOutput#structfield.copy_part_result).
@@ -10142,11 +9955,12 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`server_side_encryption`](super::UploadPartCopyOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.0.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::UploadPartCopyOutput#structfield.server_side_encryption).
@@ -10192,8 +10006,9 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartCopyOutput#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.bucket_key_enabled = Some(value.into());
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.0.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartCopyOutput#structfield.bucket_key_enabled).
@@ -10203,11 +10018,9 @@ impl Builder<crate::types::UploadPartCopyOutput> {
         self
     }
     /// Sets [`request_charged`](super::UploadPartCopyOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::UploadPartCopyOutput#structfield.request_charged).
@@ -10321,9 +10134,9 @@ impl<C> UploadPartCopyRequestBuilder<C> {
     /// Sets [`copy_source_if_modified_since`](super::UploadPartCopyRequest#structfield.copy_source_if_modified_since).
     pub fn copy_source_if_modified_since(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.copy_source_if_modified_since = Some(value.into());
+        self.copy_source_if_modified_since = Some(value);
         self
     }
     /// Sets [`copy_source_if_modified_since`](super::UploadPartCopyRequest#structfield.copy_source_if_modified_since).
@@ -10347,9 +10160,9 @@ impl<C> UploadPartCopyRequestBuilder<C> {
     /// Sets [`copy_source_if_unmodified_since`](super::UploadPartCopyRequest#structfield.copy_source_if_unmodified_since).
     pub fn copy_source_if_unmodified_since(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.copy_source_if_unmodified_since = Some(value.into());
+        self.copy_source_if_unmodified_since = Some(value);
         self
     }
     /// Sets [`copy_source_if_unmodified_since`](super::UploadPartCopyRequest#structfield.copy_source_if_unmodified_since).
@@ -10381,8 +10194,8 @@ impl<C> UploadPartCopyRequestBuilder<C> {
         self
     }
     /// Sets [`part_number`](super::UploadPartCopyRequest#structfield.part_number).
-    pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-        self.part_number = Some(value.into());
+    pub fn part_number(mut self, value: i32) -> Self {
+        self.part_number = Some(value);
         self
     }
     /// Sets [`part_number`](super::UploadPartCopyRequest#structfield.part_number).
@@ -10470,11 +10283,8 @@ impl<C> UploadPartCopyRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::UploadPartCopyRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::UploadPartCopyRequest#structfield.request_payer).
@@ -10618,11 +10428,12 @@ impl<C: ::std::fmt::Debug> ::std::fmt::Debug for UploadPartCopyRequestBuilder<C>
 pub type UploadPartOutputBuilder = Builder<crate::types::UploadPartOutput>;
 impl Builder<crate::types::UploadPartOutput> {
     /// Sets [`server_side_encryption`](super::UploadPartOutput#structfield.server_side_encryption).
+    #[inline]
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.0.server_side_encryption = Some(value.into());
+        self.0.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::UploadPartOutput#structfield.server_side_encryption).
@@ -10789,8 +10600,9 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartOutput#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.bucket_key_enabled = Some(value.into());
+    #[inline]
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.0.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::UploadPartOutput#structfield.bucket_key_enabled).
@@ -10800,11 +10612,9 @@ impl Builder<crate::types::UploadPartOutput> {
         self
     }
     /// Sets [`request_charged`](super::UploadPartOutput#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.0.request_charged = Some(value.into());
+    #[inline]
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.0.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::UploadPartOutput#structfield.request_charged).
@@ -10914,8 +10724,8 @@ impl<C> UploadPartRequestBuilder<C> {
         self
     }
     /// Sets [`content_length`](super::UploadPartRequest#structfield.content_length).
-    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+    pub fn content_length(mut self, value: i64) -> Self {
+        self.content_length = Some(value);
         self
     }
     /// Sets [`content_length`](super::UploadPartRequest#structfield.content_length).
@@ -10934,11 +10744,8 @@ impl<C> UploadPartRequestBuilder<C> {
         self
     }
     /// Sets [`checksum_algorithm`](super::UploadPartRequest#structfield.checksum_algorithm).
-    pub fn checksum_algorithm(
-        mut self,
-        value: impl Into<crate::types::ChecksumAlgorithm>,
-    ) -> Self {
-        self.checksum_algorithm = Some(value.into());
+    pub fn checksum_algorithm(mut self, value: crate::types::ChecksumAlgorithm) -> Self {
+        self.checksum_algorithm = Some(value);
         self
     }
     /// Sets [`checksum_algorithm`](super::UploadPartRequest#structfield.checksum_algorithm).
@@ -11060,8 +10867,8 @@ impl<C> UploadPartRequestBuilder<C> {
         self
     }
     /// Sets [`part_number`](super::UploadPartRequest#structfield.part_number).
-    pub fn part_number(mut self, value: impl Into<i32>) -> Self {
-        self.part_number = Some(value.into());
+    pub fn part_number(mut self, value: i32) -> Self {
+        self.part_number = Some(value);
         self
     }
     /// Sets [`part_number`](super::UploadPartRequest#structfield.part_number).
@@ -11110,11 +10917,8 @@ impl<C> UploadPartRequestBuilder<C> {
         self
     }
     /// Sets [`request_payer`](super::UploadPartRequest#structfield.request_payer).
-    pub fn request_payer(
-        mut self,
-        value: impl Into<crate::types::RequestPayer>,
-    ) -> Self {
-        self.request_payer = Some(value.into());
+    pub fn request_payer(mut self, value: crate::types::RequestPayer) -> Self {
+        self.request_payer = Some(value);
         self
     }
     /// Sets [`request_payer`](super::UploadPartRequest#structfield.request_payer).
@@ -11374,8 +11178,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`status_code`](super::WriteGetObjectResponseRequest#structfield.status_code).
-    pub fn status_code(mut self, value: impl Into<i32>) -> Self {
-        self.status_code = Some(value.into());
+    pub fn status_code(mut self, value: i32) -> Self {
+        self.status_code = Some(value);
         self
     }
     /// Sets [`status_code`](super::WriteGetObjectResponseRequest#structfield.status_code).
@@ -11454,8 +11258,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`content_length`](super::WriteGetObjectResponseRequest#structfield.content_length).
-    pub fn content_length(mut self, value: impl Into<i64>) -> Self {
-        self.content_length = Some(value.into());
+    pub fn content_length(mut self, value: i64) -> Self {
+        self.content_length = Some(value);
         self
     }
     /// Sets [`content_length`](super::WriteGetObjectResponseRequest#structfield.content_length).
@@ -11584,8 +11388,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`delete_marker`](super::WriteGetObjectResponseRequest#structfield.delete_marker).
-    pub fn delete_marker(mut self, value: impl Into<bool>) -> Self {
-        self.delete_marker = Some(value.into());
+    pub fn delete_marker(mut self, value: bool) -> Self {
+        self.delete_marker = Some(value);
         self
     }
     /// Sets [`delete_marker`](super::WriteGetObjectResponseRequest#structfield.delete_marker).
@@ -11624,11 +11428,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`last_modified`](super::WriteGetObjectResponseRequest#structfield.last_modified).
-    pub fn last_modified(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.last_modified = Some(value.into());
+    pub fn last_modified(mut self, value: crate::primitives::DateTime) -> Self {
+        self.last_modified = Some(value);
         self
     }
     /// Sets [`last_modified`](super::WriteGetObjectResponseRequest#structfield.last_modified).
@@ -11640,8 +11441,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`missing_meta`](super::WriteGetObjectResponseRequest#structfield.missing_meta).
-    pub fn missing_meta(mut self, value: impl Into<i32>) -> Self {
-        self.missing_meta = Some(value.into());
+    pub fn missing_meta(mut self, value: i32) -> Self {
+        self.missing_meta = Some(value);
         self
     }
     /// Sets [`missing_meta`](super::WriteGetObjectResponseRequest#structfield.missing_meta).
@@ -11665,11 +11466,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_mode`](super::WriteGetObjectResponseRequest#structfield.object_lock_mode).
-    pub fn object_lock_mode(
-        mut self,
-        value: impl Into<crate::types::ObjectLockMode>,
-    ) -> Self {
-        self.object_lock_mode = Some(value.into());
+    pub fn object_lock_mode(mut self, value: crate::types::ObjectLockMode) -> Self {
+        self.object_lock_mode = Some(value);
         self
     }
     /// Sets [`object_lock_mode`](super::WriteGetObjectResponseRequest#structfield.object_lock_mode).
@@ -11683,9 +11481,9 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
     /// Sets [`object_lock_legal_hold_status`](super::WriteGetObjectResponseRequest#structfield.object_lock_legal_hold_status).
     pub fn object_lock_legal_hold_status(
         mut self,
-        value: impl Into<crate::types::ObjectLockLegalHoldStatus>,
+        value: crate::types::ObjectLockLegalHoldStatus,
     ) -> Self {
-        self.object_lock_legal_hold_status = Some(value.into());
+        self.object_lock_legal_hold_status = Some(value);
         self
     }
     /// Sets [`object_lock_legal_hold_status`](super::WriteGetObjectResponseRequest#structfield.object_lock_legal_hold_status).
@@ -11699,9 +11497,9 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
     /// Sets [`object_lock_retain_until_date`](super::WriteGetObjectResponseRequest#structfield.object_lock_retain_until_date).
     pub fn object_lock_retain_until_date(
         mut self,
-        value: impl Into<crate::primitives::DateTime>,
+        value: crate::primitives::DateTime,
     ) -> Self {
-        self.object_lock_retain_until_date = Some(value.into());
+        self.object_lock_retain_until_date = Some(value);
         self
     }
     /// Sets [`object_lock_retain_until_date`](super::WriteGetObjectResponseRequest#structfield.object_lock_retain_until_date).
@@ -11713,8 +11511,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`parts_count`](super::WriteGetObjectResponseRequest#structfield.parts_count).
-    pub fn parts_count(mut self, value: impl Into<i32>) -> Self {
-        self.parts_count = Some(value.into());
+    pub fn parts_count(mut self, value: i32) -> Self {
+        self.parts_count = Some(value);
         self
     }
     /// Sets [`parts_count`](super::WriteGetObjectResponseRequest#structfield.parts_count).
@@ -11723,11 +11521,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`replication_status`](super::WriteGetObjectResponseRequest#structfield.replication_status).
-    pub fn replication_status(
-        mut self,
-        value: impl Into<crate::types::ReplicationStatus>,
-    ) -> Self {
-        self.replication_status = Some(value.into());
+    pub fn replication_status(mut self, value: crate::types::ReplicationStatus) -> Self {
+        self.replication_status = Some(value);
         self
     }
     /// Sets [`replication_status`](super::WriteGetObjectResponseRequest#structfield.replication_status).
@@ -11739,11 +11534,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`request_charged`](super::WriteGetObjectResponseRequest#structfield.request_charged).
-    pub fn request_charged(
-        mut self,
-        value: impl Into<crate::types::RequestCharged>,
-    ) -> Self {
-        self.request_charged = Some(value.into());
+    pub fn request_charged(mut self, value: crate::types::RequestCharged) -> Self {
+        self.request_charged = Some(value);
         self
     }
     /// Sets [`request_charged`](super::WriteGetObjectResponseRequest#structfield.request_charged).
@@ -11767,9 +11559,9 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
     /// Sets [`server_side_encryption`](super::WriteGetObjectResponseRequest#structfield.server_side_encryption).
     pub fn server_side_encryption(
         mut self,
-        value: impl Into<crate::types::ServerSideEncryption>,
+        value: crate::types::ServerSideEncryption,
     ) -> Self {
-        self.server_side_encryption = Some(value.into());
+        self.server_side_encryption = Some(value);
         self
     }
     /// Sets [`server_side_encryption`](super::WriteGetObjectResponseRequest#structfield.server_side_encryption).
@@ -11811,11 +11603,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`storage_class`](super::WriteGetObjectResponseRequest#structfield.storage_class).
-    pub fn storage_class(
-        mut self,
-        value: impl Into<crate::types::StorageClass>,
-    ) -> Self {
-        self.storage_class = Some(value.into());
+    pub fn storage_class(mut self, value: crate::types::StorageClass) -> Self {
+        self.storage_class = Some(value);
         self
     }
     /// Sets [`storage_class`](super::WriteGetObjectResponseRequest#structfield.storage_class).
@@ -11827,8 +11616,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`tag_count`](super::WriteGetObjectResponseRequest#structfield.tag_count).
-    pub fn tag_count(mut self, value: impl Into<i32>) -> Self {
-        self.tag_count = Some(value.into());
+    pub fn tag_count(mut self, value: i32) -> Self {
+        self.tag_count = Some(value);
         self
     }
     /// Sets [`tag_count`](super::WriteGetObjectResponseRequest#structfield.tag_count).
@@ -11847,8 +11636,8 @@ impl<C> WriteGetObjectResponseRequestBuilder<C> {
         self
     }
     /// Sets [`bucket_key_enabled`](super::WriteGetObjectResponseRequest#structfield.bucket_key_enabled).
-    pub fn bucket_key_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.bucket_key_enabled = Some(value.into());
+    pub fn bucket_key_enabled(mut self, value: bool) -> Self {
+        self.bucket_key_enabled = Some(value);
         self
     }
     /// Sets [`bucket_key_enabled`](super::WriteGetObjectResponseRequest#structfield.bucket_key_enabled).

@@ -87,16 +87,7 @@ impl crate::validation::Validate for crate::types::CreateBucketConfiguration {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("tags", value, ::std::option::Option::None);
         }
     }
 }
@@ -105,12 +96,7 @@ impl crate::validation::Validate for crate::types::CreateBucketRequest {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.create_bucket_configuration {
-            let mark = v.enter("create_bucket_configuration");
-            <crate::types::CreateBucketConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("create_bucket_configuration", value);
         }
     }
 }
@@ -136,16 +122,7 @@ impl crate::validation::Validate for crate::types::Delete {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.objects;
-            let mark = v.enter("objects");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ObjectIdentifier as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("objects", value, ::std::option::Option::None);
         }
     }
 }
@@ -178,12 +155,7 @@ impl crate::validation::Validate for crate::types::DeleteObjectsRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.delete;
-            let mark = v.enter("delete");
-            <crate::types::Delete as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("delete", value);
         }
     }
 }

@@ -34,11 +34,9 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`network_origin`](super::AccessPoint#structfield.network_origin).
-    pub fn network_origin(
-        mut self,
-        value: impl Into<crate::types::NetworkOrigin>,
-    ) -> Self {
-        self.network_origin = Some(value.into());
+    #[inline]
+    pub fn network_origin(mut self, value: crate::types::NetworkOrigin) -> Self {
+        self.network_origin = Some(value);
         self
     }
     /// Sets [`network_origin`](super::AccessPoint#structfield.network_origin).
@@ -51,11 +49,9 @@ impl AccessPointBuilder {
         self
     }
     /// Sets [`vpc_configuration`](super::AccessPoint#structfield.vpc_configuration).
-    pub fn vpc_configuration(
-        mut self,
-        value: impl Into<crate::types::VpcConfiguration>,
-    ) -> Self {
-        self.vpc_configuration = Some(value.into());
+    #[inline]
+    pub fn vpc_configuration(mut self, value: crate::types::VpcConfiguration) -> Self {
+        self.vpc_configuration = Some(value);
         self
     }
     /// Sets [`vpc_configuration`](super::AccessPoint#structfield.vpc_configuration).
@@ -244,11 +240,8 @@ impl<C> CreateAccessPointRequestBuilder<C> {
         self
     }
     /// Sets [`vpc_configuration`](super::CreateAccessPointRequest#structfield.vpc_configuration).
-    pub fn vpc_configuration(
-        mut self,
-        value: impl Into<crate::types::VpcConfiguration>,
-    ) -> Self {
-        self.vpc_configuration = Some(value.into());
+    pub fn vpc_configuration(mut self, value: crate::types::VpcConfiguration) -> Self {
+        self.vpc_configuration = Some(value);
         self
     }
     /// Sets [`vpc_configuration`](super::CreateAccessPointRequest#structfield.vpc_configuration).
@@ -262,9 +255,9 @@ impl<C> CreateAccessPointRequestBuilder<C> {
     /// Sets [`public_access_block_configuration`](super::CreateAccessPointRequest#structfield.public_access_block_configuration).
     pub fn public_access_block_configuration(
         mut self,
-        value: impl Into<crate::types::PublicAccessBlockConfiguration>,
+        value: crate::types::PublicAccessBlockConfiguration,
     ) -> Self {
-        self.public_access_block_configuration = Some(value.into());
+        self.public_access_block_configuration = Some(value);
         self
     }
     /// Sets [`public_access_block_configuration`](super::CreateAccessPointRequest#structfield.public_access_block_configuration).
@@ -286,8 +279,8 @@ impl<C> CreateAccessPointRequestBuilder<C> {
         self
     }
     /// Sets [`scope`](super::CreateAccessPointRequest#structfield.scope).
-    pub fn scope(mut self, value: impl Into<crate::types::Scope>) -> Self {
-        self.scope = Some(value.into());
+    pub fn scope(mut self, value: crate::types::Scope) -> Self {
+        self.scope = Some(value);
         self
     }
     /// Sets [`scope`](super::CreateAccessPointRequest#structfield.scope).
@@ -296,8 +289,8 @@ impl<C> CreateAccessPointRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::CreateAccessPointRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateAccessPointRequest#structfield.tags).
@@ -388,11 +381,12 @@ pub type CreateBucketConfigurationBuilder = Builder<
 >;
 impl Builder<crate::types::CreateBucketConfiguration> {
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
+    #[inline]
     pub fn location_constraint(
         mut self,
-        value: impl Into<crate::types::BucketLocationConstraint>,
+        value: crate::types::BucketLocationConstraint,
     ) -> Self {
-        self.0.location_constraint = Some(value.into());
+        self.0.location_constraint = Some(value);
         self
     }
     /// Sets [`location_constraint`](super::CreateBucketConfiguration#structfield.location_constraint).
@@ -445,8 +439,8 @@ impl<C> CreateBucketRequestBuilder<C> {
         }
     }
     /// Sets [`acl`](super::CreateBucketRequest#structfield.acl).
-    pub fn acl(mut self, value: impl Into<crate::types::BucketCannedAcl>) -> Self {
-        self.acl = Some(value.into());
+    pub fn acl(mut self, value: crate::types::BucketCannedAcl) -> Self {
+        self.acl = Some(value);
         self
     }
     /// Sets [`acl`](super::CreateBucketRequest#structfield.acl).
@@ -467,9 +461,9 @@ impl<C> CreateBucketRequestBuilder<C> {
     /// Sets [`create_bucket_configuration`](super::CreateBucketRequest#structfield.create_bucket_configuration).
     pub fn create_bucket_configuration(
         mut self,
-        value: impl Into<crate::types::CreateBucketConfiguration>,
+        value: crate::types::CreateBucketConfiguration,
     ) -> Self {
-        self.create_bucket_configuration = Some(value.into());
+        self.create_bucket_configuration = Some(value);
         self
     }
     /// Sets [`create_bucket_configuration`](super::CreateBucketRequest#structfield.create_bucket_configuration).
@@ -531,8 +525,8 @@ impl<C> CreateBucketRequestBuilder<C> {
         self
     }
     /// Sets [`object_lock_enabled_for_bucket`](super::CreateBucketRequest#structfield.object_lock_enabled_for_bucket).
-    pub fn object_lock_enabled_for_bucket(mut self, value: impl Into<bool>) -> Self {
-        self.object_lock_enabled_for_bucket = Some(value.into());
+    pub fn object_lock_enabled_for_bucket(mut self, value: bool) -> Self {
+        self.object_lock_enabled_for_bucket = Some(value);
         self
     }
     /// Sets [`object_lock_enabled_for_bucket`](super::CreateBucketRequest#structfield.object_lock_enabled_for_bucket).
@@ -989,11 +983,9 @@ pub type GetAccessPointPolicyStatusResultBuilder = Builder<
 >;
 impl Builder<crate::types::GetAccessPointPolicyStatusResult> {
     /// Sets [`policy_status`](super::GetAccessPointPolicyStatusResult#structfield.policy_status).
-    pub fn policy_status(
-        mut self,
-        value: impl Into<crate::types::PolicyStatus>,
-    ) -> Self {
-        self.0.policy_status = Some(value.into());
+    #[inline]
+    pub fn policy_status(mut self, value: crate::types::PolicyStatus) -> Self {
+        self.0.policy_status = Some(value);
         self
     }
     /// Sets [`policy_status`](super::GetAccessPointPolicyStatusResult#structfield.policy_status).
@@ -1105,11 +1097,9 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`network_origin`](super::GetAccessPointResult#structfield.network_origin).
-    pub fn network_origin(
-        mut self,
-        value: impl Into<crate::types::NetworkOrigin>,
-    ) -> Self {
-        self.0.network_origin = Some(value.into());
+    #[inline]
+    pub fn network_origin(mut self, value: crate::types::NetworkOrigin) -> Self {
+        self.0.network_origin = Some(value);
         self
     }
     /// Sets [`network_origin`](super::GetAccessPointResult#structfield.network_origin).
@@ -1122,11 +1112,9 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`vpc_configuration`](super::GetAccessPointResult#structfield.vpc_configuration).
-    pub fn vpc_configuration(
-        mut self,
-        value: impl Into<crate::types::VpcConfiguration>,
-    ) -> Self {
-        self.0.vpc_configuration = Some(value.into());
+    #[inline]
+    pub fn vpc_configuration(mut self, value: crate::types::VpcConfiguration) -> Self {
+        self.0.vpc_configuration = Some(value);
         self
     }
     /// Sets [`vpc_configuration`](super::GetAccessPointResult#structfield.vpc_configuration).
@@ -1139,11 +1127,12 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`public_access_block_configuration`](super::GetAccessPointResult#structfield.public_access_block_configuration).
+    #[inline]
     pub fn public_access_block_configuration(
         mut self,
-        value: impl Into<crate::types::PublicAccessBlockConfiguration>,
+        value: crate::types::PublicAccessBlockConfiguration,
     ) -> Self {
-        self.0.public_access_block_configuration = Some(value.into());
+        self.0.public_access_block_configuration = Some(value);
         self
     }
     /// Sets [`public_access_block_configuration`](super::GetAccessPointResult#structfield.public_access_block_configuration).
@@ -1156,11 +1145,9 @@ impl Builder<crate::types::GetAccessPointResult> {
         self
     }
     /// Sets [`creation_date`](super::GetAccessPointResult#structfield.creation_date).
-    pub fn creation_date(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.creation_date = Some(value.into());
+    #[inline]
+    pub fn creation_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.creation_date = Some(value);
         self
     }
     /// Sets [`creation_date`](super::GetAccessPointResult#structfield.creation_date).
@@ -1325,8 +1312,9 @@ pub type GetAccessPointScopeResultBuilder = Builder<
 >;
 impl Builder<crate::types::GetAccessPointScopeResult> {
     /// Sets [`scope`](super::GetAccessPointScopeResult#structfield.scope).
-    pub fn scope(mut self, value: impl Into<crate::types::Scope>) -> Self {
-        self.0.scope = Some(value.into());
+    #[inline]
+    pub fn scope(mut self, value: crate::types::Scope) -> Self {
+        self.0.scope = Some(value);
         self
     }
     /// Sets [`scope`](super::GetAccessPointScopeResult#structfield.scope).
@@ -1419,8 +1407,9 @@ impl Builder<crate::types::GetBucketResult> {
         self
     }
     /// Sets [`public_access_block_enabled`](super::GetBucketResult#structfield.public_access_block_enabled).
-    pub fn public_access_block_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.0.public_access_block_enabled = Some(value.into());
+    #[inline]
+    pub fn public_access_block_enabled(mut self, value: bool) -> Self {
+        self.0.public_access_block_enabled = Some(value);
         self
     }
     /// Sets [`public_access_block_enabled`](super::GetBucketResult#structfield.public_access_block_enabled).
@@ -1430,11 +1419,9 @@ impl Builder<crate::types::GetBucketResult> {
         self
     }
     /// Sets [`creation_date`](super::GetBucketResult#structfield.creation_date).
-    pub fn creation_date(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.0.creation_date = Some(value.into());
+    #[inline]
+    pub fn creation_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.creation_date = Some(value);
         self
     }
     /// Sets [`creation_date`](super::GetBucketResult#structfield.creation_date).
@@ -1523,11 +1510,9 @@ pub type GetBucketVersioningResultBuilder = Builder<
 >;
 impl Builder<crate::types::GetBucketVersioningResult> {
     /// Sets [`status`](super::GetBucketVersioningResult#structfield.status).
-    pub fn status(
-        mut self,
-        value: impl Into<crate::types::BucketVersioningStatus>,
-    ) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::BucketVersioningStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::GetBucketVersioningResult#structfield.status).
@@ -1540,11 +1525,9 @@ impl Builder<crate::types::GetBucketVersioningResult> {
         self
     }
     /// Sets [`mfa_delete`](super::GetBucketVersioningResult#structfield.mfa_delete).
-    pub fn mfa_delete(
-        mut self,
-        value: impl Into<crate::types::MfaDeleteStatus>,
-    ) -> Self {
-        self.0.mfa_delete = Some(value.into());
+    #[inline]
+    pub fn mfa_delete(mut self, value: crate::types::MfaDeleteStatus) -> Self {
+        self.0.mfa_delete = Some(value);
         self
     }
     /// Sets [`mfa_delete`](super::GetBucketVersioningResult#structfield.mfa_delete).
@@ -1615,8 +1598,8 @@ impl<C> ListAccessPointsForDirectoryBucketsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListAccessPointsForDirectoryBucketsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListAccessPointsForDirectoryBucketsRequest#structfield.max_results).
@@ -1667,11 +1650,9 @@ pub type ListAccessPointsForDirectoryBucketsResultBuilder = Builder<
 >;
 impl Builder<crate::types::ListAccessPointsForDirectoryBucketsResult> {
     /// Sets [`access_point_list`](super::ListAccessPointsForDirectoryBucketsResult#structfield.access_point_list). Appends one item; call repeatedly to add more.
-    pub fn access_point_list(
-        mut self,
-        item: impl Into<crate::types::AccessPoint>,
-    ) -> Self {
-        self.0.access_point_list.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn access_point_list(mut self, item: crate::types::AccessPoint) -> Self {
+        self.0.access_point_list.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`access_point_list`](super::ListAccessPointsForDirectoryBucketsResult#structfield.access_point_list).
@@ -1746,8 +1727,8 @@ impl<C> ListRegionalBucketsRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListRegionalBucketsRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListRegionalBucketsRequest#structfield.max_results).
@@ -1799,14 +1780,9 @@ pub type ListRegionalBucketsResultBuilder = Builder<
 >;
 impl Builder<crate::types::ListRegionalBucketsResult> {
     /// Sets [`regional_bucket_list`](super::ListRegionalBucketsResult#structfield.regional_bucket_list). Appends one item; call repeatedly to add more.
-    pub fn regional_bucket_list(
-        mut self,
-        item: impl Into<crate::types::RegionalBucket>,
-    ) -> Self {
-        self.0
-            .regional_bucket_list
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn regional_bucket_list(mut self, item: crate::types::RegionalBucket) -> Self {
+        self.0.regional_bucket_list.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`regional_bucket_list`](super::ListRegionalBucketsResult#structfield.regional_bucket_list).
@@ -1907,8 +1883,9 @@ pub type ListTagsForResourceResultBuilder = Builder<
 >;
 impl Builder<crate::types::ListTagsForResourceResult> {
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResult#structfield.tags).
@@ -1929,8 +1906,9 @@ impl Builder<crate::types::ListTagsForResourceResult> {
 pub type PolicyStatusBuilder = Builder<crate::types::PolicyStatus>;
 impl Builder<crate::types::PolicyStatus> {
     /// Sets [`is_public`](super::PolicyStatus#structfield.is_public).
-    pub fn is_public(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_public = Some(value.into());
+    #[inline]
+    pub fn is_public(mut self, value: bool) -> Self {
+        self.0.is_public = Some(value);
         self
     }
     /// Sets [`is_public`](super::PolicyStatus#structfield.is_public).
@@ -1951,8 +1929,9 @@ pub type PublicAccessBlockConfigurationBuilder = Builder<
 >;
 impl Builder<crate::types::PublicAccessBlockConfiguration> {
     /// Sets [`block_public_acls`](super::PublicAccessBlockConfiguration#structfield.block_public_acls).
-    pub fn block_public_acls(mut self, value: impl Into<bool>) -> Self {
-        self.0.block_public_acls = Some(value.into());
+    #[inline]
+    pub fn block_public_acls(mut self, value: bool) -> Self {
+        self.0.block_public_acls = Some(value);
         self
     }
     /// Sets [`block_public_acls`](super::PublicAccessBlockConfiguration#structfield.block_public_acls).
@@ -1962,8 +1941,9 @@ impl Builder<crate::types::PublicAccessBlockConfiguration> {
         self
     }
     /// Sets [`ignore_public_acls`](super::PublicAccessBlockConfiguration#structfield.ignore_public_acls).
-    pub fn ignore_public_acls(mut self, value: impl Into<bool>) -> Self {
-        self.0.ignore_public_acls = Some(value.into());
+    #[inline]
+    pub fn ignore_public_acls(mut self, value: bool) -> Self {
+        self.0.ignore_public_acls = Some(value);
         self
     }
     /// Sets [`ignore_public_acls`](super::PublicAccessBlockConfiguration#structfield.ignore_public_acls).
@@ -1973,8 +1953,9 @@ impl Builder<crate::types::PublicAccessBlockConfiguration> {
         self
     }
     /// Sets [`block_public_policy`](super::PublicAccessBlockConfiguration#structfield.block_public_policy).
-    pub fn block_public_policy(mut self, value: impl Into<bool>) -> Self {
-        self.0.block_public_policy = Some(value.into());
+    #[inline]
+    pub fn block_public_policy(mut self, value: bool) -> Self {
+        self.0.block_public_policy = Some(value);
         self
     }
     /// Sets [`block_public_policy`](super::PublicAccessBlockConfiguration#structfield.block_public_policy).
@@ -1984,8 +1965,9 @@ impl Builder<crate::types::PublicAccessBlockConfiguration> {
         self
     }
     /// Sets [`restrict_public_buckets`](super::PublicAccessBlockConfiguration#structfield.restrict_public_buckets).
-    pub fn restrict_public_buckets(mut self, value: impl Into<bool>) -> Self {
-        self.0.restrict_public_buckets = Some(value.into());
+    #[inline]
+    pub fn restrict_public_buckets(mut self, value: bool) -> Self {
+        self.0.restrict_public_buckets = Some(value);
         self
     }
     /// Sets [`restrict_public_buckets`](super::PublicAccessBlockConfiguration#structfield.restrict_public_buckets).
@@ -2126,8 +2108,8 @@ impl<C> PutAccessPointScopeRequestBuilder<C> {
         self
     }
     /// Sets [`scope`](super::PutAccessPointScopeRequest#structfield.scope).
-    pub fn scope(mut self, value: impl Into<crate::types::Scope>) -> Self {
-        self.scope = Some(value.into());
+    pub fn scope(mut self, value: crate::types::Scope) -> Self {
+        self.scope = Some(value);
         self
     }
     /// Sets [`scope`](super::PutAccessPointScopeRequest#structfield.scope).
@@ -2222,9 +2204,9 @@ impl<C> PutBucketVersioningRequestBuilder<C> {
     /// Sets [`versioning_configuration`](super::PutBucketVersioningRequest#structfield.versioning_configuration).
     pub fn versioning_configuration(
         mut self,
-        value: impl Into<crate::types::VersioningConfiguration>,
+        value: crate::types::VersioningConfiguration,
     ) -> Self {
-        self.versioning_configuration = Some(value.into());
+        self.versioning_configuration = Some(value);
         self
     }
     /// Sets [`versioning_configuration`](super::PutBucketVersioningRequest#structfield.versioning_configuration).
@@ -2304,8 +2286,9 @@ impl RegionalBucketBuilder {
         self
     }
     /// Sets [`public_access_block_enabled`](super::RegionalBucket#structfield.public_access_block_enabled).
-    pub fn public_access_block_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.public_access_block_enabled = Some(value.into());
+    #[inline]
+    pub fn public_access_block_enabled(mut self, value: bool) -> Self {
+        self.public_access_block_enabled = Some(value);
         self
     }
     /// Sets [`public_access_block_enabled`](super::RegionalBucket#structfield.public_access_block_enabled).
@@ -2315,11 +2298,9 @@ impl RegionalBucketBuilder {
         self
     }
     /// Sets [`creation_date`](super::RegionalBucket#structfield.creation_date).
-    pub fn creation_date(
-        mut self,
-        value: impl Into<crate::primitives::DateTime>,
-    ) -> Self {
-        self.creation_date = Some(value.into());
+    #[inline]
+    pub fn creation_date(mut self, value: crate::primitives::DateTime) -> Self {
+        self.creation_date = Some(value);
         self
     }
     /// Sets [`creation_date`](super::RegionalBucket#structfield.creation_date).
@@ -2383,11 +2364,9 @@ impl Builder<crate::types::Scope> {
         self
     }
     /// Sets [`permissions`](super::Scope#structfield.permissions). Appends one item; call repeatedly to add more.
-    pub fn permissions(
-        mut self,
-        item: impl Into<crate::types::ScopePermission>,
-    ) -> Self {
-        self.0.permissions.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn permissions(mut self, item: crate::types::ScopePermission) -> Self {
+        self.0.permissions.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`permissions`](super::Scope#structfield.permissions).
@@ -2483,8 +2462,8 @@ impl<C> TagResourceRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::TagResourceRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::TagResourceRequest#structfield.tags).
@@ -2634,8 +2613,9 @@ impl Builder<crate::types::UntagResourceResult> {
 pub type VersioningConfigurationBuilder = Builder<crate::types::VersioningConfiguration>;
 impl Builder<crate::types::VersioningConfiguration> {
     /// Sets [`mfa_delete`](super::VersioningConfiguration#structfield.mfa_delete).
-    pub fn mfa_delete(mut self, value: impl Into<crate::types::MfaDelete>) -> Self {
-        self.0.mfa_delete = Some(value.into());
+    #[inline]
+    pub fn mfa_delete(mut self, value: crate::types::MfaDelete) -> Self {
+        self.0.mfa_delete = Some(value);
         self
     }
     /// Sets [`mfa_delete`](super::VersioningConfiguration#structfield.mfa_delete).
@@ -2645,11 +2625,9 @@ impl Builder<crate::types::VersioningConfiguration> {
         self
     }
     /// Sets [`status`](super::VersioningConfiguration#structfield.status).
-    pub fn status(
-        mut self,
-        value: impl Into<crate::types::BucketVersioningStatus>,
-    ) -> Self {
-        self.0.status = Some(value.into());
+    #[inline]
+    pub fn status(mut self, value: crate::types::BucketVersioningStatus) -> Self {
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::VersioningConfiguration#structfield.status).

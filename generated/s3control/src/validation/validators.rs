@@ -38,12 +38,7 @@ impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.vpc_configuration {
-            let mark = v.enter("vpc_configuration");
-            <crate::types::VpcConfiguration as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("vpc_configuration", value);
         }
         if let ::std::option::Option::Some(value) = &self.bucket_account_id {
             v.member_string(
@@ -57,17 +52,11 @@ impl crate::validation::Validate for crate::types::CreateAccessPointRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST),
+            );
         }
     }
 }
@@ -630,17 +619,11 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
         }
         {
             let value = &self.tags;
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST),
+            );
         }
     }
 }
@@ -674,21 +657,16 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
         }
         {
             let value = &self.tag_keys;
-            let mark = v.enter("tag_keys");
-            v.length(value.len(), &crate::validation::rules::TAG_KEY_LIST);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::TAG_KEY_STRING,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TAG_KEY_STRING_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "tag_keys",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_KEY_LIST),
+                &crate::validation::rules::TAG_KEY_STRING,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TAG_KEY_STRING_PATTERN,
+                ),
+                false,
+            );
         }
     }
 }

@@ -16,8 +16,9 @@ pub struct AccessDeniedExceptionBuilder {
 }
 impl AccessDeniedExceptionBuilder {
     /// Sets [`error`](super::AccessDeniedException#structfield.error).
-    pub fn error(mut self, value: impl Into<crate::types::Oauth2ErrorCode>) -> Self {
-        self.error = Some(value.into());
+    #[inline]
+    pub fn error(mut self, value: crate::types::Oauth2ErrorCode) -> Self {
+        self.error = Some(value);
         self
     }
     /// Sets [`error`](super::AccessDeniedException#structfield.error).
@@ -143,9 +144,9 @@ impl<C> CreateOauth2TokenRequestBuilder<C> {
     /// Sets [`token_input`](super::CreateOauth2TokenRequest#structfield.token_input).
     pub fn token_input(
         mut self,
-        value: impl Into<crate::types::CreateOauth2TokenRequestBody>,
+        value: crate::types::CreateOauth2TokenRequestBody,
     ) -> Self {
-        self.token_input = Some(value.into());
+        self.token_input = Some(value);
         self
     }
     /// Sets [`token_input`](super::CreateOauth2TokenRequest#structfield.token_input).
@@ -300,11 +301,12 @@ pub type CreateOauth2TokenResponseBuilder = Builder<
 >;
 impl Builder<crate::types::CreateOauth2TokenResponse> {
     /// Sets [`token_output`](super::CreateOauth2TokenResponse#structfield.token_output).
+    #[inline]
     pub fn token_output(
         mut self,
-        value: impl Into<crate::types::CreateOauth2TokenResponseBody>,
+        value: crate::types::CreateOauth2TokenResponseBody,
     ) -> Self {
-        self.0.token_output = Some(value.into());
+        self.0.token_output = Some(value);
         self
     }
     /// Sets [`token_output`](super::CreateOauth2TokenResponse#structfield.token_output).
@@ -335,8 +337,9 @@ pub struct CreateOauth2TokenResponseBodyBuilder {
 }
 impl CreateOauth2TokenResponseBodyBuilder {
     /// Sets [`access_token`](super::CreateOauth2TokenResponseBody#structfield.access_token).
-    pub fn access_token(mut self, value: impl Into<crate::types::AccessToken>) -> Self {
-        self.access_token = Some(value.into());
+    #[inline]
+    pub fn access_token(mut self, value: crate::types::AccessToken) -> Self {
+        self.access_token = Some(value);
         self
     }
     /// Sets [`access_token`](super::CreateOauth2TokenResponseBody#structfield.access_token).
@@ -357,8 +360,9 @@ impl CreateOauth2TokenResponseBodyBuilder {
         self
     }
     /// Sets [`expires_in`](super::CreateOauth2TokenResponseBody#structfield.expires_in).
-    pub fn expires_in(mut self, value: impl Into<i32>) -> Self {
-        self.expires_in = Some(value.into());
+    #[inline]
+    pub fn expires_in(mut self, value: i32) -> Self {
+        self.expires_in = Some(value);
         self
     }
     /// Sets [`expires_in`](super::CreateOauth2TokenResponseBody#structfield.expires_in).
@@ -442,8 +446,9 @@ pub struct InternalServerExceptionBuilder {
 }
 impl InternalServerExceptionBuilder {
     /// Sets [`error`](super::InternalServerException#structfield.error).
-    pub fn error(mut self, value: impl Into<crate::types::Oauth2ErrorCode>) -> Self {
-        self.error = Some(value.into());
+    #[inline]
+    pub fn error(mut self, value: crate::types::Oauth2ErrorCode) -> Self {
+        self.error = Some(value);
         self
     }
     /// Sets [`error`](super::InternalServerException#structfield.error).
@@ -491,8 +496,9 @@ pub struct TooManyRequestsErrorBuilder {
 }
 impl TooManyRequestsErrorBuilder {
     /// Sets [`error`](super::TooManyRequestsError#structfield.error).
-    pub fn error(mut self, value: impl Into<crate::types::Oauth2ErrorCode>) -> Self {
-        self.error = Some(value.into());
+    #[inline]
+    pub fn error(mut self, value: crate::types::Oauth2ErrorCode) -> Self {
+        self.error = Some(value);
         self
     }
     /// Sets [`error`](super::TooManyRequestsError#structfield.error).
@@ -540,8 +546,9 @@ pub struct ValidationExceptionBuilder {
 }
 impl ValidationExceptionBuilder {
     /// Sets [`error`](super::ValidationException#structfield.error).
-    pub fn error(mut self, value: impl Into<crate::types::Oauth2ErrorCode>) -> Self {
-        self.error = Some(value.into());
+    #[inline]
+    pub fn error(mut self, value: crate::types::Oauth2ErrorCode) -> Self {
+        self.error = Some(value);
         self
     }
     /// Sets [`error`](super::ValidationException#structfield.error).

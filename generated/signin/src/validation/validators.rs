@@ -7,12 +7,7 @@ impl crate::validation::Validate for crate::types::CreateOauth2TokenRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.token_input;
-            let mark = v.enter("token_input");
-            <crate::types::CreateOauth2TokenRequestBody as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("token_input", value);
         }
     }
 }

@@ -224,8 +224,9 @@ impl BatchResultErrorEntryBuilder {
         self
     }
     /// Sets [`sender_fault`](super::BatchResultErrorEntry#structfield.sender_fault).
-    pub fn sender_fault(mut self, value: impl Into<bool>) -> Self {
-        self.sender_fault = Some(value.into());
+    #[inline]
+    pub fn sender_fault(mut self, value: bool) -> Self {
+        self.sender_fault = Some(value);
         self
     }
     /// Sets [`sender_fault`](super::BatchResultErrorEntry#structfield.sender_fault).
@@ -328,8 +329,9 @@ pub type CheckIfPhoneNumberIsOptedOutResponseBuilder = Builder<
 >;
 impl Builder<crate::types::CheckIfPhoneNumberIsOptedOutResponse> {
     /// Sets [`is_opted_out`](super::CheckIfPhoneNumberIsOptedOutResponse#structfield.is_opted_out).
-    pub fn is_opted_out(mut self, value: impl Into<bool>) -> Self {
-        self.0.is_opted_out = Some(value.into());
+    #[inline]
+    pub fn is_opted_out(mut self, value: bool) -> Self {
+        self.0.is_opted_out = Some(value);
         self
     }
     /// Sets [`is_opted_out`](super::CheckIfPhoneNumberIsOptedOutResponse#structfield.is_opted_out).
@@ -753,11 +755,8 @@ impl<C> CreateSmsSandboxPhoneNumberInputBuilder<C> {
         self
     }
     /// Sets [`language_code`](super::CreateSmsSandboxPhoneNumberInput#structfield.language_code).
-    pub fn language_code(
-        mut self,
-        value: impl Into<crate::types::LanguageCodeString>,
-    ) -> Self {
-        self.language_code = Some(value.into());
+    pub fn language_code(mut self, value: crate::types::LanguageCodeString) -> Self {
+        self.language_code = Some(value);
         self
     }
     /// Sets [`language_code`](super::CreateSmsSandboxPhoneNumberInput#structfield.language_code).
@@ -877,8 +876,8 @@ impl<C> CreateTopicInputBuilder<C> {
         self
     }
     /// Sets [`tags`](super::CreateTopicInput#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::CreateTopicInput#structfield.tags).
@@ -1625,8 +1624,9 @@ pub struct GetSmsSandboxAccountStatusResultBuilder {
 }
 impl GetSmsSandboxAccountStatusResultBuilder {
     /// Sets [`is_in_sandbox`](super::GetSmsSandboxAccountStatusResult#structfield.is_in_sandbox).
-    pub fn is_in_sandbox(mut self, value: impl Into<bool>) -> Self {
-        self.is_in_sandbox = Some(value.into());
+    #[inline]
+    pub fn is_in_sandbox(mut self, value: bool) -> Self {
+        self.is_in_sandbox = Some(value);
         self
     }
     /// Sets [`is_in_sandbox`](super::GetSmsSandboxAccountStatusResult#structfield.is_in_sandbox).
@@ -2176,8 +2176,9 @@ pub type ListEndpointsByPlatformApplicationResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListEndpointsByPlatformApplicationResponse> {
     /// Sets [`endpoints`](super::ListEndpointsByPlatformApplicationResponse#structfield.endpoints). Appends one item; call repeatedly to add more.
-    pub fn endpoints(mut self, item: impl Into<crate::types::Endpoint>) -> Self {
-        self.0.endpoints.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn endpoints(mut self, item: crate::types::Endpoint) -> Self {
+        self.0.endpoints.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`endpoints`](super::ListEndpointsByPlatformApplicationResponse#structfield.endpoints).
@@ -2235,8 +2236,8 @@ impl<C> ListOriginationNumbersRequestBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListOriginationNumbersRequest#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListOriginationNumbersRequest#structfield.max_results).
@@ -2279,11 +2280,9 @@ impl Builder<crate::types::ListOriginationNumbersResult> {
         self
     }
     /// Sets [`phone_numbers`](super::ListOriginationNumbersResult#structfield.phone_numbers). Appends one item; call repeatedly to add more.
-    pub fn phone_numbers(
-        mut self,
-        item: impl Into<crate::types::PhoneNumberInformation>,
-    ) -> Self {
-        self.0.phone_numbers.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn phone_numbers(mut self, item: crate::types::PhoneNumberInformation) -> Self {
+        self.0.phone_numbers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`phone_numbers`](super::ListOriginationNumbersResult#structfield.phone_numbers).
@@ -2421,14 +2420,12 @@ pub type ListPlatformApplicationsResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListPlatformApplicationsResponse> {
     /// Sets [`platform_applications`](super::ListPlatformApplicationsResponse#structfield.platform_applications). Appends one item; call repeatedly to add more.
+    #[inline]
     pub fn platform_applications(
         mut self,
-        item: impl Into<crate::types::PlatformApplication>,
+        item: crate::types::PlatformApplication,
     ) -> Self {
-        self.0
-            .platform_applications
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+        self.0.platform_applications.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`platform_applications`](super::ListPlatformApplicationsResponse#structfield.platform_applications).
@@ -2489,8 +2486,8 @@ impl<C> ListSmsSandboxPhoneNumbersInputBuilder<C> {
         self
     }
     /// Sets [`max_results`](super::ListSmsSandboxPhoneNumbersInput#structfield.max_results).
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
     /// Sets [`max_results`](super::ListSmsSandboxPhoneNumbersInput#structfield.max_results).
@@ -2530,11 +2527,9 @@ pub struct ListSmsSandboxPhoneNumbersResultBuilder {
 }
 impl ListSmsSandboxPhoneNumbersResultBuilder {
     /// Sets [`phone_numbers`](super::ListSmsSandboxPhoneNumbersResult#structfield.phone_numbers). Appends one item; call repeatedly to add more.
-    pub fn phone_numbers(
-        mut self,
-        item: impl Into<crate::types::SmsSandboxPhoneNumber>,
-    ) -> Self {
-        self.phone_numbers.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn phone_numbers(mut self, item: crate::types::SmsSandboxPhoneNumber) -> Self {
+        self.phone_numbers.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`phone_numbers`](super::ListSmsSandboxPhoneNumbersResult#structfield.phone_numbers).
@@ -2649,8 +2644,9 @@ pub type ListSubscriptionsByTopicResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListSubscriptionsByTopicResponse> {
     /// Sets [`subscriptions`](super::ListSubscriptionsByTopicResponse#structfield.subscriptions). Appends one item; call repeatedly to add more.
-    pub fn subscriptions(mut self, item: impl Into<crate::types::Subscription>) -> Self {
-        self.0.subscriptions.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn subscriptions(mut self, item: crate::types::Subscription) -> Self {
+        self.0.subscriptions.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`subscriptions`](super::ListSubscriptionsByTopicResponse#structfield.subscriptions).
@@ -2727,8 +2723,9 @@ pub type ListSubscriptionsResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListSubscriptionsResponse> {
     /// Sets [`subscriptions`](super::ListSubscriptionsResponse#structfield.subscriptions). Appends one item; call repeatedly to add more.
-    pub fn subscriptions(mut self, item: impl Into<crate::types::Subscription>) -> Self {
-        self.0.subscriptions.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn subscriptions(mut self, item: crate::types::Subscription) -> Self {
+        self.0.subscriptions.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`subscriptions`](super::ListSubscriptionsResponse#structfield.subscriptions).
@@ -2808,8 +2805,9 @@ pub type ListTagsForResourceResponseBuilder = Builder<
 >;
 impl Builder<crate::types::ListTagsForResourceResponse> {
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.0.tags.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.0.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::ListTagsForResourceResponse#structfield.tags).
@@ -2867,8 +2865,9 @@ impl<C> ListTopicsInputBuilder<C> {
 pub type ListTopicsResponseBuilder = Builder<crate::types::ListTopicsResponse>;
 impl Builder<crate::types::ListTopicsResponse> {
     /// Sets [`topics`](super::ListTopicsResponse#structfield.topics). Appends one item; call repeatedly to add more.
-    pub fn topics(mut self, item: impl Into<crate::types::Topic>) -> Self {
-        self.0.topics.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn topics(mut self, item: crate::types::Topic) -> Self {
+        self.0.topics.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`topics`](super::ListTopicsResponse#structfield.topics).
@@ -3067,8 +3066,9 @@ impl Builder<crate::types::OptedOutException> {
 pub type PhoneNumberInformationBuilder = Builder<crate::types::PhoneNumberInformation>;
 impl Builder<crate::types::PhoneNumberInformation> {
     /// Sets [`created_at`](super::PhoneNumberInformation#structfield.created_at).
-    pub fn created_at(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.created_at = Some(value.into());
+    #[inline]
+    pub fn created_at(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.created_at = Some(value);
         self
     }
     /// Sets [`created_at`](super::PhoneNumberInformation#structfield.created_at).
@@ -3111,8 +3111,9 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Sets [`route_type`](super::PhoneNumberInformation#structfield.route_type).
-    pub fn route_type(mut self, value: impl Into<crate::types::RouteType>) -> Self {
-        self.0.route_type = Some(value.into());
+    #[inline]
+    pub fn route_type(mut self, value: crate::types::RouteType) -> Self {
+        self.0.route_type = Some(value);
         self
     }
     /// Sets [`route_type`](super::PhoneNumberInformation#structfield.route_type).
@@ -3122,14 +3123,9 @@ impl Builder<crate::types::PhoneNumberInformation> {
         self
     }
     /// Sets [`number_capabilities`](super::PhoneNumberInformation#structfield.number_capabilities). Appends one item; call repeatedly to add more.
-    pub fn number_capabilities(
-        mut self,
-        item: impl Into<crate::types::NumberCapability>,
-    ) -> Self {
-        self.0
-            .number_capabilities
-            .get_or_insert_with(Default::default)
-            .push(item.into());
+    #[inline]
+    pub fn number_capabilities(mut self, item: crate::types::NumberCapability) -> Self {
+        self.0.number_capabilities.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`number_capabilities`](super::PhoneNumberInformation#structfield.number_capabilities).
@@ -3248,11 +3244,11 @@ impl<C> PublishBatchInputBuilder<C> {
     /// Sets [`publish_batch_request_entries`](super::PublishBatchInput#structfield.publish_batch_request_entries). Appends one item; call repeatedly to add more.
     pub fn publish_batch_request_entries(
         mut self,
-        item: impl Into<crate::types::PublishBatchRequestEntry>,
+        item: crate::types::PublishBatchRequestEntry,
     ) -> Self {
         self.publish_batch_request_entries
             .get_or_insert_with(Default::default)
-            .push(item.into());
+            .push(item);
         self
     }
     /// Sets [`publish_batch_request_entries`](super::PublishBatchInput#structfield.publish_batch_request_entries).
@@ -3356,11 +3352,11 @@ impl PublishBatchRequestEntryBuilder {
     pub fn message_attributes(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::MessageAttributeValue>,
+        value: crate::types::MessageAttributeValue,
     ) -> Self {
         self.message_attributes
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`message_attributes`](super::PublishBatchRequestEntry#structfield.message_attributes).
@@ -3422,11 +3418,9 @@ impl PublishBatchRequestEntryBuilder {
 pub type PublishBatchResponseBuilder = Builder<crate::types::PublishBatchResponse>;
 impl Builder<crate::types::PublishBatchResponse> {
     /// Sets [`successful`](super::PublishBatchResponse#structfield.successful). Appends one item; call repeatedly to add more.
-    pub fn successful(
-        mut self,
-        item: impl Into<crate::types::PublishBatchResultEntry>,
-    ) -> Self {
-        self.0.successful.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn successful(mut self, item: crate::types::PublishBatchResultEntry) -> Self {
+        self.0.successful.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`successful`](super::PublishBatchResponse#structfield.successful).
@@ -3439,11 +3433,9 @@ impl Builder<crate::types::PublishBatchResponse> {
         self
     }
     /// Sets [`failed`](super::PublishBatchResponse#structfield.failed). Appends one item; call repeatedly to add more.
-    pub fn failed(
-        mut self,
-        item: impl Into<crate::types::BatchResultErrorEntry>,
-    ) -> Self {
-        self.0.failed.get_or_insert_with(Default::default).push(item.into());
+    #[inline]
+    pub fn failed(mut self, item: crate::types::BatchResultErrorEntry) -> Self {
+        self.0.failed.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`failed`](super::PublishBatchResponse#structfield.failed).
@@ -3603,11 +3595,11 @@ impl<C> PublishInputBuilder<C> {
     pub fn message_attributes(
         mut self,
         key: impl Into<String>,
-        value: impl Into<crate::types::MessageAttributeValue>,
+        value: crate::types::MessageAttributeValue,
     ) -> Self {
         self.message_attributes
             .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
+            .insert(key.into(), value);
         self
     }
     /// Sets [`message_attributes`](super::PublishInput#structfield.message_attributes).
@@ -4306,11 +4298,12 @@ impl Builder<crate::types::SmsSandboxPhoneNumber> {
         self
     }
     /// Sets [`status`](super::SmsSandboxPhoneNumber#structfield.status).
+    #[inline]
     pub fn status(
         mut self,
-        value: impl Into<crate::types::SmsSandboxPhoneNumberVerificationStatus>,
+        value: crate::types::SmsSandboxPhoneNumberVerificationStatus,
     ) -> Self {
-        self.0.status = Some(value.into());
+        self.0.status = Some(value);
         self
     }
     /// Sets [`status`](super::SmsSandboxPhoneNumber#structfield.status).
@@ -4424,8 +4417,8 @@ impl<C> SubscribeInputBuilder<C> {
         self
     }
     /// Sets [`return_subscription_arn`](super::SubscribeInput#structfield.return_subscription_arn).
-    pub fn return_subscription_arn(mut self, value: impl Into<bool>) -> Self {
-        self.return_subscription_arn = Some(value.into());
+    pub fn return_subscription_arn(mut self, value: bool) -> Self {
+        self.return_subscription_arn = Some(value);
         self
     }
     /// Sets [`return_subscription_arn`](super::SubscribeInput#structfield.return_subscription_arn).
@@ -4689,8 +4682,8 @@ impl<C> TagResourceRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::TagResourceRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::TagResourceRequest#structfield.tags).

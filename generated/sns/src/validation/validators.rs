@@ -59,16 +59,7 @@ impl crate::validation::Validate for crate::types::CreateTopicInput {
     #[inline]
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("tags", value, ::std::option::Option::None);
         }
     }
 }
@@ -380,16 +371,7 @@ impl crate::validation::Validate for crate::types::TagResourceRequest {
         }
         {
             let value = &self.tags;
-            let mark = v.enter("tags");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("tags", value, ::std::option::Option::None);
         }
     }
 }
@@ -416,18 +398,14 @@ impl crate::validation::Validate for crate::types::UntagResourceRequest {
         }
         {
             let value = &self.tag_keys;
-            let mark = v.enter("tag_keys");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::TAG_KEY,
-                    ::std::option::Option::None,
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "tag_keys",
+                value,
+                ::std::option::Option::None,
+                &crate::validation::rules::TAG_KEY,
+                ::std::option::Option::None,
+                false,
+            );
         }
     }
 }

@@ -23,11 +23,9 @@ impl Builder<crate::types::AccessDeniedException> {
         self
     }
     /// Sets [`reason`](super::AccessDeniedException#structfield.reason).
-    pub fn reason(
-        mut self,
-        value: impl Into<crate::types::AccessDeniedExceptionReason>,
-    ) -> Self {
-        self.0.reason = Some(value.into());
+    #[inline]
+    pub fn reason(mut self, value: crate::types::AccessDeniedExceptionReason) -> Self {
+        self.0.reason = Some(value);
         self
     }
     /// Sets [`reason`](super::AccessDeniedException#structfield.reason).
@@ -301,8 +299,9 @@ impl Builder<crate::types::CreateTokenResponse> {
         self
     }
     /// Sets [`expires_in`](super::CreateTokenResponse#structfield.expires_in).
-    pub fn expires_in(mut self, value: impl Into<i32>) -> Self {
-        self.0.expires_in = Some(value.into());
+    #[inline]
+    pub fn expires_in(mut self, value: i32) -> Self {
+        self.0.expires_in = Some(value);
         self
     }
     /// Sets [`expires_in`](super::CreateTokenResponse#structfield.expires_in).
@@ -488,11 +487,9 @@ impl Builder<crate::types::InvalidRequestException> {
         self
     }
     /// Sets [`reason`](super::InvalidRequestException#structfield.reason).
-    pub fn reason(
-        mut self,
-        value: impl Into<crate::types::InvalidRequestExceptionReason>,
-    ) -> Self {
-        self.0.reason = Some(value.into());
+    #[inline]
+    pub fn reason(mut self, value: crate::types::InvalidRequestExceptionReason) -> Self {
+        self.0.reason = Some(value);
         self
     }
     /// Sets [`reason`](super::InvalidRequestException#structfield.reason).

@@ -106,11 +106,9 @@ pub type GetRoleCredentialsResponseBuilder = Builder<
 >;
 impl Builder<crate::types::GetRoleCredentialsResponse> {
     /// Sets [`role_credentials`](super::GetRoleCredentialsResponse#structfield.role_credentials).
-    pub fn role_credentials(
-        mut self,
-        value: impl Into<crate::types::RoleCredentials>,
-    ) -> Self {
-        self.0.role_credentials = Some(value.into());
+    #[inline]
+    pub fn role_credentials(mut self, value: crate::types::RoleCredentials) -> Self {
+        self.0.role_credentials = Some(value);
         self
     }
     /// Sets [`role_credentials`](super::GetRoleCredentialsResponse#structfield.role_credentials).
@@ -213,8 +211,9 @@ impl Builder<crate::types::RoleCredentials> {
         self
     }
     /// Sets [`expiration`](super::RoleCredentials#structfield.expiration).
-    pub fn expiration(mut self, value: impl Into<i64>) -> Self {
-        self.0.expiration = Some(value.into());
+    #[inline]
+    pub fn expiration(mut self, value: i64) -> Self {
+        self.0.expiration = Some(value);
         self
     }
     /// Sets [`expiration`](super::RoleCredentials#structfield.expiration).

@@ -67,11 +67,8 @@ impl<C> AssumeRoleRequestBuilder<C> {
         self
     }
     /// Sets [`policy_arns`](super::AssumeRoleRequest#structfield.policy_arns). Appends one item; call repeatedly to add more.
-    pub fn policy_arns(
-        mut self,
-        item: impl Into<crate::types::PolicyDescriptorType>,
-    ) -> Self {
-        self.policy_arns.get_or_insert_with(Default::default).push(item.into());
+    pub fn policy_arns(mut self, item: crate::types::PolicyDescriptorType) -> Self {
+        self.policy_arns.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`policy_arns`](super::AssumeRoleRequest#structfield.policy_arns).
@@ -93,8 +90,8 @@ impl<C> AssumeRoleRequestBuilder<C> {
         self
     }
     /// Sets [`duration_seconds`](super::AssumeRoleRequest#structfield.duration_seconds).
-    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_seconds = Some(value.into());
+    pub fn duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = Some(value);
         self
     }
     /// Sets [`duration_seconds`](super::AssumeRoleRequest#structfield.duration_seconds).
@@ -103,8 +100,8 @@ impl<C> AssumeRoleRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::AssumeRoleRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::AssumeRoleRequest#structfield.tags).
@@ -163,11 +160,8 @@ impl<C> AssumeRoleRequestBuilder<C> {
         self
     }
     /// Sets [`provided_contexts`](super::AssumeRoleRequest#structfield.provided_contexts). Appends one item; call repeatedly to add more.
-    pub fn provided_contexts(
-        mut self,
-        item: impl Into<crate::types::ProvidedContext>,
-    ) -> Self {
-        self.provided_contexts.get_or_insert_with(Default::default).push(item.into());
+    pub fn provided_contexts(mut self, item: crate::types::ProvidedContext) -> Self {
+        self.provided_contexts.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`provided_contexts`](super::AssumeRoleRequest#structfield.provided_contexts).
@@ -179,8 +173,8 @@ impl<C> AssumeRoleRequestBuilder<C> {
         self
     }
     /// Sets [`minimum_session_token_size`](super::AssumeRoleRequest#structfield.minimum_session_token_size).
-    pub fn minimum_session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.minimum_session_token_size = Some(value.into());
+    pub fn minimum_session_token_size(mut self, value: i32) -> Self {
+        self.minimum_session_token_size = Some(value);
         self
     }
     /// Sets [`minimum_session_token_size`](super::AssumeRoleRequest#structfield.minimum_session_token_size).
@@ -242,8 +236,9 @@ impl<C> AssumeRoleRequestBuilder<C> {
 pub type AssumeRoleResponseBuilder = Builder<crate::types::AssumeRoleResponse>;
 impl Builder<crate::types::AssumeRoleResponse> {
     /// Sets [`credentials`](super::AssumeRoleResponse#structfield.credentials).
-    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.0.credentials = Some(value.into());
+    #[inline]
+    pub fn credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.0.credentials = Some(value);
         self
     }
     /// Sets [`credentials`](super::AssumeRoleResponse#structfield.credentials).
@@ -253,11 +248,9 @@ impl Builder<crate::types::AssumeRoleResponse> {
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleResponse#structfield.assumed_role_user).
-    pub fn assumed_role_user(
-        mut self,
-        value: impl Into<crate::types::AssumedRoleUser>,
-    ) -> Self {
-        self.0.assumed_role_user = Some(value.into());
+    #[inline]
+    pub fn assumed_role_user(mut self, value: crate::types::AssumedRoleUser) -> Self {
+        self.0.assumed_role_user = Some(value);
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleResponse#structfield.assumed_role_user).
@@ -271,8 +264,9 @@ impl Builder<crate::types::AssumeRoleResponse> {
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleResponse#structfield.packed_policy_size).
     #[deprecated]
-    pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.packed_policy_size = Some(value.into());
+    #[inline]
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.0.packed_policy_size = Some(value);
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleResponse#structfield.packed_policy_size).
@@ -294,8 +288,9 @@ impl Builder<crate::types::AssumeRoleResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleResponse#structfield.session_token_utilization).
-    pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_utilization = Some(value.into());
+    #[inline]
+    pub fn session_token_utilization(mut self, value: i32) -> Self {
+        self.0.session_token_utilization = Some(value);
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleResponse#structfield.session_token_utilization).
@@ -305,8 +300,9 @@ impl Builder<crate::types::AssumeRoleResponse> {
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleResponse#structfield.session_token_size).
-    pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_size = Some(value.into());
+    #[inline]
+    pub fn session_token_size(mut self, value: i32) -> Self {
+        self.0.session_token_size = Some(value);
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleResponse#structfield.session_token_size).
@@ -380,11 +376,8 @@ impl<C> AssumeRoleWithSamlRequestBuilder<C> {
         self
     }
     /// Sets [`policy_arns`](super::AssumeRoleWithSamlRequest#structfield.policy_arns). Appends one item; call repeatedly to add more.
-    pub fn policy_arns(
-        mut self,
-        item: impl Into<crate::types::PolicyDescriptorType>,
-    ) -> Self {
-        self.policy_arns.get_or_insert_with(Default::default).push(item.into());
+    pub fn policy_arns(mut self, item: crate::types::PolicyDescriptorType) -> Self {
+        self.policy_arns.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`policy_arns`](super::AssumeRoleWithSamlRequest#structfield.policy_arns).
@@ -406,8 +399,8 @@ impl<C> AssumeRoleWithSamlRequestBuilder<C> {
         self
     }
     /// Sets [`duration_seconds`](super::AssumeRoleWithSamlRequest#structfield.duration_seconds).
-    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_seconds = Some(value.into());
+    pub fn duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = Some(value);
         self
     }
     /// Sets [`duration_seconds`](super::AssumeRoleWithSamlRequest#structfield.duration_seconds).
@@ -416,8 +409,8 @@ impl<C> AssumeRoleWithSamlRequestBuilder<C> {
         self
     }
     /// Sets [`minimum_session_token_size`](super::AssumeRoleWithSamlRequest#structfield.minimum_session_token_size).
-    pub fn minimum_session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.minimum_session_token_size = Some(value.into());
+    pub fn minimum_session_token_size(mut self, value: i32) -> Self {
+        self.minimum_session_token_size = Some(value);
         self
     }
     /// Sets [`minimum_session_token_size`](super::AssumeRoleWithSamlRequest#structfield.minimum_session_token_size).
@@ -487,8 +480,9 @@ pub type AssumeRoleWithSamlResponseBuilder = Builder<
 >;
 impl Builder<crate::types::AssumeRoleWithSamlResponse> {
     /// Sets [`credentials`](super::AssumeRoleWithSamlResponse#structfield.credentials).
-    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.0.credentials = Some(value.into());
+    #[inline]
+    pub fn credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.0.credentials = Some(value);
         self
     }
     /// Sets [`credentials`](super::AssumeRoleWithSamlResponse#structfield.credentials).
@@ -498,11 +492,9 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithSamlResponse#structfield.assumed_role_user).
-    pub fn assumed_role_user(
-        mut self,
-        value: impl Into<crate::types::AssumedRoleUser>,
-    ) -> Self {
-        self.0.assumed_role_user = Some(value.into());
+    #[inline]
+    pub fn assumed_role_user(mut self, value: crate::types::AssumedRoleUser) -> Self {
+        self.0.assumed_role_user = Some(value);
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithSamlResponse#structfield.assumed_role_user).
@@ -516,8 +508,9 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithSamlResponse#structfield.packed_policy_size).
     #[deprecated]
-    pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.packed_policy_size = Some(value.into());
+    #[inline]
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.0.packed_policy_size = Some(value);
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithSamlResponse#structfield.packed_policy_size).
@@ -594,8 +587,9 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithSamlResponse#structfield.session_token_utilization).
-    pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_utilization = Some(value.into());
+    #[inline]
+    pub fn session_token_utilization(mut self, value: i32) -> Self {
+        self.0.session_token_utilization = Some(value);
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithSamlResponse#structfield.session_token_utilization).
@@ -605,8 +599,9 @@ impl Builder<crate::types::AssumeRoleWithSamlResponse> {
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithSamlResponse#structfield.session_token_size).
-    pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_size = Some(value.into());
+    #[inline]
+    pub fn session_token_size(mut self, value: i32) -> Self {
+        self.0.session_token_size = Some(value);
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithSamlResponse#structfield.session_token_size).
@@ -692,11 +687,8 @@ impl<C> AssumeRoleWithWebIdentityRequestBuilder<C> {
         self
     }
     /// Sets [`policy_arns`](super::AssumeRoleWithWebIdentityRequest#structfield.policy_arns). Appends one item; call repeatedly to add more.
-    pub fn policy_arns(
-        mut self,
-        item: impl Into<crate::types::PolicyDescriptorType>,
-    ) -> Self {
-        self.policy_arns.get_or_insert_with(Default::default).push(item.into());
+    pub fn policy_arns(mut self, item: crate::types::PolicyDescriptorType) -> Self {
+        self.policy_arns.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`policy_arns`](super::AssumeRoleWithWebIdentityRequest#structfield.policy_arns).
@@ -718,8 +710,8 @@ impl<C> AssumeRoleWithWebIdentityRequestBuilder<C> {
         self
     }
     /// Sets [`duration_seconds`](super::AssumeRoleWithWebIdentityRequest#structfield.duration_seconds).
-    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_seconds = Some(value.into());
+    pub fn duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = Some(value);
         self
     }
     /// Sets [`duration_seconds`](super::AssumeRoleWithWebIdentityRequest#structfield.duration_seconds).
@@ -728,8 +720,8 @@ impl<C> AssumeRoleWithWebIdentityRequestBuilder<C> {
         self
     }
     /// Sets [`minimum_session_token_size`](super::AssumeRoleWithWebIdentityRequest#structfield.minimum_session_token_size).
-    pub fn minimum_session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.minimum_session_token_size = Some(value.into());
+    pub fn minimum_session_token_size(mut self, value: i32) -> Self {
+        self.minimum_session_token_size = Some(value);
         self
     }
     /// Sets [`minimum_session_token_size`](super::AssumeRoleWithWebIdentityRequest#structfield.minimum_session_token_size).
@@ -812,8 +804,9 @@ pub type AssumeRoleWithWebIdentityResponseBuilder = Builder<
 >;
 impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
     /// Sets [`credentials`](super::AssumeRoleWithWebIdentityResponse#structfield.credentials).
-    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.0.credentials = Some(value.into());
+    #[inline]
+    pub fn credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.0.credentials = Some(value);
         self
     }
     /// Sets [`credentials`](super::AssumeRoleWithWebIdentityResponse#structfield.credentials).
@@ -834,11 +827,9 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithWebIdentityResponse#structfield.assumed_role_user).
-    pub fn assumed_role_user(
-        mut self,
-        value: impl Into<crate::types::AssumedRoleUser>,
-    ) -> Self {
-        self.0.assumed_role_user = Some(value.into());
+    #[inline]
+    pub fn assumed_role_user(mut self, value: crate::types::AssumedRoleUser) -> Self {
+        self.0.assumed_role_user = Some(value);
         self
     }
     /// Sets [`assumed_role_user`](super::AssumeRoleWithWebIdentityResponse#structfield.assumed_role_user).
@@ -852,8 +843,9 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithWebIdentityResponse#structfield.packed_policy_size).
     #[deprecated]
-    pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.packed_policy_size = Some(value.into());
+    #[inline]
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.0.packed_policy_size = Some(value);
         self
     }
     /// Sets [`packed_policy_size`](super::AssumeRoleWithWebIdentityResponse#structfield.packed_policy_size).
@@ -897,8 +889,9 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_utilization).
-    pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_utilization = Some(value.into());
+    #[inline]
+    pub fn session_token_utilization(mut self, value: i32) -> Self {
+        self.0.session_token_utilization = Some(value);
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_utilization).
@@ -908,8 +901,9 @@ impl Builder<crate::types::AssumeRoleWithWebIdentityResponse> {
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_size).
-    pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_size = Some(value.into());
+    #[inline]
+    pub fn session_token_size(mut self, value: i32) -> Self {
+        self.0.session_token_size = Some(value);
         self
     }
     /// Sets [`session_token_size`](super::AssumeRoleWithWebIdentityResponse#structfield.session_token_size).
@@ -960,11 +954,8 @@ impl<C> AssumeRootRequestBuilder<C> {
         self
     }
     /// Sets [`task_policy_arn`](super::AssumeRootRequest#structfield.task_policy_arn).
-    pub fn task_policy_arn(
-        mut self,
-        value: impl Into<crate::types::PolicyDescriptorType>,
-    ) -> Self {
-        self.task_policy_arn = Some(value.into());
+    pub fn task_policy_arn(mut self, value: crate::types::PolicyDescriptorType) -> Self {
+        self.task_policy_arn = Some(value);
         self
     }
     /// Sets [`task_policy_arn`](super::AssumeRootRequest#structfield.task_policy_arn).
@@ -976,8 +967,8 @@ impl<C> AssumeRootRequestBuilder<C> {
         self
     }
     /// Sets [`duration_seconds`](super::AssumeRootRequest#structfield.duration_seconds).
-    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_seconds = Some(value.into());
+    pub fn duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = Some(value);
         self
     }
     /// Sets [`duration_seconds`](super::AssumeRootRequest#structfield.duration_seconds).
@@ -986,8 +977,8 @@ impl<C> AssumeRootRequestBuilder<C> {
         self
     }
     /// Sets [`minimum_session_token_size`](super::AssumeRootRequest#structfield.minimum_session_token_size).
-    pub fn minimum_session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.minimum_session_token_size = Some(value.into());
+    pub fn minimum_session_token_size(mut self, value: i32) -> Self {
+        self.minimum_session_token_size = Some(value);
         self
     }
     /// Sets [`minimum_session_token_size`](super::AssumeRootRequest#structfield.minimum_session_token_size).
@@ -1031,8 +1022,9 @@ impl<C> AssumeRootRequestBuilder<C> {
 pub type AssumeRootResponseBuilder = Builder<crate::types::AssumeRootResponse>;
 impl Builder<crate::types::AssumeRootResponse> {
     /// Sets [`credentials`](super::AssumeRootResponse#structfield.credentials).
-    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.0.credentials = Some(value.into());
+    #[inline]
+    pub fn credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.0.credentials = Some(value);
         self
     }
     /// Sets [`credentials`](super::AssumeRootResponse#structfield.credentials).
@@ -1053,8 +1045,9 @@ impl Builder<crate::types::AssumeRootResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRootResponse#structfield.session_token_utilization).
-    pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_utilization = Some(value.into());
+    #[inline]
+    pub fn session_token_utilization(mut self, value: i32) -> Self {
+        self.0.session_token_utilization = Some(value);
         self
     }
     /// Sets [`session_token_utilization`](super::AssumeRootResponse#structfield.session_token_utilization).
@@ -1064,8 +1057,9 @@ impl Builder<crate::types::AssumeRootResponse> {
         self
     }
     /// Sets [`session_token_size`](super::AssumeRootResponse#structfield.session_token_size).
-    pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_size = Some(value.into());
+    #[inline]
+    pub fn session_token_size(mut self, value: i32) -> Self {
+        self.0.session_token_size = Some(value);
         self
     }
     /// Sets [`session_token_size`](super::AssumeRootResponse#structfield.session_token_size).
@@ -1172,8 +1166,9 @@ impl CredentialsBuilder {
         self
     }
     /// Sets [`expiration`](super::Credentials#structfield.expiration).
-    pub fn expiration(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.expiration = Some(value.into());
+    #[inline]
+    pub fn expiration(mut self, value: crate::primitives::DateTime) -> Self {
+        self.expiration = Some(value);
         self
     }
     /// Sets [`expiration`](super::Credentials#structfield.expiration).
@@ -1595,8 +1590,9 @@ pub type GetDelegatedAccessTokenResponseBuilder = Builder<
 >;
 impl Builder<crate::types::GetDelegatedAccessTokenResponse> {
     /// Sets [`credentials`](super::GetDelegatedAccessTokenResponse#structfield.credentials).
-    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.0.credentials = Some(value.into());
+    #[inline]
+    pub fn credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.0.credentials = Some(value);
         self
     }
     /// Sets [`credentials`](super::GetDelegatedAccessTokenResponse#structfield.credentials).
@@ -1607,8 +1603,9 @@ impl Builder<crate::types::GetDelegatedAccessTokenResponse> {
     }
     /// Sets [`packed_policy_size`](super::GetDelegatedAccessTokenResponse#structfield.packed_policy_size).
     #[deprecated]
-    pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.packed_policy_size = Some(value.into());
+    #[inline]
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.0.packed_policy_size = Some(value);
         self
     }
     /// Sets [`packed_policy_size`](super::GetDelegatedAccessTokenResponse#structfield.packed_policy_size).
@@ -1685,11 +1682,8 @@ impl<C> GetFederationTokenRequestBuilder<C> {
         self
     }
     /// Sets [`policy_arns`](super::GetFederationTokenRequest#structfield.policy_arns). Appends one item; call repeatedly to add more.
-    pub fn policy_arns(
-        mut self,
-        item: impl Into<crate::types::PolicyDescriptorType>,
-    ) -> Self {
-        self.policy_arns.get_or_insert_with(Default::default).push(item.into());
+    pub fn policy_arns(mut self, item: crate::types::PolicyDescriptorType) -> Self {
+        self.policy_arns.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`policy_arns`](super::GetFederationTokenRequest#structfield.policy_arns).
@@ -1701,8 +1695,8 @@ impl<C> GetFederationTokenRequestBuilder<C> {
         self
     }
     /// Sets [`duration_seconds`](super::GetFederationTokenRequest#structfield.duration_seconds).
-    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_seconds = Some(value.into());
+    pub fn duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = Some(value);
         self
     }
     /// Sets [`duration_seconds`](super::GetFederationTokenRequest#structfield.duration_seconds).
@@ -1711,8 +1705,8 @@ impl<C> GetFederationTokenRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::GetFederationTokenRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::GetFederationTokenRequest#structfield.tags).
@@ -1721,8 +1715,8 @@ impl<C> GetFederationTokenRequestBuilder<C> {
         self
     }
     /// Sets [`minimum_session_token_size`](super::GetFederationTokenRequest#structfield.minimum_session_token_size).
-    pub fn minimum_session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.minimum_session_token_size = Some(value.into());
+    pub fn minimum_session_token_size(mut self, value: i32) -> Self {
+        self.minimum_session_token_size = Some(value);
         self
     }
     /// Sets [`minimum_session_token_size`](super::GetFederationTokenRequest#structfield.minimum_session_token_size).
@@ -1768,8 +1762,9 @@ pub type GetFederationTokenResponseBuilder = Builder<
 >;
 impl Builder<crate::types::GetFederationTokenResponse> {
     /// Sets [`credentials`](super::GetFederationTokenResponse#structfield.credentials).
-    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.0.credentials = Some(value.into());
+    #[inline]
+    pub fn credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.0.credentials = Some(value);
         self
     }
     /// Sets [`credentials`](super::GetFederationTokenResponse#structfield.credentials).
@@ -1779,11 +1774,9 @@ impl Builder<crate::types::GetFederationTokenResponse> {
         self
     }
     /// Sets [`federated_user`](super::GetFederationTokenResponse#structfield.federated_user).
-    pub fn federated_user(
-        mut self,
-        value: impl Into<crate::types::FederatedUser>,
-    ) -> Self {
-        self.0.federated_user = Some(value.into());
+    #[inline]
+    pub fn federated_user(mut self, value: crate::types::FederatedUser) -> Self {
+        self.0.federated_user = Some(value);
         self
     }
     /// Sets [`federated_user`](super::GetFederationTokenResponse#structfield.federated_user).
@@ -1797,8 +1790,9 @@ impl Builder<crate::types::GetFederationTokenResponse> {
     }
     /// Sets [`packed_policy_size`](super::GetFederationTokenResponse#structfield.packed_policy_size).
     #[deprecated]
-    pub fn packed_policy_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.packed_policy_size = Some(value.into());
+    #[inline]
+    pub fn packed_policy_size(mut self, value: i32) -> Self {
+        self.0.packed_policy_size = Some(value);
         self
     }
     /// Sets [`packed_policy_size`](super::GetFederationTokenResponse#structfield.packed_policy_size).
@@ -1809,8 +1803,9 @@ impl Builder<crate::types::GetFederationTokenResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::GetFederationTokenResponse#structfield.session_token_utilization).
-    pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_utilization = Some(value.into());
+    #[inline]
+    pub fn session_token_utilization(mut self, value: i32) -> Self {
+        self.0.session_token_utilization = Some(value);
         self
     }
     /// Sets [`session_token_utilization`](super::GetFederationTokenResponse#structfield.session_token_utilization).
@@ -1820,8 +1815,9 @@ impl Builder<crate::types::GetFederationTokenResponse> {
         self
     }
     /// Sets [`session_token_size`](super::GetFederationTokenResponse#structfield.session_token_size).
-    pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_size = Some(value.into());
+    #[inline]
+    pub fn session_token_size(mut self, value: i32) -> Self {
+        self.0.session_token_size = Some(value);
         self
     }
     /// Sets [`session_token_size`](super::GetFederationTokenResponse#structfield.session_token_size).
@@ -1859,8 +1855,8 @@ impl<C> GetSessionTokenRequestBuilder<C> {
         }
     }
     /// Sets [`duration_seconds`](super::GetSessionTokenRequest#structfield.duration_seconds).
-    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_seconds = Some(value.into());
+    pub fn duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = Some(value);
         self
     }
     /// Sets [`duration_seconds`](super::GetSessionTokenRequest#structfield.duration_seconds).
@@ -1889,8 +1885,8 @@ impl<C> GetSessionTokenRequestBuilder<C> {
         self
     }
     /// Sets [`minimum_session_token_size`](super::GetSessionTokenRequest#structfield.minimum_session_token_size).
-    pub fn minimum_session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.minimum_session_token_size = Some(value.into());
+    pub fn minimum_session_token_size(mut self, value: i32) -> Self {
+        self.minimum_session_token_size = Some(value);
         self
     }
     /// Sets [`minimum_session_token_size`](super::GetSessionTokenRequest#structfield.minimum_session_token_size).
@@ -1924,8 +1920,9 @@ impl<C> GetSessionTokenRequestBuilder<C> {
 pub type GetSessionTokenResponseBuilder = Builder<crate::types::GetSessionTokenResponse>;
 impl Builder<crate::types::GetSessionTokenResponse> {
     /// Sets [`credentials`](super::GetSessionTokenResponse#structfield.credentials).
-    pub fn credentials(mut self, value: impl Into<crate::types::Credentials>) -> Self {
-        self.0.credentials = Some(value.into());
+    #[inline]
+    pub fn credentials(mut self, value: crate::types::Credentials) -> Self {
+        self.0.credentials = Some(value);
         self
     }
     /// Sets [`credentials`](super::GetSessionTokenResponse#structfield.credentials).
@@ -1935,8 +1932,9 @@ impl Builder<crate::types::GetSessionTokenResponse> {
         self
     }
     /// Sets [`session_token_utilization`](super::GetSessionTokenResponse#structfield.session_token_utilization).
-    pub fn session_token_utilization(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_utilization = Some(value.into());
+    #[inline]
+    pub fn session_token_utilization(mut self, value: i32) -> Self {
+        self.0.session_token_utilization = Some(value);
         self
     }
     /// Sets [`session_token_utilization`](super::GetSessionTokenResponse#structfield.session_token_utilization).
@@ -1946,8 +1944,9 @@ impl Builder<crate::types::GetSessionTokenResponse> {
         self
     }
     /// Sets [`session_token_size`](super::GetSessionTokenResponse#structfield.session_token_size).
-    pub fn session_token_size(mut self, value: impl Into<i32>) -> Self {
-        self.0.session_token_size = Some(value.into());
+    #[inline]
+    pub fn session_token_size(mut self, value: i32) -> Self {
+        self.0.session_token_size = Some(value);
         self
     }
     /// Sets [`session_token_size`](super::GetSessionTokenResponse#structfield.session_token_size).
@@ -1995,8 +1994,8 @@ impl<C> GetWebIdentityTokenRequestBuilder<C> {
         self
     }
     /// Sets [`duration_seconds`](super::GetWebIdentityTokenRequest#structfield.duration_seconds).
-    pub fn duration_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.duration_seconds = Some(value.into());
+    pub fn duration_seconds(mut self, value: i32) -> Self {
+        self.duration_seconds = Some(value);
         self
     }
     /// Sets [`duration_seconds`](super::GetWebIdentityTokenRequest#structfield.duration_seconds).
@@ -2015,8 +2014,8 @@ impl<C> GetWebIdentityTokenRequestBuilder<C> {
         self
     }
     /// Sets [`tags`](super::GetWebIdentityTokenRequest#structfield.tags). Appends one item; call repeatedly to add more.
-    pub fn tags(mut self, item: impl Into<crate::types::Tag>) -> Self {
-        self.tags.get_or_insert_with(Default::default).push(item.into());
+    pub fn tags(mut self, item: crate::types::Tag) -> Self {
+        self.tags.get_or_insert_with(Default::default).push(item);
         self
     }
     /// Sets [`tags`](super::GetWebIdentityTokenRequest#structfield.tags).
@@ -2075,8 +2074,9 @@ impl Builder<crate::types::GetWebIdentityTokenResponse> {
         self
     }
     /// Sets [`expiration`](super::GetWebIdentityTokenResponse#structfield.expiration).
-    pub fn expiration(mut self, value: impl Into<crate::primitives::DateTime>) -> Self {
-        self.0.expiration = Some(value.into());
+    #[inline]
+    pub fn expiration(mut self, value: crate::primitives::DateTime) -> Self {
+        self.0.expiration = Some(value);
         self
     }
     /// Sets [`expiration`](super::GetWebIdentityTokenResponse#structfield.expiration).

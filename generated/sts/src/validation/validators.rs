@@ -28,16 +28,7 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy_arns {
-            let mark = v.enter("policy_arns");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("policy_arns", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.policy {
             v.member_string(
@@ -58,34 +49,25 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST_TYPE),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.transitive_tag_keys {
-            let mark = v.enter("transitive_tag_keys");
-            v.length(value.len(), &crate::validation::rules::TAG_KEY_LIST_TYPE);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::TAG_KEY_TYPE,
-                    ::std::option::Option::Some(
-                        &crate::validation::rules::TAG_KEY_TYPE_PATTERN,
-                    ),
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_strings(
+                "transitive_tag_keys",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TAG_KEY_LIST_TYPE,
+                ),
+                &crate::validation::rules::TAG_KEY_TYPE,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::TAG_KEY_TYPE_PATTERN,
+                ),
+                false,
+            );
         }
         if let ::std::option::Option::Some(value) = &self.external_id {
             v.member_string(
@@ -132,20 +114,13 @@ impl crate::validation::Validate for crate::types::AssumeRoleRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.provided_contexts {
-            let mark = v.enter("provided_contexts");
-            v.length(
-                value.len(),
-                &crate::validation::rules::PROVIDED_CONTEXTS_LIST_TYPE,
+            v.member_structures(
+                "provided_contexts",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::PROVIDED_CONTEXTS_LIST_TYPE,
+                ),
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::ProvidedContext as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
             v.member_number(
@@ -191,16 +166,7 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithSamlRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy_arns {
-            let mark = v.enter("policy_arns");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("policy_arns", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.policy {
             v.member_string(
@@ -275,16 +241,7 @@ impl crate::validation::Validate for crate::types::AssumeRoleWithWebIdentityRequ
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy_arns {
-            let mark = v.enter("policy_arns");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("policy_arns", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.policy {
             v.member_string(
@@ -329,12 +286,7 @@ impl crate::validation::Validate for crate::types::AssumeRootRequest {
         }
         {
             let value = &self.task_policy_arn;
-            let mark = v.enter("task_policy_arn");
-            <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
-                value,
-                v,
-            );
-            v.leave(mark);
+            v.member_structure("task_policy_arn", value);
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
             v.member_number(
@@ -428,16 +380,7 @@ impl crate::validation::Validate for crate::types::GetFederationTokenRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.policy_arns {
-            let mark = v.enter("policy_arns");
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::PolicyDescriptorType as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures("policy_arns", value, ::std::option::Option::None);
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
             v.member_number(
@@ -447,17 +390,11 @@ impl crate::validation::Validate for crate::types::GetFederationTokenRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST_TYPE),
+            );
         }
         if let ::std::option::Option::Some(value) = &self.minimum_session_token_size {
             v.member_number(
@@ -516,22 +453,16 @@ impl crate::validation::Validate for crate::types::GetWebIdentityTokenRequest {
     fn validate_members(&self, v: &mut crate::validation::Validator) {
         {
             let value = &self.audience;
-            let mark = v.enter("audience");
-            v.length(
-                value.len(),
-                &crate::validation::rules::WEB_IDENTITY_TOKEN_AUDIENCE_LIST_TYPE,
+            v.member_strings(
+                "audience",
+                value,
+                ::std::option::Option::Some(
+                    &crate::validation::rules::WEB_IDENTITY_TOKEN_AUDIENCE_LIST_TYPE,
+                ),
+                &crate::validation::rules::WEB_IDENTITY_TOKEN_AUDIENCE_STRING_TYPE,
+                ::std::option::Option::None,
+                false,
             );
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                v.string(
-                    item,
-                    &crate::validation::rules::WEB_IDENTITY_TOKEN_AUDIENCE_STRING_TYPE,
-                    ::std::option::Option::None,
-                    false,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
         }
         if let ::std::option::Option::Some(value) = &self.duration_seconds {
             v.member_number(
@@ -551,17 +482,11 @@ impl crate::validation::Validate for crate::types::GetWebIdentityTokenRequest {
             );
         }
         if let ::std::option::Option::Some(value) = &self.tags {
-            let mark = v.enter("tags");
-            v.length(value.len(), &crate::validation::rules::TAG_LIST_TYPE);
-            for (index, item) in value.iter().enumerate() {
-                let mark = v.enter_item(index);
-                <crate::types::Tag as crate::validation::Validate>::validate_members(
-                    item,
-                    v,
-                );
-                v.leave(mark);
-            }
-            v.leave(mark);
+            v.member_structures(
+                "tags",
+                value,
+                ::std::option::Option::Some(&crate::validation::rules::TAG_LIST_TYPE),
+            );
         }
     }
 }

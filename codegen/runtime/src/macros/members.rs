@@ -20,6 +20,12 @@ pub trait ReadMembers: Zero {
     /// What the visitor expected, for an error message.
     const EXPECTING: &'static str;
 
+    /// The name the structure gives serde (see `structure_name!`).
+    const NAME: &'static str;
+
+    /// The keys of its members, which a format that names members otherwise (XML) learns.
+    const FIELDS: &'static [&'static str];
+
     /// Reads the value of the member named `key` into `self`, or skips it when the
     /// structure has no such member.
     fn read_member<'de, A: MapAccess<'de>>(
@@ -61,6 +67,14 @@ impl<'de, T: ReadMembers> Visitor<'de> for StructureVisitor<T> {
         }
         Ok(out)
     }
+}
+
+/// A structure's `Deserialize`: as a struct, so that a format that names members otherwise
+/// (XML) learns the members' keys and, from the structure's name, their facts.
+pub fn read_structure<'de, T: ReadMembers, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, StructureVisitor::new())
 }
 
 /// Skips a member's value (an unknown member, or one bound to an HTTP part).
@@ -134,32 +148,45 @@ pub fn read_required_floats<'de, A: MapAccess<'de>, T: Floats>(
     Ok(())
 }
 
-/// 1 for a set optional member, 0 for an unset one: what a structure counts of the members
-/// it writes.
-pub fn is_set<T>(value: &Option<T>) -> usize {
-    usize::from(value.is_some())
+/// A structure written member by member: what `serialize_structure!` implements, so that
+/// a structure's `Serialize` is one call of [`write_structure`] and its members are walked
+/// by one body that serves every [`MemberSink`].
+pub trait WriteMembers {
+    /// The name the structure gives serde (see `structure_name!`).
+    const NAME: &'static str;
+
+    /// Hands each member the structure writes to `out`, in order; unset optional members
+    /// and members bound to HTTP parts are left out.
+    fn write_members<W: MemberSink>(&self, out: &mut W);
 }
 
-/// The number of members a structure writes, from each member's count.
-pub fn count(members: &[usize]) -> usize {
-    members.iter().sum()
+/// What [`WriteMembers::write_members`] hands the members to: one that counts them, then
+/// one that writes them.
+pub trait MemberSink {
+    /// Takes one member.
+    fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+/// Counts the members a structure writes, which `serialize_struct` needs first (CBOR
+/// writes a map of definite length).
+struct MemberCount(usize);
+
+impl MemberSink for MemberCount {
+    fn member<T: Serialize + ?Sized>(&mut self, _: &'static str, _: &T) {
+        self.0 += 1;
+    }
 }
 
 /// A structure being written: its members go in one after the other, and after the first
-/// error the rest are skipped and [`end`] returns it. A structure's `serialize` is then one
-/// straight line of calls, with no early return per member to check.
-pub struct Writer<S: SerializeStruct> {
+/// error the rest are skipped and [`write_structure`] returns it, so that a structure's
+/// walk is one straight line of calls with no early return per member to check.
+struct Writer<S: SerializeStruct> {
     out: S,
     error: Option<S::Error>,
 }
 
-impl<S: SerializeStruct> Writer<S> {
-    /// Writes into `out`, what `serialize_struct` returned.
-    pub fn new(out: S) -> Self {
-        Writer { out, error: None }
-    }
-
-    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+impl<S: SerializeStruct> MemberSink for Writer<S> {
+    fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         if self.error.is_none() {
             if let Err(error) = self.out.serialize_field(key, value) {
                 self.error = Some(error);
@@ -168,8 +195,18 @@ impl<S: SerializeStruct> Writer<S> {
     }
 }
 
-/// Ends the structure, or returns the first error writing it.
-pub fn end<S: SerializeStruct>(writer: Writer<S>) -> Result<S::Ok, S::Error> {
+/// A structure's `Serialize`: counts the members it writes, then writes them.
+pub fn write_structure<T: WriteMembers + ?Sized, S: serde::Serializer>(
+    structure: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut count = MemberCount(0);
+    structure.write_members(&mut count);
+    let mut writer = Writer {
+        out: serializer.serialize_struct(T::NAME, count.0)?,
+        error: None,
+    };
+    structure.write_members(&mut writer);
     match writer.error {
         Some(error) => Err(error),
         None => writer.out.end(),
@@ -177,64 +214,56 @@ pub fn end<S: SerializeStruct>(writer: Writer<S>) -> Result<S::Ok, S::Error> {
 }
 
 /// Writes a required member.
-pub fn write_required<S: SerializeStruct, T: Serialize>(
-    out: &mut Writer<S>,
-    key: &'static str,
-    value: &T,
-) {
-    out.field(key, value);
+pub fn write_required<W: MemberSink, T: Serialize>(out: &mut W, key: &'static str, value: &T) {
+    out.member(key, value);
 }
 
 /// Writes an optional member if it is set.
-pub fn write_optional<S: SerializeStruct, T: Serialize>(
-    out: &mut Writer<S>,
+pub fn write_optional<W: MemberSink, T: Serialize>(
+    out: &mut W,
     key: &'static str,
     value: &Option<T>,
 ) {
     if let Some(value) = value {
-        out.field(key, value);
+        out.member(key, value);
     }
 }
 
 /// Writes a required member that holds timestamps, in `format`.
-pub fn write_required_timestamps<S: SerializeStruct, T: Timestamps>(
-    out: &mut Writer<S>,
+pub fn write_required_timestamps<W: MemberSink, T: Timestamps>(
+    out: &mut W,
     key: &'static str,
     value: &T,
     format: Format,
 ) {
-    out.field(key, &Formatted(value, format));
+    out.member(key, &Formatted(value, format));
 }
 
 /// Writes an optional member that holds timestamps, in `format`, if it is set.
-pub fn write_optional_timestamps<S: SerializeStruct, T: Timestamps>(
-    out: &mut Writer<S>,
+pub fn write_optional_timestamps<W: MemberSink, T: Timestamps>(
+    out: &mut W,
     key: &'static str,
     value: &Option<T>,
     format: Format,
 ) {
     if let Some(value) = value {
-        out.field(key, &Formatted(value, format));
+        out.member(key, &Formatted(value, format));
     }
 }
 
 /// Writes a required member that holds floats, the non-finite ones as strings.
-pub fn write_required_floats<S: SerializeStruct, T: Floats>(
-    out: &mut Writer<S>,
-    key: &'static str,
-    value: &T,
-) {
-    out.field(key, &Write(value));
+pub fn write_required_floats<W: MemberSink, T: Floats>(out: &mut W, key: &'static str, value: &T) {
+    out.member(key, &Write(value));
 }
 
 /// Writes an optional member that holds floats, if it is set.
-pub fn write_optional_floats<S: SerializeStruct, T: Floats>(
-    out: &mut Writer<S>,
+pub fn write_optional_floats<W: MemberSink, T: Floats>(
+    out: &mut W,
     key: &'static str,
     value: &Option<T>,
 ) {
     if let Some(value) = value {
-        out.field(key, &Write(value));
+        out.member(key, &Write(value));
     }
 }
 

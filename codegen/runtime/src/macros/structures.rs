@@ -48,16 +48,18 @@ macro_rules! serde_structure {
 #[macro_export]
 macro_rules! serialize_structure {
     ($ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
+        impl $crate::macros::members::WriteMembers for $ty {
+            const NAME: &'static str = $crate::structure_name!($ty { $($wire $(@ $xml)?),* });
+
+            #[allow(unused_variables)] // a structure without members
+            fn write_members<W: $crate::macros::members::MemberSink>(&self, out: &mut W) {
+                $($crate::structure_field!(@write $kind $format, out, $wire, &self.$field);)*
+            }
+        }
+
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let len = $crate::macros::members::count(&[$($crate::structure_field!(@count $kind &self.$field)),*]);
-                #[allow(unused_mut)] // a structure without members
-                let mut out = $crate::macros::members::Writer::new(serializer.serialize_struct(
-                    $crate::structure_name!($ty { $($wire $(@ $xml)?),* }),
-                    len,
-                )?);
-                $($crate::structure_field!(@write $kind $format, out, $wire, &self.$field);)*
-                $crate::macros::members::end(out)
+                $crate::macros::members::write_structure(self, serializer)
             }
         }
     };
@@ -84,6 +86,8 @@ macro_rules! deserialize_structure {
     (corrected $ty:ident { $($field:ident: $kind:ident $format:ident $wire:literal $(| $alias:literal)* $(@ $xml:literal)? $(= $default:expr)?),* $(,)? }) => {
         impl $crate::macros::members::ReadMembers for $ty {
             const EXPECTING: &'static str = ::std::concat!("structure ", ::std::stringify!($ty));
+            const NAME: &'static str = $crate::structure_name!($ty { $($wire $(@ $xml)?),* });
+            const FIELDS: &'static [&'static str] = &[$($wire),*];
 
             fn read_member<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<(), A::Error> {
                 // Two members may share a wire name (the generator warns): the first one
@@ -98,13 +102,7 @@ macro_rules! deserialize_structure {
 
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                // As a struct, so a format that names members otherwise (XML) learns the
-                // members' keys and, from the structure's name, their facts.
-                deserializer.deserialize_struct(
-                    $crate::structure_name!($ty { $($wire $(@ $xml)?),* }),
-                    &[$($wire),*],
-                    $crate::macros::members::StructureVisitor::new(),
-                )
+                $crate::macros::members::read_structure(deserializer)
             }
         }
 
@@ -163,15 +161,6 @@ macro_rules! deserialize_structure {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! structure_field {
-    (@count opt $value:expr) => {
-        $crate::macros::members::is_set($value)
-    };
-    (@count req $value:expr) => {
-        1
-    };
-    (@count skip $value:expr) => {
-        0
-    };
     (@write skip $format:ident, $out:ident, $wire:literal, $value:expr) => {};
     (@write $kind:ident date_time, $out:ident, $wire:literal, $value:expr) => {
         $crate::structure_field!(@timestamps $kind DateTime, $out, $wire, $value)
@@ -180,23 +169,23 @@ macro_rules! structure_field {
         $crate::structure_field!(@timestamps $kind HttpDate, $out, $wire, $value)
     };
     (@timestamps opt $format:ident, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_optional_timestamps(&mut $out, $wire, $value, $crate::value::datetime::Format::$format)
+        $crate::macros::members::write_optional_timestamps($out, $wire, $value, $crate::value::datetime::Format::$format)
     };
     (@timestamps req $format:ident, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_required_timestamps(&mut $out, $wire, $value, $crate::value::datetime::Format::$format)
+        $crate::macros::members::write_required_timestamps($out, $wire, $value, $crate::value::datetime::Format::$format)
     };
     (@write opt floats, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_optional_floats(&mut $out, $wire, $value)
+        $crate::macros::members::write_optional_floats($out, $wire, $value)
     };
     (@write req floats, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_required_floats(&mut $out, $wire, $value)
+        $crate::macros::members::write_required_floats($out, $wire, $value)
     };
     // `plain` and `maps`.
     (@write opt $format:ident, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_optional(&mut $out, $wire, $value)
+        $crate::macros::members::write_optional($out, $wire, $value)
     };
     (@write req $format:ident, $out:ident, $wire:literal, $value:expr) => {
-        $crate::macros::members::write_required(&mut $out, $wire, $value)
+        $crate::macros::members::write_required($out, $wire, $value)
     };
     (@read_into skip $format:ident, $map:ident, $slot:expr) => {
         $crate::macros::members::skip($map)

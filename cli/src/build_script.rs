@@ -145,6 +145,8 @@ impl Builder {
             command: "aws_codegen::Builder in a build script".to_owned(),
             operations: None,
             repository: None,
+            // A build script's crate is one module of the crate that includes it.
+            split_above: None,
         };
         let description = format!("{} (API {})", service.full_name, service.api_version);
         let generated =

@@ -16,7 +16,7 @@ SYNOPSIS
     aws-codegen codegen --model PATH [--service SHAPE] [--out DIR] [--package NAME]
                         [--crate-version VERSION] [--runtime vendored|path:DIR|version[:REQ]]
                         [--runtime-path DIR] [--operations A,B,...] [--repository URL]
-                        [--check]
+                        [--split-above N|never] [--check]
     aws-codegen diff OLD NEW [--service SHAPE] [--format markdown|json]
                         [--fail-on breaking|dangerous]
     aws-codegen help | --help | --version     (also COMMAND --help)
@@ -52,6 +52,10 @@ OPTIONS
                         developed and packaged together).
     --operations A,B    Only these operations (names as in the model) and what they reach.
     --repository URL    The manifest's repository field.
+    --split-above N     With the runtime as a path or registry dependency, a service with
+                        more than N structures and enums (default 600) has its types split
+                        over part crates under parts/, which build side by side and which
+                        the crate re-exports; `never` keeps one crate.
     --check             Write nothing; fail (exit 4) when the crate on disk differs.
     --format FORMAT     diff output: markdown (default) or json.
     --fail-on LEVEL     diff exits 5 when a change is at least this severe.
@@ -119,6 +123,7 @@ const CODEGEN_FLAGS: &[(&str, bool)] = &[
     ("--runtime-path", true),
     ("--operations", true),
     ("--repository", true),
+    ("--split-above", true),
     ("--check", false),
 ];
 const DIFF_FLAGS: &[(&str, bool)] = &[("--service", true), ("--format", true), ("--fail-on", true)];
@@ -182,6 +187,20 @@ impl Options {
     }
 }
 
+/// `--split-above N|never`: the size above which a service is split, by default
+/// [`DEFAULT_SPLIT_ABOVE`](codegen::ir::split::DEFAULT_SPLIT_ABOVE).
+fn split_above(value: Option<&str>) -> Result<Option<usize>, Failure> {
+    match value {
+        None => Ok(Some(codegen::ir::split::DEFAULT_SPLIT_ABOVE)),
+        Some("never") => Ok(None),
+        Some(n) => n.parse().map(Some).map_err(|_| {
+            Failure::usage(format!(
+                "--split-above takes a number of types or `never`, not `{n}`"
+            ))
+        }),
+    }
+}
+
 fn codegen(options: &Options) -> Result<(), Failure> {
     if let Some(extra) = options.positional.first() {
         return Err(Failure::usage(format!(
@@ -219,6 +238,7 @@ fn codegen(options: &Options) -> Result<(), Failure> {
             .value("--operations")
             .map(|list| list.split(',').map(|o| o.trim().to_owned()).collect()),
         repository: options.value("--repository").map(str::to_owned),
+        split_above: split_above(options.value("--split-above"))?,
     };
     let here = std::env::current_dir().unwrap_or_default();
     let files = files::read_model(&model, options.value("--service"), &here)?;

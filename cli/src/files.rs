@@ -226,6 +226,14 @@ pub fn write_files(
             fs::remove_file(&target)
                 .map_err(|e| Failure::io(format!("cannot remove {}: {e}", target.display())))?;
             removed += 1;
+            // A part no longer generated leaves no empty directories behind.
+            let mut parent = target.parent();
+            while let Some(dir) = parent.filter(|d| *d != out_dir && d.starts_with(out_dir)) {
+                if fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                parent = dir.parent();
+            }
         } else {
             foreign.push(target);
         }
@@ -295,7 +303,8 @@ pub fn check_files(files: &BTreeMap<PathBuf, String>, out_dir: &Path) -> Result<
 }
 
 /// Every file under `dir`, relative to it, skipping build output and crates of their own
-/// (a directory below `dir` with a `Cargo.toml`, such as `generated/clouddirectory`).
+/// (a directory below `dir` with a `Cargo.toml`, such as `generated/clouddirectory`), but not
+/// a split crate's parts (`parts/*`).
 fn existing_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -319,7 +328,11 @@ fn existing_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
                 continue;
             }
             if path.is_dir() {
-                if !path.join("Cargo.toml").exists() {
+                // A split crate's parts are crates of their own, but the generator's.
+                let part = path
+                    .strip_prefix(dir)
+                    .is_ok_and(|relative| relative.parent() == Some(Path::new("parts")));
+                if part || !path.join("Cargo.toml").exists() {
                     stack.push(path);
                 }
             } else if let Ok(relative) = path.strip_prefix(dir) {

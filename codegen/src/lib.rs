@@ -62,7 +62,15 @@ fn run(
     options: &CrateOptions,
     timings: &mut PhaseTimings,
 ) -> Result<Generated, Diagnostics> {
-    let (service, warnings) = lower_timed(files, options.operations.as_deref(), timings)?;
+    let (mut service, warnings) = lower_timed(files, options.operations.as_deref(), timings)?;
+    let started = Instant::now();
+    // A vendored runtime is the crate's own module, which part crates could not share.
+    if options.runtime != ir::RuntimeSource::Vendored {
+        if let Some(above) = options.split_above {
+            service.split = ir::split::plan(&service, &options.package_name, above);
+        }
+    }
+    timings.push(("split", started.elapsed()));
     let started = Instant::now();
     let emitted = emit::emit(&service, options);
     timings.push(("emit", started.elapsed()));

@@ -46,6 +46,7 @@ fn fixture_matches_its_checked_in_crate(name: &str, package: &str) {
         runtime: codegen::ir::RuntimeSource::Path("../../../../codegen/runtime".to_owned()),
         operations: None,
         repository: None,
+        split_above: None,
     };
     let generated = codegen::generate(&model(&dir), &options).unwrap_or_else(|e| panic!("{e}"));
     let expected_dir = dir.join("expected");

@@ -111,3 +111,62 @@ fn operations_trims_the_crate_to_what_they_reach() {
     let err = codegen(&[&args[..], &["--operations", "GetThng"]].concat()).unwrap_err();
     assert!(err.contains("did you mean `GetThing`?"), "{err}");
 }
+
+#[test]
+fn split_above_writes_part_crates_that_the_crate_depends_on_and_re_exports() {
+    let out = scratch("codegen-split");
+    let model = root().join("model/ds");
+    let (model, out_arg) = (model.display().to_string(), out.display().to_string());
+    let args = ["--model", model.as_str(), "--out", out_arg.as_str()];
+    codegen(&[&args[..], &["--split-above", "0"]].concat()).expect("a split crate");
+    let read = |path: &str| fs::read_to_string(out.join(path)).unwrap();
+    let manifest = read("Cargo.toml");
+    let types = read("src/types/mod.rs");
+    let builders = read("src/types/builders.rs");
+    let mut parts = 0;
+    for entry in fs::read_dir(out.join("parts")).expect("parts/").flatten() {
+        let dir = entry.file_name().into_string().unwrap();
+        let package = format!("directory-service-{dir}");
+        let krate = package.replace('-', "_");
+        assert!(
+            manifest.contains(&format!("{package} = {{ path = \"parts/{dir}\" }}")),
+            "{manifest}"
+        );
+        assert!(
+            manifest.contains(&format!("\"{package}/serde\"")),
+            "{manifest}"
+        );
+        assert!(
+            types.contains(&format!("pub use {krate}::types::*;")),
+            "{types}"
+        );
+        assert!(builders.contains(&format!("pub use {krate}::types::builders::*;")));
+        let part = read(&format!("parts/{dir}/Cargo.toml"));
+        assert!(part.contains(&format!("name = \"{package}\"")), "{part}");
+        // One directory further from the runtime than the crate.
+        let runtime = manifest
+            .lines()
+            .find_map(|l| l.strip_prefix("aws-codegen-runtime = { path = \""))
+            .and_then(|rest| rest.split('"').next())
+            .expect("the runtime's path");
+        assert!(
+            part.contains(&format!("path = \"../../{runtime}\"")),
+            "{part}"
+        );
+        parts += 1;
+    }
+    assert!(parts >= 2, "{parts} parts");
+    // Inputs stay with the client; a structure only an output holds moves.
+    let own = read("src/types/structures.rs");
+    assert!(own.contains("pub struct CreateDirectoryRequest"));
+    assert!(!own.contains("pub struct DirectoryDescription "));
+
+    codegen(&[&args[..], &["--split-above", "never"]].concat()).expect("one crate");
+    assert!(
+        !out.join("parts").exists(),
+        "the parts and their directories removed"
+    );
+    assert!(read("src/types/structures.rs").contains("pub struct DirectoryDescription "));
+    let err = codegen(&[&args[..], &["--split-above", "many"]].concat()).unwrap_err();
+    assert!(err.contains("--split-above takes a number"), "{err}");
+}

@@ -34,6 +34,7 @@ pub fn bundle(
             runtime: codegen::ir::RuntimeSource::Path(codegen_cmd::runtime_path_from(&part_dir)?),
             operations: None,
             repository: None,
+            split_above: None,
         };
         let generated = codegen::generate_bundle(&part, &options, description)
             .map_err(|problems| format!("cannot generate the bundle: {problems}"))?;

@@ -262,21 +262,28 @@ pub const CHECKED_IN: &[CheckedIn] = &[
 ];
 
 /// `cargo xtask codegen [--check] [--model DIR] [--out DIR] [--package NAME]
-/// [--runtime path|vendored] [--operations A,B,...]`.
+/// [--runtime path|vendored] [--operations A,B,...] [--split-above N|never]`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let parsed = Args::parse(
         args,
         &["--check"],
-        &["--model", "--out", "--package", "--runtime", "--operations"],
+        &[
+            "--model",
+            "--out",
+            "--package",
+            "--runtime",
+            "--operations",
+            "--split-above",
+        ],
     )?;
     if parsed.value("--model").is_some() {
         return run_one(&parsed, None);
     }
-    if ["--out", "--package", "--operations"]
+    if ["--out", "--package", "--operations", "--split-above"]
         .iter()
         .any(|flag| parsed.value(flag).is_some())
     {
-        return Err("--out, --package and --operations need --model".to_owned());
+        return Err("--out, --package, --operations and --split-above need --model".to_owned());
     }
     CHECKED_IN
         .iter()
@@ -319,6 +326,13 @@ fn run_one(args: &Args, checked_in: Option<CheckedIn>) -> Result<(), String> {
             None => args
                 .value("--operations")
                 .map(|list| list.split(',').map(|o| o.trim().to_owned()).collect()),
+        },
+        split_above: match args.value("--split-above") {
+            None => options(&package).split_above,
+            Some("never") => None,
+            Some(n) => Some(n.parse().map_err(|_| {
+                format!("--split-above takes a number of types or `never`, not `{n}`")
+            })?),
         },
         ..options(&package)
     };
@@ -380,6 +394,7 @@ pub fn options(package: &str) -> CrateOptions {
         runtime: RuntimeSource::Path("../codegen/runtime".to_owned()),
         operations: None,
         repository: None,
+        split_above: Some(codegen::ir::split::DEFAULT_SPLIT_ABOVE),
     }
 }
 

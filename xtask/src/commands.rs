@@ -117,8 +117,8 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "test",
         forms: &[(
-            "[--list]",
-            "run every test: workspace tests, freshness, lints and docs of the generated crate, and generation for other services; --list prints the steps and what each proves",
+            "[--list | --step N]",
+            "run every test: workspace tests, freshness, lints and docs of the generated crate, and generation for other services; --list prints the steps and what each proves, --step N runs step N alone",
         )],
         run: test_cmd::run,
     },

@@ -307,6 +307,7 @@ impl Plan {
             )?),
             operations: None,
             repository: None,
+            split_above: None,
         };
         let crate_files = codegen::generate_bundle(&self.members, &options, description)
             .map_err(|problems| format!("cannot generate the protocol suites: {problems}"))?;

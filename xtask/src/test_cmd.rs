@@ -178,6 +178,13 @@ const STEPS: &[Step] = &[
         scratch: &["target/vendored"],
     },
     Step {
+        name: "ds split into part crates (as a service above the split size is): clippy and doc with -D warnings, the same documented API",
+        proves: "a split crate's parts build side by side, lint and document clean, and the crate re-exports every item at the path the one crate has",
+        needs_environment: false,
+        run: |c| split(c.root),
+        scratch: &["target/split"],
+    },
+    Step {
         name: "protocol suites of all seven protocols: botocore's and Smithy's (cargo xtask conformance)",
         proves: "every botocore protocol case passes; all 928 Smithy client cases run (84 of them event stream cases), and each that fails is listed with its reason (one that passes fails the step)",
         needs_environment: false,
@@ -211,8 +218,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
             return Ok(());
         }
-        [arg, ..] => return Err(format!("`test` takes only `--list` (got `{arg}`)")),
+        [flag, n] if flag == "--step" => {
+            let index = n
+                .parse::<usize>()
+                .ok()
+                .filter(|i| (1..=STEPS.len()).contains(i))
+                .ok_or_else(|| {
+                    format!(
+                        "--step takes a step's number, 1 to {} (`--list`)",
+                        STEPS.len()
+                    )
+                })?;
+            return run_steps(&STEPS[index - 1..index]);
+        }
+        [arg, ..] => {
+            return Err(format!(
+                "`test` takes only `--list` or `--step N` (got `{arg}`)"
+            ))
+        }
     }
+    run_steps(STEPS)
+}
+
+/// Runs `steps` in order, stopping at the first failure.
+fn run_steps(steps: &[Step]) -> Result<(), String> {
     let root = root();
     let on_ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false");
     if on_ci {
@@ -222,7 +251,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let started = Instant::now();
     let mut environment: Option<Environment> = None;
-    for (i, step) in STEPS.iter().enumerate() {
+    for (i, step) in steps.iter().enumerate() {
         if step.needs_environment && environment.is_none() {
             environment = Some(Environment::provision()?);
         }
@@ -247,13 +276,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
             remove_scratch(&root, step.scratch)?;
         }
         // moto stops once no later step needs it.
-        if !STEPS[i + 1..].iter().any(|s| s.needs_environment) {
+        if !steps[i + 1..].iter().any(|s| s.needs_environment) {
             environment = None;
         }
     }
     println!(
         "xtask test: all {} steps passed in {:.0} s",
-        STEPS.len(),
+        steps.len(),
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -415,6 +444,95 @@ fn vendored(root: &Path) -> Result<(), String> {
     let args = ["--all-features", "--manifest-path", &manifest];
     clippy(root, &args, &env)?;
     doc(root, &args, &env)
+}
+
+/// ds generated split into part crates (`--split-above 0`) into `target/split/ds`, in a
+/// workspace of its own that its parts join; linted and documented with `-D warnings`, and
+/// its documentation's pages (one per public item) compared with the one crate's.
+fn split(root: &Path) -> Result<(), String> {
+    let dir = root.join("target/split");
+    let out = dir.join("ds");
+    codegen_cmd::run(&[
+        "--model".to_owned(),
+        root.join("model/ds").display().to_string(),
+        "--out".to_owned(),
+        out.display().to_string(),
+        "--split-above".to_owned(),
+        "0".to_owned(),
+    ])?;
+    if !out.join("parts").is_dir() {
+        return Err("ds generated with --split-above 0 has no parts".to_owned());
+    }
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "# Written by `cargo xtask test`: the split ds crate, whose parts join as path dependencies.\n[workspace]\nresolver = \"2\"\nmembers = [\"ds\"]\n",
+    )
+    .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    let manifest = dir.join("Cargo.toml").display().to_string();
+    let target = dir.join("target").display().to_string();
+    let env = [("CARGO_TARGET_DIR", target.as_str())];
+    clippy(
+        root,
+        &[
+            "--workspace",
+            "--all-features",
+            "--manifest-path",
+            &manifest,
+        ],
+        &env,
+    )?;
+    let docs = [
+        "-p",
+        "directory-service",
+        "--all-features",
+        "--manifest-path",
+        &manifest,
+    ];
+    doc(root, &docs, &env)?;
+    doc(root, &["-p", "directory-service", "--all-features"], &[])?;
+    let one = pages(&root.join("target/doc/directory_service"))?;
+    let parts = pages(&dir.join("target/doc/directory_service"))?;
+    let missing: Vec<&String> = one.difference(&parts).collect();
+    let extra: Vec<&String> = parts.difference(&one).collect();
+    if missing.is_empty() && extra.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the split crate's documented API differs from the one crate's: {} pages missing (first: {:?}), {} more (first: {:?})",
+        missing.len(),
+        missing.first(),
+        extra.len(),
+        extra.first()
+    ))
+}
+
+/// The pages of a crate's documentation, relative to its directory: one per public item
+/// (rustdoc's redirects, from the private modules that define re-exported items, left out).
+fn pages(dir: &Path) -> Result<std::collections::BTreeSet<String>, String> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(here) = stack.pop() {
+        let entries =
+            std::fs::read_dir(&here).map_err(|e| format!("cannot list {}: {e}", here.display()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                if text.contains("http-equiv=\"refresh\"") {
+                    continue;
+                }
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                found.insert(relative.display().to_string());
+            }
+        }
+    }
+    if found.is_empty() {
+        return Err(format!("no documentation pages in {}", dir.display()));
+    }
+    Ok(found)
 }
 
 /// `cargo xtask generality`: the generality step of `cargo xtask test` alone.

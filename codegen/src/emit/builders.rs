@@ -11,9 +11,7 @@ use quote::quote;
 /// `src/types/builders.rs`: a builder for every structure and error.
 pub fn emit_builders(service: &Service) -> TokenStream {
     let std = Std::short(service);
-    let items = service
-        .structures
-        .iter()
+    let items = super::structures::held_structures(service)
         .filter(|s| s.kind != StructureKind::Union)
         .map(|s| {
             if s.builder_holds_value() {
@@ -22,26 +20,28 @@ pub fn emit_builders(service: &Service) -> TokenStream {
                 builder(s, &std, service.protocol.client.is_some())
             }
         });
-    let shared = service
-        .structures
-        .iter()
-        .any(|s| s.builder_holds_value())
-        .then(|| {
-            let shared = ident(SHARED_BUILDER);
-            quote! {
-                /// The builder of every structure whose members are all optional: it holds the
-                /// structure, which its setters fill in (each such structure's builder is
-                /// this type by another name, such as `XBuilder`).
-                #[derive(Clone, Default, PartialEq, Debug)]
-                pub struct #shared<T>(T);
-            }
-        });
+    // A split service's crates each have their own (setters are inherent methods), which
+    // also hides the ones the re-exports of the other crates' builders bring.
+    let shared = (service.split.is_some()
+        || super::structures::held_structures(service).any(|s| s.builder_holds_value()))
+    .then(|| {
+        let shared = ident(SHARED_BUILDER);
+        quote! {
+            /// The builder of every structure whose members are all optional: it holds the
+            /// structure, which its setters fill in (each such structure's builder is
+            /// this type by another name, such as `XBuilder`).
+            #[derive(Clone, Default, PartialEq, Debug)]
+            pub struct #shared<T>(T);
+        }
+    });
+    let reexports = super::crate_files::part_reexports(service, quote!(types::builders));
     quote! {
         //! Builders for the structures of the model; `build()` checks required members. An
         //! operation input's builder bound to a client (`XBuilder<Call<X>>`, what the
         //! client's methods return) also sends the request.
         #shared
         #(#items)*
+        #reexports
     }
 }
 

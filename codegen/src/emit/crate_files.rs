@@ -117,16 +117,22 @@ pub fn service_files(
     vendored: bool,
 ) -> Vec<EmittedFile> {
     // A glob re-export of an empty module is an unused import.
-    let enums = (!service.enums.is_empty()).then(|| {
-        quote!(
-            pub use enums::*;
-        )
-    });
-    let structures = (!service.structures.is_empty()).then(|| {
-        quote!(
-            pub use structures::*;
-        )
-    });
+    let enums = (0..service.enums.len())
+        .any(|i| service.holds_enum(i))
+        .then(|| {
+            quote!(
+                pub use enums::*;
+            )
+        });
+    let structures = super::structures::held_structures(service)
+        .next()
+        .is_some()
+        .then(|| {
+            quote!(
+                pub use structures::*;
+            )
+        });
+    let parts = part_reexports(service, quote!(types));
     let types = super::declarations(modules, "types");
     vec![
         rust("src/lib.rs", lib_rs(service, modules, standalone, vendored)),
@@ -137,10 +143,56 @@ pub fn service_files(
                 #types
                 #enums
                 #structures
+                #parts
             },
         ),
         rust("src/primitives.rs", primitives(service)),
     ]
+}
+
+/// For a split service, `pub use <part>::<module>::*;` for each part the crate being
+/// emitted builds on (every part, for the service's own crate): its types and builders are
+/// then the crate's too, at the same paths.
+pub fn part_reexports(
+    service: &Service,
+    module: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    let Some(split) = &service.split else {
+        return proc_macro2::TokenStream::new();
+    };
+    let uses = split.deps_of(service.part).into_iter().map(|part| {
+        let name = super::ident(&part.crate_name);
+        quote!(pub use #name::#module::*;)
+    });
+    quote!(#(#uses)*)
+}
+
+/// A split service's crate depends on its parts, and its `serde` feature turns on theirs.
+fn depend_on_parts(
+    manifest: &mut Manifest,
+    split: &crate::ir::split::Split,
+    runtime: &RuntimeSource,
+) {
+    let version = manifest
+        .package
+        .iter()
+        .find(|(key, _)| key == "version")
+        .map(|(_, v)| v.clone());
+    for part in &split.parts {
+        let mut source = vec![("path".to_owned(), Value::str(&part.dir))];
+        // A crate to publish names its parts' exact version, which it is published with.
+        if let (RuntimeSource::Version { .. }, Some(Value::Str(v))) = (runtime, &version) {
+            source.push(("version".to_owned(), Value::str(format!("={v}"))));
+        }
+        manifest
+            .dependencies
+            .push((part.package.clone(), Value::Table(source)));
+    }
+    if let Some(serde) = manifest.feature_mut("serde") {
+        serde
+            .enables
+            .extend(split.parts.iter().map(|p| format!("{}/serde", p.package)));
+    }
 }
 
 /// The root module of a bundle: one public module per service and the shared runtime.
@@ -165,7 +217,7 @@ pub fn bundle_lib_rs(
 
 /// How the crate reaches the runtime as `crate::runtime`: a re-export of the runtime crate,
 /// or the vendored copy's module.
-fn runtime_module(vendored: bool) -> proc_macro2::TokenStream {
+pub(super) fn runtime_module(vendored: bool) -> proc_macro2::TokenStream {
     if vendored {
         quote! {
             #[doc(hidden)]
@@ -188,17 +240,11 @@ pub fn frame(
     description: &str,
     readme_of: Option<&Service>,
 ) -> Vec<EmittedFile> {
-    let manifest = manifest(needs, options, description);
-    let mut files = vec![
-        EmittedFile {
-            path: PathBuf::from("Cargo.toml"),
-            content: FileContent::Text(manifest.to_toml()),
-        },
-        EmittedFile {
-            path: PathBuf::from("rustfmt.toml"),
-            content: FileContent::Text(RUSTFMT_TOML.to_owned()),
-        },
-    ];
+    let mut manifest = manifest(needs, options, description);
+    if let Some(split) = readme_of.and_then(|service| service.split.as_ref()) {
+        depend_on_parts(&mut manifest, split, &options.runtime);
+    }
+    let mut files = manifest_files(&manifest);
     if let Some(service) = readme_of {
         files.push(EmittedFile {
             path: PathBuf::from("README.md"),
@@ -216,12 +262,26 @@ pub fn frame(
     files
 }
 
+/// `Cargo.toml` of `manifest`, and `rustfmt.toml`.
+pub(super) fn manifest_files(manifest: &Manifest) -> Vec<EmittedFile> {
+    vec![
+        EmittedFile {
+            path: PathBuf::from("Cargo.toml"),
+            content: FileContent::Text(manifest.to_toml()),
+        },
+        EmittedFile {
+            path: PathBuf::from("rustfmt.toml"),
+            content: FileContent::Text(RUSTFMT_TOML.to_owned()),
+        },
+    ]
+}
+
 /// The generated crate keeps prettyplease's layout; `cargo fmt` must not rewrite it.
 const RUSTFMT_TOML: &str =
     "# Generated code keeps the generator's layout, so `cargo fmt` leaves it alone.\ndisable_all_formatting = true\n";
 
 /// The crate's manifest, as data written as TOML.
-fn manifest(needs: Needs, options: &CrateOptions, description: &str) -> Manifest {
+pub(super) fn manifest(needs: Needs, options: &CrateOptions, description: &str) -> Manifest {
     let package = [
         ("name", Value::str(&options.package_name)),
         ("version", Value::str(&options.version)),

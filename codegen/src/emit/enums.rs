@@ -11,7 +11,12 @@ use quote::quote;
 pub fn emit(service: &Service) -> TokenStream {
     // Types are defined here, so a model type named like a prelude item would shadow it.
     let std = Std::for_types(service);
-    let items = service.enums.iter().map(|e| open_enum(e, &std));
+    let items = service
+        .enums
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| service.holds_enum(*i))
+        .map(|(_, e)| open_enum(e, &std));
     quote! {
         //! Enums of the model; each keeps values it does not know in `Unknown`.
         #(#items)*

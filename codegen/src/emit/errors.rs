@@ -10,7 +10,8 @@ use quote::quote;
 
 /// `src/error.rs`.
 pub fn emit(service: &Service) -> TokenStream {
-    if service.protocol.client.is_none() {
+    // A part of a split service holds no operation: its errors live in the service's crate.
+    if service.protocol.client.is_none() || service.part.is_some() {
         return quote! {
             //! Errors that are not the service's: a value that cannot be built.
             pub use #BUILD_ERROR::BuildError;

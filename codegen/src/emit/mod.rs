@@ -13,6 +13,7 @@ mod http;
 mod jmespath;
 mod manifest;
 mod operation_types;
+mod parts;
 mod readme;
 pub(crate) mod runtime_symbols;
 mod streams;
@@ -62,11 +63,20 @@ pub fn emit(service: &Service, options: &CrateOptions) -> Vec<EmittedFile> {
         &crate_files::description(service),
         Some(service),
     ));
+    if let Some(split) = &service.split {
+        for (index, part) in split.parts.iter().enumerate() {
+            files.extend(parts::part_files(
+                &service.as_part(index),
+                options,
+                &part.dir,
+            ));
+        }
+    }
     files
 }
 
 /// What the Rust files name outside their crate.
-fn used(files: &[EmittedFile]) -> runtime_symbols::Used {
+pub(super) fn used(files: &[EmittedFile]) -> runtime_symbols::Used {
     let mut used = runtime_symbols::Used::default();
     for file in files {
         if let FileContent::Rust(tokens) = &file.content {
@@ -171,8 +181,23 @@ pub(crate) fn declarations(modules: &[Module], parent: &str) -> TokenStream {
     quote!(#(#declarations)*)
 }
 
+/// The modules every crate of a service has: its errors, primitives and types.
+pub(super) fn type_modules() -> Vec<Module> {
+    vec![
+        Module::root("error", None),
+        Module::root("primitives", None),
+        Module::root("types", None),
+        Module::inside("types", "builders", true),
+        Module::inside("types", "enums", false),
+        Module::inside("types", "structures", false),
+    ]
+}
+
 /// The service's code, and the modules it registers; `validation.rs` declares its own.
-fn service_code(service: &Service, options: &CrateOptions) -> (Vec<EmittedFile>, Vec<Module>) {
+pub(super) fn service_code(
+    service: &Service,
+    options: &CrateOptions,
+) -> (Vec<EmittedFile>, Vec<Module>) {
     let mut files = vec![
         rust(
             "src/types/structures.rs",
@@ -182,14 +207,7 @@ fn service_code(service: &Service, options: &CrateOptions) -> (Vec<EmittedFile>,
         rust("src/types/enums.rs", enums::emit(service)),
         rust("src/error.rs", errors::emit(service)),
     ];
-    let mut modules = vec![
-        Module::root("error", None),
-        Module::root("primitives", None),
-        Module::root("types", None),
-        Module::inside("types", "builders", true),
-        Module::inside("types", "enums", false),
-        Module::inside("types", "structures", false),
-    ];
+    let mut modules = type_modules();
     if service.has_validation_module() {
         let validation = vec![
             Module::inside("validation", "rules", false),
@@ -203,6 +221,10 @@ fn service_code(service: &Service, options: &CrateOptions) -> (Vec<EmittedFile>,
         }
         modules.extend(validation);
         modules.push(Module::root("validation", None));
+    }
+    // A part of a split service holds types only; the client is the service's crate's.
+    if service.part.is_some() {
+        return (files, modules);
     }
     for (name, gate, tokens) in client::emit(service, options) {
         files.push(rust(&format!("src/{name}.rs"), tokens));

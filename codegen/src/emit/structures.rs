@@ -12,7 +12,7 @@ use quote::quote;
 pub fn emit_structures(service: &Service) -> TokenStream {
     // Types are defined here, so a model type named like a prelude item would shadow it.
     let std = Std::for_types(service);
-    let items = service.structures.iter().map(|s| match s.kind {
+    let items = held_structures(service).map(|s| match s.kind {
         StructureKind::Union => union(&std.root, s),
         _ => structure(s, &std),
     });
@@ -20,6 +20,16 @@ pub fn emit_structures(service: &Service) -> TokenStream {
         //! Structures, errors and unions of the model.
         #(#items)*
     }
+}
+
+/// The structures the crate being emitted holds (all of them unless the service is split).
+pub(super) fn held_structures(service: &Service) -> impl Iterator<Item = &Structure> {
+    service
+        .structures
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| service.holds_structure(crate::ir::StructureId(*i)))
+        .map(|(_, s)| s)
 }
 
 /// The type's docs, with its wire name when the Rust name differs.

@@ -46,6 +46,7 @@ fn a_bundled_service_names_its_own_module_and_the_shared_runtime() {
         runtime: crate::ir::RuntimeSource::Path("../runtime".to_owned()),
         operations: None,
         repository: None,
+        split_above: None,
     };
     let emitted = emit_bundle(&[("suite_a".to_owned(), service)], &options, "a bundle");
     let mut own_paths = 0;

@@ -9,13 +9,18 @@ use crate::ir::{
 use crate::lang::pattern::{Formula, PatternCheck};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 
 /// `src/validation.rs` and its two submodules (which the caller registers and declares).
 pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
     let walker = Walker {
         service,
         root: super::root(service),
+        named: RefCell::new(BTreeSet::new()),
     };
+    // The validators first: they record the statics they name.
+    let validators = walker.validators();
     let validation = quote! {
         //! Checks of input values against the model's constraints, before they are sent.
         //!
@@ -29,7 +34,7 @@ pub fn emit(service: &Service) -> Vec<(&'static str, TokenStream)> {
     vec![
         ("src/validation.rs", validation),
         ("src/validation/rules.rs", walker.rules()),
-        ("src/validation/validators.rs", walker.validators()),
+        ("src/validation/validators.rs", validators),
     ]
 }
 
@@ -39,12 +44,19 @@ struct Walker<'a> {
     service: &'a Service,
     /// The service's root module.
     root: CrateRoot,
+    /// The limits statics the validators emitted so far name: a split service's crate has
+    /// only the statics its own validators use.
+    named: RefCell<BTreeSet<String>>,
 }
 
 impl Walker<'_> {
     fn rules(&self) -> TokenStream {
+        let named = self.named.borrow();
         let items = self.service.shapes.iter().filter_map(|shape| {
             let rules = shape.rules.as_ref()?;
+            if self.service.split.is_some() && !named.contains(&rules.limits) {
+                return None;
+            }
             Some(rule_statics(&shape.wire_name, shape, rules))
         });
         quote! {
@@ -54,10 +66,7 @@ impl Walker<'_> {
     }
 
     fn validators(&self) -> TokenStream {
-        let impls = self
-            .service
-            .structures
-            .iter()
+        let impls = super::structures::held_structures(self.service)
             .filter(|s| s.validated)
             .map(|s| self.validator(s));
         quote! {
@@ -177,6 +186,7 @@ impl Walker<'_> {
     fn string_rules(&self, shape: &ValueShape) -> Option<TokenStream> {
         let rules_mod = &self.root.rules;
         let rules = shape.rules.as_ref()?;
+        self.named.borrow_mut().insert(rules.limits.clone());
         let limits = ident(&rules.limits);
         let pattern = match &rules.pattern {
             Some(p) => {
@@ -211,6 +221,7 @@ impl Walker<'_> {
         let validation_mod = &root.validation;
         let rules_mod = &root.rules;
         let limits = shape.rules.as_ref().map(|rules| {
+            self.named.borrow_mut().insert(rules.limits.clone());
             let ident = ident(&rules.limits);
             quote!(&#rules_mod::#ident)
         });

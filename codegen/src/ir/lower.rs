@@ -27,7 +27,7 @@ mod shapes;
 mod streams;
 mod structures;
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;
 mod types;
 mod validation;
 mod xml_facts;
@@ -217,6 +217,8 @@ impl<'a> Lowerer<'a> {
             uses_big_numbers: shape_types.contains("biginteger")
                 || shape_types.contains("bigdecimal"),
             module_root: symbols::module_root(None),
+            split: None,
+            part: None,
         }
     }
 }

@@ -11,6 +11,7 @@ mod lower;
 pub mod names;
 mod operation;
 mod protocol;
+pub mod split;
 mod streams;
 pub mod symbols;
 
@@ -43,6 +44,10 @@ pub struct CrateOptions {
     pub operations: Option<Vec<String>>,
     /// The `repository` field of the crate's manifest, if any.
     pub repository: Option<String>,
+    /// Split the service's types over part crates that build side by side when it has more
+    /// structures and enums than this ([`split::plan`]); `None` keeps one crate. A crate with
+    /// the runtime vendored is never split (its parts would each need their own).
+    pub split_above: Option<usize>,
 }
 
 /// Where a generated crate gets the runtime from.
@@ -112,6 +117,11 @@ pub struct Service {
     /// Whether a model type shadows a prelude name (`Option`, `String`, ...), so the modules
     /// that define the types spell prelude items in full.
     pub prelude_shadowed: bool,
+    /// The part crates its types are split over, if it is split ([`split::plan`]).
+    pub split: Option<split::Split>,
+    /// Which crate of a split service this value emits: a part (by index), or `None` for
+    /// the service's own crate.
+    pub part: Option<usize>,
 }
 
 /// A structure: its index in [`Service::structures`].
@@ -147,6 +157,28 @@ impl Service {
     /// The input structure of an operation, if it has one.
     pub fn input_of(&self, op: &Operation) -> &Structure {
         self.structure(op.input)
+    }
+
+    /// Whether the crate being emitted holds structure `id` (the service's own crate holds
+    /// every one unless the service is split).
+    pub fn holds_structure(&self, id: StructureId) -> bool {
+        self.split
+            .as_ref()
+            .is_none_or(|split| split.structure_home[id.0] == self.part)
+    }
+
+    /// Whether the crate being emitted holds the enum at `index` in [`Service::enums`].
+    pub fn holds_enum(&self, index: usize) -> bool {
+        self.split
+            .as_ref()
+            .is_none_or(|split| split.enum_home[index] == self.part)
+    }
+
+    /// This service as the part crate `part` of its split emits it.
+    pub fn as_part(&self, part: usize) -> Service {
+        let mut service = self.clone();
+        service.part = Some(part);
+        service
     }
 
     /// Moves the service into the module `module` of a crate that bundles several

@@ -9,7 +9,13 @@ use std::process::Command;
 
 /// Our side: a program calling every operation of the model (by our client's method names)
 /// over the crate `bench service` wrote in `dir/ours`.
-pub(super) fn write_ours(dir: &Path, service: &str, crate_package: &str) -> Result<Side, String> {
+pub(super) fn write_ours(
+    dir: &Path,
+    service: &str,
+    crate_packages: &[String],
+) -> Result<Side, String> {
+    // The crate's package first, then its parts if it is split.
+    let crate_package = crate_packages.first().map_or("", String::as_str);
     let model = botocore::service_dir(botocore::PINNED_VERSION, service)?;
     let files = codegen_cmd::read_model(&model)?;
     let (ir, _warnings) = codegen::lower(&files).map_err(|e| e.to_string())?;
@@ -25,7 +31,11 @@ pub(super) fn write_ours(dir: &Path, service: &str, crate_package: &str) -> Resu
     Ok(Side {
         name: "ours, every operation called",
         project,
-        clean: vec![crate_package.to_owned(), package.clone()],
+        clean: crate_packages
+            .iter()
+            .cloned()
+            .chain([package.clone()])
+            .collect(),
         package,
     })
 }

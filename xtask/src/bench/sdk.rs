@@ -400,6 +400,10 @@ pub(super) fn service_lines(project: &Path, service: &str) -> Result<usize, Stri
     let src = Path::new(manifest).with_file_name("src");
     let mut lines = 0;
     let mut stack = vec![src];
+    // A split crate's parts (`parts/*/src`) are its lines too.
+    if let Ok(parts) = std::fs::read_dir(Path::new(manifest).with_file_name("parts")) {
+        stack.extend(parts.flatten().map(|part| part.path().join("src")));
+    }
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir)
             .map_err(|e| format!("cannot list {}: {e}", dir.display()))?

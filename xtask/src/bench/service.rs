@@ -46,7 +46,7 @@ pub fn run(
     }
     if every_operation {
         let more = [
-            every_operation::write_ours(&dir, service, &sides[0].package)?,
+            every_operation::write_ours(&dir, service, &sides[0].clean)?,
             every_operation::write_theirs(&dir, &sides[1].package)?,
         ];
         for side in &more {
@@ -314,7 +314,20 @@ fn write_ours(dir: &Path, service: &str, operations: Option<&[String]>) -> Resul
     options.operations = operations.map(<[String]>::to_vec);
     let files = codegen_cmd::generate_with(&model, &options)?;
     remove(&out.join("src"))?;
+    remove(&out.join("parts"))?;
     codegen_cmd::write_files(&files, &out)?;
+    // A split crate's parts are built, and cleaned, with it.
+    let mut clean = vec![package.clone()];
+    clean.extend(files.iter().filter_map(|(path, text)| {
+        let part = path.strip_prefix("parts").ok()?;
+        (part.components().count() == 2 && part.ends_with("Cargo.toml")).then_some(())?;
+        let line = text.lines().find(|l| l.starts_with("name = \""))?;
+        Some(
+            line.trim_start_matches("name = \"")
+                .trim_end_matches('"')
+                .to_owned(),
+        )
+    }));
     write(
         &project.join("Cargo.toml"),
         "# Written by `cargo xtask bench service`.\n[workspace]\nresolver = \"2\"\nmembers = [\"crate\"]\n\n[profile.dev]\ndebug = false\nincremental = false\n",
@@ -322,7 +335,7 @@ fn write_ours(dir: &Path, service: &str, operations: Option<&[String]>) -> Resul
     Ok(Side {
         name,
         project,
-        clean: vec![package.clone()],
+        clean,
         package,
     })
 }

@@ -6,7 +6,8 @@ use crate::ir::{
 };
 use crate::model::{ModelFiles, SourceFile};
 
-fn files(service: &str) -> ModelFiles {
+/// A model of one `service-2.json` text (also what the split's tests lower).
+pub(in crate::ir) fn files(service: &str) -> ModelFiles {
     ModelFiles {
         service: SourceFile {
             path: "m/service-2.json".to_owned(),
